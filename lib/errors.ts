@@ -1,0 +1,139 @@
+/**
+ * One error type for the whole extension. Every failure becomes a `LeanKitError` with a `kind`, and
+ * every kind has a sentence a user understands. Errors cross the message boundary as `ErrorInfo`.
+ */
+
+export type ErrorKind =
+  | 'bad-account'
+  | 'bad-credentials'
+  | 'token-expired'
+  | 'not-signed-in'
+  | 'bad-request'
+  | 'not-found'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'disk';
+
+/** What crosses the message boundary: plain data, safe to store and show. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+}
+
+export class LeanKitError extends Error {
+  override readonly name = 'LeanKitError';
+
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+
+  toInfo(): ErrorInfo {
+    return { kind: this.kind, message: this.message };
+  }
+}
+
+/** The body LeanKit (hapi/Boom) sends with every failure. */
+interface BoomBody {
+  statusCode?: unknown;
+  error?: unknown;
+  message?: unknown;
+}
+
+/** Build the error for a failed API response, from its Boom body or, failing that, its status. */
+export async function errorFromResponse(response: Response): Promise<LeanKitError> {
+  const apiMessage = await readApiMessage(response);
+  return errorFromStatus(response.status, apiMessage);
+}
+
+export function errorFromStatus(status: number, apiMessage?: string): LeanKitError {
+  if (status === 401) {
+    if (apiMessage?.startsWith('Login failed')) {
+      return new LeanKitError('bad-credentials', apiMessage, status);
+    }
+    return new LeanKitError(
+      'token-expired',
+      'Your LeanKit session expired. Sign in again to continue.',
+      status,
+    );
+  }
+  if (status === 403) {
+    return new LeanKitError(
+      'forbidden',
+      'This LeanKit account does not include Advanced Reporting, or your user may not use it. Ask your LeanKit administrator.',
+      status,
+    );
+  }
+  if (status === 404) {
+    return new LeanKitError(
+      'not-found',
+      'LeanKit could not find this report on your account (404).',
+      status,
+    );
+  }
+  if (status === 429) {
+    return new LeanKitError(
+      'rate-limited',
+      'LeanKit is receiving too many requests right now. Wait a minute and try again.',
+      status,
+    );
+  }
+  if (status >= 500) {
+    return new LeanKitError(
+      'server',
+      `LeanKit had a problem answering (error ${status}). Try again in a few minutes.`,
+      status,
+    );
+  }
+  const detail = apiMessage ? `: ${apiMessage}` : ` (error ${status})`;
+  return new LeanKitError('bad-request', `LeanKit refused the request${detail}.`, status);
+}
+
+/** The API's own `message`, or undefined when the body is not a Boom JSON body (e.g. a proxy's HTML page). */
+async function readApiMessage(response: Response): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  try {
+    const body = JSON.parse(text) as BoomBody;
+    return typeof body?.message === 'string' && body.message.trim() !== ''
+      ? body.message.trim()
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error for a `fetch` that threw before any response arrived. */
+export function errorFromFetchFailure(cause: unknown, host: string): LeanKitError {
+  if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
+  if (cause instanceof DOMException && cause.name === 'TimeoutError') {
+    return new LeanKitError('timeout', `${host} took too long to answer. Try again.`);
+  }
+  return new LeanKitError(
+    'network',
+    `Could not reach ${host}. Check the account name and your internet connection.`,
+  );
+}
+
+export function isAbort(cause: unknown): boolean {
+  return cause instanceof Error && cause.name === 'AbortError';
+}
+
+/** Any thrown value, as something the UI can show. */
+export function toErrorInfo(cause: unknown): ErrorInfo {
+  if (cause instanceof LeanKitError) return cause.toInfo();
+  if (isAbort(cause)) return { kind: 'aborted', message: 'Cancelled.' };
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return { kind: 'server', message: `Something went wrong: ${detail}` };
+}
