@@ -1,10 +1,10 @@
 import type { Browser } from 'wxt/browser';
 import { errorFromFetchFailure, errorFromResponse, LeanKitError } from './errors';
 
-type Downloads = Pick<
-  typeof Browser.downloads,
-  'download' | 'search' | 'cancel' | 'erase' | 'onChanged'
->;
+/** The part of `browser.downloads` the downloader uses. */
+type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
+  onChanged: Pick<typeof Browser.downloads.onChanged, 'addListener' | 'removeListener'>;
+};
 type DownloadItem = Browser.downloads.DownloadItem;
 
 export interface SaveRequest {

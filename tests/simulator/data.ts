@@ -61,7 +61,7 @@ export interface Board {
 }
 
 /** A card, keyed exactly like the `cards` report's columns; dates are epoch milliseconds (UTC). */
-export interface Card {
+export type Card = {
   cardId: string;
   parentCardId: string | null;
   externalCardId: string | null;
@@ -97,7 +97,7 @@ export interface Card {
   currentLaneType: string;
   currentBoardId: string;
   currentBoardTitle: string;
-}
+};
 
 export interface Login {
   readonly email: string;
@@ -136,7 +136,12 @@ const EPOCH = Date.UTC(2024, 0, 1);
 const LANE_TEMPLATE = [
   { title: 'Backlog', laneClass: 'backlog', laneType: 'untyped', children: [] },
   { title: 'Ready', laneClass: 'active', laneType: 'ready', children: [] },
-  { title: 'In Progress', laneClass: 'active', laneType: 'inProcess', children: ['Build', 'Review'] },
+  {
+    title: 'In Progress',
+    laneClass: 'active',
+    laneType: 'inProcess',
+    children: ['Build', 'Review'],
+  },
   { title: 'Done', laneClass: 'active', laneType: 'completed', children: [] },
   { title: 'Archive', laneClass: 'archive', laneType: 'completed', children: [] },
 ] as const;

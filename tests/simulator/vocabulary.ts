@@ -92,7 +92,14 @@ export const PRIORITIES: readonly string[] = ['low', 'normal', 'high', 'critical
 /** Class-of-service icons, as LeanKit names them. */
 export const CUSTOM_ICONS: readonly string[] = ['Expedite', 'Fixed Date', 'Standard', 'Intangible'];
 
-export const TAGS: readonly string[] = ['ux', 'backend', 'tech-debt', 'customer', 'q3', 'needs,review'];
+export const TAGS: readonly string[] = [
+  'ux',
+  'backend',
+  'tech-debt',
+  'customer',
+  'q3',
+  'needs,review',
+];
 
 export const COMMENTS: readonly string[] = [
   '<p>Looks good to me</p>',

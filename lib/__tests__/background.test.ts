@@ -1,0 +1,95 @@
+// @vitest-environment node
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import background from '@/entrypoints/background';
+import { simulatorFetch } from '@/tests/simulator/fetch';
+import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import type { MessageType, Protocol } from '../messaging';
+import { FakeDownloads } from './fakeDownloads';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ boards: 1, cardsPerBoard: 3 });
+});
+afterAll(() => sim.close());
+
+const popup = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
+const contentScript = {
+  id: 'test-extension-id',
+  url: 'https://acme.leankit.com/board/1',
+  tab: { id: 7 },
+};
+
+async function send<K extends MessageType>(
+  type: K,
+  data: Protocol[K]['request'],
+  sender: object = popup,
+): Promise<Protocol[K]['response'] | undefined> {
+  const [answer] = await fakeBrowser.runtime.onMessage.trigger(
+    { type, data },
+    sender,
+    () => undefined,
+  );
+  return answer as Protocol[K]['response'] | undefined;
+}
+
+describe('the background', () => {
+  let downloads: FakeDownloads;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.stubGlobal('fetch', simulatorFetch(sim));
+    downloads = new FakeDownloads();
+    downloads.onStart = (id) => downloads.complete(id, 42);
+    Object.assign(fakeBrowser, { downloads });
+    background.main();
+  });
+
+  it('signs in for the popup and tells who is signed in, never the token', async () => {
+    const answer = await send('signIn', {
+      account: 'acme',
+      email: sim.demo.email,
+      password: sim.demo.password,
+    });
+    expect(answer).toEqual({
+      ok: true,
+      value: {
+        origin: 'https://acme.leankit.com',
+        accountName: 'acme',
+        email: sim.demo.email,
+        name: sim.demo.name,
+      },
+    });
+    const session = await send('getSession', undefined);
+    expect(session).toEqual(answer?.ok ? answer.value : undefined);
+  });
+
+  it('answers a failed sign-in with the message to show', async () => {
+    const answer = await send('signIn', { account: 'acme', email: sim.demo.email, password: 'x' });
+    expect(answer).toEqual({
+      ok: false,
+      error: { kind: 'bad-credentials', message: 'Login failed: email or password is incorrect' },
+    });
+  });
+
+  it('starts an export for the popup', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const answer = await send('startExport', { reportId: 'cards', format: 'csv', boardIds: [] });
+    expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
+    await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
+  });
+
+  it('does nothing for a content script asking for the popup’s messages', async () => {
+    const signInsBefore = sim.requests.filter((r) => r.path === '/io/reporting/auth').length;
+    expect(
+      await send(
+        'signIn',
+        { account: 'acme', email: sim.demo.email, password: sim.demo.password },
+        contentScript,
+      ),
+    ).toBeUndefined();
+    expect(await send('getSession', undefined, contentScript)).toBeUndefined();
+    expect(sim.requests.filter((r) => r.path === '/io/reporting/auth')).toHaveLength(signInsBefore);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDownloader } from '../downloads';
+import { LeanKitError } from '../errors';
+import { FakeDownloads } from './fakeDownloads';
+
+const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';
+
+function setup(serverAnswer: () => Promise<Response> = async () => new Response('ok')) {
+  const downloads = new FakeDownloads();
+  const fetch = vi.fn(serverAnswer);
+  const downloader = createDownloader({ downloads, fetch: fetch as typeof globalThis.fetch });
+  return { downloads, fetch, downloader };
+}
+
+async function failure(promise: Promise<unknown>): Promise<LeanKitError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LeanKitError);
+  return error as LeanKitError;
+}
+
+describe('downloader.save', () => {
+  it('downloads the URL with the token in a header, never in the URL, and returns the file', async () => {
+    const { downloads, downloader } = setup();
+    downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 1234), 5);
+    const saved = await downloader.save({ url, token: 'secret-token', fileName: 'cards.csv' });
+
+    expect(saved).toEqual({ downloadId: 1, path: '/downloads/cards.csv', bytes: 1234 });
+    const [request] = downloads.requests;
+    expect(request?.url).toBe(url);
+    expect(request?.url).not.toContain('secret-token');
+    expect(request?.filename).toBe('cards.csv');
+    expect(request?.headers).toEqual([{ name: 'Authorization', value: 'Bearer secret-token' }]);
+    expect(request?.saveAs).toBe(false);
+    expect(downloads.listenerCount).toBe(0);
+  });
+
+  it('sees a download that finished before download() resolved', async () => {
+    const { downloads, downloader } = setup();
+    downloads.onStart = (id) => downloads.complete(id, 10);
+    const saved = await downloader.save({ url, token: 't', fileName: 'cards.csv' });
+    expect(saved.bytes).toBe(10);
+  });
+
+  it('reports progress while the file downloads', async () => {
+    vi.useFakeTimers();
+    try {
+      const { downloads, downloader } = setup();
+      const progress: number[] = [];
+      const saving = downloader.save({
+        url,
+        token: 't',
+        fileName: 'cards.csv',
+        onProgress: (bytes) => progress.push(bytes),
+      });
+      await vi.advanceTimersByTimeAsync(0);
+      downloads.progress(1, 500);
+      await vi.advanceTimersByTimeAsync(500);
+      downloads.progress(1, 900);
+      await vi.advanceTimersByTimeAsync(500);
+      downloads.complete(1, 1000);
+      await vi.advanceTimersByTimeAsync(0);
+      await saving;
+      expect(progress).toEqual([500, 900]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('explains a server failure with LeanKit’s own answer and removes the partial download', async () => {
+    const { downloads, downloader, fetch } = setup(
+      async () =>
+        new Response(
+          JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }),
+          { status: 401 },
+        ),
+    );
+    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_UNAUTHORIZED'), 5);
+    const error = await failure(downloader.save({ url, token: 'old', fileName: 'cards.csv' }));
+
+    expect(error.kind).toBe('token-expired');
+    expect(fetch).toHaveBeenCalledWith(url, {
+      headers: { Authorization: 'Bearer old' },
+      credentials: 'omit',
+    });
+    expect(downloads.cancelled).toContain(1);
+    expect(downloads.erased).toContain(1);
+  });
+
+  it.each([
+    ['FILE_NO_SPACE', 'disk', /disk is full/],
+    ['FILE_ACCESS_DENIED', 'disk', /may not write/],
+    ['FILE_BLOCKED', 'disk', /blocked/],
+    ['NETWORK_FAILED', 'network', /connection to acme.leankit.com broke/],
+    ['USER_CANCELED', 'aborted', /cancelled/],
+  ])('turns the browser’s %s into a %s error', async (reason, kind, message) => {
+    const { downloads, downloader } = setup();
+    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, reason), 5);
+    const error = await failure(downloader.save({ url, token: 't', fileName: 'cards.csv' }));
+    expect(error.kind).toBe(kind);
+    expect(error.message).toMatch(message);
+    expect(downloads.erased).toContain(1);
+  });
+
+  it('cancels the download when the signal aborts', async () => {
+    const { downloads, downloader } = setup();
+    const controller = new AbortController();
+    downloads.onStart = () => setTimeout(() => controller.abort(), 5);
+    const error = await failure(
+      downloader.save({ url, token: 't', fileName: 'cards.csv', signal: controller.signal }),
+    );
+    expect(error.kind).toBe('aborted');
+    expect(downloads.cancelled).toContain(1);
+    expect(downloads.items.size).toBe(0);
+  });
+
+  it('says so when the browser refuses to start the download', async () => {
+    const { downloads, downloader } = setup();
+    downloads.failStart = new Error('Invalid filename');
+    const error = await failure(downloader.save({ url, token: 't', fileName: 'cards.csv' }));
+    expect(error.kind).toBe('disk');
+    expect(error.message).toContain('Invalid filename');
+    expect(downloads.listenerCount).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS, findReport, findReportByPath, isFormat, REPORTS } from '../reports';
+
+describe('the report catalogue', () => {
+  it('lists the 14 reports of the reference, each once', () => {
+    expect(REPORTS.map((r) => r.path)).toEqual([
+      'cards',
+      'cardpositions',
+      'lanes',
+      'tags',
+      'userassignments/current',
+      'userassignments/history',
+      'usertaskassignments/current',
+      'usertaskassignments/history',
+      'cards/blockedhistory',
+      'comments',
+      'connections',
+      'customfields',
+      'tasks',
+      'boards',
+    ]);
+    expect(new Set(REPORTS.map((r) => r.id)).size).toBe(REPORTS.length);
+  });
+
+  it('gives every report an id usable in file names, a label, a description and unique columns', () => {
+    for (const report of REPORTS) {
+      expect(report.id).toMatch(/^[a-z-]+$/);
+      expect(report.label).not.toBe('');
+      expect(report.description).toMatch(/\.$/);
+      expect(new Set(report.columns.map((c) => c.id)).size).toBe(report.columns.length);
+    }
+  });
+
+  it('keeps the cards columns in the order LeanKit serves them', () => {
+    const cards = findReport('cards');
+    expect(cards?.columns).toHaveLength(35);
+    expect(cards?.columns[0]).toEqual({ id: 'cardId', type: 'string' });
+    expect(cards?.columns[15]).toEqual({ id: 'creationDate', type: 'datetime' });
+    expect(cards?.columns[19]).toEqual({ id: 'actualFinishDate', type: 'datetime' });
+    expect(cards?.columns[34]).toEqual({ id: 'currentBoardTitle', type: 'string' });
+  });
+
+  it('finds reports by id and by API path', () => {
+    expect(findReport('cards-blockedhistory')?.path).toBe('cards/blockedhistory');
+    expect(findReportByPath('userassignments/history')?.id).toBe('userassignments-history');
+    expect(findReport('nope')).toBeUndefined();
+  });
+
+  it('only the boards list ignores the board filter', () => {
+    expect(REPORTS.filter((r) => !r.boardScoped).map((r) => r.id)).toEqual(['boards']);
+  });
+
+  it.each([
+    ['csv', true],
+    ['tab', true],
+    ['json', true],
+    ['xml', false],
+    ['toString', false],
+    [undefined, false],
+  ])('isFormat(%j) is %s', (value, expected) => {
+    expect(isFormat(value)).toBe(expected);
+  });
+
+  it('types each format’s file so the browser keeps its extension', () => {
+    expect(FORMATS.csv).toMatchObject({ extension: 'csv', mimeType: 'text/csv' });
+    expect(FORMATS.tab).toMatchObject({ extension: 'tsv', mimeType: 'text/tab-separated-values' });
+    expect(FORMATS.json).toMatchObject({ extension: 'json', mimeType: 'application/json' });
+  });
+});

@@ -1,0 +1,95 @@
+// @vitest-environment node
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { simulatorFetch } from '@/tests/simulator/fetch';
+import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { LeanKitError } from '../errors';
+import { createSessionService, rememberedLoginItem, sessionItem } from '../session';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ boards: 1, cardsPerBoard: 5 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+function service() {
+  return createSessionService({ fetch: simulatorFetch(sim) });
+}
+
+async function allStorage(): Promise<string> {
+  const areas = [fakeBrowser.storage.local, fakeBrowser.storage.session, fakeBrowser.storage.sync];
+  return JSON.stringify(await Promise.all(areas.map((area) => area.get(null))));
+}
+
+describe('session service', () => {
+  it('signs in from a board URL, keeps the token in session storage and never the password', async () => {
+    const info = await service().signIn({
+      account: `https://${sim.demo.host}/board/${sim.boards[0]?.id}`,
+      email: ` ${sim.demo.email} `,
+      password: sim.demo.password,
+    });
+    expect(info).toEqual({
+      origin: `https://${sim.demo.host}`,
+      accountName: 'acme',
+      email: sim.demo.email,
+      name: sim.demo.name,
+    });
+    const stored = await sessionItem.getValue();
+    expect(stored?.token.split('.')).toHaveLength(3);
+    expect(await fakeBrowser.storage.session.get(null)).toHaveProperty('signedIn');
+    expect(await rememberedLoginItem.getValue()).toEqual({
+      account: sim.demo.host,
+      email: sim.demo.email,
+    });
+    const everything = await allStorage();
+    expect(everything).not.toContain(sim.demo.password);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(stored?.token);
+  });
+
+  it('hands out who is signed in without the token', async () => {
+    const sessions = service();
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const current = await sessions.current();
+    expect(current).not.toHaveProperty('token');
+    expect(current?.accountName).toBe('acme');
+  });
+
+  it('stores nothing when the password is wrong', async () => {
+    const error = await service()
+      .signIn({ account: 'acme', email: sim.demo.email, password: 'nope' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LeanKitError);
+    expect((error as LeanKitError).kind).toBe('bad-credentials');
+    expect(await allStorage()).toBe('[{},{},{}]');
+  });
+
+  it('asks for an email and password before calling LeanKit', async () => {
+    const error = await service()
+      .signIn({ account: 'acme', email: '  ', password: '' })
+      .catch((e: unknown) => e);
+    expect((error as LeanKitError).message).toBe('Enter your email and password.');
+    expect(sim.requests.filter((r) => r.path === '/io/reporting/auth' && r.status === 400)).toEqual(
+      [],
+    );
+  });
+
+  it('signs out, and drops only the token LeanKit refused', async () => {
+    const sessions = service();
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const { token } = await sessions.require();
+    await sessions.dropToken('some-older-token');
+    expect(await sessions.current()).not.toBeNull();
+    await sessions.dropToken(token);
+    expect(await sessions.current()).toBeNull();
+    expect(await rememberedLoginItem.getValue()).not.toBeNull();
+
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await sessions.signOut();
+    await expect(sessions.require()).rejects.toMatchObject({ kind: 'not-signed-in' });
+  });
+});

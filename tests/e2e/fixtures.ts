@@ -1,0 +1,42 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { type Simulator, startSimulator } from '../simulator/index';
+import { type ExtensionBrowser, launchChromiumWithExtension } from '../support/chromium';
+import { PopupPage } from './pages/popup';
+
+interface Fixtures {
+  simulator: Simulator;
+  /** A fresh, empty download folder for this test. */
+  downloadDir: string;
+  extension: ExtensionBrowser;
+  popup: PopupPage;
+}
+
+/** One simulator, one download folder and one fresh Chromium profile per test. */
+export const test = base.extend<Fixtures>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
+  simulator: async ({}, use) => {
+    const simulator = await startSimulator();
+    await use(simulator);
+    await simulator.close();
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
+  downloadDir: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'leankit-exporter-downloads-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  extension: async ({ simulator, downloadDir }, use) => {
+    const browser = await launchChromiumWithExtension({ port: simulator.port, downloadDir });
+    await use(browser);
+    await browser.close();
+  },
+  popup: async ({ extension: browser }, use) => {
+    const page = await browser.context.newPage();
+    await use(await PopupPage.open(page, browser.extensionUrl('popup.html')));
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,65 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The toolbar popup, opened as a tab, driven by role and label as a user would. */
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  static async open(page: Page, url: string): Promise<PopupPage> {
+    await page.goto(url);
+    return new PopupPage(page);
+  }
+
+  get account(): Locator {
+    return this.page.getByLabel('Account');
+  }
+
+  get email(): Locator {
+    return this.page.getByLabel('Email');
+  }
+
+  get password(): Locator {
+    return this.page.getByLabel('Password');
+  }
+
+  get signInButton(): Locator {
+    return this.page.getByRole('button', { name: 'Sign in' });
+  }
+
+  get alert(): Locator {
+    return this.page.getByRole('alert');
+  }
+
+  async signIn(account: string, email: string, password: string): Promise<void> {
+    await this.account.fill(account);
+    await this.email.fill(email);
+    await this.password.fill(password);
+    await this.signInButton.click();
+  }
+
+  async expectSignedIn(): Promise<void> {
+    await expect(this.page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  }
+
+  downloadButton(reportLabel: string): Locator {
+    return this.page.getByRole('button', { name: `Download ${reportLabel}` });
+  }
+
+  /** Waits for the newest export to end and returns the saved file name shown. */
+  async waitForSavedFile(): Promise<string> {
+    const saved = this.page.locator('.job-done .file-name').first();
+    await expect(saved).toBeVisible({ timeout: 30_000 });
+    return (await saved.textContent()) ?? '';
+  }
+
+  /** Every key and value in every storage area, as the extension's own page can read them. */
+  async dumpStorage(): Promise<string> {
+    return this.page.evaluate(async () => {
+      type Area = { get(keys: null): Promise<Record<string, unknown>> };
+      const { storage } = (globalThis as unknown as { chrome: { storage: Record<string, Area> } })
+        .chrome;
+      const dump: Record<string, unknown> = {};
+      for (const name of ['local', 'sync', 'session']) dump[name] = await storage[name]?.get(null);
+      return JSON.stringify(dump);
+    });
+  }
+}

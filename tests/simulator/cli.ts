@@ -1,0 +1,79 @@
+/**
+ * `npm run simulator`: runs the simulator for humans (manual testing with a real browser).
+ * Options: --port N (default 8443), --seed N, --boards N, --cards-per-board N, --token-lifetime S.
+ */
+import { parseArgs } from 'node:util';
+import { startSimulator } from './index';
+
+const USAGE =
+  'Usage: npm run simulator -- [--port 8443] [--seed 1] [--boards 3] [--cards-per-board 40] [--token-lifetime 600]';
+
+function integerOption(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+): number | undefined {
+  const value = values[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) {
+    throw new Error(`--${name} needs a non-negative integer`);
+  }
+  return Number(value);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      boards: { type: 'string' },
+      'cards-per-board': { type: 'string' },
+      'token-lifetime': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const sim = await startSimulator({
+    port: integerOption(values, 'port') ?? 8443,
+    seed: integerOption(values, 'seed'),
+    boards: integerOption(values, 'boards'),
+    cardsPerBoard: integerOption(values, 'cards-per-board'),
+    tokenLifetimeSeconds: integerOption(values, 'token-lifetime'),
+  });
+  const origin = `https://${sim.demo.host}`;
+  const port = sim.port;
+  console.log(`LeanKit Reporting API simulator on https://127.0.0.1:${port}`);
+  console.log(`  account   ${sim.demo.account} (${origin})`);
+  console.log(`  email     ${sim.demo.email}`);
+  console.log(`  password  ${sim.demo.password}`);
+  console.log('  boards');
+  for (const board of sim.boards)
+    console.log(`    ${board.id}  ${board.title}  ${origin}/board/${board.id}`);
+  console.log(
+    `Chromium: chromium --host-resolver-rules="MAP *.leankit.com 127.0.0.1:${port}" --ignore-certificate-errors ${origin}/`,
+  );
+  console.log(
+    `curl:     curl -k --connect-to ${sim.demo.host}:443:127.0.0.1:${port} -X POST -H 'content-type: application/json' -d '{"email":"${sim.demo.email}","password":"${sim.demo.password}","accountName":"${sim.demo.account}"}' ${origin}/io/reporting/auth`,
+  );
+  console.log('Press Ctrl-C to stop.');
+
+  const stop = (): void => {
+    sim.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(2);
+});

@@ -1,0 +1,95 @@
+/**
+ * `GET /io/reporting/export/<report>[.csv|.tab|.json]` (§4): query validation, board filter,
+ * paging, and the streamed body. Generic over the catalogue in lib/reports.ts.
+ */
+import { type Format, findReportByPath, isFormat, type Report } from '../../lib/reports';
+import type { Account } from './data';
+import { boom, type Reply } from './reply';
+import { reportRows } from './rows';
+import { CONTENT_TYPES, serialize } from './serialize';
+
+export const EXPORT_PREFIX = '/io/reporting/export/';
+
+export interface ExportTarget {
+  readonly report: Report;
+  /** The format named by a `.csv`/`.tab`/`.json` suffix; it beats `?format=` (§9). */
+  readonly suffixFormat: Format | undefined;
+}
+
+/** The report a path names, or undefined for a 404. */
+export function findExport(pathname: string): ExportTarget | undefined {
+  if (!pathname.startsWith(EXPORT_PREFIX)) return undefined;
+  const rest = pathname.slice(EXPORT_PREFIX.length);
+  const suffix = /\.(csv|tab|json)$/.exec(rest)?.[1];
+  const suffixFormat = isFormat(suffix) ? suffix : undefined;
+  const report = findReportByPath(suffixFormat ? rest.slice(0, -suffixFormat.length - 1) : rest);
+  return report && { report, suffixFormat };
+}
+
+interface ExportParams {
+  format: Format;
+  /** Board ids to keep; undefined means every board of the user. */
+  boardIds: ReadonlySet<string> | undefined;
+  offset: number;
+  limit: number | undefined;
+  quoteAll: boolean;
+}
+
+/** The export's reply for an already authenticated request. */
+export function exportReply(account: Account, target: ExportTarget, query: URLSearchParams): Reply {
+  const params = parseParams(target, query);
+  if (typeof params === 'string') return boom(400, params);
+  const boards = account.boards.filter(
+    (board) => !target.report.boardScoped || !params.boardIds || params.boardIds.has(board.id),
+  );
+  const rows = page(reportRows(account, target.report, boards), params.offset, params.limit);
+  return {
+    status: 200,
+    headers: { 'content-type': CONTENT_TYPES[params.format] },
+    body: serialize(params.format, target.report.columns, rows, { quoteAll: params.quoteAll }),
+  };
+}
+
+/** The parameters, or a message saying what is wrong. Empty values count as absent. */
+function parseParams(target: ExportTarget, query: URLSearchParams): ExportParams | string {
+  const format = query.get('format') || 'csv';
+  if (!isFormat(format)) return `Unknown format "${format}": use csv, tab or json`;
+
+  const boardId = query.get('boardId') || '0';
+  const boardIds = boardId.split(',');
+  if (!boardIds.every((id) => /^\d+$/.test(id))) {
+    return 'boardId must be a numeric board id or a comma-separated list of them';
+  }
+
+  const offset = nonNegativeInteger(query.get('offset'));
+  const limit = nonNegativeInteger(query.get('limit'));
+  if (offset === null) return 'offset must be a non-negative integer';
+  if (limit === null) return 'limit must be a non-negative integer';
+
+  const quoted = query.get('quotedString')?.toLowerCase() || 'true';
+  if (quoted !== 'true' && quoted !== 'false') return 'quotedString must be true or false';
+
+  return {
+    format: target.suffixFormat ?? format,
+    boardIds: boardId === '0' ? undefined : new Set(boardIds),
+    offset: offset ?? 0,
+    limit,
+    quoteAll: quoted === 'true',
+  };
+}
+
+/** undefined when absent, null when invalid. */
+function nonNegativeInteger(text: string | null): number | undefined | null {
+  if (!text) return undefined;
+  return /^\d{1,15}$/.test(text) ? Number(text) : null;
+}
+
+function* page<T>(items: Iterable<T>, offset: number, limit: number | undefined): Generator<T> {
+  if (limit === 0) return;
+  let index = 0;
+  for (const item of items) {
+    if (index >= offset) yield item;
+    index++;
+    if (limit !== undefined && index >= offset + limit) return;
+  }
+}

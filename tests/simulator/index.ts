@@ -1,0 +1,105 @@
+/**
+ * The LeanKit Advanced Reporting API simulator: a real HTTPS server on 127.0.0.1 that follows
+ * ../../../shared/reference/reporting-api.md, including §9's choices where the real API is unknown.
+ */
+import type { AddressInfo } from 'node:net';
+import { createAccounts, DEMO } from './accounts';
+import { Tokens } from './auth';
+import { createCertificate } from './certificate';
+import { replyBytes } from './reply';
+import type { RequestLogEntry } from './requestLog';
+import { createSimulatorServer, route, type ServerState } from './server';
+
+export type { RequestLogEntry } from './requestLog';
+
+export interface SimulatorOptions {
+  /** 0 (default) = any free port; the server listens on 127.0.0.1. */
+  port?: number;
+  /** Default 1; all data is deterministic from it. */
+  seed?: number;
+  /** Number of boards of the demo account, default 3. */
+  boards?: number;
+  /** Default 40. */
+  cardsPerBoard?: number;
+  /** Default 600. */
+  tokenLifetimeSeconds?: number;
+  /** Clock in ms for token iat/exp checks, default Date.now. */
+  now?: () => number;
+}
+
+export interface Simulator {
+  port: number;
+  /** PEM of the self-signed certificate (for *.leankit.com, leankit.com, localhost, 127.0.0.1), so Node clients can trust it. */
+  certificate: string;
+  demo: {
+    account: 'acme';
+    host: 'acme.leankit.com';
+    email: string;
+    password: string;
+    name: string;
+  };
+  /** Board ids and titles of the demo account, in board order. */
+  boards: { id: string; title: string }[];
+  /** Appended as each response finishes (just before its last bytes are sent). */
+  requests: RequestLogEntry[];
+  /** Every token issued so far becomes invalid (401 Invalid token). */
+  expireAllTokens(): void;
+  /**
+   * Exactly the bytes the server sends for a GET of this path+query on the demo host with a valid
+   * token, e.g. body('/io/reporting/export/cards?format=csv&boardId=101'). Computed by the same
+   * router and serializer as real requests, without a socket, so it does not appear in `requests`.
+   */
+  body(pathAndQuery: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const lifetime = options.tokenLifetimeSeconds ?? 600;
+  if (!(lifetime > 0)) throw new RangeError('tokenLifetimeSeconds must be positive');
+  const accounts = createAccounts({
+    seed: options.seed ?? 1,
+    boards: options.boards ?? 3,
+    cardsPerBoard: options.cardsPerBoard ?? 40,
+  });
+  const demoAccount = accounts.get(DEMO.account);
+  const demoLogin = demoAccount?.logins[0];
+  if (!demoAccount || !demoLogin) throw new Error('The demo account is missing');
+
+  const tokens = new Tokens(lifetime, options.now ?? Date.now);
+  const state: ServerState = { accounts, tokens, requests: [] };
+  const certificate = await createCertificate();
+  const server = createSimulatorServer(state, certificate);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+
+  return {
+    port: (server.address() as AddressInfo).port,
+    certificate: certificate.cert,
+    demo: { ...DEMO },
+    boards: demoAccount.boards.map(({ id, title }) => ({ id, title })),
+    requests: state.requests,
+    expireAllTokens: () => tokens.expireAll(),
+    async body(pathAndQuery) {
+      const { token } = tokens.issue(demoAccount, demoLogin.user);
+      const reply = await route(state, {
+        method: 'GET',
+        headers: { host: DEMO.host, authorization: `Bearer ${token}` },
+        url: new URL(pathAndQuery, `https://${DEMO.host}`),
+        readBody: async () => Buffer.alloc(0),
+      });
+      return replyBytes(reply);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Keep-alive and half-read streams would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,59 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulatorFetch } from './fetch';
+import { type Simulator, startSimulator } from './index';
+import { bearer, EXPORT_URL, signIn } from './testing';
+
+let sim: Simulator;
+let fetch: typeof globalThis.fetch;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  fetch = simulatorFetch(sim);
+});
+afterAll(() => sim.close());
+
+describe('request log', () => {
+  it('records every request with its transport, status and size, never the token', async () => {
+    const token = await signIn(fetch, sim);
+    const viaQuery = await (await fetch(`${EXPORT_URL}/cards.csv?limit=2&token=${token}`)).text();
+    const viaHeader = await (await fetch(`${EXPORT_URL}/boards.json`, bearer(token))).text();
+    await (await fetch(`${EXPORT_URL}/cards`)).text();
+
+    // Each entry is in the log before its response's last byte reaches the client.
+    expect(sim.requests).toEqual([
+      {
+        method: 'POST',
+        path: '/io/reporting/auth',
+        query: {},
+        tokenTransport: 'none',
+        status: 200,
+        bytes: expect.any(Number),
+        host: 'acme.leankit.com',
+      },
+      {
+        method: 'GET',
+        path: '/io/reporting/export/cards.csv',
+        query: { limit: '2', token: '[redacted]' },
+        tokenTransport: 'query',
+        status: 200,
+        bytes: Buffer.byteLength(viaQuery),
+        host: 'acme.leankit.com',
+      },
+      {
+        method: 'GET',
+        path: '/io/reporting/export/boards.json',
+        query: {},
+        tokenTransport: 'header',
+        status: 200,
+        bytes: Buffer.byteLength(viaHeader),
+        host: 'acme.leankit.com',
+      },
+      expect.objectContaining({ tokenTransport: 'none', status: 401 }),
+    ]);
+    const logged = JSON.stringify(sim.requests);
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain(token.split('.')[2]);
+    expect(logged).not.toContain(sim.demo.password);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The HTTPS server: routes each request to its handler, streams the reply, and logs the request
+ * once its response is over.
+ */
+
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import { type Accounts, accountForHost, hostnameOf } from './accounts';
+import { authenticate, findToken, signIn, type Tokens } from './auth';
+import { boardPageReply, rootRedirect } from './boardPage';
+import type { Certificate } from './certificate';
+import { exportReply, findExport } from './exports';
+import { boom, notFound, type Progress, type Reply, sendReply } from './reply';
+import { loggedQuery, type RequestLogEntry } from './requestLog';
+
+export interface ServerState {
+  readonly accounts: Accounts;
+  readonly tokens: Tokens;
+  readonly requests: RequestLogEntry[];
+}
+
+/** A request as the router needs it, so replies can also be computed without a socket. */
+export interface Call {
+  readonly method: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly url: URL;
+  readBody(): Promise<Buffer>;
+}
+
+const AUTH_PATH = '/io/reporting/auth';
+/** Only the path and query of a request URL are used; the base is a placeholder. */
+const URL_BASE = 'https://simulator.invalid';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function route(state: ServerState, call: Call): Promise<Reply> {
+  const account = accountForHost(state.accounts, call.headers.host);
+  const { pathname } = call.url;
+
+  if (pathname === AUTH_PATH) {
+    if (call.method !== 'POST') return notFound();
+    return signIn(state.tokens, account, call.headers['content-type'], await call.readBody());
+  }
+
+  // Route first, then authenticate, then validate: the order hapi runs them in (§6.2).
+  const target = findExport(pathname);
+  if (target) {
+    if (call.method !== 'GET') return notFound();
+    const auth = authenticate(state.tokens, account, call.headers, call.url.searchParams);
+    if ('status' in auth) return auth;
+    return exportReply(auth.account, target, call.url.searchParams);
+  }
+
+  if (!account || call.method !== 'GET') return notFound();
+  if (pathname === '/') return rootRedirect(account);
+  const board = /^\/board\/([^/]+)/.exec(pathname)?.[1];
+  if (board !== undefined) return boardPageReply(account, safeDecode(board));
+  return notFound();
+}
+
+export function createSimulatorServer(state: ServerState, certificate: Certificate): Server {
+  return createServer({ cert: certificate.cert, key: certificate.key }, (req, res) => {
+    void handle(state, req, res);
+  });
+}
+
+async function handle(
+  state: ServerState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const url = requestUrl(req.url);
+  let logged = false;
+  // Logged just before the response ends, so a client that has read the whole body always finds
+  // its entry; or when the connection closes early.
+  const log = (): void => {
+    if (logged) return;
+    logged = true;
+    state.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: loggedQuery(url.searchParams),
+      tokenTransport: findToken(req.headers, url.searchParams).transport,
+      status: res.statusCode,
+      bytes: progress.bytes,
+      host: hostnameOf(req.headers.host),
+    });
+  };
+  const progress: Progress = { bytes: 0, ending: log };
+  res.once('close', log);
+  const call: Call = {
+    method: req.method ?? 'GET',
+    headers: req.headers,
+    url,
+    readBody: () => readBody(req),
+  };
+  try {
+    const reply = await route(state, call);
+    await sendReply(res, reply, progress);
+  } catch {
+    // A bug in the simulator: answer like hapi if nothing was sent yet, else cut the body short.
+    if (res.headersSent) {
+      res.destroy();
+    } else {
+      await sendReply(res, boom(500, 'An internal server error occurred'), progress);
+    }
+  }
+}
+
+/** The request body, read up to a limit (beyond it the handler sees a truncated body). */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parses the request target; `//x/y` stays a path instead of becoming a host. */
+function requestUrl(target = '/'): URL {
+  try {
+    return target.startsWith('/') ? new URL(`${URL_BASE}${target}`) : new URL(target, URL_BASE);
+  } catch {
+    return new URL('/invalid-request-target', URL_BASE);
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

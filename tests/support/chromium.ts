@@ -1,0 +1,89 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+export interface LaunchOptions {
+  /** The simulator's port: every *.leankit.com name resolves to 127.0.0.1 on it. */
+  port: number;
+  /** Where the browser saves downloads. */
+  downloadDir: string;
+  headless?: boolean;
+  extensionDir?: string;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  serviceWorker: Worker;
+  extensionId: string;
+  /** `chrome-extension://<id>/<path>` */
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the system Chromium with the built, unchanged extension loaded, LeanKit hosts mapped to
+ * the simulator and downloads going into `downloadDir` under the names the extension chose
+ * (../shared/reference/toolchain-notes.md, "E2E recipe").
+ */
+export async function launchChromiumWithExtension({
+  port,
+  downloadDir,
+  headless = true,
+  extensionDir = CHROME_EXTENSION_DIR,
+}: LaunchOptions): Promise<ExtensionBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'leankit-exporter-profile-'));
+  // Only Chrome's own download preferences honour the file name an extension asks for.
+  await mkdir(join(profile, 'Default'));
+  await writeFile(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({
+      download: { default_directory: downloadDir, prompt_for_download: false },
+    }),
+  );
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},MAP * ~NOTFOUND,EXCLUDE localhost`,
+      // The simulator's certificate is made at start; the service worker's fetch needs this flag.
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  try {
+    const [page] = context.pages();
+    const cdp = await context.newCDPSession(page ?? (await context.newPage()));
+    // Undo Playwright's own download handling, so the profile's folder and our names apply.
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' });
+    const serviceWorker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(serviceWorker.url()).host;
+    return {
+      context,
+      serviceWorker,
+      extensionId,
+      extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
+      async close() {
+        await context.close();
+        await rm(profile, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+}
