@@ -22,6 +22,8 @@ export interface ExportJob {
   bytes: number;
   startedAt: number;
   finishedAt?: number;
+  /** The browser's id of the download, to show or open the file. */
+  downloadId?: number;
   /** Where the finished file is, as the browser reports it. */
   path?: string;
   error?: ErrorInfo;
@@ -75,6 +77,7 @@ export function createExportJobs({ session, downloader, fetch, now = () => new D
         ...j,
         state: 'done',
         bytes: saved.bytes,
+        downloadId: saved.downloadId,
         path: saved.path,
         finishedAt: now().getTime(),
       }));

@@ -1,0 +1,20 @@
+import { storage } from 'wxt/utils/storage';
+import type { Format } from './reports';
+
+/** The format a one-click export uses (popup default, board button). */
+export const defaultFormatItem = storage.defineItem<Format>('sync:defaultFormat', {
+  fallback: 'csv',
+});
+
+/**
+ * Excel-friendly CSV: a UTF-8 byte-order mark, and cells that a spreadsheet would run as a formula
+ * made inert (OWASP CSV injection). Changes the bytes, so such exports are processed, not direct.
+ */
+export const excelFriendlyCsvItem = storage.defineItem<boolean>('sync:excelFriendlyCsv', {
+  fallback: false,
+});
+
+/** Keep the token in local storage so it survives a browser restart (the user's explicit choice). */
+export const staySignedInItem = storage.defineItem<boolean>('sync:staySignedIn', {
+  fallback: false,
+});
