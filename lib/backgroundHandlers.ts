@@ -1,4 +1,6 @@
-import { toErrorInfo } from './errors';
+import type { Browser } from 'wxt/browser';
+import { loadBoardList } from './boardList';
+import { LeanKitError, toErrorInfo } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers, Result } from './messaging';
 import type { SessionService } from './session';
@@ -7,13 +9,18 @@ import type { SessionService } from './session';
 export function createBackgroundHandlers({
   session,
   jobs,
+  fetch,
+  downloads,
 }: {
   session: SessionService;
   jobs: ExportJobs;
+  fetch: typeof globalThis.fetch;
+  downloads: Pick<typeof Browser.downloads, 'show'>;
 }): Handlers {
   return {
     getSession: () => session.current(),
     signIn: (input) => asResult(() => session.signIn(input)),
+    signInWithToken: (input) => asResult(() => session.signInWithToken(input)),
     signOut: async () => {
       await session.signOut();
       return null;
@@ -25,6 +32,34 @@ export function createBackgroundHandlers({
       }),
     cancelExport: async ({ jobId }) => {
       jobs.cancel(jobId);
+      return null;
+    },
+    listBoards: () =>
+      asResult(async () => {
+        const { origin, token } = await session.require();
+        try {
+          return await loadBoardList({ fetch, origin, token });
+        } catch (cause) {
+          if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
+            await session.dropToken(token);
+          }
+          throw cause;
+        }
+      }),
+    showDownload: ({ downloadId }) =>
+      asResult(async () => {
+        try {
+          await downloads.show(downloadId);
+        } catch {
+          throw new LeanKitError(
+            'not-found',
+            'The browser no longer knows this file. It may have been moved or deleted.',
+          );
+        }
+        return null;
+      }),
+    setStaySignedIn: async ({ stay }) => {
+      await session.setStaySignedIn(stay);
       return null;
     },
   };

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_FILE_NAME_PATTERN } from './files';
 import type { Format } from './reports';
 
 /** The format a one-click export uses (popup default, board button). */
@@ -17,4 +18,9 @@ export const excelFriendlyCsvItem = storage.defineItem<boolean>('sync:excelFrien
 /** Keep the token in local storage so it survives a browser restart (the user's explicit choice). */
 export const staySignedInItem = storage.defineItem<boolean>('sync:staySignedIn', {
   fallback: false,
+});
+
+/** How export files are named, with `{account}`-style parts (lib/files.ts). */
+export const fileNamePatternItem = storage.defineItem<string>('sync:fileNamePattern', {
+  fallback: DEFAULT_FILE_NAME_PATTERN,
 });

@@ -46,7 +46,7 @@ export class PopupPage {
 
   /** Waits for the newest export to end and returns the saved file name shown. */
   async waitForSavedFile(): Promise<string> {
-    const saved = this.page.locator('.job-done .file-name').first();
+    const saved = this.page.locator('.recent-done .file-name').first();
     await expect(saved).toBeVisible({ timeout: 30_000 });
     return (await saved.textContent()) ?? '';
   }
