@@ -95,7 +95,9 @@ export function SignedInView({
           <li key={report.id} class="report">
             <div class="report-text">
               <div class="report-label">{report.label}</div>
-              <div class="report-description">{report.description}</div>
+              <div class="report-description" title={report.description}>
+                {report.description}
+              </div>
             </div>
             <button
               type="button"
