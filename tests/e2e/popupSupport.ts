@@ -14,15 +14,21 @@ export async function signInToSimulator(simulator: Simulator): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+type LoggedRequest = Simulator['requests'][number];
+
 /** The one export request of this report the extension made, as the simulator logged it. */
-export function exportRequest(simulator: Simulator, reportPath: string) {
-  const requests = simulator.requests.filter(
-    (r) => r.path === `/io/reporting/export/${reportPath}`,
+export function exportRequest(
+  simulator: Simulator,
+  reportPath: string,
+  pick: (requests: LoggedRequest[]) => LoggedRequest[] = (requests) => requests,
+): LoggedRequest {
+  const requests = pick(
+    simulator.requests.filter((r) => r.path === `/io/reporting/export/${reportPath}`),
   );
   if (requests.length !== 1) {
     throw new Error(`Expected one request for ${reportPath}, got ${requests.length}`);
   }
-  return requests[0] as (typeof requests)[number];
+  return requests[0] as LoggedRequest;
 }
 
 /** Checks the saved file is byte for byte what the simulator serves for the same request. */
@@ -31,8 +37,9 @@ export async function expectFileAsServed(
   downloadDir: string,
   fileName: string,
   reportPath: string,
+  pick?: (requests: LoggedRequest[]) => LoggedRequest[],
 ): Promise<Buffer> {
-  const request = exportRequest(simulator, reportPath);
+  const request = exportRequest(simulator, reportPath, pick);
   const query = new URLSearchParams(request.query).toString();
   const expected = await simulator.body(`${request.path}?${query}`);
   const onDisk = await readFile(join(downloadDir, fileName));
