@@ -85,6 +85,8 @@ export function createSessionService({ fetch, badge }: Deps) {
         password,
         accountName: parsed.accountName,
       });
+      // Signing in works without Advanced Reporting; say so now rather than at the first export.
+      await checkToken(fetch, parsed.origin, token);
       const claims = tokenClaims(token);
       const info: SessionInfo = {
         origin: parsed.origin,
@@ -167,7 +169,10 @@ export function createSessionService({ fetch, badge }: Deps) {
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-/** A request for one board: cheap, and it needs a token LeanKit accepts on this account. */
+/**
+ * A request for one board: cheap, and it needs a token LeanKit accepts on this account and an
+ * account with Advanced Reporting (403 otherwise).
+ */
 async function checkToken(fetch: typeof globalThis.fetch, origin: string, token: string) {
   const url = `${origin}/io/reporting/export/boards?format=json&limit=1`;
   let response: Response;

@@ -87,3 +87,35 @@ test('recent downloads survive closing and reopening the popup', async ({
   expect(stored).toContain(fileName);
   expect(stored).not.toMatch(/eyJ|token/i);
 });
+
+test('a slow export shows its progress, still does after reopening the popup, and Cancel leaves no file', async ({
+  simulator,
+  popup,
+  extension,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  simulator.faults.add({
+    fault: { kind: 'slow-body', bytesPerSecond: 4000 },
+    path: '/io/reporting/export/cards',
+  });
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.expectSignedIn();
+  await popup.downloadButton('Cards').click();
+
+  const progress = popup.page.getByRole('progressbar', { name: 'Exporting Cards' });
+  await expect(progress).toHaveAttribute('aria-valuetext', /[1-9][\d.]* (B|KB) saved/);
+  await popup.page.close();
+
+  const reopened = await extension.context.newPage();
+  await reopened.goto(extension.extensionUrl('popup.html'));
+  const again = reopened.getByRole('progressbar', { name: 'Exporting Cards' });
+  await expect(again).toBeVisible();
+  await reopened.getByRole('button', { name: 'Cancel Cards' }).click();
+
+  await expect(again).toBeHidden();
+  const row = reopened.getByRole('region', { name: 'Recent downloads' }).getByRole('listitem');
+  await expect(row.first()).toContainText('Cancelled');
+  await expect(row.first().getByRole('button', { name: 'Retry Cards' })).toBeVisible();
+  await expect.poll(() => readdir(downloadDir)).toEqual([]);
+});

@@ -105,3 +105,23 @@ test('signs in with an existing token (single sign-on), and refuses a token Lean
     ['1', 200, 'header'],
   ]);
 });
+
+test('an account without Advanced Reporting is told so at sign-in, and nothing is kept', async ({
+  simulator,
+  popup,
+}) => {
+  const { noReporting } = simulator;
+  await popup.signIn(noReporting.host, noReporting.email, noReporting.password);
+  await expect(popup.alert).toHaveText(/does not include Advanced Reporting/);
+  expect(await popup.dumpStorage()).not.toMatch(/eyJ|"token"/);
+});
+
+test('a server error at sign-in says so', async ({ simulator, popup }) => {
+  simulator.faults.add({ fault: { kind: 'status', status: 500 }, path: '/io/reporting/auth' });
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await expect(popup.alert).toHaveText(
+    'LeanKit had a problem answering (error 500). Try again in a few minutes.',
+  );
+  await expect(popup.signInButton).toBeEnabled();
+});
