@@ -217,11 +217,10 @@ describe('popup, signed in', () => {
   });
 
   it('preselects the board shown in the active tab', async () => {
-    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
-      { url: 'https://acme.leankit.com/board/101' } as Awaited<
-        ReturnType<typeof fakeBrowser.tabs.query>
-      >[number],
-    ]);
+    // The fake browser's tabs cannot be given a URL; this is what Chrome answers for a board tab.
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation((async () => [
+      { url: 'https://acme.leankit.com/board/101' },
+    ]) as never);
     answerMessages(signedIn);
     render(<App />);
     expect(await screen.findByRole('button', { name: 'Remove Sprint Board' })).toBeTruthy();
