@@ -15,8 +15,11 @@ export const excelFriendlyCsvItem = storage.defineItem<boolean>('sync:excelFrien
   fallback: false,
 });
 
-/** Keep the token in local storage so it survives a browser restart (the user's explicit choice). */
-export const staySignedInItem = storage.defineItem<boolean>('sync:staySignedIn', {
+/**
+ * Keep the token in local storage so it survives a browser restart (the user's explicit choice).
+ * Local, not sync: the choice is about this computer only.
+ */
+export const staySignedInItem = storage.defineItem<boolean>('local:staySignedIn', {
   fallback: false,
 });
 
