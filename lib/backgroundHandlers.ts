@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { loadBoardList } from './boardList';
+import { boardListItem, loadBoardList } from './boardList';
 import { LeanKitError, toErrorInfo } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers, Result } from './messaging';
@@ -19,10 +19,11 @@ export function createBackgroundHandlers({
 }): Handlers {
   return {
     getSession: () => session.current(),
-    signIn: (input) => asResult(() => session.signIn(input)),
-    signInWithToken: (input) => asResult(() => session.signInWithToken(input)),
+    // Another user of the same account may see other boards: the cached list goes with the session.
+    signIn: (input) => asResult(() => forgetBoards(session.signIn(input))),
+    signInWithToken: (input) => asResult(() => forgetBoards(session.signInWithToken(input))),
     signOut: async () => {
-      await session.signOut();
+      await forgetBoards(session.signOut());
       return null;
     },
     startExport: (request) =>
@@ -63,6 +64,12 @@ export function createBackgroundHandlers({
       return null;
     },
   };
+}
+
+async function forgetBoards<T>(work: Promise<T>): Promise<T> {
+  const result = await work;
+  await boardListItem.removeValue();
+  return result;
 }
 
 async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { boardListItem } from '../boardList';
 import type { MessageType, Protocol } from '../messaging';
 import { recentDownloadsItem } from '../recentDownloads';
 import { sessionExpiredItem } from '../session';
@@ -95,13 +96,16 @@ describe('the background', () => {
     expect(sim.requests.filter((r) => r.path === '/io/reporting/auth')).toHaveLength(signInsBefore);
   });
 
-  it('lists the account’s boards for the popup', async () => {
+  it('lists the account’s boards for the popup, and forgets them when the user changes', async () => {
     await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
     const answer = await send('listBoards', undefined);
     expect(answer).toEqual({
       ok: true,
       value: [{ id: sim.boards[0]?.id, title: sim.boards[0]?.title }],
     });
+    expect(await boardListItem.getValue()).not.toBeNull();
+    await send('signOut', undefined);
+    expect(await boardListItem.getValue()).toBeNull();
   });
 
   it('when LeanKit refuses the token: drops it, marks the session expired and badges the toolbar button', async () => {
