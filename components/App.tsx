@@ -1,30 +1,32 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { type ExportJob, jobsItem } from '@/lib/jobs/exportJobs';
+import { jobsItem } from '@/lib/jobs/exportJobs';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
+import { mergeFinishedJobs, recentDownloadsItem } from '@/lib/recentDownloads';
+import { sessionExpiredItem } from '@/lib/session';
 import { SignedInView } from './SignedInView';
 import { SignInForm } from './SignInForm';
+import { useStoredValue } from './useStoredValue';
 
 /** The popup: sign-in when signed out, reports and exports when signed in. */
 export function App() {
   const session = useSignal<SessionInfo | null | undefined>(undefined);
-  const jobs = useSignal<ExportJob[]>([]);
+  const jobs = useStoredValue(jobsItem) ?? [];
+  const recorded = useStoredValue(recentDownloadsItem) ?? [];
+  const expired = useStoredValue(sessionExpiredItem) ?? false;
 
   useEffect(() => {
-    const refreshSession = async () => {
-      session.value = await sendMessage('getSession');
-    };
-    void refreshSession();
-    void jobsItem.getValue().then((value) => {
-      jobs.value = value;
-    });
-    // A job that failed on an expired token signs the user out; the session is asked again then.
-    return jobsItem.watch((value) => {
-      jobs.value = value;
-      void refreshSession();
+    void sendMessage('getSession').then((value) => {
+      session.value = value;
     });
   }, []);
+  // LeanKit refused the token (an export or the board list got 401): back to signing in.
+  useEffect(() => {
+    if (expired) session.value = null;
+  }, [expired]);
 
+  // Jobs that just ended show at once, before the background has recorded them.
+  const recent = mergeFinishedJobs(recorded, jobs) ?? recorded;
   return (
     <main class="popup">
       <header class="title">
@@ -33,6 +35,7 @@ export function App() {
       </header>
       {session.value === undefined ? null : session.value === null ? (
         <SignInForm
+          expired={expired}
           onSignedIn={(value) => {
             session.value = value;
           }}
@@ -40,7 +43,8 @@ export function App() {
       ) : (
         <SignedInView
           session={session.value}
-          jobs={jobs.value}
+          jobs={jobs}
+          recent={recent}
           onSignedOut={() => {
             session.value = null;
           }}

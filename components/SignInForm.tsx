@@ -1,15 +1,25 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ErrorInfo } from '@/lib/errors';
-import type { SessionInfo } from '@/lib/messaging';
-import { sendMessage } from '@/lib/messaging';
+import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { rememberedLoginItem } from '@/lib/session';
 
-/** Account, email and password; the password goes to the background once and is never kept. */
-export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionInfo) => void }) {
+/**
+ * Account, email and password, or account and an existing token for single sign-on users. The
+ * password and token go to the background once; the form keeps neither.
+ */
+export function SignInForm({
+  onSignedIn,
+  expired = false,
+}: {
+  onSignedIn: (session: SessionInfo) => void;
+  /** Shows that LeanKit ended the previous session. */
+  expired?: boolean;
+}) {
+  const useToken = useSignal(false);
   const account = useSignal('');
   const email = useSignal('');
-  const password = useSignal('');
+  const secret = useSignal('');
   const busy = useSignal(false);
   const error = useSignal<ErrorInfo | null>(null);
 
@@ -27,13 +37,15 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionInfo) 
     busy.value = true;
     error.value = null;
     try {
-      const result = await sendMessage('signIn', {
-        account: account.value,
-        email: email.value,
-        password: password.value,
-      });
+      const result = useToken.value
+        ? await sendMessage('signInWithToken', { account: account.value, token: secret.value })
+        : await sendMessage('signIn', {
+            account: account.value,
+            email: email.value,
+            password: secret.value,
+          });
       if (result.ok) {
-        password.value = '';
+        secret.value = '';
         onSignedIn(result.value);
       } else {
         error.value = result.error;
@@ -48,8 +60,20 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionInfo) 
     }
   }
 
+  function switchMode() {
+    useToken.value = !useToken.value;
+    secret.value = '';
+    error.value = null;
+  }
+
+  const idle = useToken.value ? 'Use token' : 'Sign in';
   return (
     <form class="sign-in" onSubmit={submit} aria-busy={busy.value}>
+      {expired && (
+        <p class="notice" role="status">
+          Your LeanKit session expired. Sign in again to continue.
+        </p>
+      )}
       <label>
         <span>Account</span>
         <input
@@ -63,42 +87,53 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (session: SessionInfo) 
           }}
         />
       </label>
+      {!useToken.value && (
+        <label>
+          <span>Email</span>
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            placeholder="you@example.com"
+            required
+            value={email.value}
+            onInput={(e) => {
+              email.value = e.currentTarget.value;
+            }}
+          />
+        </label>
+      )}
       <label>
-        <span>Email</span>
+        <span>{useToken.value ? 'Token' : 'Password'}</span>
         <input
-          name="email"
-          type="email"
-          autoComplete="username"
-          placeholder="you@example.com"
-          required
-          value={email.value}
-          onInput={(e) => {
-            email.value = e.currentTarget.value;
-          }}
-        />
-      </label>
-      <label>
-        <span>Password</span>
-        <input
-          name="password"
+          name={useToken.value ? 'token' : 'password'}
           type="password"
-          autoComplete="current-password"
+          autoComplete={useToken.value ? 'off' : 'current-password'}
           required
-          value={password.value}
+          value={secret.value}
           onInput={(e) => {
-            password.value = e.currentTarget.value;
+            secret.value = e.currentTarget.value;
           }}
         />
       </label>
-      <button type="submit" class="primary" disabled={busy.value}>
-        {busy.value ? 'Signing in…' : 'Sign in'}
-      </button>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy.value}>
+          {busy.value ? (useToken.value ? 'Checking…' : 'Signing in…') : idle}
+        </button>
+        <button type="button" class="link" onClick={switchMode}>
+          {useToken.value ? 'Use email and password' : 'Use an existing token'}
+        </button>
+      </div>
       {error.value && (
         <p class="error" role="alert">
           {error.value.message}
         </p>
       )}
-      <p class="hint">Your password is sent to LeanKit once and never stored.</p>
+      <p class="hint">
+        {useToken.value
+          ? 'For single sign-on: paste a LeanKit reporting token. It is checked with one small request.'
+          : 'Your password is sent to LeanKit once and never stored.'}
+      </p>
     </form>
   );
 }

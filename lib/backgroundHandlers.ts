@@ -1,4 +1,6 @@
-import { toErrorInfo } from './errors';
+import type { Browser } from 'wxt/browser';
+import { boardListItem, loadBoardList } from './boardList';
+import { LeanKitError, toErrorInfo } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers, Result } from './messaging';
 import type { SessionService } from './session';
@@ -7,15 +9,21 @@ import type { SessionService } from './session';
 export function createBackgroundHandlers({
   session,
   jobs,
+  fetch,
+  downloads,
 }: {
   session: SessionService;
   jobs: ExportJobs;
+  fetch: typeof globalThis.fetch;
+  downloads: Pick<typeof Browser.downloads, 'show'>;
 }): Handlers {
   return {
     getSession: () => session.current(),
-    signIn: (input) => asResult(() => session.signIn(input)),
+    // Another user of the same account may see other boards: the cached list goes with the session.
+    signIn: (input) => asResult(() => forgetBoards(session.signIn(input))),
+    signInWithToken: (input) => asResult(() => forgetBoards(session.signInWithToken(input))),
     signOut: async () => {
-      await session.signOut();
+      await forgetBoards(session.signOut());
       return null;
     },
     startExport: (request) =>
@@ -27,7 +35,41 @@ export function createBackgroundHandlers({
       jobs.cancel(jobId);
       return null;
     },
+    listBoards: () =>
+      asResult(async () => {
+        const { origin, token } = await session.require();
+        try {
+          return await loadBoardList({ fetch, origin, token });
+        } catch (cause) {
+          if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
+            await session.dropToken(token);
+          }
+          throw cause;
+        }
+      }),
+    showDownload: ({ downloadId }) =>
+      asResult(async () => {
+        try {
+          await downloads.show(downloadId);
+        } catch {
+          throw new LeanKitError(
+            'not-found',
+            'The browser no longer knows this file. It may have been moved or deleted.',
+          );
+        }
+        return null;
+      }),
+    setStaySignedIn: async ({ stay }) => {
+      await session.setStaySignedIn(stay);
+      return null;
+    },
   };
+}
+
+async function forgetBoards<T>(work: Promise<T>): Promise<T> {
+  const result = await work;
+  await boardListItem.removeValue();
+  return result;
 }
 
 async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {

@@ -8,35 +8,106 @@ export interface FileNameParts {
   format: Format;
   /** When the export started; the name uses local time, as a user reads it. */
   date: Date;
+  /** The user's file name pattern (options page); the default when absent or unusable. */
+  pattern?: string;
 }
 
+/** What each `{token}` of a file name pattern stands for. */
+export const FILE_NAME_TOKENS = {
+  account: 'account name, e.g. acme',
+  report: 'report, e.g. cards',
+  board: 'board scope: all, board101 or 3boards',
+  date: 'date, e.g. 20261127',
+  time: 'time, e.g. 1405',
+  format: 'format: csv, tab or json',
+} as const;
+
+type Token = keyof typeof FILE_NAME_TOKENS;
+
+export const DEFAULT_FILE_NAME_PATTERN = 'leankit-{account}-{report}-{board}-{date}-{time}';
+
+const MAX_STEM = 120;
+const TOKEN = /\{([^{}]*)\}/g;
+// Names Windows refuses whatever the extension.
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
 /**
- * `leankit-acme-cards-all-20261127-1405.csv`: safe on Windows, macOS and Linux (lower-case ASCII
- * letters, digits and dashes only), and built only from the parts above, so a token never gets in.
+ * `leankit-acme-cards-all-20261127-1405.csv` by default. Safe on Windows, macOS and Linux: token
+ * values keep to lower-case letters, digits and dashes, and the pattern's own text to letters,
+ * digits, spaces, dots, dashes and underscores. Built only from the parts above, so a token never
+ * gets in.
  */
-export function exportFileName({
+export function exportFileName(parts: FileNameParts): string {
+  const usable = parts.pattern !== undefined && checkFileNamePattern(parts.pattern) === null;
+  const stem = fillPattern(usable ? (parts.pattern as string) : DEFAULT_FILE_NAME_PATTERN, parts);
+  return `${stem}.${FORMATS[parts.format].extension}`;
+}
+
+/** Why a pattern cannot be used, in words, or null when it can. */
+export function checkFileNamePattern(pattern: string): string | null {
+  for (const [, name] of pattern.matchAll(TOKEN)) {
+    if (!Object.hasOwn(FILE_NAME_TOKENS, name ?? '')) {
+      return `{${name}} is not a name part. Use ${Object.keys(FILE_NAME_TOKENS)
+        .map((token) => `{${token}}`)
+        .join(' ')}.`;
+    }
+  }
+  const hasToken = pattern.replace(TOKEN, '') !== pattern;
+  if (!hasToken && cleanLiteral(pattern).replace(/[-. ]/g, '') === '') {
+    return 'Enter a pattern, for example leankit-{report}-{date}.';
+  }
+  return null;
+}
+
+function fillPattern(pattern: string, parts: FileNameParts): string {
+  const values = tokenValues(parts);
+  const filled = pattern
+    .split(TOKEN)
+    // split() with a capture group alternates literal text and token names.
+    .map((piece, index) => (index % 2 === 1 ? values[piece as Token] : cleanLiteral(piece)))
+    .join('');
+  const stem = filled
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-. ]+|[-. ]+$/g, '')
+    .slice(0, MAX_STEM)
+    .replace(/[-. ]+$/, '');
+  if (stem === '') return fillPattern(DEFAULT_FILE_NAME_PATTERN, parts);
+  return RESERVED.test(stem) ? `leankit-${stem}` : stem;
+}
+
+function tokenValues({
   accountName,
   reportId,
   boardIds,
   format,
   date,
-}: FileNameParts): string {
-  const scope =
+}: FileNameParts): Record<Token, string> {
+  const board =
     boardIds.length === 0
       ? 'all'
       : boardIds.length === 1
         ? `board${boardIds[0]}`
         : `${boardIds.length}boards`;
-  const stamp = `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}`;
-  const stem = ['leankit', accountName, reportId, scope, stamp].map(safePart).join('-');
-  return `${stem}.${FORMATS[format].extension}`;
+  return {
+    account: safePart(accountName),
+    report: safePart(reportId),
+    board: safePart(board),
+    date: `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`,
+    time: `${pad(date.getHours())}${pad(date.getMinutes())}`,
+    format,
+  };
 }
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** Keeps a part to letters, digits and single dashes, at most 40 characters. */
+/** The pattern's own text: anything outside letters, digits, space, dot, dash, underscore → dash. */
+function cleanLiteral(text: string): string {
+  return text.replace(/[^A-Za-z0-9 ._-]+/g, '-').replace(/\.{2,}/g, '.');
+}
+
+/** Keeps a token value to letters, digits and single dashes, at most 40 characters. */
 function safePart(part: string): string {
   const cleaned = part
     .toLowerCase()

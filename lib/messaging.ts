@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import type { BoardOption } from './boardList';
 import type { ErrorInfo } from './errors';
 import type { Format } from './reports';
 
@@ -33,6 +34,17 @@ export interface Protocol {
   signOut: { request: undefined; response: null };
   startExport: { request: StartExportRequest; response: Result<{ jobId: string }> };
   cancelExport: { request: { jobId: string }; response: null };
+  /** Signs in with a token the user pasted (single sign-on users), after checking it. */
+  signInWithToken: {
+    request: { account: string; token: string };
+    response: Result<SessionInfo>;
+  };
+  /** The signed-in account's boards, for the board picker. */
+  listBoards: { request: undefined; response: Result<BoardOption[]> };
+  /** Shows a finished download in its folder. */
+  showDownload: { request: { downloadId: number }; response: Result<null> };
+  /** "Stay signed in on this computer": moves the token between session and local storage. */
+  setStaySignedIn: { request: { stay: boolean }; response: null };
 }
 
 export type MessageType = keyof Protocol;
@@ -88,6 +100,10 @@ const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
   'signOut',
   'startExport',
   'cancelExport',
+  'signInWithToken',
+  'listBoards',
+  'showDownload',
+  'setStaySignedIn',
 ]);
 
 /**

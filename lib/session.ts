@@ -1,16 +1,22 @@
 import { storage } from 'wxt/utils/storage';
 import { parseAccount } from './account';
 import { createReportingClient } from './api/reportingClient';
-import { LeanKitError } from './errors';
+import { errorFromFetchFailure, errorFromResponse, LeanKitError } from './errors';
 import type { SessionInfo } from './messaging';
+import { staySignedInItem } from './settings';
 
-/** The signed-in session, token included. Session storage: memory only, hidden from content scripts. */
+/** The signed-in session, token included. Only the background reads this. */
 interface StoredSession extends SessionInfo {
   token: string;
 }
 
-/** The signed-in session with its token. Only the background reads this. */
+/** The session with its token, in session storage: memory only, hidden from content scripts. */
 export const sessionItem = storage.defineItem<StoredSession | null>('session:signedIn', {
+  fallback: null,
+});
+
+/** The same, kept on disk only when the user chose "Stay signed in on this computer". */
+export const persistentSessionItem = storage.defineItem<StoredSession | null>('local:signedIn', {
   fallback: null,
 });
 
@@ -20,14 +26,52 @@ export const rememberedLoginItem = storage.defineItem<{ account: string; email: 
   { fallback: null },
 );
 
+/** True from the moment LeanKit refused the token until the user signs in or out. */
+export const sessionExpiredItem = storage.defineItem<boolean>('session:sessionExpired', {
+  fallback: false,
+});
+
 export interface SignInInput {
   account: string;
   email: string;
   password: string;
 }
 
-/** Signs in and out, and hands the token to whoever runs exports. */
-export function createSessionService({ fetch }: { fetch: typeof globalThis.fetch }) {
+export interface TokenSignInInput {
+  account: string;
+  token: string;
+}
+
+/** How the toolbar button shows that the user must sign in again. */
+export interface SignInBadge {
+  show(): Promise<void>;
+  clear(): Promise<void>;
+}
+
+interface Deps {
+  fetch: typeof globalThis.fetch;
+  badge?: SignInBadge;
+}
+
+/** Signs in and out, hands the token to whoever runs exports, and notices when it stops working. */
+export function createSessionService({ fetch, badge }: Deps) {
+  async function store(session: StoredSession): Promise<void> {
+    const stay = await staySignedInItem.getValue();
+    await (stay ? persistentSessionItem : sessionItem).setValue(session);
+    await (stay ? sessionItem : persistentSessionItem).removeValue();
+    await sessionExpiredItem.removeValue();
+    await badge?.clear();
+  }
+
+  async function stored(): Promise<StoredSession | null> {
+    return (await sessionItem.getValue()) ?? (await persistentSessionItem.getValue());
+  }
+
+  async function forget(): Promise<void> {
+    await sessionItem.removeValue();
+    await persistentSessionItem.removeValue();
+  }
+
   return {
     async signIn({ account, email, password }: SignInInput): Promise<SessionInfo> {
       const parsed = parseAccount(account);
@@ -41,57 +85,134 @@ export function createSessionService({ fetch }: { fetch: typeof globalThis.fetch
         password,
         accountName: parsed.accountName,
       });
+      // Signing in works without Advanced Reporting; say so now rather than at the first export.
+      await checkToken(fetch, parsed.origin, token);
+      const claims = tokenClaims(token);
       const info: SessionInfo = {
         origin: parsed.origin,
         accountName: parsed.accountName,
         email: trimmedEmail,
-        ...nameClaim(token),
+        ...(claims.name ? { name: claims.name } : {}),
       };
-      await sessionItem.setValue({ ...info, token });
+      await store({ ...info, token });
       await rememberedLoginItem.setValue({ account: parsed.host, email: trimmedEmail });
       return info;
     },
 
+    /**
+     * Signs in with a token the user already has (single sign-on users have no LeanKit password).
+     * One small request checks that LeanKit accepts it before it is kept.
+     */
+    async signInWithToken({ account, token }: TokenSignInInput): Promise<SessionInfo> {
+      const parsed = parseAccount(account);
+      const cleaned = token.trim().replace(/^Bearer\s+/i, '');
+      if (cleaned === '' || /\s/.test(cleaned)) {
+        throw new LeanKitError('bad-credentials', 'Paste the whole token, without spaces.');
+      }
+      await checkToken(fetch, parsed.origin, cleaned);
+      const claims = tokenClaims(cleaned);
+      const info: SessionInfo = {
+        origin: parsed.origin,
+        accountName: parsed.accountName,
+        email: claims.email ?? '',
+        ...(claims.name ? { name: claims.name } : {}),
+      };
+      await store({ ...info, token: cleaned });
+      const remembered = await rememberedLoginItem.getValue();
+      await rememberedLoginItem.setValue({
+        account: parsed.host,
+        email: claims.email ?? remembered?.email ?? '',
+      });
+      return info;
+    },
+
     async signOut(): Promise<void> {
-      await sessionItem.removeValue();
+      await forget();
+      await sessionExpiredItem.removeValue();
+      await badge?.clear();
     },
 
     /** Who is signed in, without the token. */
     async current(): Promise<SessionInfo | null> {
-      const stored = await sessionItem.getValue();
-      if (!stored) return null;
-      const { token: _token, ...info } = stored;
+      const session = await stored();
+      if (!session) return null;
+      const { token: _token, ...info } = session;
       return info;
     },
 
     /** The session with its token, or a `not-signed-in` error. */
     async require(): Promise<StoredSession> {
-      const stored = await sessionItem.getValue();
-      if (!stored) {
+      const session = await stored();
+      if (!session) {
         throw new LeanKitError('not-signed-in', 'Sign in to LeanKit to export reports.');
       }
-      return stored;
+      return session;
     },
 
     /** Drops a token LeanKit no longer accepts, keeping the account and email for the next sign-in. */
     async dropToken(token: string): Promise<void> {
-      const stored = await sessionItem.getValue();
-      if (stored?.token === token) await sessionItem.removeValue();
+      const session = await stored();
+      if (session?.token !== token) return;
+      await forget();
+      await sessionExpiredItem.setValue(true);
+      await badge?.show();
+    },
+
+    /** Applies "Stay signed in on this computer", moving a current token to where it now belongs. */
+    async setStaySignedIn(stay: boolean): Promise<void> {
+      await staySignedInItem.setValue(stay);
+      const session = await stored();
+      if (session) await store(session);
     },
   };
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-/** The `name` claim of the reporting JWT, if it has one; the token is otherwise opaque to us. */
-function nameClaim(token: string): { name?: string } {
+/**
+ * A request for one board: cheap, and it needs a token LeanKit accepts on this account and an
+ * account with Advanced Reporting (403 otherwise).
+ */
+async function checkToken(fetch: typeof globalThis.fetch, origin: string, token: string) {
+  const url = `${origin}/io/reporting/export/boards?format=json&limit=1`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}` },
+      credentials: 'omit',
+    });
+  } catch (cause) {
+    throw errorFromFetchFailure(cause, new URL(origin).host);
+  }
+  if (response.ok) {
+    await response.body?.cancel();
+    return;
+  }
+  const error = await errorFromResponse(response);
+  if (error.kind === 'token-expired') {
+    throw new LeanKitError(
+      'bad-credentials',
+      'LeanKit did not accept this token for this account. Check the account, or get a new token.',
+      error.status,
+    );
+  }
+  throw error;
+}
+
+/** The `name` and `email` claims of the reporting JWT, if it has them; it is otherwise opaque to us. */
+function tokenClaims(token: string): { name?: string; email?: string } {
   const payload = token.split('.')[1];
   if (!payload) return {};
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-    const name: unknown = JSON.parse(json)?.name;
-    return typeof name === 'string' && name.trim() !== '' ? { name: name.trim() } : {};
+    const claims: unknown = JSON.parse(json);
+    if (typeof claims !== 'object' || claims === null) return {};
+    const { name, email } = claims as { name?: unknown; email?: unknown };
+    return {
+      ...(typeof name === 'string' && name.trim() !== '' ? { name: name.trim() } : {}),
+      ...(typeof email === 'string' && email.includes('@') ? { email: email.trim() } : {}),
+    };
   } catch {
     return {};
   }

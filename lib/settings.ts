@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_FILE_NAME_PATTERN } from './files';
 import type { Format } from './reports';
 
 /** The format a one-click export uses (popup default, board button). */
@@ -14,7 +15,15 @@ export const excelFriendlyCsvItem = storage.defineItem<boolean>('sync:excelFrien
   fallback: false,
 });
 
-/** Keep the token in local storage so it survives a browser restart (the user's explicit choice). */
-export const staySignedInItem = storage.defineItem<boolean>('sync:staySignedIn', {
+/**
+ * Keep the token in local storage so it survives a browser restart (the user's explicit choice).
+ * Local, not sync: the choice is about this computer only.
+ */
+export const staySignedInItem = storage.defineItem<boolean>('local:staySignedIn', {
   fallback: false,
+});
+
+/** How export files are named, with `{account}`-style parts (lib/files.ts). */
+export const fileNamePatternItem = storage.defineItem<string>('sync:fileNamePattern', {
+  fallback: DEFAULT_FILE_NAME_PATTERN,
 });

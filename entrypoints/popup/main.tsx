@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from '@/components/App';
-import './style.css';
+import '@/components/theme.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

@@ -5,7 +5,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { boardListItem } from '../boardList';
 import type { MessageType, Protocol } from '../messaging';
+import { recentDownloadsItem } from '../recentDownloads';
+import { sessionExpiredItem } from '../session';
 import { FakeDownloads } from './fakeDownloads';
 
 let sim: Simulator;
@@ -91,5 +94,59 @@ describe('the background', () => {
     ).toBeUndefined();
     expect(await send('getSession', undefined, contentScript)).toBeUndefined();
     expect(sim.requests.filter((r) => r.path === '/io/reporting/auth')).toHaveLength(signInsBefore);
+  });
+
+  it('lists the account’s boards for the popup, and forgets them when the user changes', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const answer = await send('listBoards', undefined);
+    expect(answer).toEqual({
+      ok: true,
+      value: [{ id: sim.boards[0]?.id, title: sim.boards[0]?.title }],
+    });
+    expect(await boardListItem.getValue()).not.toBeNull();
+    await send('signOut', undefined);
+    expect(await boardListItem.getValue()).toBeNull();
+  });
+
+  it('when LeanKit refuses the token: drops it, marks the session expired and badges the toolbar button', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    sim.expireAllTokens();
+    const answer = await send('listBoards', undefined);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'token-expired' } });
+    expect(await send('getSession', undefined)).toBeNull();
+    expect(await sessionExpiredItem.getValue()).toBe(true);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+    expect(await fakeBrowser.action.getTitle({})).toMatch(/sign in again/);
+
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('records each finished export in recent downloads, without the token', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await send('startExport', { reportId: 'lanes', format: 'json', boardIds: [] });
+    await vi.waitFor(async () =>
+      expect(await recentDownloadsItem.getValue()).toMatchObject([
+        { reportId: 'lanes', format: 'json', state: 'done', bytes: 42, downloadId: 1 },
+      ]),
+    );
+    const local = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(local).not.toMatch(/eyJ|token/);
+  });
+
+  it('shows a finished download in its folder, and says so when the browser lost it', async () => {
+    const shown: number[] = [];
+    Object.assign(downloads, {
+      show: async (id: number) => {
+        if (id !== 1) throw new Error('Invalid download id');
+        shown.push(id);
+      },
+    });
+    expect(await send('showDownload', { downloadId: 1 })).toEqual({ ok: true, value: null });
+    expect(shown).toEqual([1]);
+    expect(await send('showDownload', { downloadId: 9 })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
   });
 });

@@ -43,6 +43,10 @@ describe('handleMessages', () => {
       signOut: vi.fn(async () => null),
       startExport: vi.fn(),
       cancelExport: vi.fn(async () => null),
+      signInWithToken: vi.fn(),
+      listBoards: vi.fn(),
+      showDownload: vi.fn(),
+      setStaySignedIn: vi.fn(async () => null),
     } satisfies Record<keyof Handlers, unknown>;
     handleMessages(handlers as unknown as Handlers, isTrusted);
     return handlers;

@@ -1,11 +1,18 @@
 // @vitest-environment node
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { LeanKitError } from '../errors';
-import { createSessionService, rememberedLoginItem, sessionItem } from '../session';
+import {
+  createSessionService,
+  persistentSessionItem,
+  rememberedLoginItem,
+  sessionExpiredItem,
+  sessionItem,
+} from '../session';
+import { staySignedInItem } from '../settings';
 
 let sim: Simulator;
 
@@ -92,4 +99,83 @@ describe('session service', () => {
     await sessions.signOut();
     await expect(sessions.require()).rejects.toMatchObject({ kind: 'not-signed-in' });
   });
+
+  it('tells an account without Advanced Reporting so at sign-in, and keeps no token', async () => {
+    const { noReporting } = sim;
+    await expect(
+      service().signIn({
+        account: noReporting.host,
+        email: noReporting.email,
+        password: noReporting.password,
+      }),
+    ).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(await sessionItem.getValue()).toBeNull();
+    expect(await persistentSessionItem.getValue()).toBeNull();
+  });
+
+  it('signs in with an existing token after one small check, and refuses one LeanKit rejects', async () => {
+    const token = await issueToken();
+    const sessions = service();
+    await expect(
+      sessions.signInWithToken({ account: 'acme', token: 'not-a-token' }),
+    ).rejects.toMatchObject({
+      kind: 'bad-credentials',
+      message: expect.stringMatching(/did not accept this token/),
+    });
+    expect(await sessions.current()).toBeNull();
+
+    const info = await sessions.signInWithToken({
+      account: 'acme.leankit.com',
+      token: ` Bearer ${token} `,
+    });
+    expect(info).toEqual({
+      origin: 'https://acme.leankit.com',
+      accountName: 'acme',
+      email: sim.demo.email,
+      name: sim.demo.name,
+    });
+    expect((await sessions.require()).token).toBe(token);
+    const check = sim.requests.filter((r) => r.path === '/io/reporting/export/boards').at(-1);
+    expect(check?.query).toMatchObject({ limit: '1' });
+  });
+
+  it('keeps the token in local storage only when the user chose to stay signed in, and moves it when that changes', async () => {
+    const sessions = service();
+    await staySignedInItem.setValue(true);
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    expect(await persistentSessionItem.getValue()).toMatchObject({ accountName: 'acme' });
+    expect(await sessionItem.getValue()).toBeNull();
+
+    await sessions.setStaySignedIn(false);
+    expect(await persistentSessionItem.getValue()).toBeNull();
+    expect(await sessionItem.getValue()).toMatchObject({ accountName: 'acme' });
+    expect(await staySignedInItem.getValue()).toBe(false);
+
+    await sessions.setStaySignedIn(true);
+    await sessions.signOut();
+    expect(await allStorage()).not.toContain('token');
+  });
+
+  it('marks the session expired and shows the badge when a token is dropped; signing in clears both', async () => {
+    const badge = { show: vi.fn(async () => {}), clear: vi.fn(async () => {}) };
+    const sessions = createSessionService({ fetch: simulatorFetch(sim), badge });
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const { token } = await sessions.require();
+    await sessions.dropToken(token);
+    expect(await sessionExpiredItem.getValue()).toBe(true);
+    expect(badge.show).toHaveBeenCalledTimes(1);
+
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    expect(await sessionExpiredItem.getValue()).toBe(false);
+    expect(badge.clear).toHaveBeenCalled();
+  });
 });
+
+async function issueToken(): Promise<string> {
+  const response = await simulatorFetch(sim)(`https://${sim.demo.host}/io/reporting/auth`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: sim.demo.email, password: sim.demo.password }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}

@@ -6,6 +6,7 @@ import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
 import { findReport, isFormat } from '../reports';
 import type { SessionService } from '../session';
+import { fileNamePatternItem } from '../settings';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -115,7 +116,12 @@ export function createExportJobs({ session, downloader, fetch, now = () => new D
         format: request.format,
         boardIds: [...request.boardIds],
         accountName,
-        fileName: exportFileName({ ...request, accountName, date: startedAt }),
+        fileName: exportFileName({
+          ...request,
+          accountName,
+          date: startedAt,
+          pattern: await fileNamePatternItem.getValue(),
+        }),
         state: 'running',
         bytes: 0,
         startedAt: startedAt.getTime(),

@@ -44,11 +44,56 @@ export class PopupPage {
     return this.page.getByRole('button', { name: `Download ${reportLabel}` });
   }
 
+  get tokenInput(): Locator {
+    return this.page.getByLabel('Token');
+  }
+
+  /** Signs in the single sign-on way, with a token the user already has. */
+  async signInWithToken(account: string, token: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Use an existing token' }).click();
+    await this.account.fill(account);
+    await this.tokenInput.fill(token);
+    await this.page.getByRole('button', { name: 'Use token' }).click();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(this.signInButton).toBeVisible();
+  }
+
+  async chooseFormat(label: 'CSV' | 'TAB' | 'JSON'): Promise<void> {
+    await this.page.getByRole('radio', { name: label }).check();
+  }
+
+  /** Opens the board list and ticks one board by its title. */
+  async chooseBoard(title: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Choose boards' }).click();
+    await this.page.getByLabel('Find a board').fill(title);
+    await this.page.getByRole('checkbox', { name: title }).check();
+    await this.page.getByRole('button', { name: 'Done' }).click();
+  }
+
+  get recent(): Locator {
+    return this.page.getByRole('region', { name: 'Recent downloads' });
+  }
+
   /** Waits for the newest export to end and returns the saved file name shown. */
   async waitForSavedFile(): Promise<string> {
-    const saved = this.page.locator('.job-done .file-name').first();
+    const newest = this.recent.getByRole('listitem').first();
+    const saved = newest.locator('.file-name');
     await expect(saved).toBeVisible({ timeout: 30_000 });
     return (await saved.textContent()) ?? '';
+  }
+
+  /** The toolbar badge text, as the background set it. */
+  async badgeText(): Promise<string> {
+    return this.page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { action: { getBadgeText(details: object): Promise<string> } };
+        }
+      ).chrome.action.getBadgeText({}),
+    );
   }
 
   /** Every key and value in every storage area, as the extension's own page can read them. */

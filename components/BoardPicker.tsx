@@ -1,0 +1,98 @@
+import { useSignal } from '@preact/signals';
+import { type BoardOption, filterBoards } from '@/lib/boardList';
+
+/**
+ * "All boards", or the boards picked from a searchable list. The list opens below the chosen
+ * boards on request, so nothing moves under the pointer unasked.
+ */
+export function BoardPicker({
+  boards,
+  loadError,
+  selected,
+  onChange,
+}: {
+  /** Undefined while the list loads. */
+  boards: readonly BoardOption[] | undefined;
+  loadError: string | null;
+  selected: readonly string[];
+  onChange: (boardIds: string[]) => void;
+}) {
+  const open = useSignal(false);
+  const query = useSignal('');
+  const titleOf = (id: string) => boards?.find((board) => board.id === id)?.title ?? `Board ${id}`;
+
+  function toggle(id: string, on: boolean) {
+    onChange(on ? [...selected, id] : selected.filter((other) => other !== id));
+  }
+
+  const shown = boards ? filterBoards(boards, query.value) : [];
+  return (
+    <fieldset class="row-field boards">
+      <legend>Boards</legend>
+      <div class="chips">
+        {selected.length === 0 && <span class="all-boards">All boards</span>}
+        {selected.map((id) => (
+          <span key={id} class="chip">
+            {titleOf(id)}
+            <button
+              type="button"
+              class="chip-remove"
+              aria-label={`Remove ${titleOf(id)}`}
+              onClick={() => toggle(id, false)}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        <button
+          type="button"
+          class="link"
+          aria-expanded={open.value}
+          aria-controls="board-menu"
+          onClick={() => {
+            open.value = !open.value;
+          }}
+        >
+          {open.value ? 'Done' : 'Choose boards'}
+        </button>
+      </div>
+      {open.value && (
+        <div id="board-menu" class="board-menu">
+          <input
+            type="search"
+            aria-label="Find a board"
+            placeholder="Find a board"
+            value={query.value}
+            onInput={(e) => {
+              query.value = e.currentTarget.value;
+            }}
+          />
+          {loadError ? (
+            <p class="error" role="alert">
+              {loadError}
+            </p>
+          ) : boards === undefined ? (
+            <p class="hint">Loading boards…</p>
+          ) : shown.length === 0 ? (
+            <p class="hint">No board matches “{query.value}”.</p>
+          ) : (
+            <ul class="board-options" aria-label="Boards to export">
+              {shown.map((board) => (
+                <li key={board.id}>
+                  <label class="choice">
+                    <input
+                      type="checkbox"
+                      checked={selected.includes(board.id)}
+                      onChange={(e) => toggle(board.id, e.currentTarget.checked)}
+                    />
+                    {board.title}
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}

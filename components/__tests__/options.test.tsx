@@ -1,0 +1,81 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_FILE_NAME_PATTERN } from '@/lib/files';
+import type { SessionInfo } from '@/lib/messaging';
+import { defaultFormatItem, excelFriendlyCsvItem, fileNamePatternItem } from '@/lib/settings';
+import { OptionsPage } from '../OptionsPage';
+import { answerMessages } from './sendMessageMock';
+
+vi.mock('@/lib/messaging', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/messaging')>()),
+  sendMessage: vi.fn(),
+}));
+
+const DANA: SessionInfo = {
+  origin: 'https://acme.leankit.com',
+  accountName: 'acme',
+  email: 'demo@acme.test',
+  name: 'Dana Demo',
+};
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(cleanup);
+
+describe('options page', () => {
+  it('sets the default format and Excel-friendly CSV', async () => {
+    answerMessages({ getSession: () => DANA });
+    render(<OptionsPage />);
+    fireEvent.click(await screen.findByRole('radio', { name: 'JSON' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Excel-friendly CSV/ }));
+    await waitFor(async () => {
+      expect(await defaultFormatItem.getValue()).toBe('json');
+      expect(await excelFriendlyCsvItem.getValue()).toBe(true);
+    });
+  });
+
+  it('previews the file name pattern, saves it only when usable, and resets it', async () => {
+    answerMessages({ getSession: () => DANA });
+    render(<OptionsPage />);
+    const input = await screen.findByLabelText('File name pattern');
+    await waitFor(() => expect(input).toHaveProperty('value', DEFAULT_FILE_NAME_PATTERN));
+    expect(screen.getByRole('status').textContent).toBe('leankit-acme-cards-all-20261127-1405.csv');
+
+    fireEvent.input(input, { target: { value: '{report}-{wat}' } });
+    expect(screen.getByRole('alert').textContent).toMatch(/\{wat\} is not a name part/);
+    expect(await fileNamePatternItem.getValue()).toBe(DEFAULT_FILE_NAME_PATTERN);
+
+    fireEvent.input(input, { target: { value: '{account} {report} {date}' } });
+    expect(screen.getByRole('status').textContent).toBe('acme cards 20261127.csv');
+    await waitFor(async () =>
+      expect(await fileNamePatternItem.getValue()).toBe('{account} {report} {date}'),
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to default' }));
+    await waitFor(async () =>
+      expect(await fileNamePatternItem.getValue()).toBe(DEFAULT_FILE_NAME_PATTERN),
+    );
+  });
+
+  it('explains what staying signed in means, and asks the background to move the token', async () => {
+    const asked = answerMessages({ getSession: () => DANA, setStaySignedIn: () => null });
+    render(<OptionsPage />);
+    const box = await screen.findByRole('checkbox', { name: /Stay signed in on this computer/ });
+    expect(box.closest('label')?.textContent).toMatch(
+      /Anyone who can use this browser profile can export your LeanKit data until the token expires/,
+    );
+    fireEvent.click(box);
+    await waitFor(() =>
+      expect(asked.find((m) => m.type === 'setStaySignedIn')?.data).toEqual({ stay: true }),
+    );
+  });
+
+  it('switches account: signs out and offers the sign-in form', async () => {
+    const asked = answerMessages({ getSession: () => DANA, signOut: () => null });
+    render(<OptionsPage />);
+    expect(await screen.findByText('Dana Demo')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Switch account' }));
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(asked.map((m) => m.type)).toContain('signOut');
+  });
+});

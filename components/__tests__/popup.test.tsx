@@ -1,0 +1,297 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { type ExportJob, jobsItem } from '@/lib/jobs/exportJobs';
+import type { SessionInfo } from '@/lib/messaging';
+import { type RecentDownload, recentDownloadsItem } from '@/lib/recentDownloads';
+import { REPORTS } from '@/lib/reports';
+import { rememberedLoginItem, sessionExpiredItem } from '@/lib/session';
+import { defaultFormatItem } from '@/lib/settings';
+import { App } from '../App';
+import { answerMessages } from './sendMessageMock';
+
+vi.mock('@/lib/messaging', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/messaging')>()),
+  sendMessage: vi.fn(),
+}));
+
+const DANA: SessionInfo = {
+  origin: 'https://acme.leankit.com',
+  accountName: 'acme',
+  email: 'demo@acme.test',
+  name: 'Dana Demo',
+};
+const BOARDS = [
+  { id: '101', title: 'Sprint Board' },
+  { id: '102', title: 'Ops Board' },
+];
+const signedIn = {
+  getSession: () => DANA,
+  listBoards: () => ({ ok: true as const, value: BOARDS }),
+  startExport: () => ({ ok: true as const, value: { jobId: 'j1' } }),
+  cancelExport: () => null,
+  showDownload: () => ({ ok: true as const, value: null }),
+  signOut: () => null,
+};
+
+function job(change: Partial<ExportJob> & Record<string, unknown>): ExportJob {
+  return {
+    id: 'j1',
+    reportId: 'cards',
+    format: 'csv',
+    boardIds: [],
+    accountName: 'acme',
+    fileName: 'leankit-acme-cards-all-20261127-1405.csv',
+    state: 'running',
+    bytes: 0,
+    startedAt: Date.now(),
+    ...change,
+  } as ExportJob;
+}
+
+function recent(change: Partial<RecentDownload>): RecentDownload {
+  return {
+    jobId: 'r1',
+    reportId: 'cards',
+    format: 'csv',
+    boardIds: [],
+    accountName: 'acme',
+    state: 'done',
+    bytes: 2_100_000,
+    fileName: 'leankit-acme-cards-all-20261127-1405.csv',
+    startedAt: Date.now(),
+    finishedAt: Date.now(),
+    downloadId: 7,
+    ...change,
+  };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+afterEach(cleanup);
+
+describe('popup, signed out', () => {
+  it('asks for account, email and password, filled in from last time, never the password', async () => {
+    await rememberedLoginItem.setValue({ account: 'acme.leankit.com', email: 'demo@acme.test' });
+    answerMessages({ getSession: () => null });
+    render(<App />);
+    await waitFor(() =>
+      expect(screen.getByLabelText('Account')).toHaveProperty('value', 'acme.leankit.com'),
+    );
+    expect(screen.getByLabelText('Email')).toHaveProperty('value', 'demo@acme.test');
+    expect(screen.getByLabelText('Password')).toHaveProperty('value', '');
+    expect(screen.getByLabelText('Password')).toHaveProperty('type', 'password');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('is busy while signing in, then shows the signed-in view', async () => {
+    let finish: (value: { ok: true; value: SessionInfo }) => void = () => {};
+    const asked = answerMessages({
+      ...signedIn,
+      getSession: () => null,
+      signIn: () => new Promise((resolve) => (finish = resolve)) as never,
+    });
+    render(<App />);
+    fireEvent.input(await screen.findByLabelText('Account'), { target: { value: 'acme' } });
+    fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'demo@acme.test' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    fireEvent.submit(
+      screen.getByRole('button', { name: 'Sign in' }).closest('form') as HTMLFormElement,
+    );
+
+    const busy = await screen.findByRole('button', { name: 'Signing in…' });
+    expect(busy).toHaveProperty('disabled', true);
+    expect(asked.find((m) => m.type === 'signIn')?.data).toEqual({
+      account: 'acme',
+      email: 'demo@acme.test',
+      password: 'pw',
+    });
+    finish({ ok: true, value: DANA });
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeTruthy();
+    expect(screen.getByText('Dana Demo')).toBeTruthy();
+  });
+
+  it.each([
+    ['bad-credentials', 'Login failed: email or password is incorrect'],
+    [
+      'bad-account',
+      'LeanKit addresses must start with https:// so your password travels encrypted.',
+    ],
+    [
+      'network',
+      'Could not reach acme.leankit.com. Check the account name and your internet connection.',
+    ],
+    [
+      'forbidden',
+      'This LeanKit account does not include Advanced Reporting, or your user may not use it.',
+    ],
+    ['server', 'LeanKit had a problem answering (error 500). Try again in a few minutes.'],
+  ] as const)('shows a %s failure in the background’s words', async (kind, message) => {
+    answerMessages({
+      getSession: () => null,
+      signIn: () => ({ ok: false, error: { kind, message } }),
+    });
+    render(<App />);
+    fireEvent.submit((await screen.findByLabelText('Account')).closest('form') as HTMLFormElement);
+    expect((await screen.findByRole('alert')).textContent).toBe(message);
+    expect(screen.getByRole('button', { name: 'Sign in' })).toHaveProperty('disabled', false);
+  });
+
+  it('signs in with an existing token instead of a password', async () => {
+    const asked = answerMessages({
+      ...signedIn,
+      getSession: () => null,
+      signInWithToken: () => ({ ok: true, value: DANA }),
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Use an existing token' }));
+    expect(screen.queryByLabelText('Email')).toBeNull();
+    expect(screen.queryByLabelText('Password')).toBeNull();
+    fireEvent.input(screen.getByLabelText('Account'), { target: { value: 'acme' } });
+    fireEvent.input(screen.getByLabelText('Token'), { target: { value: 'eyJ.a.b' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use token' }));
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeTruthy();
+    expect(asked.find((m) => m.type === 'signInWithToken')?.data).toEqual({
+      account: 'acme',
+      token: 'eyJ.a.b',
+    });
+  });
+
+  it('after the session expired, says so with account and email filled in', async () => {
+    await rememberedLoginItem.setValue({ account: 'acme.leankit.com', email: 'demo@acme.test' });
+    await sessionExpiredItem.setValue(true);
+    answerMessages({ getSession: () => null });
+    render(<App />);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Your LeanKit session expired. Sign in again to continue.',
+    );
+    await waitFor(() =>
+      expect(screen.getByLabelText('Email')).toHaveProperty('value', 'demo@acme.test'),
+    );
+  });
+});
+
+describe('popup, signed in', () => {
+  it('shows who, every report with its description and a Download button, the format, the board scope and the lag note', async () => {
+    await defaultFormatItem.setValue('json');
+    answerMessages(signedIn);
+    render(<App />);
+    await screen.findByRole('button', { name: 'Sign out' });
+    expect(screen.getByText('acme')).toBeTruthy();
+    for (const report of REPORTS) {
+      expect(screen.getByRole('button', { name: `Download ${report.label}` })).toBeTruthy();
+      expect(screen.getByText(report.description)).toBeTruthy();
+    }
+    await waitFor(() =>
+      expect(screen.getByRole('radio', { name: 'JSON' })).toHaveProperty('checked', true),
+    );
+    expect(screen.getByText('All boards')).toBeTruthy();
+    expect(screen.getByText(/Reporting data can lag up to 24 hours/)).toBeTruthy();
+    expect(screen.getByText('Nothing downloaded yet.')).toBeTruthy();
+  });
+
+  it('remembers the format and exports with the chosen boards', async () => {
+    const asked = answerMessages(signedIn);
+    render(<App />);
+    fireEvent.click(await screen.findByRole('radio', { name: 'TAB' }));
+    await waitFor(async () => expect(await defaultFormatItem.getValue()).toBe('tab'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Choose boards' }));
+    fireEvent.input(screen.getByLabelText('Find a board'), { target: { value: 'ops' } });
+    expect(screen.queryByRole('checkbox', { name: 'Sprint Board' })).toBeNull();
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Ops Board' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(screen.getByRole('button', { name: 'Remove Ops Board' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Download Lanes' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Download Boards' }));
+    await waitFor(() =>
+      expect(asked.filter((m) => m.type === 'startExport').map((m) => m.data)).toEqual([
+        { reportId: 'lanes', format: 'tab', boardIds: ['102'] },
+        // The boards report is not narrowed by board.
+        { reportId: 'boards', format: 'tab', boardIds: [] },
+      ]),
+    );
+  });
+
+  it('preselects the board shown in the active tab', async () => {
+    // The fake browser's tabs cannot be given a URL; this is what Chrome answers for a board tab.
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation((async () => [
+      { url: 'https://acme.leankit.com/board/101' },
+    ]) as never);
+    answerMessages(signedIn);
+    render(<App />);
+    expect(await screen.findByRole('button', { name: 'Remove Sprint Board' })).toBeTruthy();
+  });
+
+  it('shows a running export with a progress bar and Cancel', async () => {
+    await jobsItem.setValue([job({ bytes: 48_210, rows: 1200 })]);
+    const asked = answerMessages(signedIn);
+    render(<App />);
+    const bar = await screen.findByRole('progressbar', { name: 'Exporting Cards' });
+    expect(bar.getAttribute('aria-valuetext')).toBe('1,200 rows · 48 KB saved');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel Cards' }));
+    await waitFor(() =>
+      expect(asked.find((m) => m.type === 'cancelExport')?.data).toEqual({ jobId: 'j1' }),
+    );
+  });
+
+  it('shows a percentage when the engine knows the total size', async () => {
+    await jobsItem.setValue([job({ bytes: 250, totalBytes: 1000 })]);
+    answerMessages(signedIn);
+    render(<App />);
+    const bar = await screen.findByRole('progressbar', { name: 'Exporting Cards' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('25');
+  });
+
+  it('lists recent downloads: done with Show in folder, failed with the reason and Retry, cancelled', async () => {
+    await recentDownloadsItem.setValue([
+      recent({ jobId: 'a', boardIds: ['101'] }),
+      recent({
+        jobId: 'b',
+        reportId: 'lanes',
+        format: 'json',
+        state: 'failed',
+        error: { kind: 'server', message: 'LeanKit had a problem answering (error 500).' },
+      }),
+      recent({ jobId: 'c', reportId: 'tags', state: 'cancelled' }),
+    ]);
+    const asked = answerMessages(signedIn);
+    render(<App />);
+    const list = within(await screen.findByRole('region', { name: 'Recent downloads' }));
+    const [done, failed, cancelled] = await list.findAllByRole('listitem');
+    expect(done?.textContent).toMatch(/Cards.*Done.*Sprint Board · CSV · 2\.1 MB/);
+    expect(failed?.textContent).toMatch(/Lanes.*Failed.*All boards · JSON.*error 500/);
+    expect(cancelled?.textContent).toMatch(/Tags.*Cancelled/);
+
+    fireEvent.click(list.getByRole('button', { name: 'Show Cards in folder' }));
+    fireEvent.click(list.getByRole('button', { name: 'Retry Lanes' }));
+    await waitFor(() =>
+      expect(asked.filter((m) => m.type !== 'getSession' && m.type !== 'listBoards')).toEqual([
+        { type: 'showDownload', data: { downloadId: 7 } },
+        { type: 'startExport', data: { reportId: 'lanes', format: 'json', boardIds: [] } },
+      ]),
+    );
+  });
+
+  it('shows a job that just ended before the background has recorded it', async () => {
+    await jobsItem.setValue([
+      job({ state: 'done', bytes: 5000, finishedAt: Date.now(), downloadId: 3 }),
+    ]);
+    answerMessages(signedIn);
+    render(<App />);
+    expect(await screen.findByText('leankit-acme-cards-all-20261127-1405.csv')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('goes back to signing in when the session expires while open', async () => {
+    answerMessages(signedIn);
+    render(<App />);
+    await screen.findByRole('button', { name: 'Sign out' });
+    await sessionExpiredItem.setValue(true);
+    expect(await screen.findByRole('status')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+});

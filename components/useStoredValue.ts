@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { WxtStorageItem } from 'wxt/utils/storage';
+
+/** A storage item's value, kept current as the background changes it; undefined until read. */
+export function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown>>): T | undefined {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void item.getValue().then((first) => {
+      if (live) setValue(first);
+    });
+    const unwatch = item.watch((next) => setValue(next));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [item]);
+  return value;
+}

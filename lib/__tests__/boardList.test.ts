@@ -1,0 +1,87 @@
+// @vitest-environment node
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { simulatorFetch } from '@/tests/simulator/fetch';
+import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { activeBoardId } from '../activeBoard';
+import { boardListItem, boardOptionsFromRows, filterBoards, loadBoardList } from '../boardList';
+
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startSimulator({ boards: 4, cardsPerBoard: 2 });
+});
+afterAll(() => sim.close());
+beforeEach(() => fakeBrowser.reset());
+
+describe('board list', () => {
+  it('reads boards report rows into options sorted by title, skipping rows it cannot use', () => {
+    expect(
+      boardOptionsFromRows([
+        { boardId: '20', boardTitle: 'zeta' },
+        { boardId: 10, boardTitle: 'Alpha' },
+        { boardId: '30', boardTitle: '' },
+        { boardId: 'x', boardTitle: 'Bad id' },
+        null,
+        { boardId: '10', boardTitle: 'Alpha' },
+      ]),
+    ).toEqual([
+      { id: '10', title: 'Alpha' },
+      { id: '30', title: 'Board 30' },
+      { id: '20', title: 'zeta' },
+    ]);
+    expect(() => boardOptionsFromRows({ rows: [] })).toThrow(/cannot read/);
+  });
+
+  it.each([
+    ['', ['Sprint Board', 'Ops Board', 'Road map']],
+    ['board', ['Sprint Board', 'Ops Board']],
+    ['SPR bo', ['Sprint Board']],
+    ['101', ['Sprint Board']],
+    ['nothing', []],
+  ])('filters by %j', (query, titles) => {
+    const boards = [
+      { id: '101', title: 'Sprint Board' },
+      { id: '102', title: 'Ops Board' },
+      { id: '103', title: 'Road map' },
+    ];
+    expect(filterBoards(boards, query).map((b) => b.title)).toEqual(titles);
+  });
+
+  it('loads the boards report once per account and session, then answers from the cache', async () => {
+    const response = await simulatorFetch(sim)(`https://${sim.demo.host}/io/reporting/auth`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: sim.demo.email, password: sim.demo.password }),
+    });
+    const { token } = (await response.json()) as { token: string };
+    const load = () =>
+      loadBoardList({ fetch: simulatorFetch(sim), origin: `https://${sim.demo.host}`, token });
+    const before = sim.requests.length;
+    const boards = await load();
+    expect(new Set(boards.map((b) => b.id))).toEqual(new Set(sim.boards.map((b) => b.id)));
+    expect(await load()).toEqual(boards);
+    expect(sim.requests.length - before).toBe(1);
+    expect(await fakeBrowser.storage.session.get(null)).toHaveProperty('boardList');
+    expect(JSON.stringify(await boardListItem.getValue())).not.toContain(token);
+  });
+});
+
+describe('activeBoardId', () => {
+  const tabsShowing = (url?: string) => ({ query: async () => [{ url }] });
+
+  it.each([
+    ['https://acme.leankit.com/board/101', 'https://acme.leankit.com', '101'],
+    ['https://acme.leankit.com/board/101?x=1', 'https://acme.leankit.com', '101'],
+    ['https://other.leankit.com/board/101', 'https://acme.leankit.com', null],
+    ['https://acme.leankit.com/dashboard', 'https://acme.leankit.com', null],
+    [undefined, 'https://acme.leankit.com', null],
+  ])('%s on %s → %s', async (url, origin, expected) => {
+    expect(await activeBoardId(tabsShowing(url), origin)).toBe(expected);
+  });
+
+  it('is null when the tabs cannot be asked', async () => {
+    const tabs = { query: async () => Promise.reject(new Error('no')) };
+    expect(await activeBoardId(tabs, 'https://acme.leankit.com')).toBeNull();
+  });
+});

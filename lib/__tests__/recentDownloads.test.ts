@@ -1,0 +1,101 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ExportJob } from '../jobs/exportJobs';
+import {
+  createRecentDownloadsRecorder,
+  isFinished,
+  mergeFinishedJobs,
+  RECENT_DOWNLOADS_KEPT,
+  recentDownloadsItem,
+  recentFromJob,
+} from '../recentDownloads';
+
+function job(id: string, change: Partial<ExportJob> & Record<string, unknown> = {}): ExportJob {
+  return {
+    id,
+    reportId: 'cards',
+    format: 'csv',
+    boardIds: [],
+    accountName: 'acme',
+    fileName: `leankit-${id}.csv`,
+    state: 'done',
+    bytes: 10,
+    startedAt: 1000,
+    finishedAt: 2000,
+    downloadId: 3,
+    path: `/downloads/leankit-${id}.csv`,
+    ...change,
+  } as ExportJob;
+}
+
+describe('recent downloads', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it.each([
+    ['done', true],
+    ['failed', true],
+    ['cancelled', true],
+    ['running', false],
+    ['waiting', false],
+  ])('%s counts as finished: %s', (state, finished) => {
+    expect(isFinished(state)).toBe(finished);
+  });
+
+  it('records only named fields of a finished job, never extra ones the engine may add', () => {
+    const entry = recentFromJob(
+      job('a', {
+        state: 'failed',
+        error: { kind: 'server', message: 'LeanKit had a problem' },
+        token: 'eyJ.secret.x',
+      }),
+    );
+    expect(entry).toEqual({
+      jobId: 'a',
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: [],
+      accountName: 'acme',
+      state: 'failed',
+      bytes: 10,
+      fileName: 'leankit-a.csv',
+      startedAt: 1000,
+      finishedAt: 2000,
+      downloadId: 3,
+      error: { kind: 'server', message: 'LeanKit had a problem' },
+    });
+    expect(recentFromJob(job('b', { state: 'running' }))).toBeNull();
+  });
+
+  it('adds new finished jobs newest first, keeps the last 20, and says when nothing changed', () => {
+    const first = mergeFinishedJobs(
+      [],
+      [job('a', { finishedAt: 1 }), job('r', { state: 'running' })],
+    );
+    expect(first?.map((e) => e.jobId)).toEqual(['a']);
+    expect(mergeFinishedJobs(first ?? [], [job('a', { finishedAt: 1 })])).toBeNull();
+
+    const many = Array.from({ length: 25 }, (_, i) => job(`j${i}`, { finishedAt: 100 + i }));
+    const merged = mergeFinishedJobs(first ?? [], many) ?? [];
+    expect(merged).toHaveLength(RECENT_DOWNLOADS_KEPT);
+    expect(merged[0]?.jobId).toBe('j24');
+    expect(merged.map((e) => e.jobId)).not.toContain('a');
+  });
+
+  it('the recorder keeps every update of quick successive calls', async () => {
+    const recorder = createRecentDownloadsRecorder();
+    await Promise.all([
+      recorder.record([job('a', { finishedAt: 1 })]),
+      recorder.record([job('b', { finishedAt: 2 })]),
+      recorder.record([
+        job('b', { finishedAt: 2 }),
+        job('c', { state: 'cancelled', finishedAt: 3 }),
+      ]),
+    ]);
+    expect((await recentDownloadsItem.getValue()).map((e) => [e.jobId, e.state])).toEqual([
+      ['c', 'cancelled'],
+      ['b', 'done'],
+      ['a', 'done'],
+    ]);
+    expect(await fakeBrowser.storage.local.get(null)).toHaveProperty('recentDownloads');
+  });
+});

@@ -1,0 +1,72 @@
+import { storage } from 'wxt/utils/storage';
+import { createReportingClient } from './api/reportingClient';
+import { LeanKitError } from './errors';
+
+/** A board the user can pick to narrow an export. */
+export interface BoardOption {
+  id: string;
+  title: string;
+}
+
+/** The account's boards, fetched once per browser session and account. */
+export const boardListItem = storage.defineItem<{ origin: string; boards: BoardOption[] } | null>(
+  'session:boardList',
+  { fallback: null },
+);
+
+/** The `boards` report (JSON rows of `boardId`, `boardTitle`) → options sorted by title. */
+export function boardOptionsFromRows(rows: unknown): BoardOption[] {
+  if (!Array.isArray(rows)) {
+    throw new LeanKitError('server', 'LeanKit sent a board list this extension cannot read.');
+  }
+  const byId = new Map<string, BoardOption>();
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) continue;
+    const { boardId, boardTitle } = row as { boardId?: unknown; boardTitle?: unknown };
+    const id = typeof boardId === 'number' ? String(boardId) : boardId;
+    if (typeof id !== 'string' || !/^\d+$/.test(id)) continue;
+    const title =
+      typeof boardTitle === 'string' && boardTitle.trim() !== ''
+        ? boardTitle.trim()
+        : `Board ${id}`;
+    byId.set(id, { id, title });
+  }
+  return [...byId.values()].sort(
+    (a, b) =>
+      a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** Boards whose title (or id) contains every word of `query`, ignoring case. */
+export function filterBoards(boards: readonly BoardOption[], query: string): BoardOption[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return boards.filter((board) => {
+    const text = `${board.title} ${board.id}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/** The board list for the signed-in account, from the cache or from LeanKit. */
+export async function loadBoardList({
+  fetch,
+  origin,
+  token,
+}: {
+  fetch: typeof globalThis.fetch;
+  origin: string;
+  token: string;
+}): Promise<BoardOption[]> {
+  const cached = await boardListItem.getValue();
+  if (cached?.origin === origin) return cached.boards;
+  const client = createReportingClient({ fetch, origin });
+  const response = await client.openExport(token, {
+    reportId: 'boards',
+    format: 'json',
+    boardIds: [],
+  });
+  const rows: unknown = await response.json().catch(() => undefined);
+  const boards = boardOptionsFromRows(rows);
+  await boardListItem.setValue({ origin, boards });
+  return boards;
+}
