@@ -10,6 +10,12 @@ export default defineConfig({
     permissions: ['storage', 'downloads'],
     host_permissions: ['https://*.leankit.com/*'],
     action: { default_title: 'LeanKit Exporter' },
+    commands: {
+      'export-board': {
+        suggested_key: { default: 'Alt+Shift+E' },
+        description: 'Export the LeanKit board in the current tab',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

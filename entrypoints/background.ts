@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
+import { createBoardExports } from '@/lib/boardExports';
 import { createDownloader } from '@/lib/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
-import { handleMessages, isExtensionPage } from '@/lib/messaging';
+import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createSessionService } from '@/lib/session';
 
 export default defineBackground(() => {
@@ -11,5 +12,20 @@ export default defineBackground(() => {
   const session = createSessionService({ fetch });
   const downloader = createDownloader({ downloads: browser.downloads, fetch });
   const jobs = createExportJobs({ session, downloader, fetch });
-  handleMessages(createBackgroundHandlers({ session, jobs }), isExtensionPage);
+  const boards = createBoardExports({
+    session,
+    jobs,
+    tabs: browser.tabs,
+    downloads: browser.downloads,
+    action: browser.action,
+    popupUrl: browser.runtime.getURL('/popup.html'),
+  });
+  handleMessages(
+    { ...createBackgroundHandlers({ session, jobs }), ...boards.handlers },
+    isAllowedSender,
+  );
+  boards.watch();
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'export-board') void boards.exportFromShortcut(tab);
+  });
 });

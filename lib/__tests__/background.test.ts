@@ -42,7 +42,9 @@ describe('the background', () => {
     vi.stubGlobal('fetch', simulatorFetch(sim));
     downloads = new FakeDownloads();
     downloads.onStart = (id) => downloads.complete(id, 42);
-    Object.assign(fakeBrowser, { downloads });
+    // The fake browser mocks neither the commands API nor downloads.
+    const onCommand = { addListener: () => undefined };
+    Object.assign(fakeBrowser, { downloads, commands: { onCommand } });
     background.main();
   });
 
