@@ -3,8 +3,15 @@ import { storage } from 'wxt/utils/storage';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from './errors';
 import { type ExportJob, type ExportJobs, jobsItem } from './jobs/exportJobs';
-import type { BoardHandlers, BoardJob, Result, SessionInfo, TabMessage } from './messaging';
-import { findReport } from './reports';
+import type {
+  BoardHandlers,
+  BoardJob,
+  BoardReport,
+  Result,
+  SessionInfo,
+  TabMessage,
+} from './messaging';
+import { findReport, REPORTS } from './reports';
 import { type SessionService, sessionItem } from './session';
 import { defaultFormatItem } from './settings';
 
@@ -65,6 +72,11 @@ export const boardTabJobsItem = storage.defineItem<TabJob[]>('session:boardTabJo
 });
 
 const KEPT_TAB_JOBS = 20;
+
+/** Every report the board filter narrows: the only ones that make sense from a board page. */
+const BOARD_REPORTS: BoardReport[] = REPORTS.filter((report) => report.boardScoped).map(
+  ({ id, label, description }) => ({ id, label, description }),
+);
 
 /** What a board tab may see of a job. */
 export function boardJobView(job: ExportJob): BoardJob {
@@ -176,6 +188,8 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       return {
         signedIn: current !== null && origin !== undefined && current.origin === origin,
         job: view?.boardId === boardId ? view : null,
+        defaultFormat: await defaultFormatItem.getValue(),
+        reports: BOARD_REPORTS,
       };
     },
     boardExport: (request, sender) => asResult(() => start(sender.tab, request)),

@@ -65,6 +65,20 @@ export interface BoardState {
   signedIn: boolean;
   /** The newest export this tab started for this board, if any. */
   job: BoardJob | null;
+  /** The format one click exports in (the user's setting). */
+  defaultFormat: Format;
+  /**
+   * The reports for the button's menu, from the catalogue: sent rather than bundled, so the
+   * content script stays small.
+   */
+  reports: BoardReport[];
+}
+
+/** A report as the board button's menu lists it. */
+export interface BoardReport {
+  id: string;
+  label: string;
+  description: string;
 }
 
 /** Messages the background sends to a board tab (`tabs.sendMessage`). */

@@ -5,6 +5,7 @@ import { boardAccess, boardTabJobsItem, createBoardExports } from '../boardExpor
 import { LeanKitError } from '../errors';
 import { type ExportJob, type ExportJobs, jobsItem } from '../jobs/exportJobs';
 import type { SessionInfo, StartExportRequest, TabMessage } from '../messaging';
+import { REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import { defaultFormatItem } from '../settings';
 
@@ -293,29 +294,46 @@ describe('createBoardExports', () => {
     await updateJob('job-1', { bytes: 300 });
 
     const restarted = create();
-    expect(await restarted.handlers.boardState({ boardId: '101' }, senderOf(tab))).toEqual({
+    expect(await restarted.handlers.boardState({ boardId: '101' }, senderOf(tab))).toMatchObject({
       signedIn: true,
       job: expect.objectContaining({ id: 'job-1', reportId: 'lanes', bytes: 300 }),
     });
     // The same tab after moving to another board, and another tab on that board.
     expect(
       await restarted.handlers.boardState({ boardId: '102' }, senderOf(boardTab(1, '102'))),
-    ).toEqual({
+    ).toMatchObject({
       signedIn: true,
       job: null,
     });
     expect(
       await restarted.handlers.boardState({ boardId: '101' }, senderOf(boardTab(2, '101'))),
-    ).toEqual({
+    ).toMatchObject({
       signedIn: true,
       job: null,
     });
     signedIn = null;
     expect(
       await restarted.handlers.boardState({ boardId: '101' }, senderOf(boardTab(2, '101'))),
-    ).toEqual({
+    ).toMatchObject({
       signedIn: false,
       job: null,
+    });
+  });
+
+  it('gives the button the default format and the board reports of the catalogue', async () => {
+    await defaultFormatItem.setValue('tab');
+    const state = await create().handlers.boardState(
+      { boardId: '101' },
+      senderOf(boardTab(1, '101')),
+    );
+    expect(state.defaultFormat).toBe('tab');
+    expect(state.reports.map((r) => r.id)).toEqual(
+      REPORTS.filter((r) => r.boardScoped).map((r) => r.id),
+    );
+    expect(state.reports[0]).toEqual({
+      id: 'cards',
+      label: 'Cards',
+      description: expect.any(String),
     });
   });
 
