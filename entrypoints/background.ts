@@ -17,7 +17,8 @@ export default defineBackground(() => {
     jobs,
     tabs: browser.tabs,
     downloads: browser.downloads,
-    action: browser.action,
+    // Firefox MV2 builds have browserAction instead.
+    action: browser.action ?? browser.browserAction,
     popupUrl: browser.runtime.getURL('/popup.html'),
   });
   handleMessages(
