@@ -127,8 +127,11 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
   }
 
   async function send(tabId: number, message: TabMessage): Promise<void> {
-    // The tab may be gone or on another site by now; then there is no one left to tell.
-    await tabs.sendMessage(tabId, message).catch(() => undefined);
+    try {
+      await tabs.sendMessage(tabId, message);
+    } catch {
+      // The tab may be gone or on another site by now; then there is no one left to tell.
+    }
   }
 
   async function sendUpdates(all: readonly ExportJob[]): Promise<void> {

@@ -36,8 +36,9 @@ export function nextButtonState(
     case 'loaded': {
       if (!event.state.signedIn)
         return state.kind === 'signed-out' ? state : { kind: 'signed-out' };
+      // A reload mid-export shows its progress again; a finished one is old news by then.
       const job = event.state.job;
-      if (job?.boardId === boardId && job.state !== 'cancelled') return fromJob(job);
+      if (job?.boardId === boardId && job.state === 'running') return fromJob(job);
       return isBusy(state) ? state : { kind: 'ready' };
     }
     case 'start':

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
 import Papa from 'papaparse';
 import { expect, test } from './fixtures';
-import { BoardPage, savedFile } from './pages/boardPage';
+import { savedFile } from './pages/boardPage';
 import { PopupPage } from './pages/popup';
 
 /** The `currentBoardId` of every row of a cards CSV on disk. */
@@ -19,7 +19,7 @@ async function boardIdsInCsv(path: string): Promise<string[]> {
 test('exports the board on show, follows in-app navigation, and offers every board report', async ({
   simulator,
   popup,
-  extension,
+  openBoard,
   downloadDir,
 }) => {
   const { demo, boards } = simulator;
@@ -28,7 +28,7 @@ test('exports the board on show, follows in-app navigation, and offers every boa
   await popup.signIn(demo.host, demo.email, demo.password);
   await popup.expectSignedIn();
 
-  const board = await BoardPage.open(await extension.context.newPage(), demo.host, first.id);
+  const board = await openBoard(first.id);
   await expect(board.exportButton).toBeVisible();
   // In the board header, right after the title, and only once.
   await expect(board.page.locator('header h1 + leankit-exporter-button')).toHaveCount(1);
@@ -89,13 +89,10 @@ function openSignInViews(worker: Worker): Promise<string[]> {
 test('signed out, the button offers sign-in, opens it, and is ready once signed in', async ({
   simulator,
   extension,
+  openBoard,
 }) => {
   const { demo, boards } = simulator;
-  const board = await BoardPage.open(
-    await extension.context.newPage(),
-    demo.host,
-    boards[0]?.id ?? '',
-  );
+  const board = await openBoard(boards[0]?.id ?? '');
   await expect(board.signInButton).toBeVisible();
   await expect(board.exportButton).toHaveCount(0);
 
@@ -119,7 +116,7 @@ test('signed out, the button offers sign-in, opens it, and is ready once signed 
 test('two tabs exporting at the same time each get their own board’s file', async ({
   simulator,
   popup,
-  extension,
+  openBoard,
   downloadDir,
 }) => {
   const { demo, boards } = simulator;
@@ -128,8 +125,8 @@ test('two tabs exporting at the same time each get their own board’s file', as
   await popup.signIn(demo.host, demo.email, demo.password);
   await popup.expectSignedIn();
 
-  const tabA = await BoardPage.open(await extension.context.newPage(), demo.host, first.id);
-  const tabB = await BoardPage.open(await extension.context.newPage(), demo.host, second.id);
+  const tabA = await openBoard(first.id);
+  const tabB = await openBoard(second.id);
   await expect(tabA.exportButton).toBeVisible();
   await expect(tabB.exportButton).toBeVisible();
   await Promise.all([tabA.exportButton.click(), tabB.exportButton.click()]);
@@ -140,4 +137,22 @@ test('two tabs exporting at the same time each get their own board’s file', as
   expect(new Set(await boardIdsInCsv(join(downloadDir, fileA)))).toEqual(new Set([first.id]));
   expect(new Set(await boardIdsInCsv(join(downloadDir, fileB)))).toEqual(new Set([second.id]));
   expect(await readdir(downloadDir)).toHaveLength(2);
+});
+
+test('floats in a corner when the page has no board header, and comes back when thrown away', async ({
+  simulator,
+  openBoard,
+}) => {
+  const [first, second] = simulator.boards;
+  if (!first || !second) throw new Error('The simulator has fewer than two boards');
+  const board = await openBoard(first.id);
+  await expect(board.signInButton).toBeVisible();
+
+  // LeanKit re-renders its header without our button, then moves to another board.
+  await board.page.evaluate(() => document.querySelector('header')?.remove());
+  await expect(board.buttonHosts).toHaveCount(0);
+  await board.page.evaluate((id) => history.pushState(null, '', `/board/${id}`), second.id);
+  await expect(board.signInButton).toBeVisible();
+  await expect(board.buttonHosts).toHaveCount(1);
+  await expect(board.page.locator('body > leankit-exporter-button')).toHaveCount(1);
 });

@@ -48,7 +48,7 @@ describe('nextButtonState', () => {
       'remounted after it finished',
       { kind: 'loading' },
       { type: 'loaded', state: { ...options, signedIn: true, job: job({ state: 'done' }) } },
-      { kind: 'done', jobId: 'j1' },
+      { kind: 'ready' },
     ],
     [
       'remounted after a cancel',
