@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
+import { createBoardExports } from '@/lib/boardExports';
 import { createDownloader } from '@/lib/downloads';
 import { createExportJobs, jobsItem } from '@/lib/jobs/exportJobs';
-import { handleMessages, isExtensionPage } from '@/lib/messaging';
+import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
@@ -11,14 +12,30 @@ export default defineBackground(() => {
   // Bound, because the service worker's fetch throws "Illegal invocation" when called detached.
   const fetch = globalThis.fetch.bind(globalThis);
   // Firefox's MV2 build has browserAction where MV3 has action.
-  const badge = createSignInBadge(browser.action ?? browser.browserAction);
+  const action = browser.action ?? browser.browserAction;
+  const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge });
   const downloader = createDownloader({ downloads: browser.downloads, fetch });
   const jobs = createExportJobs({ session, downloader, fetch });
+  const boards = createBoardExports({
+    session,
+    jobs,
+    tabs: browser.tabs,
+    downloads: browser.downloads,
+    action,
+    popupUrl: browser.runtime.getURL('/popup.html'),
+  });
   handleMessages(
-    createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
-    isExtensionPage,
+    {
+      ...createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
+      ...boards.handlers,
+    },
+    isAllowedSender,
   );
+  boards.watch();
   const recent = createRecentDownloadsRecorder();
   jobsItem.watch((value) => void recent.record(value));
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'export-board') void boards.exportFromShortcut(tab);
+  });
 });

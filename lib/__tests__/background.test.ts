@@ -39,13 +39,27 @@ async function send<K extends MessageType>(
 
 describe('the background', () => {
   let downloads: FakeDownloads;
+  let tabMessages: [number, unknown][];
+  let shortcut: ((command: string, tab?: object) => void) | undefined;
 
   beforeEach(() => {
     fakeBrowser.reset();
     vi.stubGlobal('fetch', simulatorFetch(sim));
     downloads = new FakeDownloads();
     downloads.onStart = (id) => downloads.complete(id, 42);
-    Object.assign(fakeBrowser, { downloads });
+    // The fake browser mocks neither the commands API nor downloads.
+    const onCommand = {
+      addListener: (listener: (command: string, tab?: object) => void) => {
+        shortcut = listener;
+      },
+    };
+    Object.assign(fakeBrowser, { downloads, commands: { onCommand } });
+    tabMessages = [];
+    Object.assign(fakeBrowser.tabs, {
+      sendMessage: async (tabId: number, message: unknown) => {
+        tabMessages.push([tabId, message]);
+      },
+    });
     background.main();
   });
 
@@ -148,5 +162,45 @@ describe('the background', () => {
       ok: false,
       error: { kind: 'not-found' },
     });
+  });
+
+  it('starts an export for a content script on a board of the signed-in account', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const boardId = sim.boards[0]?.id ?? '';
+    const url = `https://acme.leankit.com/board/${boardId}`;
+    const boardTab = { ...contentScript, url, frameId: 0, tab: { id: 7, url } };
+    const answer = await send(
+      'boardExport',
+      { boardId, reportId: 'cards', format: 'csv' },
+      boardTab,
+    );
+    expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
+    await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
+    expect(new URL(downloads.requests[0]?.url ?? '').searchParams.get('boardId')).toBe(boardId);
+
+    await vi.waitFor(() =>
+      expect(tabMessages).toContainEqual([
+        7,
+        { type: 'boardJobUpdate', job: expect.objectContaining({ boardId, state: 'done' }) },
+      ]),
+    );
+
+    // The same request from a frame inside the board page is not answered at all.
+    expect(
+      await send(
+        'boardExport',
+        { boardId, reportId: 'cards', format: 'csv' },
+        { ...boardTab, frameId: 3 },
+      ),
+    ).toBeUndefined();
+    expect(downloads.requests).toHaveLength(1);
+  });
+
+  it('exports the board of the tab the keyboard shortcut was pressed in', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const boardId = sim.boards[0]?.id ?? '';
+    shortcut?.('export-board', { id: 9, url: `https://acme.leankit.com/board/${boardId}` });
+    await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
+    expect(new URL(downloads.requests[0]?.url ?? '').searchParams.get('boardId')).toBe(boardId);
   });
 });

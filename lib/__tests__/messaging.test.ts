@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type Handlers, handleMessages, isExtensionPage } from '../messaging';
+import {
+  type BoardHandlers,
+  type Handlers,
+  handleMessages,
+  isAllowedSender,
+  isExtensionPage,
+  type MessageType,
+} from '../messaging';
 
 const popupSender = {
   id: 'test-extension-id',
@@ -31,6 +38,60 @@ describe('isExtensionPage', () => {
   });
 });
 
+describe('isAllowedSender', () => {
+  const boardTab = {
+    id: 'test-extension-id',
+    url: 'https://acme.leankit.com/board/1',
+    frameId: 0,
+    tab: { id: 3, url: 'https://acme.leankit.com/board/1' },
+  };
+  type Sender = Parameters<typeof isAllowedSender>[0];
+  const pageOnly: MessageType[] = [
+    'getSession',
+    'signIn',
+    'signOut',
+    'startExport',
+    'cancelExport',
+  ];
+  const boardOnes: MessageType[] = [
+    'boardState',
+    'boardExport',
+    'boardShowFile',
+    'boardCancel',
+    'boardSignIn',
+  ];
+
+  it.each([
+    ['the popup', popupSender, [...pageOnly, ...boardOnes]],
+    ['a LeanKit board tab’s top frame', boardTab, boardOnes],
+    [
+      'a LeanKit tab off the boards (the handler decides)',
+      { ...boardTab, url: 'https://acme.leankit.com/' },
+      boardOnes,
+    ],
+    ['a LeanKit iframe', { ...boardTab, frameId: 2 }, []],
+    ['a frame without a frame id', { ...boardTab, frameId: undefined }, []],
+    ['plain http', { ...boardTab, url: 'http://acme.leankit.com/board/1' }, []],
+    ['another site', { ...boardTab, url: 'https://evil.example/board/1' }, []],
+    [
+      'a look-alike host',
+      { ...boardTab, url: 'https://acme.leankit.com.evil.example/board/1' },
+      [],
+    ],
+    ['a bare leankit.com', { ...boardTab, url: 'https://leankit.com/board/1' }, []],
+    ['a sender without a tab', { ...boardTab, tab: undefined }, []],
+    ['another extension’s content script', { ...boardTab, id: 'other' }, []],
+    ['an unparseable URL', { ...boardTab, url: 'not a url' }, []],
+  ])('%s may send %j', (_name, sender, allowed) => {
+    for (const type of [...pageOnly, ...boardOnes]) {
+      expect([type, isAllowedSender(sender as Sender, type)]).toEqual([
+        type,
+        (allowed as MessageType[]).includes(type),
+      ]);
+    }
+  });
+});
+
 describe('handleMessages', () => {
   beforeEach(() => {
     fakeBrowser.reset();
@@ -47,8 +108,13 @@ describe('handleMessages', () => {
       listBoards: vi.fn(),
       showDownload: vi.fn(),
       setStaySignedIn: vi.fn(async () => null),
-    } satisfies Record<keyof Handlers, unknown>;
-    handleMessages(handlers as unknown as Handlers, isTrusted);
+      boardState: vi.fn(),
+      boardExport: vi.fn(),
+      boardShowFile: vi.fn(),
+      boardCancel: vi.fn(),
+      boardSignIn: vi.fn(),
+    } satisfies Record<keyof (Handlers & BoardHandlers), unknown>;
+    handleMessages(handlers as unknown as Handlers & BoardHandlers, isTrusted);
     return handlers;
   }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { type Simulator, startSimulator } from '../simulator/index';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../support/chromium';
+import { BoardPage } from './pages/boardPage';
 import { PopupPage } from './pages/popup';
 
 interface Fixtures {
@@ -12,6 +13,8 @@ interface Fixtures {
   downloadDir: string;
   extension: ExtensionBrowser;
   popup: PopupPage;
+  /** Opens a board of the demo account in a new tab of the extension's browser. */
+  openBoard: (boardId: string) => Promise<BoardPage>;
 }
 
 /** One simulator, one download folder and one fresh Chromium profile per test. */
@@ -36,6 +39,11 @@ export const test = base.extend<Fixtures>({
   popup: async ({ extension: browser }, use) => {
     const page = await browser.context.newPage();
     await use(await PopupPage.open(page, browser.extensionUrl('popup.html')));
+  },
+  openBoard: async ({ extension: browser, simulator }, use) => {
+    await use(async (boardId) =>
+      BoardPage.open(await browser.context.newPage(), simulator.demo.host, boardId),
+    );
   },
 });
 

@@ -1,0 +1,92 @@
+import { useEffect, useReducer, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/board/buttonState';
+import { type BoardReport, isTabMessage, sendMessage } from '@/lib/messaging';
+import type { Format } from '@/lib/reports';
+import { ExportButton } from './ExportButton';
+
+const NO_ANSWER = {
+  kind: 'server',
+  message: 'The LeanKit Exporter extension did not answer. Reload the page and try again.',
+} as const;
+
+/**
+ * The board button wired to the background: asks for its state when it mounts, follows the job
+ * updates the background pushes to this tab, and sends the user's clicks. Mounted once per board
+ * (keyed by board id), so moving to another board starts it afresh.
+ */
+export function BoardButton({ boardId }: { boardId: string }) {
+  const [state, dispatch] = useReducer(
+    (current, event: ButtonEvent) => nextButtonState(current, event, boardId),
+    initialButtonState,
+  );
+  const [format, setFormat] = useState<Format | undefined>(undefined);
+  const [reports, setReports] = useState<readonly BoardReport[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      sendMessage('boardState', { boardId })
+        .then((answer) => {
+          if (!live) return;
+          dispatch({ type: 'loaded', state: answer });
+          setReports(answer.reports);
+          // The user's pick in the menu stands until the button is mounted again.
+          setFormat((picked) => picked ?? answer.defaultFormat);
+        })
+        .catch(() => undefined);
+    void load();
+    const onMessage = (message: unknown) => {
+      if (!isTabMessage(message)) return;
+      if (message.type === 'boardJobUpdate') dispatch({ type: 'job', job: message.job });
+      else void load();
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => {
+      live = false;
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, [boardId]);
+
+  async function exportReport(reportId: string) {
+    dispatch({ type: 'start' });
+    try {
+      const answer = await sendMessage('boardExport', {
+        boardId,
+        reportId,
+        format: format ?? 'csv',
+      });
+      dispatch(
+        answer.ok
+          ? { type: 'started', jobId: answer.value.jobId, reportId }
+          : { type: 'start-failed', error: answer.error },
+      );
+    } catch {
+      dispatch({ type: 'start-failed', error: NO_ANSWER });
+    }
+  }
+
+  async function showFile() {
+    if (state.kind !== 'done') return;
+    const answer = await sendMessage('boardShowFile', { jobId: state.jobId }).catch(() => null);
+    dispatch(
+      answer?.ok ? { type: 'dismiss' } : { type: 'show-failed', error: answer?.error ?? NO_ANSWER },
+    );
+  }
+
+  return (
+    <ExportButton
+      state={state}
+      reports={reports}
+      format={format ?? 'csv'}
+      onExport={(reportId) => void exportReport(reportId)}
+      onFormat={setFormat}
+      onShowFile={() => void showFile()}
+      onCancel={() => {
+        if (state.kind === 'running')
+          void sendMessage('boardCancel', { jobId: state.jobId }).catch(() => undefined);
+      }}
+      onSignIn={() => void sendMessage('boardSignIn').catch(() => undefined)}
+    />
+  );
+}

@@ -1,0 +1,118 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { BoardReport } from '@/lib/messaging';
+import type { Format } from '@/lib/reports';
+import { FORMAT_LABELS } from './formatLabels';
+
+const FORMAT_IDS = Object.keys(FORMAT_LABELS) as Format[];
+
+interface Props {
+  reports: readonly BoardReport[];
+  format: Format;
+  onExport: (reportId: string) => void;
+  onFormat: (format: Format) => void;
+}
+
+/**
+ * The menu beside the main button, following the WAI-ARIA menu button pattern: Enter, Space or the
+ * arrow keys open it and focus an item, arrows move, Home/End jump, Escape closes and returns focus.
+ */
+export function ExportMenu({ reports, format, onExport, onFormat }: Props) {
+  const [open, setOpen] = useState<false | 'first' | 'last'>(false);
+  const wrapper = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  const items = () =>
+    Array.from(wrapper.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? []);
+
+  useEffect(() => {
+    if (open) (open === 'first' ? items()[0] : items().at(-1))?.focus();
+  }, [open]);
+
+  function close(returnFocus: boolean) {
+    setOpen(false);
+    if (returnFocus) toggle.current?.focus();
+  }
+
+  function onMenuKey(event: KeyboardEvent) {
+    const list = items();
+    const index = list.indexOf(event.target as HTMLElement);
+    const moves: Record<string, number> = {
+      ArrowDown: (index + 1) % list.length,
+      ArrowUp: (index - 1 + list.length) % list.length,
+      Home: 0,
+      End: list.length - 1,
+    };
+    const target = moves[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      list[target]?.focus();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      close(true);
+    } else if (event.key === 'Tab') {
+      close(false);
+    }
+  }
+
+  return (
+    <div
+      class="menu-wrapper"
+      ref={wrapper}
+      onFocusOut={(event) => {
+        const next = event.relatedTarget as Node | null;
+        if (!next || !wrapper.current?.contains(next)) setOpen(false);
+      }}
+    >
+      <button
+        ref={toggle}
+        type="button"
+        class="menu-toggle"
+        aria-label="More export options"
+        aria-haspopup="menu"
+        aria-expanded={open !== false}
+        onClick={() => (open ? close(false) : setOpen('first'))}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            setOpen(event.key === 'ArrowDown' ? 'first' : 'last');
+          }
+        }}
+      >
+        <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div class="menu" role="menu" aria-label="Export options" onKeyDown={onMenuKey}>
+          {reports.map((report) => (
+            <button
+              key={report.id}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              title={report.description}
+              onClick={() => {
+                close(true);
+                onExport(report.id);
+              }}
+            >
+              {report.label}
+            </button>
+          ))}
+          <fieldset class="formats" aria-label="Format">
+            {FORMAT_IDS.map((id) => (
+              <button
+                key={id}
+                type="button"
+                role="menuitemradio"
+                aria-checked={id === format}
+                tabIndex={-1}
+                onClick={() => onFormat(id)}
+              >
+                {FORMAT_LABELS[id]}
+              </button>
+            ))}
+          </fieldset>
+        </div>
+      )}
+    </div>
+  );
+}

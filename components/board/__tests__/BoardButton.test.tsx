@@ -1,0 +1,116 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { BoardJob, BoardState, Message, TabMessage } from '@/lib/messaging';
+import { BoardButton } from '../BoardButton';
+
+const job = (change: Partial<BoardJob> = {}): BoardJob => ({
+  id: 'j1',
+  boardId: '101',
+  reportId: 'cards',
+  format: 'json',
+  state: 'running',
+  bytes: 0,
+  ...change,
+});
+
+/** Answers the button's messages as the background would, and records them. */
+function background(state: Partial<BoardState> = {}) {
+  const sent: Message[] = [];
+  const answers: Record<string, unknown> = {
+    boardState: {
+      signedIn: true,
+      job: null,
+      defaultFormat: 'json',
+      reports: [{ id: 'cards', label: 'Cards', description: 'Every card.' }],
+      ...state,
+    },
+    boardExport: { ok: true, value: { jobId: 'j1' } },
+    boardShowFile: { ok: true, value: null },
+    boardCancel: null,
+    boardSignIn: null,
+  };
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: Message) => {
+    sent.push(message);
+    return answers[message.type];
+  }) as typeof fakeBrowser.runtime.sendMessage);
+  return { sent, answers };
+}
+
+async function push(message: TabMessage) {
+  await act(async () => {
+    await fakeBrowser.runtime.onMessage.trigger(
+      message,
+      { id: fakeBrowser.runtime.id },
+      () => undefined,
+    );
+  });
+}
+
+beforeEach(() => fakeBrowser.reset());
+afterEach(cleanup);
+
+describe('BoardButton', () => {
+  it('exports in the default format and follows the job the background reports', async () => {
+    const { sent } = background();
+    render(<BoardButton boardId="101" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export report' }));
+    await screen.findByRole('progressbar');
+    expect(sent.map((m) => m.type)).toEqual(['boardState', 'boardExport']);
+    expect(sent[1]?.data).toEqual({ boardId: '101', reportId: 'cards', format: 'json' });
+
+    await push({ type: 'boardJobUpdate', job: job({ bytes: 4_200 }) });
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('4.2 KB saved');
+    await push({
+      type: 'boardJobUpdate',
+      job: job({ id: 'other', boardId: '102', state: 'done' }),
+    });
+    expect(screen.getByRole('progressbar')).toBeTruthy();
+
+    await push({ type: 'boardJobUpdate', job: job({ state: 'done' }) });
+    fireEvent.click(screen.getByRole('button', { name: 'Done — show file' }));
+    await screen.findByRole('button', { name: 'Export report' });
+    expect(sent.at(-1)).toEqual({ type: 'boardShowFile', data: { jobId: 'j1' } });
+  });
+
+  it('shows a running export again after the page reloads', async () => {
+    background({ job: job({ bytes: 1_500 }) });
+    render(<BoardButton boardId="101" />);
+    expect((await screen.findByRole('progressbar')).textContent).toBe('Exporting… 1.5 KB');
+  });
+
+  it('offers sign-in, and turns into the export button once signed in', async () => {
+    const { sent, answers } = background({ signedIn: false });
+    render(<BoardButton boardId="101" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in to export' }));
+    expect(sent.at(-1)?.type).toBe('boardSignIn');
+
+    answers.boardState = { ...(answers.boardState as BoardState), signedIn: true };
+    await push({ type: 'boardSessionChanged' });
+    await screen.findByRole('button', { name: 'Export report' });
+  });
+
+  it('shows the background’s refusal', async () => {
+    const { answers } = background();
+    answers.boardExport = {
+      ok: false,
+      error: { kind: 'bad-request', message: 'This tab no longer shows that board.' },
+    };
+    render(<BoardButton boardId="101" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export report' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This tab no longer shows that board.',
+    );
+  });
+
+  it('stops listening when removed', async () => {
+    background();
+    const { unmount } = render(<BoardButton boardId="101" />);
+    await screen.findByRole('button', { name: 'Export report' });
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(true);
+    await act(() => {
+      unmount();
+    });
+    expect(fakeBrowser.runtime.onMessage.hasListeners()).toBe(false);
+  });
+});

@@ -1,0 +1,161 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ButtonState } from '@/lib/board/buttonState';
+import { FORMATS, REPORTS } from '@/lib/reports';
+import { ExportButton, type ExportButtonProps } from '../ExportButton';
+import { FORMAT_LABELS } from '../formatLabels';
+
+const boardReports = REPORTS.filter((r) => r.boardScoped).map(({ id, label, description }) => ({
+  id,
+  label,
+  description,
+}));
+
+function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
+  const props: ExportButtonProps = {
+    state,
+    reports: boardReports,
+    format: 'csv',
+    onExport: vi.fn(),
+    onFormat: vi.fn(),
+    onShowFile: vi.fn(),
+    onCancel: vi.fn(),
+    onSignIn: vi.fn(),
+    ...change,
+  };
+  render(<ExportButton {...props} />);
+  return props;
+}
+
+const menuButton = () => screen.getByRole('button', { name: 'More export options' });
+
+afterEach(cleanup);
+
+describe('ExportButton', () => {
+  it('exports the board’s cards on one click when ready', () => {
+    const props = setup({ kind: 'ready' }, { format: 'tab' });
+    const main = screen.getByRole('button', { name: 'Export report' });
+    expect(main.getAttribute('title')).toBe('Exports this board’s cards as TAB');
+    fireEvent.click(main);
+    expect(props.onExport).toHaveBeenCalledWith('cards');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it.each<[string, ButtonState]>([
+    ['loading', { kind: 'loading' }],
+    ['starting', { kind: 'starting' }],
+  ])('cannot be clicked while %s', (_name, state) => {
+    setup(state);
+    expect(screen.getByRole('button', { name: /export/i }).hasAttribute('disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: 'More export options' })).toBeNull();
+  });
+
+  it('shows progress in bytes and offers Cancel while running', () => {
+    const props = setup({ kind: 'running', jobId: 'j1', reportId: 'cards', bytes: 12_300 });
+    const progress = screen.getByRole('progressbar', { name: 'Exporting report' });
+    expect(progress.getAttribute('aria-valuetext')).toBe('12 KB saved');
+    expect(progress.textContent).toBe('Exporting… 12 KB');
+    expect(screen.queryByRole('button', { name: 'Export report' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel export' }));
+    expect(props.onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('offers to show the file when done', () => {
+    const props = setup({ kind: 'done', jobId: 'j1' });
+    fireEvent.click(screen.getByRole('button', { name: 'Done — show file' }));
+    expect(props.onShowFile).toHaveBeenCalledOnce();
+    expect(props.onExport).not.toHaveBeenCalled();
+    expect(menuButton()).toBeTruthy();
+  });
+
+  it('says what went wrong, in an alert, and can try again', () => {
+    const props = setup({
+      kind: 'failed',
+      message: 'LeanKit had a problem answering (error 503).',
+    });
+    expect(screen.getByRole('alert').textContent).toBe(
+      'LeanKit had a problem answering (error 503).',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
+    expect(props.onExport).toHaveBeenCalledWith('cards');
+  });
+
+  it.each<[string, ButtonState, string | null]>([
+    ['signed out', { kind: 'signed-out' }, null],
+    [
+      'expired',
+      { kind: 'signed-out', message: 'Your LeanKit session expired. Sign in again to continue.' },
+      'Your LeanKit session expired. Sign in again to continue.',
+    ],
+  ])('offers sign-in when %s, and never asks for a password', (_name, state, alert) => {
+    const props = setup(state);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in to export' }));
+    expect(props.onSignIn).toHaveBeenCalledOnce();
+    expect(props.onExport).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')?.textContent ?? null).toBe(alert);
+    expect(document.querySelector('input')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'More export options' })).toBeNull();
+  });
+});
+
+describe('the export menu', () => {
+  it('lists every board report and the three formats', () => {
+    setup({ kind: 'ready' }, { format: 'json' });
+    expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
+    expect(menuButton().getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(menuButton());
+    expect(menuButton().getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(
+      REPORTS.filter((r) => r.boardScoped).map((r) => r.label),
+    );
+    const formats = screen.getAllByRole('menuitemradio');
+    expect(formats.map((item) => [item.textContent, item.getAttribute('aria-checked')])).toEqual([
+      ['CSV', 'false'],
+      ['TAB', 'false'],
+      ['JSON', 'true'],
+    ]);
+  });
+
+  it('exports the chosen report, and picks formats without closing', () => {
+    const props = setup({ kind: 'ready' });
+    fireEvent.click(menuButton());
+    fireEvent.click(screen.getByRole('menuitemradio', { name: 'TAB' }));
+    expect(props.onFormat).toHaveBeenCalledWith('tab');
+    expect(screen.getByRole('menu')).toBeTruthy();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Lanes' }));
+    expect(props.onExport).toHaveBeenCalledWith('lanes');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
+  });
+
+  it('works from the keyboard: arrows open and move, Escape closes', async () => {
+    setup({ kind: 'ready' });
+    fireEvent.keyDown(menuButton(), { key: 'ArrowDown' });
+    const items = () => [
+      ...screen.getAllByRole('menuitem'),
+      ...screen.getAllByRole('menuitemradio'),
+    ];
+    await vi.waitFor(() => expect(document.activeElement).toBe(items()[0]));
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(items()[1]);
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
+    fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
+    expect(document.activeElement?.textContent).toBe('JSON');
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Home' });
+    expect(document.activeElement).toBe(items()[0]);
+    fireEvent.keyDown(document.activeElement as Element, { key: 'End' });
+    expect(document.activeElement?.textContent).toBe('JSON');
+    fireEvent.keyDown(document.activeElement as Element, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
+
+    fireEvent.keyDown(menuButton(), { key: 'ArrowUp' });
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('JSON'));
+  });
+});
+
+it('names the formats as the catalogue does', () => {
+  expect(FORMAT_LABELS).toEqual(
+    Object.fromEntries(Object.entries(FORMATS).map(([id, format]) => [id, format.label])),
+  );
+});

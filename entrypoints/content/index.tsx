@@ -1,0 +1,21 @@
+import { mountBoardButton } from '@/components/board/mountBoardButton';
+import { createBoardButtonController } from '@/lib/board/boardButtonController';
+import './style.css';
+
+/** The "Export report" button on LeanKit board pages (issue 5). */
+export default defineContentScript({
+  matches: ['https://*.leankit.com/*'],
+  cssInjectionMode: 'ui',
+  main(ctx) {
+    const controller = createBoardButtonController({
+      mount: (board) => mountBoardButton(ctx, board),
+      // The page must keep working whatever happens to the button.
+      onError: (cause) => console.debug('LeanKit Exporter: board button not shown', cause),
+    });
+    void controller.follow(location.href);
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      void controller.follow(newUrl.href);
+    });
+    ctx.onInvalidated(() => void controller.remove());
+  },
+});

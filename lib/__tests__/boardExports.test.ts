@@ -1,0 +1,447 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { boardAccess, boardTabJobsItem, createBoardExports } from '../boardExports';
+import { LeanKitError } from '../errors';
+import { type ExportJob, type ExportJobs, jobsItem } from '../jobs/exportJobs';
+import type { SessionInfo, StartExportRequest, TabMessage } from '../messaging';
+import { REPORTS } from '../reports';
+import type { SessionService } from '../session';
+import { defaultFormatItem } from '../settings';
+
+const acme: SessionInfo = {
+  origin: 'https://acme.leankit.com',
+  accountName: 'acme',
+  email: 'dana@acme.test',
+};
+
+describe('boardAccess', () => {
+  it.each([
+    ['a board of the signed-in account', 'https://acme.leankit.com/board/101', acme, '101', '101'],
+    [
+      'the same board, asked by the browser',
+      'https://acme.leankit.com/board/101',
+      acme,
+      undefined,
+      '101',
+    ],
+    ['a board with a card open', 'https://acme.leankit.com/board/101/card/5', acme, '101', '101'],
+    ['the legacy board URL', 'https://acme.leankit.com/Boards/View/7', acme, '7', '7'],
+  ])('allows %s', (_name, tabUrl, session, boardId, allowedBoard) => {
+    expect(boardAccess({ tabUrl, session, boardId })).toEqual({
+      allowed: true,
+      board: { origin: 'https://acme.leankit.com', accountName: 'acme', boardId: allowedBoard },
+    });
+  });
+
+  it.each([
+    ['a tab without a URL', undefined, acme, '101', 'forbidden'],
+    [
+      'a LeanKit page that is no board',
+      'https://acme.leankit.com/dashboard',
+      acme,
+      undefined,
+      'forbidden',
+    ],
+    ['another site with a board path', 'https://evil.example/board/101', acme, '101', 'forbidden'],
+    [
+      'a look-alike host',
+      'https://acme.leankit.com.evil.example/board/101',
+      acme,
+      '101',
+      'forbidden',
+    ],
+    ['plain http', 'http://acme.leankit.com/board/101', acme, '101', 'forbidden'],
+    [
+      'another board than the tab shows',
+      'https://acme.leankit.com/board/101',
+      acme,
+      '102',
+      'bad-request',
+    ],
+    ['a signed-out browser', 'https://acme.leankit.com/board/101', null, '101', 'not-signed-in'],
+    [
+      'another account’s board',
+      'https://other.leankit.com/board/101',
+      acme,
+      '101',
+      'not-signed-in',
+    ],
+  ])('refuses %s (%s)', (_name, tabUrl, session, boardId, kind) => {
+    const access = boardAccess({ tabUrl, session, boardId });
+    expect(access).toMatchObject({ allowed: false, error: { kind, message: expect.any(String) } });
+  });
+
+  it('names both hosts when the tab is on another account', () => {
+    expect(
+      boardAccess({ tabUrl: 'https://beta.leankit.com/board/1', session: acme }),
+    ).toMatchObject({
+      error: {
+        message:
+          'You are signed in to acme.leankit.com. Sign in to beta.leankit.com to export this board.',
+      },
+    });
+  });
+});
+
+const boardTab = (id: number, boardId: string, host = 'acme.leankit.com') =>
+  ({ id, url: `https://${host}/board/${boardId}` }) as Browser.tabs.Tab;
+const senderOf = (tab: Browser.tabs.Tab) => ({
+  id: 'test-extension-id',
+  frameId: 0,
+  url: tab.url,
+  tab,
+});
+
+describe('createBoardExports', () => {
+  let signedIn: SessionInfo | null;
+  let started: StartExportRequest[];
+  let cancelled: string[];
+  let sent: { tabId: number; message: TabMessage }[];
+  let tabs: {
+    sendMessage: ReturnType<typeof vi.fn>;
+    query: ReturnType<typeof vi.fn>;
+    create: ReturnType<typeof vi.fn>;
+  };
+  let downloads: { show: ReturnType<typeof vi.fn> };
+  let action: { openPopup: ReturnType<typeof vi.fn> };
+
+  let writes = Promise.resolve();
+  /** A job runner that only records jobs in storage, as the real one does, so tests move them. */
+  const jobs = {
+    async start(request: StartExportRequest) {
+      started.push(request);
+      const job: ExportJob = {
+        id: `job-${started.length}`,
+        ...request,
+        accountName: 'acme',
+        fileName: 'x.csv',
+        state: 'running',
+        bytes: 0,
+        startedAt: 0,
+      };
+      // Chained, as the real runner does, so that parallel starts both land.
+      writes = writes.then(async () => jobsItem.setValue([job, ...(await jobsItem.getValue())]));
+      await writes;
+      return { jobId: job.id, done: Promise.resolve() };
+    },
+    cancel: (jobId: string) => void cancelled.push(jobId),
+  } as ExportJobs;
+  const session = { current: async () => signedIn } as SessionService;
+
+  async function updateJob(id: string, change: Partial<ExportJob>) {
+    const all = await jobsItem.getValue();
+    await jobsItem.setValue(all.map((job) => (job.id === id ? { ...job, ...change } : job)));
+  }
+
+  function create() {
+    return createBoardExports({
+      session,
+      jobs,
+      tabs: tabs as unknown as typeof Browser.tabs,
+      downloads: downloads as unknown as typeof Browser.downloads,
+      action: action as unknown as typeof Browser.action,
+      popupUrl: 'chrome-extension://test-extension-id/popup.html',
+    });
+  }
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    signedIn = acme;
+    started = [];
+    cancelled = [];
+    sent = [];
+    tabs = {
+      sendMessage: vi.fn(async (tabId: number, message: TabMessage) => {
+        sent.push({ tabId, message });
+      }),
+      query: vi.fn(async () => [{ id: 1 }, { id: 2 }]),
+      create: vi.fn(async () => ({})),
+    };
+    downloads = { show: vi.fn(async () => true) };
+    action = { openPopup: vi.fn(async () => undefined) };
+  });
+
+  it('exports the tab’s board and sends that tab each update of its job', async () => {
+    const boards = create();
+    boards.watch();
+    const tab = boardTab(1, '101');
+    const answer = await boards.handlers.boardExport(
+      { boardId: '101', reportId: 'cards', format: 'tab' },
+      senderOf(tab),
+    );
+    expect(answer).toEqual({ ok: true, value: { jobId: 'job-1' } });
+    expect(started).toEqual([{ reportId: 'cards', format: 'tab', boardIds: ['101'] }]);
+
+    await updateJob('job-1', { bytes: 2048 });
+    await updateJob('job-1', { state: 'done', bytes: 4096, downloadId: 9, path: '/home/u/x.csv' });
+    await vi.waitFor(() => expect(sent.at(-1)?.message).toMatchObject({ job: { state: 'done' } }));
+    expect(sent.map(({ tabId, message }) => [tabId, message])).toEqual([
+      [1, { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'running', bytes: 0 }) }],
+      [1, { type: 'boardJobUpdate', job: expect.objectContaining({ bytes: 2048 }) }],
+      [
+        1,
+        {
+          type: 'boardJobUpdate',
+          job: {
+            id: 'job-1',
+            boardId: '101',
+            reportId: 'cards',
+            format: 'tab',
+            state: 'done',
+            bytes: 4096,
+          },
+        },
+      ],
+    ]);
+    // The path on disk and the download id stay in the background.
+    expect(JSON.stringify(sent)).not.toContain('/home/u');
+  });
+
+  it('keeps two tabs’ exports apart', async () => {
+    const boards = create();
+    boards.watch();
+    const [first, second] = await Promise.all([
+      boards.handlers.boardExport(
+        { boardId: '101', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(1, '101')),
+      ),
+      boards.handlers.boardExport(
+        { boardId: '102', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(2, '102')),
+      ),
+    ]);
+    expect(first.ok && second.ok).toBe(true);
+    const ids = Object.fromEntries(started.map((r, i) => [r.boardIds[0], `job-${i + 1}`]));
+    expect((await boardTabJobsItem.getValue()).map((e) => [e.tabId, e.jobId]).sort()).toEqual([
+      [1, ids['101']],
+      [2, ids['102']],
+    ]);
+
+    await updateJob(ids['102'] ?? '', { state: 'done', bytes: 10 });
+    await updateJob(ids['101'] ?? '', {
+      state: 'failed',
+      error: { kind: 'server', message: 'No.' },
+    });
+    await vi.waitFor(() =>
+      expect(
+        sent.filter(
+          (s) => s.message.type === 'boardJobUpdate' && s.message.job.state !== 'running',
+        ),
+      ).toHaveLength(2),
+    );
+    for (const { tabId, message } of sent) {
+      if (message.type !== 'boardJobUpdate') continue;
+      expect(message.job.boardId).toBe(tabId === 1 ? '101' : '102');
+    }
+  });
+
+  it.each([
+    [
+      'another board than the tab shows',
+      boardTab(1, '101'),
+      { boardId: '102', reportId: 'cards' },
+      'bad-request',
+    ],
+    [
+      'a tab of another account',
+      boardTab(1, '101', 'beta.leankit.com'),
+      { boardId: '101', reportId: 'cards' },
+      'not-signed-in',
+    ],
+    [
+      'a LeanKit page that is no board',
+      { id: 1, url: 'https://acme.leankit.com/' },
+      { boardId: '101', reportId: 'cards' },
+      'forbidden',
+    ],
+    [
+      'a report without a board filter',
+      boardTab(1, '101'),
+      { boardId: '101', reportId: 'boards' },
+      'bad-request',
+    ],
+    [
+      'an unknown report',
+      boardTab(1, '101'),
+      { boardId: '101', reportId: 'secrets' },
+      'bad-request',
+    ],
+  ])('refuses an export for %s', async (_name, tab, request, kind) => {
+    const answer = await create().handlers.boardExport(
+      { ...request, format: 'csv' },
+      senderOf(tab as Browser.tabs.Tab),
+    );
+    expect(answer).toMatchObject({ ok: false, error: { kind } });
+    expect(started).toEqual([]);
+  });
+
+  it('refuses when signed out, so the button can offer sign-in', async () => {
+    signedIn = null;
+    const answer = await create().handlers.boardExport(
+      { boardId: '101', reportId: 'cards', format: 'csv' },
+      senderOf(boardTab(1, '101')),
+    );
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'not-signed-in' } });
+  });
+
+  it('tells a remounted button its state, also after a service-worker restart', async () => {
+    const tab = boardTab(1, '101');
+    await create().handlers.boardExport(
+      { boardId: '101', reportId: 'lanes', format: 'csv' },
+      senderOf(tab),
+    );
+    await updateJob('job-1', { bytes: 300 });
+
+    const restarted = create();
+    expect(await restarted.handlers.boardState({ boardId: '101' }, senderOf(tab))).toMatchObject({
+      signedIn: true,
+      job: expect.objectContaining({ id: 'job-1', reportId: 'lanes', bytes: 300 }),
+    });
+    // The same tab after moving to another board, and another tab on that board.
+    expect(
+      await restarted.handlers.boardState({ boardId: '102' }, senderOf(boardTab(1, '102'))),
+    ).toMatchObject({
+      signedIn: true,
+      job: null,
+    });
+    expect(
+      await restarted.handlers.boardState({ boardId: '101' }, senderOf(boardTab(2, '101'))),
+    ).toMatchObject({
+      signedIn: true,
+      job: null,
+    });
+    signedIn = null;
+    expect(
+      await restarted.handlers.boardState({ boardId: '101' }, senderOf(boardTab(2, '101'))),
+    ).toMatchObject({
+      signedIn: false,
+      job: null,
+    });
+  });
+
+  it('gives the button the default format and the board reports of the catalogue', async () => {
+    await defaultFormatItem.setValue('tab');
+    const state = await create().handlers.boardState(
+      { boardId: '101' },
+      senderOf(boardTab(1, '101')),
+    );
+    expect(state.defaultFormat).toBe('tab');
+    expect(state.reports.map((r) => r.id)).toEqual(
+      REPORTS.filter((r) => r.boardScoped).map((r) => r.id),
+    );
+    expect(state.reports[0]).toEqual({
+      id: 'cards',
+      label: 'Cards',
+      description: expect.any(String),
+    });
+  });
+
+  it('shows the file and cancels only for the tab that started the export', async () => {
+    const boards = create();
+    const tab = boardTab(1, '101');
+    await boards.handlers.boardExport(
+      { boardId: '101', reportId: 'cards', format: 'csv' },
+      senderOf(tab),
+    );
+    await updateJob('job-1', { state: 'done', downloadId: 9 });
+
+    expect(
+      await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(boardTab(2, '101'))),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found' },
+    });
+    await boards.handlers.boardCancel({ jobId: 'job-1' }, senderOf(boardTab(2, '101')));
+    expect(downloads.show).not.toHaveBeenCalled();
+    expect(cancelled).toEqual([]);
+
+    expect(await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(tab))).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(downloads.show).toHaveBeenCalledWith(9);
+    await boards.handlers.boardCancel({ jobId: 'job-1' }, senderOf(tab));
+    expect(cancelled).toEqual(['job-1']);
+  });
+
+  it('opens the popup for sign-in, or the popup page in a tab when it cannot', async () => {
+    const boards = create();
+    await boards.handlers.boardSignIn(undefined, senderOf(boardTab(1, '101')));
+    expect(action.openPopup).toHaveBeenCalledOnce();
+    expect(tabs.create).not.toHaveBeenCalled();
+
+    action.openPopup.mockRejectedValueOnce(new Error('Could not find an active browser window.'));
+    await boards.handlers.boardSignIn(undefined, senderOf(boardTab(1, '101')));
+    expect(tabs.create).toHaveBeenCalledWith({
+      url: 'chrome-extension://test-extension-id/popup.html',
+    });
+  });
+
+  it('exports the board of the shortcut’s tab in the default format', async () => {
+    await defaultFormatItem.setValue('json');
+    const boards = create();
+    boards.watch();
+    await boards.exportFromShortcut(boardTab(4, '103'));
+    expect(started).toEqual([{ reportId: 'cards', format: 'json', boardIds: ['103'] }]);
+    await vi.waitFor(() =>
+      expect(sent).toContainEqual({
+        tabId: 4,
+        message: expect.objectContaining({ type: 'boardJobUpdate' }),
+      }),
+    );
+  });
+
+  it.each([
+    ['a tab that is no board', { id: 4, url: 'https://acme.leankit.com/' }],
+    ['no tab', undefined],
+    ['another site', { id: 4, url: 'https://evil.example/board/1' }],
+  ])('ignores the shortcut on %s', async (_name, tab) => {
+    await create().exportFromShortcut(tab as Browser.tabs.Tab | undefined);
+    expect(started).toEqual([]);
+    expect(action.openPopup).not.toHaveBeenCalled();
+  });
+
+  it('offers sign-in when the shortcut is used signed out', async () => {
+    signedIn = null;
+    await create().exportFromShortcut(boardTab(4, '103'));
+    expect(started).toEqual([]);
+    expect(action.openPopup).toHaveBeenCalledOnce();
+  });
+
+  it('tells LeanKit tabs when the signed-in account changes', async () => {
+    create().watch();
+    const { sessionItem } = await import('../session');
+    await sessionItem.setValue({ ...acme, token: 't' });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(tabs.query).toHaveBeenCalledWith({ url: 'https://*.leankit.com/*' });
+    expect(sent).toEqual([
+      { tabId: 1, message: { type: 'boardSessionChanged' } },
+      { tabId: 2, message: { type: 'boardSessionChanged' } },
+    ]);
+    expect(JSON.stringify(sent)).not.toContain('"t"');
+  });
+
+  it('turns a failed start into a message for the button', async () => {
+    const failing = {
+      ...jobs,
+      start: async () => {
+        throw new LeanKitError('server', 'LeanKit had a problem.');
+      },
+    } as ExportJobs;
+    const boards = createBoardExports({
+      session,
+      jobs: failing,
+      tabs: tabs as unknown as typeof Browser.tabs,
+      downloads: downloads as unknown as typeof Browser.downloads,
+      action: action as unknown as typeof Browser.action,
+      popupUrl: 'x',
+    });
+    expect(
+      await boards.handlers.boardExport(
+        { boardId: '101', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(1, '101')),
+      ),
+    ).toEqual({ ok: false, error: { kind: 'server', message: 'LeanKit had a problem.' } });
+  });
+});

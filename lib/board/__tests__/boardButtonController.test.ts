@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { BoardLocation } from '../../boardUrl';
+import { createBoardButtonController, type MountedBoardButton } from '../boardButtonController';
+
+/** Records what the controller does to the page, one line per effect. */
+function setup({ failMount = false } = {}) {
+  const log: string[] = [];
+  const errors: unknown[] = [];
+  const buttons: { attached: boolean }[] = [];
+  const controller = createBoardButtonController({
+    mount: async (board: BoardLocation) => {
+      if (failMount) throw new Error('no shadow root here');
+      const state = { attached: true };
+      buttons.push(state);
+      log.push(`mount ${board.boardId}`);
+      const button: MountedBoardButton = {
+        show: (next) => void log.push(`show ${next.boardId}`),
+        isAttached: () => state.attached,
+        remove: () => {
+          state.attached = false;
+          log.push('remove');
+        },
+      };
+      return button;
+    },
+    onError: (cause) => void errors.push(cause),
+  });
+  return { controller, log, errors, buttons };
+}
+
+const board = (id: string) => `https://acme.leankit.com/board/${id}`;
+
+describe('createBoardButtonController', () => {
+  it.each([
+    ['a board page', [board('1')], ['mount 1']],
+    ['a page that is no board', ['https://acme.leankit.com/'], []],
+    [
+      'moving between boards',
+      [board('1'), board('2'), board('2')],
+      ['mount 1', 'show 2', 'show 2'],
+    ],
+    [
+      'leaving the boards',
+      [board('1'), 'https://acme.leankit.com/settings'],
+      ['mount 1', 'remove'],
+    ],
+    [
+      'coming back',
+      [board('1'), 'https://acme.leankit.com/', board('3')],
+      ['mount 1', 'remove', 'mount 3'],
+    ],
+    ['a card opened on the board', [board('1'), `${board('1')}/card/9`], ['mount 1', 'show 1']],
+  ])('%s', async (_name, urls, expected) => {
+    const { controller, log } = setup();
+    for (const url of urls) await controller.follow(url);
+    expect(log).toEqual(expected);
+  });
+
+  it('never mounts twice, however fast the URLs change', async () => {
+    const { controller, log } = setup();
+    await Promise.all([board('1'), board('2'), board('3')].map((url) => controller.follow(url)));
+    expect(log).toEqual(['mount 1', 'show 2', 'show 3']);
+  });
+
+  it('mounts again when the page threw the button away', async () => {
+    const { controller, log, buttons } = setup();
+    await controller.follow(board('1'));
+    const [first] = buttons;
+    if (first) first.attached = false;
+    await controller.follow(board('2'));
+    expect(log).toEqual(['mount 1', 'remove', 'mount 2']);
+  });
+
+  it('removes the button when the content script stops', async () => {
+    const { controller, log } = setup();
+    await controller.follow(board('1'));
+    await controller.remove();
+    expect(log).toEqual(['mount 1', 'remove']);
+  });
+
+  it('reports a failure instead of throwing into the page, and keeps following', async () => {
+    const { controller, errors } = setup({ failMount: true });
+    await expect(controller.follow(board('1'))).resolves.toBeUndefined();
+    await expect(controller.follow(board('2'))).resolves.toBeUndefined();
+    expect(errors).toHaveLength(2);
+  });
+});

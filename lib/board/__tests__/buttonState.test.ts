@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import type { BoardJob, BoardState } from '../../messaging';
+import { type ButtonEvent, type ButtonState, nextButtonState } from '../buttonState';
+
+const job = (change: Partial<BoardJob> = {}): BoardJob => ({
+  id: 'j1',
+  boardId: '101',
+  reportId: 'cards',
+  format: 'csv',
+  state: 'running',
+  bytes: 0,
+  ...change,
+});
+const running = (bytes = 0, jobId = 'j1'): ButtonState => ({
+  kind: 'running',
+  jobId,
+  reportId: 'cards',
+  bytes,
+});
+const options: Pick<BoardState, 'defaultFormat' | 'reports'> = {
+  defaultFormat: 'csv',
+  reports: [],
+};
+const expired = { kind: 'token-expired', message: 'Your LeanKit session expired.' } as const;
+
+describe('nextButtonState', () => {
+  it.each<[string, ButtonState, ButtonEvent, ButtonState]>([
+    // Mounting: the background says who is signed in and what this tab is exporting.
+    [
+      'signed out',
+      { kind: 'loading' },
+      { type: 'loaded', state: { ...options, signedIn: false, job: null } },
+      { kind: 'signed-out' },
+    ],
+    [
+      'signed in, nothing running',
+      { kind: 'loading' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: null } },
+      { kind: 'ready' },
+    ],
+    [
+      'remounted mid-export',
+      { kind: 'loading' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: job({ bytes: 5 }) } },
+      running(5),
+    ],
+    [
+      'remounted after it finished',
+      { kind: 'loading' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: job({ state: 'done' }) } },
+      { kind: 'ready' },
+    ],
+    [
+      'remounted after a cancel',
+      { kind: 'loading' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: job({ state: 'cancelled' }) } },
+      { kind: 'ready' },
+    ],
+    [
+      'another board’s job on load',
+      { kind: 'loading' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: job({ boardId: '102' }) } },
+      { kind: 'ready' },
+    ],
+    [
+      'signed in from the popup',
+      { kind: 'signed-out', message: 'x' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: null } },
+      { kind: 'ready' },
+    ],
+    [
+      'signed out keeps its reason',
+      { kind: 'signed-out', message: 'Expired.' },
+      { type: 'loaded', state: { ...options, signedIn: false, job: null } },
+      { kind: 'signed-out', message: 'Expired.' },
+    ],
+    [
+      'a reload while starting',
+      { kind: 'starting' },
+      { type: 'loaded', state: { ...options, signedIn: true, job: null } },
+      { kind: 'starting' },
+    ],
+    // Starting.
+    ['click when ready', { kind: 'ready' }, { type: 'start' }, { kind: 'starting' }],
+    ['click after done', { kind: 'done', jobId: 'j0' }, { type: 'start' }, { kind: 'starting' }],
+    [
+      'click after a failure',
+      { kind: 'failed', message: 'x' },
+      { type: 'start' },
+      { kind: 'starting' },
+    ],
+    ['no second start while running', running(), { type: 'start' }, running()],
+    [
+      'no start while signed out',
+      { kind: 'signed-out' },
+      { type: 'start' },
+      { kind: 'signed-out' },
+    ],
+    [
+      'the background took it',
+      { kind: 'starting' },
+      { type: 'started', jobId: 'j1', reportId: 'lanes' },
+      { kind: 'running', jobId: 'j1', reportId: 'lanes', bytes: 0 },
+    ],
+    [
+      'the answer after its first update',
+      running(7),
+      { type: 'started', jobId: 'j1', reportId: 'cards' },
+      running(7),
+    ],
+    [
+      'the answer after it already finished',
+      { kind: 'done', jobId: 'j1' },
+      { type: 'started', jobId: 'j1', reportId: 'cards' },
+      { kind: 'done', jobId: 'j1' },
+    ],
+    [
+      'refused: signed out',
+      { kind: 'starting' },
+      { type: 'start-failed', error: { kind: 'not-signed-in', message: 'Sign in.' } },
+      { kind: 'signed-out', message: 'Sign in.' },
+    ],
+    [
+      'refused: other reason',
+      { kind: 'starting' },
+      { type: 'start-failed', error: { kind: 'bad-request', message: 'No.' } },
+      { kind: 'failed', message: 'No.' },
+    ],
+    // Updates pushed by the background.
+    ['progress', running(0), { type: 'job', job: job({ bytes: 2048 }) }, running(2048)],
+    [
+      'finished',
+      running(10),
+      { type: 'job', job: job({ state: 'done', bytes: 20 }) },
+      { kind: 'done', jobId: 'j1' },
+    ],
+    [
+      'failed',
+      running(10),
+      {
+        type: 'job',
+        job: job({ state: 'failed', error: { kind: 'server', message: 'LeanKit had a problem.' } }),
+      },
+      { kind: 'failed', message: 'LeanKit had a problem.' },
+    ],
+    [
+      'token expired',
+      running(10),
+      { type: 'job', job: job({ state: 'failed', error: expired }) },
+      { kind: 'signed-out', message: expired.message },
+    ],
+    [
+      'cancelled',
+      running(10),
+      { type: 'job', job: job({ state: 'cancelled' }) },
+      { kind: 'ready' },
+    ],
+    [
+      'the shortcut started one',
+      { kind: 'ready' },
+      { type: 'job', job: job({ id: 'j9' }) },
+      running(0, 'j9'),
+    ],
+    [
+      'another board’s job',
+      running(3),
+      { type: 'job', job: job({ boardId: '102', bytes: 99 }) },
+      running(3),
+    ],
+    [
+      'an older job of this tab',
+      running(3, 'j2'),
+      { type: 'job', job: job({ state: 'done' }) },
+      running(3, 'j2'),
+    ],
+    [
+      'a finished job it does not track',
+      { kind: 'ready' },
+      { type: 'job', job: job({ state: 'done' }) },
+      { kind: 'ready' },
+    ],
+    [
+      'a job while signed out',
+      { kind: 'signed-out' },
+      { type: 'job', job: job() },
+      { kind: 'signed-out' },
+    ],
+    // Seen.
+    ['file shown', { kind: 'done', jobId: 'j1' }, { type: 'dismiss' }, { kind: 'ready' }],
+    [
+      'the file is gone',
+      { kind: 'done', jobId: 'j1' },
+      { type: 'show-failed', error: { kind: 'not-found', message: 'Gone.' } },
+      { kind: 'failed', message: 'Gone.' },
+    ],
+    ['dismiss while running', running(1), { type: 'dismiss' }, running(1)],
+  ])('%s', (_name, state, event, expected) => {
+    expect(nextButtonState(state, event, '101')).toEqual(expected);
+  });
+});

@@ -1,0 +1,50 @@
+import { type BoardLocation, parseBoardUrl } from '../boardUrl';
+
+/** A board button on the page, as the controller needs it. */
+export interface MountedBoardButton {
+  /** Shows the button for this board (same page, new board id). */
+  show(board: BoardLocation): void;
+  /** False once the page has removed the button's element (e.g. re-rendered its header). */
+  isAttached(): boolean;
+  remove(): void;
+}
+
+/**
+ * Keeps exactly one board button on board pages and none elsewhere, as the single-page app moves
+ * between URLs. Mounting is asynchronous (the shadow root's CSS loads first), so URL changes are
+ * handled one at a time: a quick second navigation can never mount a second button.
+ */
+export function createBoardButtonController({
+  mount,
+  onError,
+}: {
+  mount: (board: BoardLocation) => Promise<MountedBoardButton>;
+  /** Any failure is reported here and never thrown into the page. */
+  onError: (cause: unknown) => void;
+}) {
+  let current: MountedBoardButton | undefined;
+  let queue = Promise.resolve();
+
+  async function apply(url: string | null): Promise<void> {
+    const board = url === null ? null : parseBoardUrl(url);
+    if (board && current?.isAttached()) {
+      current.show(board);
+      return;
+    }
+    current?.remove();
+    current = undefined;
+    if (board) current = await mount(board);
+  }
+
+  function enqueue(url: string | null): Promise<void> {
+    queue = queue.then(() => apply(url)).catch(onError);
+    return queue;
+  }
+
+  return {
+    /** Brings the page in line with this URL. */
+    follow: (url: string) => enqueue(url),
+    /** Removes the button for good (the content script is being shut down). */
+    remove: () => enqueue(null),
+  };
+}

@@ -1,0 +1,98 @@
+import type { ErrorInfo } from '../errors';
+import type { BoardJob, BoardState } from '../messaging';
+
+/** What the board button shows. */
+export type ButtonState =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; message?: string }
+  | { kind: 'ready' }
+  | { kind: 'starting' }
+  | { kind: 'running'; jobId: string; reportId: string; bytes: number }
+  | { kind: 'done'; jobId: string }
+  | { kind: 'failed'; message: string };
+
+export type ButtonEvent =
+  /** The background's answer to "what is my state", on (re)mount or after a sign-in change. */
+  | { type: 'loaded'; state: BoardState }
+  | { type: 'start' }
+  | { type: 'started'; jobId: string; reportId: string }
+  | { type: 'start-failed'; error: ErrorInfo }
+  /** An update of an export this tab started, pushed by the background. */
+  | { type: 'job'; job: BoardJob }
+  /** The user has seen the result (opened the file). */
+  | { type: 'dismiss' }
+  /** The finished file could not be shown (e.g. removed from the downloads list). */
+  | { type: 'show-failed'; error: ErrorInfo };
+
+export const initialButtonState: ButtonState = { kind: 'loading' };
+
+/** The button's state machine for the board `boardId`. Pure, so every transition is unit-tested. */
+export function nextButtonState(
+  state: ButtonState,
+  event: ButtonEvent,
+  boardId: string,
+): ButtonState {
+  switch (event.type) {
+    case 'loaded': {
+      if (!event.state.signedIn)
+        return state.kind === 'signed-out' ? state : { kind: 'signed-out' };
+      // A reload mid-export shows its progress again; a finished one is old news by then.
+      const job = event.state.job;
+      if (job?.boardId === boardId && job.state === 'running') return fromJob(job);
+      return isBusy(state) ? state : { kind: 'ready' };
+    }
+    case 'start':
+      return state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed'
+        ? { kind: 'starting' }
+        : state;
+    case 'started':
+      // An update of the same job may already have arrived and moved the button on.
+      if ((state.kind === 'running' || state.kind === 'done') && state.jobId === event.jobId) {
+        return state;
+      }
+      return state.kind === 'starting'
+        ? { kind: 'running', jobId: event.jobId, reportId: event.reportId, bytes: 0 }
+        : state;
+    case 'start-failed':
+      return state.kind === 'starting' ? fromError(event.error) : state;
+    case 'job': {
+      const { job } = event;
+      if (job.boardId !== boardId || state.kind === 'signed-out' || state.kind === 'loading') {
+        return state;
+      }
+      const tracked = (state.kind === 'running' || state.kind === 'done') && state.jobId === job.id;
+      // A new export of this tab (the keyboard shortcut) takes over the button when it starts.
+      if (tracked || (job.state === 'running' && state.kind !== 'running')) return fromJob(job);
+      return state;
+    }
+    case 'dismiss':
+      return state.kind === 'done' || state.kind === 'failed' ? { kind: 'ready' } : state;
+    case 'show-failed':
+      return state.kind === 'done' ? fromError(event.error) : state;
+  }
+}
+
+function isBusy(state: ButtonState): boolean {
+  return state.kind === 'starting' || state.kind === 'running';
+}
+
+function fromJob(job: BoardJob): ButtonState {
+  switch (job.state) {
+    case 'running':
+      return { kind: 'running', jobId: job.id, reportId: job.reportId, bytes: job.bytes };
+    case 'done':
+      return { kind: 'done', jobId: job.id };
+    case 'cancelled':
+      return { kind: 'ready' };
+    case 'failed':
+      return fromError(job.error ?? { kind: 'server', message: 'The export failed.' });
+  }
+}
+
+function fromError(error: ErrorInfo): ButtonState {
+  // The background dropped the session: the only way on is to sign in again.
+  if (error.kind === 'not-signed-in' || error.kind === 'token-expired') {
+    return { kind: 'signed-out', message: error.message };
+  }
+  return { kind: 'failed', message: error.message };
+}

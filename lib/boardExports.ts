@@ -1,0 +1,257 @@
+import type { Browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { type BoardLocation, parseBoardUrl } from './boardUrl';
+import { type ErrorInfo, LeanKitError, toErrorInfo } from './errors';
+import { type ExportJob, type ExportJobs, jobsItem } from './jobs/exportJobs';
+import type {
+  BoardHandlers,
+  BoardJob,
+  BoardReport,
+  Result,
+  SessionInfo,
+  TabMessage,
+} from './messaging';
+import { findReport, REPORTS } from './reports';
+import { persistentSessionItem, type SessionService, sessionItem } from './session';
+import { defaultFormatItem } from './settings';
+
+/** May this tab export from the signed-in account, and which board is it on? */
+export type BoardAccess =
+  | { allowed: true; board: BoardLocation }
+  | { allowed: false; error: ErrorInfo };
+
+/**
+ * The trust rule for exports a board tab asks for (../shared/design.md, "Messaging"): the tab must
+ * show a board page of the signed-in account's own host, and the board asked for must be the one
+ * the tab shows. Pure, so the whole table is unit-tested.
+ */
+export function boardAccess({
+  tabUrl,
+  session,
+  boardId,
+}: {
+  /** The sender's tab URL, as the browser reports it (never what the page claims). */
+  tabUrl: string | undefined;
+  session: Pick<SessionInfo, 'origin'> | null;
+  /** The board the content script asks for; absent when the browser named the tab (shortcut). */
+  boardId?: string;
+}): BoardAccess {
+  const board = tabUrl === undefined ? null : parseBoardUrl(tabUrl);
+  if (!board) {
+    return refuse('forbidden', 'Board exports can only be started from a LeanKit board page.');
+  }
+  if (boardId !== undefined && boardId !== board.boardId) {
+    return refuse(
+      'bad-request',
+      'This tab no longer shows that board. Reload the page and try again.',
+    );
+  }
+  if (!session) return refuse('not-signed-in', 'Sign in to LeanKit to export this board.');
+  if (session.origin !== board.origin) {
+    return refuse(
+      'not-signed-in',
+      `You are signed in to ${new URL(session.origin).host}. Sign in to ${new URL(board.origin).host} to export this board.`,
+    );
+  }
+  return { allowed: true, board };
+}
+
+function refuse(kind: ErrorInfo['kind'], message: string): BoardAccess {
+  return { allowed: false, error: { kind, message } };
+}
+
+/** Which tab started which export, so its progress goes back to that tab only. */
+interface TabJob {
+  tabId: number;
+  jobId: string;
+}
+
+/** Board tabs' exports, newest first. Session storage, so a restarted service worker still knows. */
+export const boardTabJobsItem = storage.defineItem<TabJob[]>('session:boardTabJobs', {
+  fallback: [],
+});
+
+const KEPT_TAB_JOBS = 20;
+
+/** Every report the board filter narrows: the only ones that make sense from a board page. */
+const BOARD_REPORTS: BoardReport[] = REPORTS.filter((report) => report.boardScoped).map(
+  ({ id, label, description }) => ({ id, label, description }),
+);
+
+/** What a board tab may see of a job. */
+export function boardJobView(job: ExportJob): BoardJob {
+  return {
+    id: job.id,
+    boardId: job.boardIds[0] ?? '',
+    reportId: job.reportId,
+    format: job.format,
+    state: job.state,
+    bytes: job.bytes,
+    ...(job.error ? { error: job.error } : {}),
+  };
+}
+
+interface Deps {
+  session: SessionService;
+  jobs: ExportJobs;
+  tabs: Pick<typeof Browser.tabs, 'sendMessage' | 'query' | 'create'>;
+  downloads: Pick<typeof Browser.downloads, 'show'>;
+  action: Pick<typeof Browser.action, 'openPopup'>;
+  /** The popup page's URL, opened in a tab when the popup itself cannot open. */
+  popupUrl: string;
+}
+
+/**
+ * The background side of the board button: answers its messages, starts exports for its tab (or
+ * for the keyboard shortcut), and sends that tab each update of the exports it started.
+ */
+export function createBoardExports({ session, jobs, tabs, downloads, action, popupUrl }: Deps) {
+  // Read-modify-write of the tab list, chained so that two tabs starting at once both stay.
+  let writes = Promise.resolve();
+  const lastSent = new Map<number, string>();
+
+  function remember(entry: TabJob): Promise<void> {
+    writes = writes.then(async () => {
+      const list = await boardTabJobsItem.getValue();
+      const others = list.filter((e) => e.tabId !== entry.tabId);
+      await boardTabJobsItem.setValue([entry, ...others].slice(0, KEPT_TAB_JOBS));
+    });
+    return writes;
+  }
+
+  async function tabJob(tabId: number | undefined, jobId?: string): Promise<ExportJob | undefined> {
+    if (tabId === undefined) return undefined;
+    const entry = (await boardTabJobsItem.getValue()).find((e) => e.tabId === tabId);
+    if (!entry || (jobId !== undefined && entry.jobId !== jobId)) return undefined;
+    return (await jobsItem.getValue()).find((job) => job.id === entry.jobId);
+  }
+
+  async function send(tabId: number, message: TabMessage): Promise<void> {
+    try {
+      await tabs.sendMessage(tabId, message);
+    } catch {
+      // The tab may be gone or on another site by now; then there is no one left to tell.
+    }
+  }
+
+  async function sendUpdates(all: readonly ExportJob[]): Promise<void> {
+    for (const { tabId, jobId } of await boardTabJobsItem.getValue()) {
+      const job = all.find((j) => j.id === jobId);
+      if (!job) continue;
+      const view = boardJobView(job);
+      const key = JSON.stringify(view);
+      if (lastSent.get(tabId) === key) continue;
+      lastSent.set(tabId, key);
+      await send(tabId, { type: 'boardJobUpdate', job: view });
+    }
+  }
+
+  async function start(
+    tab: Browser.tabs.Tab | undefined,
+    request: { reportId: string; format: BoardJob['format']; boardId?: string },
+  ): Promise<{ jobId: string }> {
+    const report = findReport(request.reportId);
+    if (!report?.boardScoped) {
+      throw new LeanKitError('bad-request', `"${request.reportId}" is not a board report.`);
+    }
+    const access = boardAccess({
+      tabUrl: tab?.url,
+      session: await session.current(),
+      boardId: request.boardId,
+    });
+    if (!access.allowed) throw new LeanKitError(access.error.kind, access.error.message);
+    const tabId = tab?.id;
+    if (tabId === undefined) throw new LeanKitError('forbidden', 'This request has no tab.');
+    const { jobId } = await jobs.start({
+      reportId: report.id,
+      format: request.format,
+      boardIds: [access.board.boardId],
+    });
+    await remember({ tabId, jobId });
+    // The job may have moved on while we wrote down whose it is.
+    await sendUpdates(await jobsItem.getValue());
+    return { jobId };
+  }
+
+  async function openSignIn(): Promise<void> {
+    try {
+      await action.openPopup();
+    } catch {
+      // Chrome opens the popup only in a focused window, and older versions not at all.
+      await tabs.create({ url: popupUrl });
+    }
+  }
+
+  const handlers: BoardHandlers = {
+    boardState: async ({ boardId }, sender) => {
+      const current = await session.current();
+      const origin = sender.tab?.url ? parseBoardUrl(sender.tab.url)?.origin : undefined;
+      const job = await tabJob(sender.tab?.id);
+      const view = job ? boardJobView(job) : null;
+      return {
+        signedIn: current !== null && origin !== undefined && current.origin === origin,
+        job: view?.boardId === boardId ? view : null,
+        defaultFormat: await defaultFormatItem.getValue(),
+        reports: BOARD_REPORTS,
+      };
+    },
+    boardExport: (request, sender) => asResult(() => start(sender.tab, request)),
+    boardShowFile: ({ jobId }, sender) =>
+      asResult(async () => {
+        const job = await tabJob(sender.tab?.id, jobId);
+        if (job?.downloadId === undefined) {
+          throw new LeanKitError('not-found', 'That file is no longer in the downloads list.');
+        }
+        await downloads.show(job.downloadId);
+        return null;
+      }),
+    boardCancel: async ({ jobId }, sender) => {
+      if (await tabJob(sender.tab?.id, jobId)) jobs.cancel(jobId);
+      return null;
+    },
+    boardSignIn: async () => {
+      await openSignIn();
+      return null;
+    },
+  };
+
+  return {
+    handlers,
+
+    /** The keyboard shortcut: exports the tab's board in the default format, or offers sign-in. */
+    async exportFromShortcut(tab: Browser.tabs.Tab | undefined): Promise<void> {
+      try {
+        await start(tab, { reportId: 'cards', format: await defaultFormatItem.getValue() });
+      } catch (cause) {
+        if (toErrorInfo(cause).kind === 'not-signed-in') await openSignIn();
+      }
+    },
+
+    /** Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes. */
+    watch(): () => void {
+      const unwatchJobs = jobsItem.watch((all) => void sendUpdates(all));
+      const tellLeanKitTabs = async () => {
+        const leanKitTabs = await tabs.query({ url: 'https://*.leankit.com/*' });
+        for (const { id } of leanKitTabs) {
+          if (id !== undefined) await send(id, { type: 'boardSessionChanged' });
+        }
+      };
+      // The token lives in one of two places, depending on "Stay signed in on this computer".
+      const unwatchSession = sessionItem.watch(tellLeanKitTabs);
+      const unwatchPersistent = persistentSessionItem.watch(tellLeanKitTabs);
+      return () => {
+        unwatchJobs();
+        unwatchSession();
+        unwatchPersistent();
+      };
+    },
+  };
+}
+
+async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (cause) {
+    return { ok: false, error: toErrorInfo(cause) };
+  }
+}

@@ -1,0 +1,158 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Worker } from '@playwright/test';
+import Papa from 'papaparse';
+import { expect, test } from './fixtures';
+import { savedFile } from './pages/boardPage';
+import { PopupPage } from './pages/popup';
+
+/** The `currentBoardId` of every row of a cards CSV on disk. */
+async function boardIdsInCsv(path: string): Promise<string[]> {
+  const parsed = Papa.parse<Record<string, string>>(await readFile(path, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data.map((row) => row.currentBoardId ?? '(missing)');
+}
+
+test('exports the board on show, follows in-app navigation, and offers every board report', async ({
+  simulator,
+  popup,
+  openBoard,
+  downloadDir,
+}) => {
+  const { demo, boards } = simulator;
+  const [first, second] = boards;
+  if (!first || !second) throw new Error('The simulator has fewer than two boards');
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.expectSignedIn();
+
+  const board = await openBoard(first.id);
+  await expect(board.exportButton).toBeVisible();
+  // In the board header, right after the title, and only once.
+  await expect(board.page.locator('header h1 + leankit-exporter-button')).toHaveCount(1);
+  await expect(board.buttonHosts).toHaveCount(1);
+
+  await board.exportButton.click();
+  await board.waitUntilDone();
+  const firstFile = await savedFile(downloadDir, `-cards-board${first.id}-`);
+  expect(firstFile).toMatch(/\.csv$/);
+  const firstIds = await boardIdsInCsv(join(downloadDir, firstFile));
+  expect(firstIds.length).toBeGreaterThan(0);
+  expect(new Set(firstIds)).toEqual(new Set([first.id]));
+
+  await board.goToBoard(second.title);
+  await expect(board.exportButton).toBeVisible();
+  await expect(board.buttonHosts).toHaveCount(1);
+  await board.exportButton.click();
+  await board.waitUntilDone();
+  const secondFile = await savedFile(downloadDir, `-cards-board${second.id}-`);
+  const secondIds = await boardIdsInCsv(join(downloadDir, secondFile));
+  expect(secondIds.length).toBeGreaterThan(0);
+  expect(new Set(secondIds)).toEqual(new Set([second.id]));
+
+  // The menu: another report of this board, in another format.
+  await board.exportFromMenu('Lanes', 'JSON');
+  await board.waitUntilDone();
+  const lanesFile = await savedFile(downloadDir, `-lanes-board${second.id}-`);
+  expect(lanesFile).toMatch(/\.json$/);
+  const lanes = JSON.parse(await readFile(join(downloadDir, lanesFile), 'utf8')) as {
+    boardId: string;
+  }[];
+  expect(lanes.length).toBeGreaterThan(0);
+  expect(new Set(lanes.map((lane) => lane.boardId))).toEqual(new Set([second.id]));
+
+  // Off the boards the button goes; back on a board it comes back, once.
+  await board.page.evaluate(() => history.pushState(null, '', '/settings'));
+  await expect(board.buttonHosts).toHaveCount(0);
+  await board.page.goBack();
+  await expect(board.exportButton).toBeVisible();
+  await expect(board.buttonHosts).toHaveCount(1);
+  expect((await readdir(downloadDir)).sort()).toEqual([firstFile, secondFile, lanesFile].sort());
+});
+
+/** The extension's popup pages now open, as a popup or in a tab. */
+function openSignInViews(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => {
+    type Context = { documentUrl?: string };
+    const runtime = (
+      globalThis as unknown as {
+        chrome: { runtime: { getContexts(filter: object): Promise<Context[]> } };
+      }
+    ).chrome.runtime;
+    const views = await runtime.getContexts({ contextTypes: ['POPUP', 'TAB'] });
+    return views.map((view) => view.documentUrl ?? '');
+  });
+}
+
+test('signed out, the button offers sign-in, opens it, and is ready once signed in', async ({
+  simulator,
+  extension,
+  openBoard,
+}) => {
+  const { demo, boards } = simulator;
+  const board = await openBoard(boards[0]?.id ?? '');
+  await expect(board.signInButton).toBeVisible();
+  await expect(board.exportButton).toHaveCount(0);
+
+  await board.signInButton.click();
+  // The toolbar popup opens (headless Chromium allows it), or the popup page in a tab if not.
+  await expect
+    .poll(() => openSignInViews(extension.serviceWorker))
+    .toEqual([extension.extensionUrl('popup.html')]);
+  const popup = await PopupPage.open(
+    await extension.context.newPage(),
+    extension.extensionUrl('popup.html'),
+  );
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.expectSignedIn();
+
+  // The board tab hears of the sign-in; no reload, and it never asked for a password itself.
+  await expect(board.exportButton).toBeVisible();
+  await expect(board.page.locator('input')).toHaveCount(0);
+});
+
+test('two tabs exporting at the same time each get their own board’s file', async ({
+  simulator,
+  popup,
+  openBoard,
+  downloadDir,
+}) => {
+  const { demo, boards } = simulator;
+  const [first, second] = boards;
+  if (!first || !second) throw new Error('The simulator has fewer than two boards');
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.expectSignedIn();
+
+  const tabA = await openBoard(first.id);
+  const tabB = await openBoard(second.id);
+  await expect(tabA.exportButton).toBeVisible();
+  await expect(tabB.exportButton).toBeVisible();
+  await Promise.all([tabA.exportButton.click(), tabB.exportButton.click()]);
+  await Promise.all([tabA.waitUntilDone(), tabB.waitUntilDone()]);
+
+  const fileA = await savedFile(downloadDir, `-cards-board${first.id}-`);
+  const fileB = await savedFile(downloadDir, `-cards-board${second.id}-`);
+  expect(new Set(await boardIdsInCsv(join(downloadDir, fileA)))).toEqual(new Set([first.id]));
+  expect(new Set(await boardIdsInCsv(join(downloadDir, fileB)))).toEqual(new Set([second.id]));
+  expect(await readdir(downloadDir)).toHaveLength(2);
+});
+
+test('floats in a corner when the page has no board header, and comes back when thrown away', async ({
+  simulator,
+  openBoard,
+}) => {
+  const [first, second] = simulator.boards;
+  if (!first || !second) throw new Error('The simulator has fewer than two boards');
+  const board = await openBoard(first.id);
+  await expect(board.signInButton).toBeVisible();
+
+  // LeanKit re-renders its header without our button, then moves to another board.
+  await board.page.evaluate(() => document.querySelector('header')?.remove());
+  await expect(board.buttonHosts).toHaveCount(0);
+  await board.page.evaluate((id) => history.pushState(null, '', `/board/${id}`), second.id);
+  await expect(board.signInButton).toBeVisible();
+  await expect(board.buttonHosts).toHaveCount(1);
+  await expect(board.page.locator('body > leankit-exporter-button')).toHaveCount(1);
+});

@@ -1,0 +1,70 @@
+import { readdir } from 'node:fs/promises';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The simulator's stand-in LeanKit board page, with the extension's board button on it. */
+export class BoardPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens `https://<host>/board/<id>`; the browser maps LeanKit hosts to the simulator. */
+  static async open(page: Page, host: string, boardId: string): Promise<BoardPage> {
+    await page.goto(`https://${host}/board/${boardId}`);
+    return new BoardPage(page);
+  }
+
+  get title(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  /** The button's host element; Playwright's locators pierce its open shadow root. */
+  get buttonHosts(): Locator {
+    return this.page.locator('leankit-exporter-button');
+  }
+
+  get exportButton(): Locator {
+    return this.page.getByRole('button', { name: 'Export report', exact: true });
+  }
+
+  get signInButton(): Locator {
+    return this.page.getByRole('button', { name: 'Sign in to export' });
+  }
+
+  get doneButton(): Locator {
+    return this.page.getByRole('button', { name: 'Done — show file' });
+  }
+
+  get menuButton(): Locator {
+    return this.page.getByRole('button', { name: 'More export options' });
+  }
+
+  /** Switches boards the way LeanKit does: a link, pushState, no page load. */
+  async goToBoard(title: string): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Boards' })
+      .getByRole('link', { name: title })
+      .click();
+    await expect(this.title).toHaveText(title);
+  }
+
+  /** Exports a report of this board from the menu, in the given format (e.g. "JSON"). */
+  async exportFromMenu(reportLabel: string, formatLabel: string): Promise<void> {
+    await this.menuButton.click();
+    await this.page.getByRole('menuitemradio', { name: formatLabel }).click();
+    await this.page.getByRole('menuitem', { name: reportLabel, exact: true }).click();
+  }
+
+  async waitUntilDone(): Promise<void> {
+    await expect(this.doneButton).toBeVisible({ timeout: 30_000 });
+  }
+}
+
+/** The one file in `dir` whose name contains `part`, once the browser has finished writing it. */
+export async function savedFile(dir: string, part: string): Promise<string> {
+  let names: string[] = [];
+  await expect
+    .poll(async () => {
+      names = (await readdir(dir)).filter((name) => name.includes(part));
+      return names.filter((name) => !name.endsWith('.crdownload')).length;
+    })
+    .toBe(1);
+  return names[0] ?? '';
+}
