@@ -79,10 +79,13 @@ await suite(
   },
 );
 
-if (await step('build', 'npx', ['wxt', 'build'])) {
+const built =
+  (await step('build (Chrome)', 'npx', ['wxt', 'build'])) &&
+  (await step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']));
+if (built) {
   const playwrightReport = join(reports, 'playwright.json');
   await suite(
-    'end-to-end (Chromium)',
+    'end-to-end (Chromium, Firefox)',
     'npx',
     ['playwright', 'test', '--reporter=list,json'],
     playwrightReport,
