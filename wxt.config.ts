@@ -3,6 +3,19 @@ import { defineConfig } from 'wxt';
 // See ../shared/design.md ("Permissions"): the narrowest set that does the job.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The sources archive holds what builds the add-on, not our test tooling.
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'scripts/**',
+      '.ci/**',
+      '**/__tests__/**',
+      'demo-output/**',
+      'test-results/**',
+      'playwright.config.ts',
+      'vitest.config.ts',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'LeanKit Exporter',
     description:
