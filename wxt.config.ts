@@ -26,6 +26,19 @@ export default defineConfig({
       };
     },
   },
+  // The sources archive holds what builds the add-on, not our test tooling.
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'scripts/**',
+      '.ci/**',
+      '**/__tests__/**',
+      'demo-output/**',
+      'test-results/**',
+      'playwright.config.ts',
+      'vitest.config.ts',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'LeanKit Exporter',
     description:

@@ -79,10 +79,15 @@ await suite(
   },
 );
 
-if (await step('build', 'npx', ['wxt', 'build'])) {
+const built =
+  (await step('build (Chrome)', 'npx', ['wxt', 'build'])) &&
+  (await step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']));
+if (built) {
+  // Mozilla's linter: errors fail the run; its one warning comes from Preact's runtime (innerHTML).
+  await step('Firefox lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2']);
   const playwrightReport = join(reports, 'playwright.json');
   await suite(
-    'end-to-end (Chromium)',
+    'end-to-end (Chromium, Firefox)',
     'npx',
     ['playwright', 'test', '--reporter=list,json'],
     playwrightReport,

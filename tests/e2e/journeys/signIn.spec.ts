@@ -1,0 +1,22 @@
+import { expect, test } from '../envFixtures';
+
+test('a wrong password shows LeanKit’s own message and stores nothing', async ({
+  simulator,
+  popup,
+}) => {
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, 'not-the-password');
+  await popup.alert('Login failed: email or password is incorrect');
+  const storage = await popup.dumpStorage();
+  expect(JSON.stringify(storage)).not.toContain('not-the-password');
+  expect(storage).toEqual({ local: {}, sync: {}, session: {} });
+});
+
+test('signs in through the popup and keeps the password nowhere', async ({ simulator, popup }) => {
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.waitForSignedIn();
+  const storage = await popup.dumpStorage();
+  expect(JSON.stringify(storage)).not.toContain(demo.password);
+  expect(Object.keys(storage.session ?? {})).toContain('signedIn');
+});

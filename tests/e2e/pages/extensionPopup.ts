@@ -1,0 +1,46 @@
+import type { UiPage } from '../../support/ui/uiPage';
+
+/** The toolbar popup, opened as a tab, driven by role and label in any browser. */
+export class ExtensionPopup {
+  constructor(readonly ui: UiPage) {}
+
+  async signIn(account: string, email: string, password: string): Promise<void> {
+    await this.ui.fill('Account', account);
+    await this.ui.fill('Email', email);
+    await this.ui.fill('Password', password);
+    await this.ui.click('button', 'Sign in');
+  }
+
+  async waitForSignedIn(): Promise<void> {
+    await this.ui.waitFor('button', 'Sign out');
+  }
+
+  async waitForSignInForm(): Promise<void> {
+    await this.ui.waitFor('button', 'Sign in');
+  }
+
+  /** The text of the alert that says `text` (exact string or pattern). */
+  alert(text: string | RegExp): Promise<string> {
+    return this.ui.waitForText('alert', text);
+  }
+
+  async download(reportLabel: string): Promise<void> {
+    await this.ui.click('button', `Download ${reportLabel}`);
+  }
+
+  /** Every key and value in every storage area, read from the extension's own page. */
+  async dumpStorage(): Promise<Record<string, Record<string, unknown>>> {
+    return this.ui.evaluate(async () => {
+      type Area = { get(keys: null): Promise<Record<string, unknown>> };
+      const global = globalThis as unknown as {
+        browser?: { storage: Record<string, Area> };
+        chrome?: { storage: Record<string, Area> };
+      };
+      const storage = (global.browser ?? global.chrome)?.storage ?? {};
+      const dump: Record<string, Record<string, unknown>> = {};
+      for (const name of ['local', 'sync', 'session'])
+        dump[name] = (await storage[name]?.get(null)) ?? {};
+      return dump;
+    });
+  }
+}

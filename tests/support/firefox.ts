@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_GECKO_ID = 'leankit-exporter@leankit-exporter.dev';
+
+export interface FirefoxLaunchOptions {
+  port: number;
+  downloadDir: string;
+  /** `.output/firefox-mv2` (default) or `.output/firefox-mv3`. */
+  extensionDir?: string;
+  /** Account hosts to resolve to the simulator (Firefox has no wildcard host mapping). */
+  hosts?: string[];
+}
+
+export interface FirefoxExtensionBrowser {
+  browser: Browser;
+  extensionUrl(path: string): string;
+  /** Opens an extension page; Firefox sends no load events for moz-extension pages, so it polls. */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's headless Firefox ESR over WebDriver BiDi with the built extension installed as a
+ * temporary add-on, LeanKit hosts mapped to the simulator and downloads going into `downloadDir`
+ * (../shared/reference/firefox-e2e-notes.md).
+ */
+export async function launchFirefoxWithExtension({
+  port,
+  downloadDir,
+  extensionDir = resolve('.output/firefox-mv2'),
+  hosts = ['acme.leankit.com'],
+}: FirefoxLaunchOptions): Promise<FirefoxExtensionBrowser> {
+  if (!existsSync(FIREFOX_PATH)) {
+    throw new Error(
+      `Firefox was not found at ${FIREFOX_PATH}. Install it with: sudo apt-get install -y firefox-esr (or set FIREFOX_PATH).`,
+    );
+  }
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    acceptInsecureCerts: true,
+    // Needed to navigate to moz-extension:// pages over BiDi.
+    args: ['--remote-allow-system-access'],
+    // Lets the remote-settings preference below take effect, so Firefox makes no outside lookups.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+    extraPrefsFirefox: {
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      'network.dns.localDomains': hosts.join(','),
+      'network.socket.forcePort': `443=${port}`,
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_GECKO_ID]: uuid }),
+      'browser.download.dir': downloadDir,
+      'browser.download.folderList': 2,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+    },
+  });
+  try {
+    await browser.installExtension(extensionDir);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  const extensionUrl = (path: string) => `moz-extension://${uuid}/${path.replace(/^\//, '')}`;
+  return {
+    browser,
+    extensionUrl,
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      const url = extensionUrl(path);
+      // Never awaited: BiDi reports no load event for moz-extension documents.
+      page.goto(url, { timeout: 1000 }).catch(() => undefined);
+      await page.waitForFunction(
+        (expected) => location.href === expected && document.readyState === 'complete',
+        {},
+        url,
+      );
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
