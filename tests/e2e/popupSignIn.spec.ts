@@ -49,21 +49,7 @@ test('signs in, downloads the cards report as CSV, and the file is what LeanKit 
   expect(JSON.parse(storage).local).not.toHaveProperty('signedIn');
 });
 
-test('a wrong password shows LeanKit’s own message and stores nothing', async ({
-  simulator,
-  popup,
-}) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, 'not-the-password');
-  await expect(popup.alert).toHaveText('Login failed: email or password is incorrect');
-  await expect(popup.signInButton).toBeEnabled();
-
-  const storage = JSON.parse(await popup.dumpStorage()) as Record<string, Record<string, unknown>>;
-  expect(JSON.stringify(storage)).not.toContain('not-the-password');
-  expect(storage.session).toEqual({});
-  expect(storage.sync).toEqual({});
-  expect(storage.local).toEqual({});
-});
+// A wrong password is a journey run in every browser: journeys/signIn.spec.ts.
 
 for (const [what, account, message] of [
   ['an http:// address', 'http://acme.leankit.com', /must start with https:\/\//],

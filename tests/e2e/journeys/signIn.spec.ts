@@ -7,6 +7,7 @@ test('a wrong password shows LeanKit’s own message and stores nothing', async 
   const { demo } = simulator;
   await popup.signIn(demo.host, demo.email, 'not-the-password');
   await popup.alert('Login failed: email or password is incorrect');
+  await popup.ui.waitFor('button', 'Sign in');
   const storage = await popup.dumpStorage();
   expect(JSON.stringify(storage)).not.toContain('not-the-password');
   expect(storage).toEqual({ local: {}, sync: {}, session: {} });

@@ -1,4 +1,5 @@
 import type { UiPage } from '../../support/ui/uiPage';
+import { poll } from '../../support/ui/uiPage';
 
 /** The toolbar popup, opened as a tab, driven by role and label in any browser. */
 export class ExtensionPopup {
@@ -24,8 +25,32 @@ export class ExtensionPopup {
     return this.ui.waitForText('alert', text);
   }
 
+  async chooseFormat(label: 'CSV' | 'TAB' | 'JSON'): Promise<void> {
+    await this.ui.click('radio', label);
+  }
+
   async download(reportLabel: string): Promise<void> {
     await this.ui.click('button', `Download ${reportLabel}`);
+  }
+
+  /**
+   * Waits until the recent downloads list names a finished file other than those in `known`, and
+   * returns its name. The popup marks a download finished when the browser reports it complete, not
+   * when a file merely exists (Firefox writes an empty placeholder first).
+   */
+  waitForSavedFile(known: readonly string[] = []): Promise<string> {
+    return poll(
+      'a finished download in Recent downloads',
+      async () => {
+        const names = await this.ui.evaluate(() =>
+          [...document.querySelectorAll('.recent-done .file-name')].map(
+            (el) => el.textContent ?? '',
+          ),
+        );
+        return names.find((name) => name !== '' && !known.includes(name));
+      },
+      { timeoutMs: 30_000 },
+    );
   }
 
   /** Every key and value in every storage area, read from the extension's own page. */
@@ -38,8 +63,9 @@ export class ExtensionPopup {
       };
       const storage = (global.browser ?? global.chrome)?.storage ?? {};
       const dump: Record<string, Record<string, unknown>> = {};
-      for (const name of ['local', 'sync', 'session'])
+      for (const name of ['local', 'sync', 'session']) {
         dump[name] = (await storage[name]?.get(null)) ?? {};
+      }
       return dump;
     });
   }

@@ -1,0 +1,77 @@
+import { readdir } from 'node:fs/promises';
+import { expect, test } from '../envFixtures';
+import { BoardUi } from '../pages/boardUi';
+import { boardIdsInCardsCsv, fileAsServed, lastExport } from './journeySupport';
+
+const FORMATS = [
+  { label: 'CSV', format: 'csv', extension: 'csv', report: 'Cards', path: 'cards' },
+  { label: 'TAB', format: 'tab', extension: 'tsv', report: 'Lanes', path: 'lanes' },
+  { label: 'JSON', format: 'json', extension: 'json', report: 'Tags', path: 'tags' },
+] as const;
+
+test('downloads a report from the popup in each format, exactly as LeanKit serves it', async ({
+  simulator,
+  popup,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.waitForSignedIn();
+  const saved: string[] = [];
+  for (const { label, format, extension, report, path } of FORMATS) {
+    await popup.chooseFormat(label);
+    await popup.download(report);
+    const fileName = await popup.waitForSavedFile(saved);
+    saved.push(fileName);
+    expect(fileName).toMatch(new RegExp(`^leankit-acme-${path}-all-\\d{8}-\\d{4}\\.${extension}$`));
+    expect(lastExport(simulator, path)).toMatchObject({ tokenTransport: 'header' });
+    expect(lastExport(simulator, path).query.format).toBe(format);
+    expect((await fileAsServed(simulator, downloadDir, fileName, path)).length).toBeGreaterThan(50);
+  }
+  expect((await readdir(downloadDir)).sort()).toEqual([...saved].sort());
+});
+
+test('the board button saves only that board’s cards, and follows in-app navigation', async ({
+  simulator,
+  env,
+  popup,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  const [first, second] = simulator.boards;
+  if (!first || !second) throw new Error('The simulator has fewer than two boards');
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.waitForSignedIn();
+
+  const board = new BoardUi(await env.openPage(`https://${demo.host}/board/${first.id}`));
+  await board.waitForExportButton();
+  await board.exportCards();
+  await board.waitUntilDone();
+  const firstFile = await popup.waitForSavedFile();
+  expect(firstFile).toContain(`-board${first.id}-`);
+  expect(await boardIdsInCardsCsv(downloadDir, firstFile)).toEqual([first.id]);
+
+  await board.goToBoard(second.title);
+  expect(await board.ui.url()).toBe(`https://${demo.host}/board/${second.id}`);
+  await board.waitForExportButton();
+  await board.exportCards();
+  await board.waitUntilDone();
+  const secondFile = await popup.waitForSavedFile([firstFile]);
+  expect(secondFile).toContain(`-board${second.id}-`);
+  expect(await boardIdsInCardsCsv(downloadDir, secondFile)).toEqual([second.id]);
+});
+
+test('an expired token leads to the sign-in prompt, not to a bad file', async ({
+  simulator,
+  popup,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.waitForSignedIn();
+  simulator.expireAllTokens();
+  await popup.download('Cards');
+  await popup.waitForSignInForm();
+  await popup.ui.waitForText('status', /session expired/i);
+  expect(await readdir(downloadDir)).toEqual([]);
+});

@@ -1,0 +1,24 @@
+import type { UiPage } from '../../support/ui/uiPage';
+
+/** The stand-in LeanKit board page with the extension's button on it, in any browser. */
+export class BoardUi {
+  constructor(readonly ui: UiPage) {}
+
+  async waitForExportButton(): Promise<void> {
+    await this.ui.waitFor('button', 'Export report');
+  }
+
+  async exportCards(): Promise<void> {
+    await this.ui.click('button', 'Export report');
+  }
+
+  async waitUntilDone(): Promise<void> {
+    await this.ui.waitFor('button', 'Done — show file', { timeoutMs: 30_000 });
+  }
+
+  /** Switches boards the way LeanKit does: a link, pushState, no page load. */
+  async goToBoard(title: string): Promise<void> {
+    await this.ui.click('link', title);
+    await this.ui.waitForText('heading', title);
+  }
+}
