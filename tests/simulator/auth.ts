@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Conventions } from './conventions';
 import type { Account, User } from './data';
 import { type Claims, signJwt, verifyJwt } from './jwt';
 import { boom, jsonReply, type Reply } from './reply';
@@ -21,7 +22,8 @@ export class Tokens {
     private readonly now: () => number,
   ) {}
 
-  issue(account: Account, user: User): { token: string; expires: string } {
+  /** A new token for the user, and when it expires (epoch seconds). */
+  issue(account: Account, user: User): { token: string; exp: number } {
     const iat = Math.floor(this.now() / 1000);
     const exp = iat + this.lifetimeSeconds;
     const claims = {
@@ -35,7 +37,7 @@ export class Tokens {
       iss: ISSUER,
       aud: ISSUER,
     };
-    return { token: signJwt(claims, this.secret), expires: new Date(exp * 1000).toISOString() };
+    return { token: signJwt(claims, this.secret), exp };
   }
 
   /** The user a token was issued to, if it is genuine, unexpired and for this account. */
@@ -89,12 +91,16 @@ export function authenticate(
 const MAX_BODY_BYTES = 64 * 1024;
 const LOGIN_FAILED = 'Login failed: email or password is incorrect';
 
-/** `POST /io/reporting/auth` with JSON (or form-encoded) `{email, password, accountName}`. */
+/**
+ * `POST /io/reporting/auth` with JSON (or form-encoded) `{email, password, accountName}`. The
+ * answer's `expires` takes the form `expiresForm` says (§10: its real form is unknown).
+ */
 export function signIn(
   tokens: Tokens,
   account: Account | undefined,
   contentType: string | undefined,
   body: Buffer,
+  expiresForm: Conventions['authExpires'],
 ): Reply {
   if (body.length > MAX_BODY_BYTES)
     return boom(413, 'Payload content length greater than maximum allowed');
@@ -113,7 +119,10 @@ export function signIn(
       candidate.email.toLowerCase() === email.toLowerCase() && candidate.password === password,
   );
   if (!account || !login || !accountMatches) return boom(401, LOGIN_FAILED);
-  return jsonReply(200, tokens.issue(account, login.user));
+  const { token, exp } = tokens.issue(account, login.user);
+  if (expiresForm === 'absent') return jsonReply(200, { token });
+  const expires = expiresForm === 'epoch-seconds' ? exp : new Date(exp * 1000).toISOString();
+  return jsonReply(200, { token, expires });
 }
 
 function parseFields(contentType: string, text: string): Record<string, unknown> | null {

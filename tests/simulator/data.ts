@@ -57,6 +57,7 @@ export interface Board {
   readonly cardLanes: readonly Lane[];
   readonly cardTypes: readonly Named[];
   readonly icons: readonly Named[];
+  readonly customFields: readonly CustomField[];
   readonly cardCount: number;
 }
 
@@ -103,6 +104,18 @@ export interface Login {
   readonly email: string;
   readonly password: string;
   readonly user: User;
+  /** The boards this user may see; exports never show other boards' rows. */
+  readonly boards: readonly Board[];
+}
+
+/** A board-level custom field definition. */
+export interface CustomField {
+  readonly id: string;
+  readonly label: string;
+  /** `text` | `number` | `date` | `choice`. */
+  readonly type: string;
+  /** Values of a `choice` field. */
+  readonly choices: readonly string[];
 }
 
 export interface Account {
@@ -114,24 +127,41 @@ export interface Account {
   readonly users: readonly User[];
   readonly boards: readonly Board[];
   readonly seed: number;
-  /** Base of the card ids; a card's id is `cardIdBase + board index × CARD_ID_STRIDE + index`. */
+  /** Base of the card ids; a card's id is `cardIdBase + board index × MAX_CARDS_PER_BOARD + index`. */
   readonly cardIdBase: number;
+  /** Whether the subscription includes Advanced Reporting; without it exports answer 403. */
+  readonly reporting: boolean;
+}
+
+export interface LoginSpec {
+  readonly email: string;
+  readonly password: string;
+  readonly name: string;
+  /** Which boards (by index) the user sees; default all. */
+  readonly sees?: (boardIndex: number) => boolean;
 }
 
 export interface AccountSpec {
   readonly name: string;
-  readonly login: { readonly email: string; readonly password: string; readonly name: string };
+  readonly logins: readonly LoginSpec[];
   readonly boards: number;
   readonly cardsPerBoard: number;
+  readonly reporting: boolean;
 }
 
 /** Room for this many cards per board before ids of two boards would collide. */
 export const MAX_CARDS_PER_BOARD = 10_000_000;
 export const MAX_BOARDS = 1000;
 
-const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
 /** Generated history starts here (2024-01-01T00:00:00Z), independent of the real clock. */
 const EPOCH = Date.UTC(2024, 0, 1);
+/**
+ * The moment the generated data describes ("now" for open periods and durations), fixed so the
+ * bytes never depend on the real clock. Every generated date lies before it.
+ */
+export const AS_OF = Date.UTC(2025, 3, 1);
 
 const LANE_TEMPLATE = [
   { title: 'Backlog', laneClass: 'backlog', laneType: 'untyped', children: [] },
@@ -144,6 +174,17 @@ const LANE_TEMPLATE = [
   },
   { title: 'Done', laneClass: 'active', laneType: 'completed', children: [] },
   { title: 'Archive', laneClass: 'archive', laneType: 'completed', children: [] },
+] as const;
+
+/** Positions in `Board.cardLanes` (Backlog, Ready, Build, Review, Done, Archive). */
+const BUILD_LANE = 2;
+const REVIEW_LANE = 3;
+
+const CUSTOM_FIELD_TEMPLATE = [
+  { label: 'Team', type: 'choice', choices: ['Core', 'Growth', 'Équipe Données', 'Ops, on call'] },
+  { label: 'Budget code', type: 'text', choices: [] },
+  { label: 'Estimate (hours)', type: 'number', choices: [] },
+  { label: 'Go-live', type: 'date', choices: [] },
 ] as const;
 
 /** Hands out distinct 10-digit numeric ids. */
@@ -177,7 +218,11 @@ export function createAccount(spec: AccountSpec, seed: number): Account {
   const accountSeed = mixSeed(seed, hashString(spec.name));
   const random = new Random(accountSeed);
   const ids = new IdAllocator(random);
-  const loginUser: User = { id: ids.next(), name: spec.login.name, email: spec.login.email };
+  const loginUsers: User[] = spec.logins.map((login) => ({
+    id: ids.next(),
+    name: login.name,
+    email: login.email,
+  }));
   const colleagues = PERSON_NAMES.map((name) => ({
     id: ids.next(),
     name,
@@ -194,12 +239,23 @@ export function createAccount(spec: AccountSpec, seed: number): Account {
     name: spec.name,
     host: `${spec.name}.leankit.com`,
     orgId: ids.next(),
-    logins: [{ email: spec.login.email, password: spec.login.password, user: loginUser }],
-    users: [loginUser, ...colleagues],
+    logins: spec.logins.map((login, index) => ({
+      email: login.email,
+      password: login.password,
+      user: loginUsers[index] as User,
+      boards: boards.filter((board) => login.sees?.(board.index) ?? true),
+    })),
+    users: [...loginUsers, ...colleagues],
     boards,
     seed: accountSeed,
     cardIdBase: 10_000_000_000 + random.int(0, 8_999) * 1_000_000,
+    reporting: spec.reporting,
   };
+}
+
+/** The boards a signed-in user sees (none for a user who is not one of the account's logins). */
+export function boardsVisibleTo(account: Account, user: User): readonly Board[] {
+  return account.logins.find((login) => login.user.id === user.id)?.boards ?? [];
 }
 
 function emailLocalPart(name: string): string {
@@ -268,6 +324,7 @@ function createBoard(
     cardLanes: lanes.filter((lane) => lane.childCount === 0),
     cardTypes: CARD_TYPES.map((cardType) => ({ id: ids.next(), title: cardType })),
     icons: CUSTOM_ICONS.map((icon) => ({ id: ids.next(), title: icon })),
+    customFields: CUSTOM_FIELD_TEMPLATE.map((field) => ({ ...field, id: ids.next() })),
     cardCount,
   };
 }
@@ -288,25 +345,43 @@ export function cardTitleOf(account: Account, board: Board, index: number): stri
   return `${random.pick(TITLE_VERBS)} ${random.pick(TITLE_OBJECTS)}`;
 }
 
-/** The card at `index` (0-based) of `board`. */
-export function cardAt(account: Account, board: Board, index: number): Card {
+/** One stay of a card in a lane; `exit` is null for the lane the card is in now. */
+export interface LaneStay {
+  readonly lane: Lane;
+  readonly entry: number;
+  readonly exit: number | null;
+}
+
+/** A card plus the history behind its current state, which other reports derive rows from. */
+export interface CardRecord {
+  readonly card: Card;
+  readonly board: Board;
+  readonly index: number;
+  /** Lanes the card passed through, oldest first; the last is its current lane. */
+  readonly stays: readonly LaneStay[];
+  /** Start of the current blocked period, when the card is blocked. */
+  readonly blockedSince: number | null;
+}
+
+/** The card at `index` (0-based) of `board`, with its history. */
+export function cardRecordAt(account: Account, board: Board, index: number): CardRecord {
   const random = new Random(mixSeed(account.seed, board.index, index, CARD_SALT));
-  const lane = random.pick(board.cardLanes);
+  const stays = laneStays(board, random, EPOCH + random.int(0, 364 * DAY));
+  const first = stays[0] as LaneStay;
+  const current = stays[stays.length - 1] as LaneStay;
+  const lane = current.lane;
+  const creationDate = first.entry;
+  const entryOf = (test: (lane: Lane) => boolean): number | null =>
+    stays.find((stay) => test(stay.lane))?.entry ?? null;
+  const actualStartDate = entryOf((candidate) => candidate.laneType === 'inProcess');
+  const actualFinishDate = entryOf((candidate) => candidate.laneType === 'completed');
+  const archivedDate = lane.laneClass === 'archive' ? current.entry : null;
+  const lastMovedDate = current.entry;
+
   const cardType = random.pick(board.cardTypes);
   const icon = random.chance(0.3) ? random.pick(board.icons) : null;
   const hasParent = index >= NASTY_TITLES.length && random.chance(0.15);
   const parentIndex = hasParent ? random.int(0, index - 1) : -1;
-  const started = lane.laneType === 'inProcess' || lane.laneType === 'completed';
-  const finished = lane.laneType === 'completed';
-
-  const creationDate = EPOCH + random.int(0, 364 * DAY);
-  const actualStartDate = started ? creationDate + random.int(3_600_000, 20 * DAY) : null;
-  const actualFinishDate =
-    finished && actualStartDate !== null ? actualStartDate + random.int(3_600_000, 30 * DAY) : null;
-  const archivedDate =
-    lane.laneClass === 'archive' && actualFinishDate !== null
-      ? actualFinishDate + random.int(DAY, 10 * DAY)
-      : null;
   const planned = random.chance(0.4);
   const plannedStartDate = planned ? startOfDay(creationDate) + random.int(0, 14) * DAY : null;
   const plannedFinishDate =
@@ -316,13 +391,12 @@ export function cardAt(account: Account, board: Board, index: number): Card {
     attachmentsCount > 0 ? creationDate + random.int(60_000, 10 * DAY) : null;
   const commentsCount = random.chance(0.5) ? 0 : random.int(1, 6);
   const lastCommentDate = commentsCount > 0 ? creationDate + random.int(60_000, 15 * DAY) : null;
-  const lastMovedDate =
-    archivedDate ?? actualFinishDate ?? actualStartDate ?? creationDate + random.int(0, DAY);
-  const blocked = !finished && random.chance(0.08);
+  const blocked = actualFinishDate === null && random.chance(0.08);
+  const blockedSince = blocked ? lastMovedDate + random.int(HOUR, 5 * DAY) : null;
   const linked = random.chance(0.25);
   const ticket = `${board.prefix}-${index + 1}`;
 
-  return {
+  const card: Card = {
     cardId: cardIdOf(account, board, index),
     parentCardId: hasParent ? cardIdOf(account, board, parentIndex) : null,
     externalCardId: random.chance(0.5) ? ticket : null,
@@ -350,10 +424,10 @@ export function cardAt(account: Account, board: Board, index: number): Card {
     commentsCount,
     lastCommentDate,
     lastActivityDate: Math.max(
-      creationDate,
       lastMovedDate,
       lastAttachmentDate ?? 0,
       lastCommentDate ?? 0,
+      blockedSince ?? 0,
     ),
     archivedDate,
     lastMovedDate,
@@ -366,15 +440,44 @@ export function cardAt(account: Account, board: Board, index: number): Card {
     currentBoardId: board.id,
     currentBoardTitle: board.title,
   };
+  return { card, board, index, stays, blockedSince };
+}
+
+/**
+ * The lanes a card moved through: left to right from Backlog or Ready to its current lane,
+ * sometimes sent back from Review to Build once. Stays last an hour to a week each.
+ */
+function laneStays(board: Board, random: Random, created: number): LaneStay[] {
+  const current = random.int(0, board.cardLanes.length - 1);
+  const path: number[] = [];
+  for (let lane = Math.min(current, random.int(0, 1)); lane <= current; lane++) {
+    path.push(lane);
+    if (lane === REVIEW_LANE && random.chance(0.15)) {
+      path.push(BUILD_LANE, REVIEW_LANE);
+    }
+  }
+  const stays: LaneStay[] = [];
+  let entry = created;
+  path.forEach((laneIndex, step) => {
+    const exit = step === path.length - 1 ? null : entry + random.int(HOUR, 7 * DAY);
+    stays.push({ lane: board.cardLanes[laneIndex] as Lane, entry, exit });
+    if (exit !== null) entry = exit;
+  });
+  return stays;
+}
+
+/** The card at `index` (0-based) of `board`. */
+export function cardAt(account: Account, board: Board, index: number): Card {
+  return cardRecordAt(account, board, index).card;
 }
 
 /** The board's cards in index order, generated one at a time. */
-export function* cardsOf(account: Account, board: Board, from = 0): Generator<Card> {
+export function* cardRecordsOf(account: Account, board: Board, from = 0): Generator<CardRecord> {
   for (let index = from; index < board.cardCount; index++) {
-    yield cardAt(account, board, index);
+    yield cardRecordAt(account, board, index);
   }
 }
 
-function startOfDay(time: number): number {
+export function startOfDay(time: number): number {
   return time - (time % DAY);
 }

@@ -3,8 +3,9 @@
  * paging, and the streamed body. Generic over the catalogue in lib/reports.ts.
  */
 import { type Format, findReportByPath, isFormat, type Report } from '../../lib/reports';
-import type { Account } from './data';
-import { boom, type Reply } from './reply';
+import { type Conventions, columnLabel } from './conventions';
+import { type Account, boardsVisibleTo, type User } from './data';
+import { boom, jsonReply, type Reply } from './reply';
 import { reportRows } from './rows';
 import { CONTENT_TYPES, serialize } from './serialize';
 
@@ -35,23 +36,60 @@ interface ExportParams {
   quoteAll: boolean;
 }
 
+/** Our assumption (§6.2 says the real answer is unknown): hapi's 403 with a plain message. */
+export const NO_REPORTING_MESSAGE = 'Advanced Reporting is not enabled for this account.';
+
+export interface ExportRequest {
+  readonly account: Account;
+  readonly user: User;
+  readonly target: ExportTarget;
+  readonly query: URLSearchParams;
+  readonly conventions: Conventions;
+  /** The `empty` fault: a valid export without rows. */
+  readonly empty?: boolean;
+}
+
 /** The export's reply for an already authenticated request. */
-export function exportReply(account: Account, target: ExportTarget, query: URLSearchParams): Reply {
-  const params = parseParams(target, query);
+export function exportReply(request: ExportRequest): Reply {
+  const { account, user, target, conventions } = request;
+  if (!account.reporting) {
+    return jsonReply(403, { statusCode: 403, error: 'Forbidden', message: NO_REPORTING_MESSAGE });
+  }
+  const params = parseParams(target, request.query, conventions.quoteAll);
   if (typeof params === 'string') return boom(400, params);
-  const boards = account.boards.filter(
+  const boards = boardsVisibleTo(account, user).filter(
     (board) => !target.report.boardScoped || !params.boardIds || params.boardIds.has(board.id),
   );
-  const rows = page(reportRows(account, target.report, boards), params.offset, params.limit);
+  const rows = request.empty
+    ? []
+    : limited(reportRows(account, target.report, boards, params.offset), params.limit);
+  const columns = target.report.columns;
+  const header =
+    conventions.columnHeaders === 'labels'
+      ? columns.map((column) => columnLabel(target.report, column.id))
+      : undefined;
+  const disposition: Record<string, string> = conventions.contentDisposition
+    ? {
+        'content-disposition': `attachment; filename="${target.report.id}.${params.format}"`,
+      }
+    : {};
   return {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPES[params.format] },
-    body: serialize(params.format, target.report.columns, rows, { quoteAll: params.quoteAll }),
+    headers: { 'content-type': CONTENT_TYPES[params.format], ...disposition },
+    body: serialize(params.format, columns, rows, {
+      quoteAll: params.quoteAll,
+      header,
+      booleans: conventions.booleans,
+    }),
   };
 }
 
 /** The parameters, or a message saying what is wrong. Empty values count as absent. */
-function parseParams(target: ExportTarget, query: URLSearchParams): ExportParams | string {
+function parseParams(
+  target: ExportTarget,
+  query: URLSearchParams,
+  quoteAllByDefault: boolean,
+): ExportParams | string {
   const format = query.get('format') || 'csv';
   if (!isFormat(format)) return `Unknown format "${format}": use csv, tab or json`;
 
@@ -66,7 +104,7 @@ function parseParams(target: ExportTarget, query: URLSearchParams): ExportParams
   if (offset === null) return 'offset must be a non-negative integer';
   if (limit === null) return 'limit must be a non-negative integer';
 
-  const quoted = query.get('quotedString')?.toLowerCase() || 'true';
+  const quoted = query.get('quotedString')?.toLowerCase() || String(quoteAllByDefault);
   if (quoted !== 'true' && quoted !== 'false') return 'quotedString must be true or false';
 
   return {
@@ -84,12 +122,11 @@ function nonNegativeInteger(text: string | null): number | undefined | null {
   return /^\d{1,15}$/.test(text) ? Number(text) : null;
 }
 
-function* page<T>(items: Iterable<T>, offset: number, limit: number | undefined): Generator<T> {
+function* limited<T>(items: Iterable<T>, limit: number | undefined): Generator<T> {
   if (limit === 0) return;
-  let index = 0;
+  let count = 0;
   for (const item of items) {
-    if (index >= offset) yield item;
-    index++;
-    if (limit !== undefined && index >= offset + limit) return;
+    yield item;
+    if (++count === limit) return;
   }
 }

@@ -3,16 +3,21 @@
  * ../../../shared/reference/reporting-api.md, including §9's choices where the real API is unknown.
  */
 import type { AddressInfo } from 'node:net';
-import { createAccounts, DEMO } from './accounts';
+import { createAccounts, DEMO, NO_REPORTING, VIEWER } from './accounts';
 import { Tokens } from './auth';
 import { createCertificate } from './certificate';
+import { type Conventions, DEFAULT_CONVENTIONS } from './conventions';
+import { type FaultRule, FaultRules } from './faults';
 import { replyBytes } from './reply';
 import type { RequestLogEntry } from './requestLog';
 import { createSimulatorServer, route, type ServerState } from './server';
 
+export type { Conventions } from './conventions';
+export type { Fault, FaultRule } from './faults';
 export type { RequestLogEntry } from './requestLog';
 
-export interface SimulatorOptions {
+/** The §10 switches (see conventions.ts); each defaults to our §9 reading. */
+export interface SimulatorOptions extends Partial<Conventions> {
   /** 0 (default) = any free port; the server listens on 127.0.0.1. */
   port?: number;
   /** Default 1; all data is deterministic from it. */
@@ -38,8 +43,22 @@ export interface Simulator {
     password: string;
     name: string;
   };
+  /** A second user of the demo account, who sees only the boards at even positions (1st, 3rd, …). */
+  viewer: { email: string; password: string; name: string; boardIds: string[] };
+  /** An account whose sign-in works but which has no Advanced Reporting: exports answer 403. */
+  noReporting: {
+    account: 'noreporting';
+    host: 'noreporting.leankit.com';
+    email: string;
+    password: string;
+  };
   /** Board ids and titles of the demo account, in board order. */
   boards: { id: string; title: string }[];
+  /**
+   * Switchable faults: rules are checked in the order added, and a request takes the first
+   * matching rule that is not used up. Over HTTP: `POST`/`DELETE /__simulator/faults`.
+   */
+  faults: { add(rule: FaultRule): void; clear(): void };
   /** Appended as each response finishes (just before its last bytes are sent). */
   requests: RequestLogEntry[];
   /** Every token issued so far becomes invalid (401 Invalid token). */
@@ -62,11 +81,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     cardsPerBoard: options.cardsPerBoard ?? 40,
   });
   const demoAccount = accounts.get(DEMO.account);
-  const demoLogin = demoAccount?.logins[0];
-  if (!demoAccount || !demoLogin) throw new Error('The demo account is missing');
+  const [demoLogin, viewerLogin] = demoAccount?.logins ?? [];
+  if (!demoAccount || !demoLogin || !viewerLogin) throw new Error('The demo account is missing');
 
   const tokens = new Tokens(lifetime, options.now ?? Date.now);
-  const state: ServerState = { accounts, tokens, requests: [] };
+  const faults = new FaultRules();
+  const conventions: Conventions = {
+    columnHeaders: options.columnHeaders ?? DEFAULT_CONVENTIONS.columnHeaders,
+    quoteAll: options.quoteAll ?? DEFAULT_CONVENTIONS.quoteAll,
+    authExpires: options.authExpires ?? DEFAULT_CONVENTIONS.authExpires,
+    booleans: options.booleans ?? DEFAULT_CONVENTIONS.booleans,
+    contentDisposition: options.contentDisposition ?? DEFAULT_CONVENTIONS.contentDisposition,
+  };
+  const state: ServerState = { accounts, tokens, requests: [], conventions, faults };
   const certificate = await createCertificate();
   const server = createSimulatorServer(state, certificate);
   await new Promise<void>((resolve, reject) => {
@@ -81,6 +108,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port: (server.address() as AddressInfo).port,
     certificate: certificate.cert,
     demo: { ...DEMO },
+    viewer: { ...VIEWER, boardIds: viewerLogin.boards.map((board) => board.id) },
+    noReporting: { ...NO_REPORTING },
+    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     boards: demoAccount.boards.map(({ id, title }) => ({ id, title })),
     requests: state.requests,
     expireAllTokens: () => tokens.expireAll(),

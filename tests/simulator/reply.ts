@@ -38,6 +38,17 @@ export interface Progress {
   ending(): void;
 }
 
+/** How a fault bends the sending of a reply (see faults.ts). */
+export interface Delivery {
+  /** Send the body at about this rate. */
+  readonly bytesPerSecond?: number;
+  /** Send at most this many body bytes, then destroy the socket instead of ending the response. */
+  readonly dropAfterBytes?: number;
+}
+
+/** Paced bodies are sent in pieces of about this fraction of a second. */
+const PACE_SLICE_SECONDS = 0.05;
+
 /**
  * Writes the reply, waiting for 'drain' whenever the socket's buffer is full so a huge export never
  * piles up in memory. Stops early if the client goes away.
@@ -46,24 +57,59 @@ export async function sendReply(
   res: ServerResponse,
   reply: Reply,
   progress: Progress,
+  delivery: Delivery = {},
 ): Promise<void> {
-  if (typeof reply.body === 'string') {
-    const body = Buffer.from(reply.body);
-    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
-    progress.bytes += body.length;
-    progress.ending();
-    res.end(body);
-    return;
+  const { bytesPerSecond, dropAfterBytes } = delivery;
+  const whole = typeof reply.body === 'string' ? Buffer.from(reply.body) : undefined;
+  res.writeHead(
+    reply.status,
+    whole ? { ...reply.headers, 'content-length': String(whole.length) } : reply.headers,
+  );
+  const chunks = whole ? [whole] : reply.body;
+  const pieceSize = bytesPerSecond
+    ? Math.max(1, Math.round(bytesPerSecond * PACE_SLICE_SECONDS))
+    : Number.POSITIVE_INFINITY;
+  for (const chunk of chunks) {
+    let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    while (bytes.length > 0) {
+      if (res.destroyed) return;
+      const room = (dropAfterBytes ?? Number.POSITIVE_INFINITY) - progress.bytes;
+      const piece = bytes.subarray(0, Math.min(pieceSize, room));
+      bytes = bytes.subarray(piece.length);
+      progress.bytes += piece.length;
+      if (piece.length === room) return drop(res, piece);
+      if (!res.write(piece)) await drained(res);
+      if (bytesPerSecond) await sleep((1000 * piece.length) / bytesPerSecond, res);
+    }
   }
-  res.writeHead(reply.status, reply.headers);
-  for (const chunk of reply.body) {
-    if (res.destroyed) return;
-    const bytes = Buffer.from(chunk);
-    progress.bytes += bytes.length;
-    if (!res.write(bytes)) await drained(res);
-  }
+  if (dropAfterBytes !== undefined) return drop(res, Buffer.alloc(0));
   progress.ending();
   res.end();
+}
+
+/**
+ * Sends the last bytes (and the headers, if not sent yet), then cuts the connection once they are
+ * flushed, without finishing the response: the client sees a body that stops short.
+ */
+function drop(res: ServerResponse, last: Buffer): void {
+  res.flushHeaders();
+  if (last.length > 0) res.write(last);
+  const socket = res.socket;
+  if (!socket) return void res.destroy();
+  socket.end(() => socket.destroy());
+}
+
+/** Waits, or stops waiting when the client goes away. */
+export function sleep(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      res.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once('close', done);
+  });
 }
 
 function drained(res: ServerResponse): Promise<void> {

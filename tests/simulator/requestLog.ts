@@ -1,5 +1,6 @@
 /** Request log entries, built so that no token value can ever reach the log. */
 import type { TokenTransport } from './auth';
+import type { Fault } from './faults';
 
 export interface RequestLogEntry {
   method: string;
@@ -12,6 +13,8 @@ export interface RequestLogEntry {
   bytes: number;
   /** The Host header's host name, without port. */
   host: string;
+  /** The kind of fault injected into this request, if one was. */
+  fault?: Fault['kind'];
 }
 
 export const REDACTED = '[redacted]';

@@ -1,35 +1,170 @@
 /**
- * Turns the account's data into the rows of a report. `cards`, `boards` and `lanes` are built from
- * the model; every other catalogue report gets plausible rows derived per card from its column ids
- * and types, so a report added to lib/reports.ts is served without touching the simulator.
+ * Turns the account's data into the rows of each report (reporting-api.md §5). Rows come in a
+ * stable order (board order, then card order, then the card's own order) and are generated one card
+ * at a time, so paging is consistent and memory stays flat at any size.
  */
-import type { Column, Report } from '../../lib/reports';
-import { type Account, type Board, type Card, cardsOf, type Lane, type User } from './data';
-import { hashString, mixSeed, Random } from './random';
-import { CARD_TYPES, COMMENTS, FILLER_WORDS, TAGS, TITLE_OBJECTS } from './vocabulary';
+import type { Report } from '../../lib/reports';
+import {
+  type Assignment,
+  assignmentsOf,
+  blockedPeriodsOf,
+  commentsOf,
+  connectionOf,
+  customFieldValuesOf,
+  durations,
+  type Task,
+  tagsOf,
+  tasksOf,
+} from './cardDetails';
+import {
+  type Account,
+  type Board,
+  type CardRecord,
+  cardAt,
+  cardRecordsOf,
+  type Lane,
+  startOfDay,
+  type User,
+} from './data';
 
 /** A cell before serialisation; date and date-time cells hold epoch milliseconds (UTC). */
 export type CellValue = string | number | boolean | null;
 export type Row = Readonly<Record<string, CellValue>>;
 
-const DAY = 86_400_000;
+/** Rows of card-based reports, from one card at a time. */
+type CardRows = (account: Account, record: CardRecord) => Iterable<Row>;
 
-/** Every row of `report` for `boards`, in a stable order: board order, then card order. */
+const CARD_REPORTS: Readonly<Record<string, CardRows>> = {
+  cardpositions: (_, { card, stays }) =>
+    stays.map((stay) => ({
+      cardId: card.cardId,
+      externalCardId: card.externalCardId,
+      cardTitle: card.cardTitle,
+      laneEntryDate: stay.entry,
+      laneExitDate: stay.exit,
+      laneId: stay.lane.id,
+      laneTitle: stay.lane.title,
+      boardId: card.currentBoardId,
+      boardTitle: card.currentBoardTitle,
+    })),
+  tags: (account, record) =>
+    tagsOf(account, record).map((tag) => ({
+      boardId: record.card.currentBoardId,
+      cardId: record.card.cardId,
+      tag,
+    })),
+  'userassignments-current': (account, record) =>
+    assignmentsOf(account, record)
+      .filter((period) => period.end === null)
+      .map((period) => currentAssignmentRow(cardSubject(record), period)),
+  'userassignments-history': (account, record) =>
+    assignmentsOf(account, record).map((period) =>
+      assignmentHistoryRow(cardSubject(record), period),
+    ),
+  'usertaskassignments-current': (account, record) =>
+    tasksOf(account, record).flatMap((task) =>
+      task.assignments
+        .filter((period) => period.end === null)
+        .map((period) => currentAssignmentRow(taskSubject(record.board, task), period)),
+    ),
+  'usertaskassignments-history': (account, record) =>
+    tasksOf(account, record).flatMap((task) =>
+      task.assignments.map((period) =>
+        assignmentHistoryRow(taskSubject(record.board, task), period),
+      ),
+    ),
+  'cards-blockedhistory': (account, record) =>
+    blockedPeriodsOf(account, record).map((period) => {
+      const duration = durations(period.start, period.end);
+      return {
+        ...cardSubject(record),
+        blockedStartDate: startOfDay(period.start),
+        blockedEndDate: period.end === null ? null : startOfDay(period.end),
+        ...userCells('blockedBy', period.by),
+        ...userCells('unblockedBy', period.unblockedBy),
+        totalDurationDays: duration.days,
+        totalDurationHours: duration.hours,
+        totalDurationMinusWeekendsDays: duration.weekdays,
+      };
+    }),
+  comments: (account, record) =>
+    commentsOf(account, record).map((comment) => ({
+      cardId: record.card.cardId,
+      commentText: comment.text,
+      commentDate: comment.date,
+      commentPostedByUserId: comment.by.id,
+    })),
+  connections: (account, record) => {
+    const connection = connectionOf(account, record);
+    return connection
+      ? [
+          {
+            cardId: record.card.cardId,
+            parentCardId: record.card.parentCardId,
+            connectionCreatedDate: connection.created,
+            connectionCreatedByUserId: connection.by.id,
+          },
+        ]
+      : [];
+  },
+  customfields: (account, record) =>
+    customFieldValuesOf(account, record).map(({ field, value }) => ({
+      cardId: record.card.cardId,
+      currentBoardId: record.card.currentBoardId,
+      externalCardId: record.card.externalCardId,
+      customFieldId: field.id,
+      label: field.label,
+      type: field.type,
+      customFieldValue: value,
+    })),
+  tasks: (account, record) => tasksOf(account, record).map((task) => taskRow(record, task)),
+};
+
+/**
+ * The rows of `report` for `boards` in their stable order, starting `offset` rows in. Cards, lanes
+ * and boards skip straight to the offset; other reports generate the skipped cards to count rows.
+ */
 export function* reportRows(
   account: Account,
   report: Report,
   boards: readonly Board[],
+  offset: number,
 ): Generator<Row> {
+  let skip = offset;
   for (const board of boards) {
-    if (report.id === 'boards') {
-      yield { boardId: board.id, boardTitle: board.title };
-    } else if (report.id === 'lanes') {
-      yield* board.lanes.map((lane) => laneRow(board, lane));
-    } else if (report.id === 'cards') {
-      yield* cardsOf(account, board);
-    } else {
-      yield* derivedRows(account, report, board);
+    const count = directCount(report, board);
+    if (count !== undefined && skip >= count) {
+      skip -= count;
+      continue;
     }
+    const rows = boardRows(account, report, board, count === undefined ? 0 : skip);
+    if (count !== undefined) skip = 0;
+    for (const row of rows) {
+      if (skip > 0) skip--;
+      else yield row;
+    }
+  }
+}
+
+/** How many rows a board has in reports whose row count is known without generating them. */
+function directCount(report: Report, board: Board): number | undefined {
+  if (report.id === 'boards') return 1;
+  if (report.id === 'lanes') return board.lanes.length;
+  if (report.id === 'cards') return board.cardCount;
+  return undefined;
+}
+
+function* boardRows(account: Account, report: Report, board: Board, from: number): Generator<Row> {
+  if (report.id === 'boards') {
+    yield { boardId: board.id, boardTitle: board.title };
+  } else if (report.id === 'lanes') {
+    yield* board.lanes.slice(from).map((lane) => laneRow(board, lane));
+  } else if (report.id === 'cards') {
+    for (let index = from; index < board.cardCount; index++) yield cardAt(account, board, index);
+  } else {
+    const rowsOf = CARD_REPORTS[report.id];
+    if (!rowsOf) throw new Error(`The simulator has no rows for report ${report.id}`);
+    for (const record of cardRecordsOf(account, board)) yield* rowsOf(account, record);
   }
 }
 
@@ -58,94 +193,104 @@ function laneRow(board: Board, lane: Lane): Row {
   };
 }
 
-/** Column ids that mean a card field under another name in some reports. */
-const CARD_ALIASES: Readonly<Record<string, keyof Card>> = {
-  boardId: 'currentBoardId',
-  boardTitle: 'currentBoardTitle',
-  cardTypeTitle: 'cardType',
-  laneId: 'currentLaneId',
-  laneTitle: 'currentLaneTitle',
-  containingCardId: 'cardId',
-  containingCardTitle: 'cardTitle',
-};
-
-/** Columns whose values come from a small list rather than from their type alone. */
-const POOLS: Readonly<Record<string, readonly string[]>> = {
-  tag: TAGS,
-  commentText: COMMENTS,
-  label: ['Team', 'Budget code', 'Due quarter'],
-  type: ['text', 'number', 'date', 'choice'],
-  taskType: CARD_TYPES,
-  taskTitle: TITLE_OBJECTS.map((object) => `Check ${object}`),
-};
-
-/** `assignedByUserFullName` → role `assignedBy`, field `FullName`. */
-const USER_COLUMN = /^(\w*?)User(Id|FullName|EmailAddress)$/;
-
-function* derivedRows(account: Account, report: Report, board: Board): Generator<Row> {
-  const reportSeed = hashString(report.id);
-  for (const card of cardsOf(account, board)) {
-    const random = new Random(mixSeed(account.seed, reportSeed, Number(card.cardId)));
-    // A connection needs a parent; other reports have zero to two rows per card.
-    const count =
-      report.id === 'connections' ? Number(card.parentCardId !== null) : random.int(0, 2);
-    for (let i = 0; i < count; i++) {
-      const users = new Map<string, User>();
-      const row: Record<string, CellValue> = {};
-      for (const column of report.columns) {
-        row[column.id] = derivedValue(column, card, account, random, users);
-      }
-      yield row;
-    }
-  }
+/** The card columns shared by assignment and blocked-history rows. */
+interface Subject {
+  cardId: string;
+  cardTitle: string;
+  cardSize: number;
+  priority: string;
+  cardTypeId: string;
+  cardTypeTitle: string;
+  currentBoardId: string;
+  currentBoardTitle: string;
 }
 
-function derivedValue(
-  column: Column,
-  card: Card,
-  account: Account,
-  random: Random,
-  users: Map<string, User>,
-): CellValue {
-  const cardField = Object.hasOwn(card, column.id)
-    ? (column.id as keyof Card)
-    : CARD_ALIASES[column.id];
-  if (cardField !== undefined) return card[cardField];
-
-  const userColumn = USER_COLUMN.exec(column.id);
-  if (userColumn) {
-    const role = userColumn[1] ?? '';
-    const user = users.get(role) ?? random.pick(account.users);
-    users.set(role, user);
-    if (userColumn[2] === 'Id') return user.id;
-    return userColumn[2] === 'FullName' ? user.name : user.email;
-  }
-
-  const pool = POOLS[column.id];
-  if (pool) return random.pick(pool);
-
-  switch (column.type) {
-    case 'int':
-      return random.int(0, 40);
-    case 'bool':
-      return random.chance(0.2);
-    case 'date':
-    case 'datetime': {
-      // Period ends are open while the period lasts.
-      if (/(End|Exit|From)Date$/.test(column.id) && random.chance(0.3)) return null;
-      const time = card.creationDate + random.int(0, 60 * DAY);
-      return column.type === 'date' ? time - (time % DAY) : time;
-    }
-    case 'string':
-      return derivedString(column.id, random);
-  }
+function cardSubject({ card }: CardRecord): Subject {
+  return {
+    cardId: card.cardId,
+    cardTitle: card.cardTitle,
+    cardSize: card.cardSize,
+    priority: card.priority,
+    cardTypeId: card.cardTypeId,
+    cardTypeTitle: card.cardType,
+    currentBoardId: card.currentBoardId,
+    currentBoardTitle: card.currentBoardTitle,
+  };
 }
 
-/** A string cell guessed from its column id's ending (`…Id`, `…Url`, `…LaneTitle`). */
-function derivedString(columnId: string, random: Random): string {
-  if (columnId.endsWith('Id')) return String(random.int(1_000_000_000, 9_999_999_999));
-  if (columnId.endsWith('Url')) return `https://tracker.example.com/browse/${random.int(1, 9999)}`;
-  if (columnId.endsWith('LaneTitle')) return random.pick(['To Do', 'Doing', 'Done']);
-  if (columnId.endsWith('LaneType')) return random.pick(['ready', 'inProcess', 'completed']);
-  return random.pick(FILLER_WORDS);
+/** In task assignment reports the "card" is the task card. */
+function taskSubject(board: Board, task: Task): Subject {
+  return {
+    cardId: task.id,
+    cardTitle: task.title,
+    cardSize: task.size,
+    priority: task.priority,
+    cardTypeId: task.type.id,
+    cardTypeTitle: task.type.title,
+    currentBoardId: board.id,
+    currentBoardTitle: board.title,
+  };
+}
+
+/** `assignedBy` → `assignedByUserId`, `assignedByUserFullName`, `assignedByUserEmailAddress`. */
+function userCells(role: string, user: User | null): Record<string, string | null> {
+  return {
+    [`${role}UserId`]: user?.id ?? null,
+    [`${role}UserFullName`]: user?.name ?? null,
+    [`${role}UserEmailAddress`]: user?.email ?? null,
+  };
+}
+
+function currentAssignmentRow(subject: Subject, period: Assignment): Row {
+  return {
+    ...subject,
+    ...userCells('assigned', period.user),
+    ...userCells('assignedBy', period.by),
+    assignedToDate: startOfDay(period.start),
+  };
+}
+
+function assignmentHistoryRow(subject: Subject, period: Assignment): Row {
+  const duration = durations(period.start, period.end);
+  return {
+    ...currentAssignmentRow(subject, period),
+    ...userCells('unassignedBy', period.unassignedBy),
+    assignedFromDate: period.end === null ? null : startOfDay(period.end),
+    totalDurationDays: duration.days,
+    totalDurationHours: duration.hours,
+    totalDurationMinusWeekendsDays: duration.weekdays,
+  };
+}
+
+function taskRow({ card }: CardRecord, task: Task): Row {
+  return {
+    taskId: task.id,
+    containingCardId: card.cardId,
+    externalCardId: null,
+    taskTitle: task.title,
+    containingCardTitle: card.cardTitle,
+    taskType: task.type.title,
+    taskSize: task.size,
+    priority: task.priority,
+    customIcon: null,
+    isTaskBlocked: task.blockedReason !== null,
+    currentBlockedReason: task.blockedReason,
+    taskExternalLinkName: task.externalLink ? `Spec for ${task.title}` : null,
+    taskExternalLinkUrl: task.externalLink ? `https://docs.example.com/tasks/${task.id}` : null,
+    creationDate: task.creationDate,
+    plannedStartDate: null,
+    actualStartDate: task.startDate,
+    plannedFinishDate: null,
+    actualFinishDate: task.finishDate,
+    attachmentsCount: 0,
+    lastAttachmentDate: null,
+    commentsCount: 0,
+    lastCommentDate: null,
+    lastActivityDate: task.finishDate ?? task.startDate ?? task.creationDate,
+    archivedDate: card.archivedDate,
+    lastMovedDate: task.finishDate ?? task.startDate ?? task.creationDate,
+    currentTaskboardLaneId: task.lane.id,
+    currentTaskboardLaneTitle: task.lane.title,
+    currentTaskboardLaneType: task.lane.laneType,
+  };
 }

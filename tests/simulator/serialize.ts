@@ -4,6 +4,7 @@
  * stream any number of rows.
  */
 import type { Column, Format } from '../../lib/reports';
+import type { Conventions } from './conventions';
 import type { CellValue, Row } from './rows';
 
 export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
@@ -15,7 +16,17 @@ export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
 export interface SerializeOptions {
   /** CSV only: quote every field (the default) or only fields that need it (RFC 4180). */
   quoteAll: boolean;
+  /** CSV/TAB header cells; default the column ids. */
+  header?: readonly string[];
+  /** CSV/TAB spelling of booleans; default `true`/`false`. */
+  booleans?: Conventions['booleans'];
 }
+
+const BOOLEAN_TEXT: Readonly<Record<Conventions['booleans'], readonly [string, string]>> = {
+  lowercase: ['false', 'true'],
+  capitalized: ['False', 'True'],
+  numeric: ['0', '1'],
+};
 
 /** Rows are batched into chunks of about this many characters, so writes are not per row. */
 const CHUNK_CHARS = 64 * 1024;
@@ -47,9 +58,18 @@ function* delimitedLines(
 ): Generator<string> {
   const field = format === 'tab' ? tabField : options.quoteAll ? quotedField : minimallyQuotedField;
   const separator = format === 'tab' ? '\t' : ',';
-  yield `${columns.map((column) => field(column.id)).join(separator)}\r\n`;
+  const header = options.header ?? columns.map((column) => column.id);
+  const booleans = BOOLEAN_TEXT[options.booleans ?? 'lowercase'];
+  yield `${header.map(field).join(separator)}\r\n`;
   for (const row of rows) {
-    const cells = columns.map((column) => field(textCell(column, row[column.id] ?? null)));
+    const cells = columns.map((column) => {
+      const value = row[column.id] ?? null;
+      return field(
+        column.type === 'bool' && value !== null
+          ? (booleans[Number(Boolean(value))] as string)
+          : textCell(column, value),
+      );
+    });
     yield `${cells.join(separator)}\r\n`;
   }
 }

@@ -6,17 +6,30 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { type Accounts, accountForHost, hostnameOf } from './accounts';
+import { adminReply, isAdminPath } from './admin';
 import { authenticate, findToken, signIn, type Tokens } from './auth';
 import { boardPageReply, rootRedirect } from './boardPage';
 import type { Certificate } from './certificate';
+import type { Conventions } from './conventions';
 import { exportReply, findExport } from './exports';
-import { boom, notFound, type Progress, type Reply, sendReply } from './reply';
+import { type Fault, type FaultRules, statusFaultReply } from './faults';
+import {
+  boom,
+  type Delivery,
+  notFound,
+  type Progress,
+  type Reply,
+  sendReply,
+  sleep,
+} from './reply';
 import { loggedQuery, type RequestLogEntry } from './requestLog';
 
 export interface ServerState {
   readonly accounts: Accounts;
   readonly tokens: Tokens;
   readonly requests: RequestLogEntry[];
+  readonly conventions: Conventions;
+  readonly faults: FaultRules;
 }
 
 /** A request as the router needs it, so replies can also be computed without a socket. */
@@ -32,13 +45,18 @@ const AUTH_PATH = '/io/reporting/auth';
 const URL_BASE = 'https://simulator.invalid';
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export async function route(state: ServerState, call: Call): Promise<Reply> {
+/** Routes a request; `fault` is the one fault (if any) that changes what is answered. */
+export async function route(state: ServerState, call: Call, fault?: Fault): Promise<Reply> {
+  if (fault?.kind === 'status') return statusFaultReply(fault);
+  if (fault?.kind === 'expire-tokens') state.tokens.expireAll();
   const account = accountForHost(state.accounts, call.headers.host);
   const { pathname } = call.url;
 
   if (pathname === AUTH_PATH) {
     if (call.method !== 'POST') return notFound();
-    return signIn(state.tokens, account, call.headers['content-type'], await call.readBody());
+    const body = await call.readBody();
+    const { authExpires } = state.conventions;
+    return signIn(state.tokens, account, call.headers['content-type'], body, authExpires);
   }
 
   // Route first, then authenticate, then validate: the order hapi runs them in (§6.2).
@@ -47,7 +65,13 @@ export async function route(state: ServerState, call: Call): Promise<Reply> {
     if (call.method !== 'GET') return notFound();
     const auth = authenticate(state.tokens, account, call.headers, call.url.searchParams);
     if ('status' in auth) return auth;
-    return exportReply(auth.account, target, call.url.searchParams);
+    return exportReply({
+      ...auth,
+      target,
+      query: call.url.searchParams,
+      conventions: state.conventions,
+      empty: fault?.kind === 'empty',
+    });
   }
 
   if (!account || call.method !== 'GET') return notFound();
@@ -69,33 +93,43 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const url = requestUrl(req.url);
-  let logged = false;
-  // Logged just before the response ends, so a client that has read the whole body always finds
-  // its entry; or when the connection closes early.
-  const log = (): void => {
-    if (logged) return;
-    logged = true;
-    state.requests.push({
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: loggedQuery(url.searchParams),
-      tokenTransport: findToken(req.headers, url.searchParams).transport,
-      status: res.statusCode,
-      bytes: progress.bytes,
-      host: hostnameOf(req.headers.host),
-    });
-  };
-  const progress: Progress = { bytes: 0, ending: log };
-  res.once('close', log);
   const call: Call = {
     method: req.method ?? 'GET',
     headers: req.headers,
     url,
     readBody: () => readBody(req),
   };
+  const progress: Progress = { bytes: 0, ending: () => {} };
+  if (isAdminPath(url.pathname) && /(^|\.)leankit\.com$/.test(hostnameOf(req.headers.host))) {
+    // Test controls, never logged.
+    await sendReply(res, await adminReply(state, call), progress);
+    return;
+  }
+
+  const fault = state.faults.take(url.pathname);
+  let logged = false;
+  // Logged just before the response ends, so a client that has read the whole body always finds
+  // its entry; or when the connection closes early.
+  progress.ending = (): void => {
+    if (logged) return;
+    logged = true;
+    state.requests.push({
+      method: call.method,
+      path: url.pathname,
+      query: loggedQuery(url.searchParams),
+      tokenTransport: findToken(req.headers, url.searchParams).transport,
+      status: res.statusCode,
+      bytes: progress.bytes,
+      host: hostnameOf(req.headers.host),
+      ...(fault ? { fault: fault.kind } : {}),
+    });
+  };
+  res.once('close', progress.ending);
   try {
-    const reply = await route(state, call);
-    await sendReply(res, reply, progress);
+    if (fault?.kind === 'slow-first-byte') await sleep(fault.delayMs, res);
+    if (res.destroyed) return;
+    const reply = await route(state, call, fault);
+    await sendReply(res, reply, progress, delivery(fault));
   } catch {
     // A bug in the simulator: answer like hapi if nothing was sent yet, else cut the body short.
     if (res.headersSent) {
@@ -104,6 +138,12 @@ async function handle(
       await sendReply(res, boom(500, 'An internal server error occurred'), progress);
     }
   }
+}
+
+function delivery(fault: Fault | undefined): Delivery {
+  if (fault?.kind === 'slow-body') return { bytesPerSecond: fault.bytesPerSecond };
+  if (fault?.kind === 'drop-after-bytes') return { dropAfterBytes: fault.bytes };
+  return {};
 }
 
 /** The request body, read up to a limit (beyond it the handler sees a truncated body). */

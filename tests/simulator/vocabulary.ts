@@ -101,11 +101,34 @@ export const TAGS: readonly string[] = [
   'needs,review',
 ];
 
+/** Comment bodies: LeanKit comments are HTML, and users paste anything into them. */
 export const COMMENTS: readonly string[] = [
   '<p>Looks good to me</p>',
   'Can we ship this, or wait for "QA"?',
-  'First line\nsecond line',
-  'Merci beaucoup — très bien',
+  '<p>First line</p>\n<p>second line, with <b>bold</b> &amp; <a href="https://example.com/?a=1&b=2">a link</a></p>',
+  'Merci beaucoup — très bien 👍',
+  '=HYPERLINK("https://evil.example","click")',
+  '+1 from me',
+  '-- moved from the old board',
+  '@Ava Patel can you review?',
+  'Tab\tseparated\tnotes',
+  '日本語のコメント、ありがとう',
 ];
 
-export const FILLER_WORDS: readonly string[] = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'];
+export const TASK_TITLES: readonly string[] = [
+  'Write acceptance tests',
+  'Update the docs, then the changelog',
+  'Review "edge cases"',
+  'Deploy to staging',
+  'Ask @design for assets',
+  'Übersetzung prüfen',
+];
+
+/** Lanes of every card's taskboard. */
+export const TASKBOARD_LANES: readonly { title: string; laneType: string }[] = [
+  { title: 'To Do', laneType: 'ready' },
+  { title: 'Doing', laneType: 'inProcess' },
+  { title: 'Done', laneType: 'completed' },
+];
+
+export const BUDGET_CODES: readonly string[] = ['CC-1001', 'OPEX, shared', '"TBD"', '=A1+B1'];

@@ -1,0 +1,159 @@
+/**
+ * Switchable faults (the interface agreed with the export engine, see README): rules say which
+ * requests misbehave and how; the server asks `take()` once per request.
+ */
+import { STATUS_CODES } from 'node:http';
+import { boom, type Reply } from './reply';
+
+export type Fault =
+  /** Answer with this status instead: a Boom JSON body by default, or a proxy's HTML error page. 429/503 may carry Retry-After. */
+  | { kind: 'status'; status: number; body?: 'json' | 'html'; retryAfterSeconds?: number }
+  /** Expire every token issued so far, then handle the request (so it gets 401 Invalid token). */
+  | { kind: 'expire-tokens' }
+  /** Wait this long before sending the status line and headers. */
+  | { kind: 'slow-first-byte'; delayMs: number }
+  /** Send the body at about this rate. */
+  | { kind: 'slow-body'; bytesPerSecond: number }
+  /** Send the status, headers and this many body bytes, then destroy the socket. */
+  | { kind: 'drop-after-bytes'; bytes: number }
+  /** A valid export with no rows (header row only for CSV/TAB, [] for JSON). */
+  | { kind: 'empty' };
+
+export interface FaultRule {
+  fault: Fault;
+  /** Only requests whose path starts with this; default '/io/reporting/export/'. */
+  path?: string;
+  /** Let this many matching requests through untouched first (e.g. 401 on the third page). Default 0. */
+  after?: number;
+  /** How many matching requests it hits before it is used up. Default 1; Infinity = until cleared. */
+  times?: number;
+}
+
+const DEFAULT_PATH = '/io/reporting/export/';
+
+interface ActiveRule {
+  readonly fault: Fault;
+  readonly path: string;
+  readonly after: number;
+  readonly times: number;
+  passed: number;
+  hits: number;
+}
+
+/** The rules in the order added; a request takes the first matching rule that is not used up. */
+export class FaultRules {
+  private rules: ActiveRule[] = [];
+
+  add(rule: FaultRule): void {
+    const problem = ruleProblem(rule);
+    if (problem) throw new TypeError(`Invalid fault rule: ${problem}`);
+    this.rules.push({
+      fault: { ...rule.fault },
+      path: rule.path ?? DEFAULT_PATH,
+      after: rule.after ?? 0,
+      times: rule.times ?? 1,
+      passed: 0,
+      hits: 0,
+    });
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The fault for a request to `path`, if any (and counts it against its rule). */
+  take(path: string): Fault | undefined {
+    const rule = this.rules.find(
+      (candidate) => path.startsWith(candidate.path) && candidate.hits < candidate.times,
+    );
+    if (!rule) return undefined;
+    if (rule.passed < rule.after) {
+      rule.passed++;
+      return undefined;
+    }
+    rule.hits++;
+    return rule.fault;
+  }
+}
+
+/** What is wrong with a rule (e.g. one posted to the admin endpoint), or undefined. */
+export function ruleProblem(rule: FaultRule): string | undefined {
+  const { fault } = rule;
+  if (typeof fault !== 'object' || fault === null) return 'fault must be an object';
+  if (rule.path !== undefined && (typeof rule.path !== 'string' || !rule.path.startsWith('/'))) {
+    return 'path must start with /';
+  }
+  if (rule.after !== undefined && !isCount(rule.after)) return 'after must be a whole number';
+  if (
+    rule.times !== undefined &&
+    rule.times !== Infinity &&
+    !(isCount(rule.times) && rule.times > 0)
+  ) {
+    return 'times must be a positive whole number or Infinity';
+  }
+  switch (fault.kind) {
+    case 'status':
+      if (!(Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 599)) {
+        return 'status must be 400–599';
+      }
+      if (fault.body !== undefined && fault.body !== 'json' && fault.body !== 'html') {
+        return 'body must be "json" or "html"';
+      }
+      if (fault.retryAfterSeconds !== undefined && !isCount(fault.retryAfterSeconds)) {
+        return 'retryAfterSeconds must be a whole number';
+      }
+      return undefined;
+    case 'slow-first-byte':
+      return isCount(fault.delayMs) ? undefined : 'delayMs must be a whole number';
+    case 'slow-body':
+      return isCount(fault.bytesPerSecond) && fault.bytesPerSecond > 0
+        ? undefined
+        : 'bytesPerSecond must be a positive whole number';
+    case 'drop-after-bytes':
+      return isCount(fault.bytes) ? undefined : 'bytes must be a whole number';
+    case 'expire-tokens':
+    case 'empty':
+      return undefined;
+    default:
+      return 'unknown fault kind';
+  }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/** The reply of a `status` fault: Boom JSON like the API, or the HTML page a proxy in front sends. */
+export function statusFaultReply(fault: Extract<Fault, { kind: 'status' }>): Reply {
+  const retryAfter: Record<string, string> =
+    fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+  if (fault.body === 'html') {
+    return {
+      status: fault.status,
+      headers: { 'content-type': 'text/html', ...retryAfter },
+      body: proxyErrorPage(fault.status),
+    };
+  }
+  const reply = boom(
+    fault.status,
+    fault.status === 500
+      ? 'An internal server error occurred'
+      : (STATUS_CODES[fault.status] ?? 'Error'),
+  );
+  return { ...reply, headers: { ...reply.headers, ...retryAfter } };
+}
+
+/** nginx's own error page, byte for byte in its layout (CRLF line ends). */
+function proxyErrorPage(status: number): string {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return [
+    '<html>',
+    `<head><title>${title}</title></head>`,
+    '<body>',
+    `<center><h1>${title}</h1></center>`,
+    '<hr><center>nginx</center>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\r\n');
+}
