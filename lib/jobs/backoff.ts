@@ -12,7 +12,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
-  baseDelayMs: 1_000,
+  baseDelayMs: 500,
   maxDelayMs: 60_000,
 };
 
