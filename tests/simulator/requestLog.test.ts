@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorFetch } from './fetch';
 import { type Simulator, startSimulator } from './index';
 import { bearer, EXPORT_URL, signIn } from './testing';
@@ -55,5 +55,34 @@ describe('request log', () => {
     expect(logged).not.toContain(token);
     expect(logged).not.toContain(token.split('.')[2]);
     expect(logged).not.toContain(sim.demo.password);
+  });
+
+  it('records faulted requests too: status, bytes sent, the fault, and still no token', async () => {
+    const token = await signIn(fetch, sim);
+    const since = sim.requests.length;
+    sim.faults.add({ fault: { kind: 'status', status: 502, body: 'html' } });
+    sim.faults.add({ fault: { kind: 'drop-after-bytes', bytes: 50 } });
+    const page = await (await fetch(`${EXPORT_URL}/cards.csv?token=${token}`)).text();
+    const dropped = await fetch(`${EXPORT_URL}/cards.tab?token=${token}`);
+    await expect(dropped.text()).rejects.toThrow();
+    await vi.waitFor(() => expect(sim.requests.length).toBe(since + 2));
+    expect(sim.requests.slice(since)).toEqual([
+      expect.objectContaining({
+        path: '/io/reporting/export/cards.csv',
+        query: { token: '[redacted]' },
+        tokenTransport: 'query',
+        status: 502,
+        bytes: Buffer.byteLength(page),
+        fault: 'status',
+      }),
+      expect.objectContaining({
+        path: '/io/reporting/export/cards.tab',
+        query: { token: '[redacted]' },
+        status: 200,
+        bytes: 50,
+        fault: 'drop-after-bytes',
+      }),
+    ]);
+    expect(JSON.stringify(sim.requests)).not.toContain(token.split('.')[2]);
   });
 });

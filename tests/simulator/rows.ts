@@ -24,7 +24,6 @@ import {
   cardRecordsOf,
   type Lane,
   startOfDay,
-  type User,
 } from './data';
 
 /** A cell before serialisation; date and date-time cells hold epoch milliseconds (UTC). */
@@ -76,12 +75,24 @@ const CARD_REPORTS: Readonly<Record<string, CardRows>> = {
   'cards-blockedhistory': (account, record) =>
     blockedPeriodsOf(account, record).map((period) => {
       const duration = durations(period.start, period.end);
+      const subject = cardSubject(record);
       return {
-        ...cardSubject(record),
+        cardId: subject.cardId,
+        cardTitle: subject.cardTitle,
+        cardSize: subject.cardSize,
+        priority: subject.priority,
+        cardTypeId: subject.cardTypeId,
+        cardTypeTitle: subject.cardTypeTitle,
+        currentBoardId: subject.currentBoardId,
+        currentBoardTitle: subject.currentBoardTitle,
         blockedStartDate: startOfDay(period.start),
         blockedEndDate: period.end === null ? null : startOfDay(period.end),
-        ...userCells('blockedBy', period.by),
-        ...userCells('unblockedBy', period.unblockedBy),
+        blockedByUserId: period.by.id,
+        blockedByUserFullName: period.by.name,
+        blockedByUserEmailAddress: period.by.email,
+        unblockedByUserId: period.unblockedBy?.id ?? null,
+        unblockedByUserFullName: period.unblockedBy?.name ?? null,
+        unblockedByUserEmailAddress: period.unblockedBy?.email ?? null,
         totalDurationDays: duration.days,
         totalDurationHours: duration.hours,
         totalDurationMinusWeekendsDays: duration.weekdays,
@@ -232,30 +243,50 @@ function taskSubject(board: Board, task: Task): Subject {
   };
 }
 
-/** `assignedBy` → `assignedByUserId`, `assignedByUserFullName`, `assignedByUserEmailAddress`. */
-function userCells(role: string, user: User | null): Record<string, string | null> {
-  return {
-    [`${role}UserId`]: user?.id ?? null,
-    [`${role}UserFullName`]: user?.name ?? null,
-    [`${role}UserEmailAddress`]: user?.email ?? null,
-  };
-}
+// Rows are object literals with fixed keys (no spreads): this is the hot path of big exports.
 
 function currentAssignmentRow(subject: Subject, period: Assignment): Row {
   return {
-    ...subject,
-    ...userCells('assigned', period.user),
-    ...userCells('assignedBy', period.by),
+    cardId: subject.cardId,
+    assignedUserId: period.user.id,
+    assignedUserFullName: period.user.name,
+    assignedUserEmailAddress: period.user.email,
+    assignedByUserId: period.by.id,
+    assignedByUserFullName: period.by.name,
+    assignedByUserEmailAddress: period.by.email,
     assignedToDate: startOfDay(period.start),
+    cardTitle: subject.cardTitle,
+    cardSize: subject.cardSize,
+    priority: subject.priority,
+    cardTypeId: subject.cardTypeId,
+    cardTypeTitle: subject.cardTypeTitle,
+    currentBoardId: subject.currentBoardId,
+    currentBoardTitle: subject.currentBoardTitle,
   };
 }
 
 function assignmentHistoryRow(subject: Subject, period: Assignment): Row {
   const duration = durations(period.start, period.end);
   return {
-    ...currentAssignmentRow(subject, period),
-    ...userCells('unassignedBy', period.unassignedBy),
+    cardId: subject.cardId,
+    assignedUserId: period.user.id,
+    assignedUserFullName: period.user.name,
+    assignedUserEmailAddress: period.user.email,
+    assignedByUserId: period.by.id,
+    assignedByUserFullName: period.by.name,
+    assignedByUserEmailAddress: period.by.email,
+    unassignedByUserId: period.unassignedBy?.id ?? null,
+    unassignedByUserFullName: period.unassignedBy?.name ?? null,
+    unassignedByUserEmailAddress: period.unassignedBy?.email ?? null,
+    assignedToDate: startOfDay(period.start),
     assignedFromDate: period.end === null ? null : startOfDay(period.end),
+    cardTitle: subject.cardTitle,
+    cardSize: subject.cardSize,
+    priority: subject.priority,
+    cardTypeId: subject.cardTypeId,
+    cardTypeTitle: subject.cardTypeTitle,
+    currentBoardId: subject.currentBoardId,
+    currentBoardTitle: subject.currentBoardTitle,
     totalDurationDays: duration.days,
     totalDurationHours: duration.hours,
     totalDurationMinusWeekendsDays: duration.weekdays,

@@ -1,0 +1,251 @@
+// @vitest-environment node
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { simulatorFetch } from './fetch';
+import { type FaultRule, type Simulator, startSimulator } from './index';
+import { bearer, EXPORT_URL, ORIGIN, signIn } from './testing';
+
+let sim: Simulator;
+let fetch: typeof globalThis.fetch;
+let token: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ boards: 2, cardsPerBoard: 300 });
+  fetch = simulatorFetch(sim);
+  token = await signIn(fetch, sim);
+});
+afterEach(() => sim.faults.clear());
+afterAll(() => sim.close());
+
+const CARDS_CSV = `${EXPORT_URL}/cards.csv`;
+const get = (url = CARDS_CSV): Promise<Response> => fetch(url, bearer(token));
+
+/** The log entry of the first faulted request to `path` after the log had `since` entries. */
+async function loggedSince(since: number, path: string): Promise<Simulator['requests'][number]> {
+  return vi.waitFor(() => {
+    const entry = sim.requests
+      .slice(since)
+      .find((request) => request.path === path && request.fault !== undefined);
+    if (!entry) throw new Error(`no log entry for ${path}`);
+    return entry;
+  });
+}
+
+/** Reads a body to its end or its failure; how many bytes arrived and whether it broke. */
+async function drain(response: Response): Promise<{ bytes: number; failed: boolean }> {
+  let bytes = 0;
+  const reader = response.body?.getReader();
+  try {
+    for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+      bytes += part.value.length;
+    }
+    return { bytes, failed: false };
+  } catch {
+    return { bytes, failed: true };
+  }
+}
+
+describe('status faults', () => {
+  it.each([
+    [500, 'Internal Server Error', 'An internal server error occurred'],
+    [502, 'Bad Gateway', 'Bad Gateway'],
+    [503, 'Service Unavailable', 'Service Unavailable'],
+    [429, 'Too Many Requests', 'Too Many Requests'],
+  ])('%i with a Boom JSON body', async (status, error, message) => {
+    sim.faults.add({ fault: { kind: 'status', status } });
+    const since = sim.requests.length;
+    const response = await get();
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({ statusCode: status, error, message });
+    const logged = await loggedSince(since, '/io/reporting/export/cards.csv');
+    expect(logged).toMatchObject({ status, fault: 'status' });
+    const next = await get();
+    expect(next.status).toBe(200);
+    // Read to the end, so its log entry is written before the next test looks.
+    await next.text();
+  });
+
+  it.each([500, 502, 503])('%i with a proxy HTML page', async (status) => {
+    sim.faults.add({ fault: { kind: 'status', status, body: 'html' } });
+    const response = await get();
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toBe('text/html');
+    const page = await response.text();
+    expect(page).toMatch(/^<html>\r\n<head><title>5\d\d [A-Za-z ]+<\/title>/);
+    expect(page).toContain('<hr><center>nginx</center>');
+    expect(() => JSON.parse(page)).toThrow();
+  });
+
+  it('429 and 503 carry Retry-After when asked', async () => {
+    sim.faults.add({ fault: { kind: 'status', status: 429, retryAfterSeconds: 7 } });
+    sim.faults.add({ fault: { kind: 'status', status: 503, body: 'html', retryAfterSeconds: 2 } });
+    const first = await get();
+    expect([first.status, first.headers.get('retry-after')]).toEqual([429, '7']);
+    const second = await get();
+    expect([second.status, second.headers.get('retry-after')]).toEqual([503, '2']);
+    expect((await get()).headers.get('retry-after')).toBeNull();
+  });
+});
+
+describe('rule matching', () => {
+  it('after: 401 on the third page of a paged export, then the rule is used up', async () => {
+    sim.faults.add({ fault: { kind: 'expire-tokens' }, after: 2 });
+    const page = (offset: number): Promise<Response> =>
+      get(`${EXPORT_URL}/cards.json?limit=100&offset=${offset}`);
+    expect((await page(0)).status).toBe(200);
+    expect((await page(100)).status).toBe(200);
+    const third = await page(200);
+    expect(third.status).toBe(401);
+    expect(await third.json()).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Invalid token',
+    });
+    token = await signIn(fetch, sim);
+    expect((await page(200)).status).toBe(200);
+  });
+
+  it('times and path: only matching paths, only so many times; Infinity until cleared', async () => {
+    sim.faults.add({
+      fault: { kind: 'status', status: 500 },
+      path: '/io/reporting/export/lanes',
+      times: 2,
+    });
+    sim.faults.add({ fault: { kind: 'status', status: 503 }, times: Infinity });
+    expect((await get(`${EXPORT_URL}/lanes.csv`)).status).toBe(500);
+    expect((await get(`${EXPORT_URL}/lanes.csv`)).status).toBe(500);
+    expect((await get(`${EXPORT_URL}/lanes.csv`)).status).toBe(503);
+    for (let i = 0; i < 3; i++) expect((await get()).status).toBe(503);
+    sim.faults.clear();
+    expect((await get()).status).toBe(200);
+  });
+
+  it('a rule can target sign-in', async () => {
+    sim.faults.add({
+      fault: { kind: 'status', status: 502, body: 'html' },
+      path: '/io/reporting/auth',
+    });
+    await expect(signIn(fetch, sim)).rejects.toThrow('502');
+    await expect(signIn(fetch, sim)).resolves.toEqual(expect.any(String));
+  });
+
+  it.each<[string, FaultRule]>([
+    ['an unknown kind', { fault: { kind: 'nope' } as never }],
+    ['a status below 400', { fault: { kind: 'status', status: 200 } }],
+    ['zero times', { fault: { kind: 'empty' }, times: 0 }],
+    ['a negative delay', { fault: { kind: 'slow-first-byte', delayMs: -1 } }],
+  ])('rejects %s', (_, rule) => {
+    expect(() => sim.faults.add(rule)).toThrow(TypeError);
+  });
+});
+
+describe('timing and connection faults', () => {
+  it('slow-first-byte holds the headers back (a timer, so long delays cost nothing)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      sim.faults.add({ fault: { kind: 'slow-first-byte', delayMs: 45_000 } });
+      let answered = false;
+      const pending = get().then((response) => {
+        answered = true;
+        return response;
+      });
+      await vi.waitFor(() => expect(vi.getTimerCount()).toBeGreaterThan(0), { interval: 5 });
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(45_000);
+      const response = await pending;
+      expect(response.status).toBe(200);
+      await response.body?.cancel();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('slow-body paces the body but delivers all of it', async () => {
+    const whole = await (await get(`${EXPORT_URL}/lanes.csv`)).text();
+    sim.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 40_000 } });
+    const since = sim.requests.length;
+    const response = await get(`${EXPORT_URL}/lanes.csv`);
+    let reads = 0;
+    const reader = response.body?.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {
+      reads++;
+      chunks.push(part.value);
+    }
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole);
+    expect(reads).toBeGreaterThan(1);
+    expect((await loggedSince(since, '/io/reporting/export/lanes.csv')).fault).toBe('slow-body');
+  });
+
+  it.each([
+    ['a streamed export', CARDS_CSV, 1000],
+    ['a streamed export, before any body byte', CARDS_CSV, 0],
+    ['a fixed-length body', `${ORIGIN}/io/reporting/export/nope`, 10],
+  ])('drop-after-bytes cuts %s short', async (_, url, bytes) => {
+    sim.faults.add({ fault: { kind: 'drop-after-bytes', bytes } });
+    const since = sim.requests.length;
+    const response = await get(url);
+    const received = await drain(response);
+    expect(received).toEqual({ bytes, failed: true });
+    const logged = await loggedSince(since, new URL(url).pathname);
+    expect(logged).toMatchObject({ bytes, fault: 'drop-after-bytes' });
+  });
+
+  it('empty gives a valid export without rows in every format', async () => {
+    sim.faults.add({ fault: { kind: 'empty' }, times: 3 });
+    expect(await (await get()).text()).toMatch(/^"cardId","parentCardId",[^\n]*\r\n$/);
+    expect(await (await get(`${EXPORT_URL}/cards.tab`)).text()).toMatch(/^cardId\t[^\n]*\r\n$/);
+    expect(await (await get(`${EXPORT_URL}/tags.json`)).json()).toEqual([]);
+    expect((await get(`${EXPORT_URL}/tags.json`)).status).toBe(200);
+  });
+
+  it('expire-tokens expires every token issued so far', async () => {
+    sim.faults.add({ fault: { kind: 'expire-tokens' } });
+    expect((await get()).status).toBe(401);
+    expect((await get()).status).toBe(401);
+    token = await signIn(fetch, sim);
+    expect((await get()).status).toBe(200);
+  });
+});
+
+describe('HTTP admin endpoints', () => {
+  const admin = (path: string, method: string, body?: unknown): Promise<Response> =>
+    fetch(`${ORIGIN}/__simulator/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('adds a rule (times: null = until cleared), clears it, and is never logged', async () => {
+    expect(
+      (await admin('faults', 'POST', { fault: { kind: 'status', status: 503 }, times: null }))
+        .status,
+    ).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await get()).status).toBe(503);
+    expect((await admin('faults', 'DELETE')).status).toBe(200);
+    expect((await get()).status).toBe(200);
+    expect(sim.requests.filter((entry) => entry.path.startsWith('/__simulator'))).toEqual([]);
+  });
+
+  it('expires tokens', async () => {
+    expect((await admin('expire-tokens', 'POST')).status).toBe(200);
+    expect((await get()).status).toBe(401);
+    token = await signIn(fetch, sim);
+  });
+
+  it.each([
+    ['not JSON', 'faults', 'POST', '{'],
+    ['an invalid rule', 'faults', 'POST', { fault: { kind: 'status', status: 99 } }],
+  ])('answers %s with 400', async (_, path, method, body) => {
+    const response = await fetch(`${ORIGIN}/__simulator/${path}`, {
+      method,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toBe('Bad Request');
+  });
+
+  it('answers unknown admin paths with 404', async () => {
+    expect((await admin('nope', 'POST')).status).toBe(404);
+  });
+});
