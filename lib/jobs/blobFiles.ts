@@ -26,9 +26,11 @@ export class BlobFiles implements BlobSink {
     this.parts.set(fileId, parts);
   }
 
+  /** The parts are kept until `release`, so a save that failed can be tried again. */
   async finish(fileId: string, mimeType: string): Promise<string> {
     const blob = new Blob(this.parts.get(fileId) ?? [], { type: mimeType });
-    this.parts.delete(fileId);
+    const previous = this.urls.get(fileId);
+    if (previous) URL.revokeObjectURL(previous);
     const url = URL.createObjectURL(blob);
     this.urls.set(fileId, url);
     return url;

@@ -85,6 +85,7 @@ export class ProcessedExport {
         text += chunk.text;
         rows += chunk.rows;
         if (text.length >= FLUSH_CHARS) await flush();
+        else onProgress?.({ rows: this.rows + rows, bytes: this.bytes });
       }
       for (const chunk of [reading.push(decoder.decode()), reading.end()]) {
         text += chunk.text;

@@ -115,3 +115,29 @@ test('the service worker stopped mid-export: the job re-attaches to the browserâ
 function never(): never {
   throw new Error('missing report');
 }
+
+for (const excelFriendly of [false, true]) {
+  test(`a slow ${excelFriendly ? 'Excel-friendly (processed)' : 'direct'} export shows progress and cancels from the popup, leaving no file`, async ({
+    simulator,
+    popup,
+    downloadDir,
+  }) => {
+    await setExcelFriendlyCsv(popup.page, excelFriendly);
+    simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 5_000 } });
+    const jobId = await startExport(popup.page, cards);
+    const progress = popup.page.getByRole('progressbar');
+    // The popup shows the bytes so far as they grow.
+    await expect(progress).toHaveAttribute('aria-valuetext', /^[1-9].* saved$/);
+    await expect
+      .poll(async () => {
+        const job = (await jobs(popup.page))[0];
+        return excelFriendly ? (job?.rows ?? 0) : (job?.bytes ?? 0);
+      })
+      .toBeGreaterThan(0);
+    await popup.page.getByRole('button', { name: 'Cancel' }).click();
+    const job = await waitForJob(popup.page, jobId);
+    expect(job.state).toBe('cancelled');
+    await expect(progress).toHaveCount(0);
+    expect(await readdir(downloadDir)).toEqual([]);
+  });
+}
