@@ -65,6 +65,8 @@ export async function sendReply(
     reply.status,
     whole ? { ...reply.headers, 'content-length': String(whole.length) } : reply.headers,
   );
+  // A streamed export's headers go out at once, before its first rows are generated.
+  if (!whole) res.flushHeaders();
   const chunks = whole ? [whole] : reply.body;
   const pieceSize = bytesPerSecond
     ? Math.max(1, Math.round(bytesPerSecond * PACE_SLICE_SECONDS))
