@@ -54,24 +54,47 @@ try {
   const board = sim.boards[0]?.id ?? '';
   const token = await signIn(simulatorFetch(sim), sim);
 
-  /** Click → file complete: from asking the background to the job's own finish time. */
+  /**
+   * Click → file complete: from asking the background to the job's own finish time. Also how much
+   * of it the browser's download manager took (its own start and end times of the download).
+   */
   async function extensionExport(boardIds: string[], timeoutMs: number) {
     const started = Date.now();
     const jobId = await startExport(page, { reportId: 'cards', format: 'csv', boardIds });
     const job = await waitForJob(page, jobId, ['done', 'failed', 'cancelled'], timeoutMs);
     if (job.state !== 'done') throw new Error(`export ${job.state}: ${JSON.stringify(job.error)}`);
+    const [item] = await page.evaluate(
+      (id) =>
+        (
+          globalThis as unknown as {
+            chrome: {
+              downloads: { search(q: object): Promise<{ startTime: string; endTime?: string }[]> };
+            };
+          }
+        ).chrome.downloads.search({ id }),
+      job.downloadId,
+    );
     await unlink(join(downloadDir, job.fileName));
-    return { seconds: ((job.finishedAt ?? Date.now()) - started) / 1000, bytes: job.bytes };
+    const browserSeconds = item?.endTime
+      ? (Date.parse(item.endTime) - Date.parse(item.startTime)) / 1000
+      : Number.NaN;
+    return {
+      seconds: ((job.finishedAt ?? Date.now()) - started) / 1000,
+      browserSeconds,
+      bytes: job.bytes,
+    };
   }
 
   // P1 — 100k rows through the extension vs curl, alternating, median of RUNS.
   const url = `https://${demo.host}/io/reporting/export/cards?format=csv&boardId=${board}`;
   const ours: number[] = [];
+  const downloadManager: number[] = [];
   const curls: number[] = [];
   let bytes100k = 0;
   for (let run = 0; run < RUNS; run++) {
     const result = await extensionExport([board], 120_000);
     ours.push(result.seconds);
+    downloadManager.push(result.browserSeconds);
     bytes100k = result.bytes;
     const file = join(downloadDir, 'curl.csv');
     curls.push(await timedCurl(sim, url, token, file));
@@ -80,7 +103,7 @@ try {
   const ratio = median(ours) / median(curls);
   line(
     'P1 100k-row cards CSV, click → file complete',
-    `${median(ours).toFixed(2)} s vs curl ${median(curls).toFixed(2)} s, ratio ${ratio.toFixed(2)}, ${mb(bytes100k)}`,
+    `${median(ours).toFixed(2)} s vs curl ${median(curls).toFixed(2)} s, ratio ${ratio.toFixed(2)}, ${mb(bytes100k)}; the browser's download itself took ${median(downloadManager).toFixed(2)} s of it`,
     'ratio ≤ 1.25',
   );
 
@@ -95,6 +118,24 @@ try {
   line(
     'P2 peak extension JS heap, 1M rows vs 100k rows',
     `${mb(heap1m)} vs ${mb(heap100k)}, ratio ${(heap1m / heap100k).toFixed(2)} (1M-row file ${mb(big.bytes)} in ${big.seconds.toFixed(1)} s)`,
+    'ratio ≤ 1.5',
+  );
+
+  // P2 again for the processed route (Excel-friendly CSV), where the offscreen document holds the Blob.
+  await page.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }
+    ).chrome.storage.sync.set({ excelFriendlyCsv: true }),
+  );
+  sampler.start();
+  const small = await extensionExport([board], 300_000);
+  const processedHeap100k = await sampler.stop();
+  sampler.start();
+  const processedBig = await extensionExport([], 1_800_000);
+  const processedHeap1m = await sampler.stop();
+  line(
+    'P2 processed route (Excel-friendly CSV), peak heap incl. offscreen document, 1M vs 100k rows',
+    `${mb(processedHeap1m)} vs ${mb(processedHeap100k)}, ratio ${(processedHeap1m / processedHeap100k).toFixed(2)} (100k rows in ${small.seconds.toFixed(1)} s, 1M rows in ${processedBig.seconds.toFixed(1)} s)`,
     'ratio ≤ 1.5',
   );
 

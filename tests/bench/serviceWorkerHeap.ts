@@ -8,6 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 export class ExtensionHeapSampler {
   private peak = 0;
   private timer?: NodeJS.Timeout;
+  private sampling = false;
   private nextId = 1;
   private readonly pending = new Map<number, (usedSize: number) => void>();
 
@@ -53,15 +54,18 @@ export class ExtensionHeapSampler {
   /** Starts sampling every `intervalMs`, keeping the highest total seen. */
   start(intervalMs = 100): void {
     this.peak = 0;
+    this.sampling = true;
     const tick = async () => {
       this.peak = Math.max(this.peak, await this.sample().catch(() => 0));
-      this.timer = setTimeout(tick, intervalMs);
+      // stop() may have come while this sample was on its way.
+      if (this.sampling) this.timer = setTimeout(tick, intervalMs);
     };
     void tick();
   }
 
   /** Stops sampling and returns the peak, in bytes. */
   async stop(): Promise<number> {
+    this.sampling = false;
     clearTimeout(this.timer);
     this.peak = Math.max(this.peak, await this.sample().catch(() => 0));
     return this.peak;
