@@ -4,7 +4,7 @@ import { chooseRoute, type Downloader, type Route, type SavedFile } from '../dow
 import { type ErrorInfo, isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
-import { FORMATS, findReport, isFormat, type Report } from '../reports';
+import { FORMATS, findReport, isFormat } from '../reports';
 import { type SessionService, sessionItem } from '../session';
 import { excelFriendlyCsvItem } from '../settings';
 import {
@@ -131,7 +131,6 @@ export function createExportJobs({
    * kept running while the service worker was stopped) instead of starting over.
    */
   async function run(job: ExportJob, signal: AbortSignal, reattach?: number): Promise<void> {
-    const report = findReport(job.reportId) as Report;
     const route = job.route ?? 'direct';
     let processed: ProcessedExport | undefined;
     let attempt = job.attempt ?? 1;
@@ -170,6 +169,9 @@ export function createExportJobs({
               onStarted,
             });
           } else {
+            const report = findReport(job.reportId);
+            if (!report)
+              throw new LeanKitError('not-found', `There is no report called "${job.reportId}".`);
             processed ??= new ProcessedExport({
               fetch,
               url,

@@ -61,6 +61,24 @@ test.describe('retries', () => {
   });
 });
 
+test('an expired token pauses a direct export until the user signs in again, then it completes', async ({
+  simulator,
+  popup,
+  downloadDir,
+}) => {
+  simulator.faults.add({ fault: { kind: 'expire-tokens' } });
+  const jobId = await startExport(popup.page, cards);
+  const waiting = await waitForJob(popup.page, jobId, ['waiting-for-sign-in']);
+  expect(waiting.error?.message).toBe('Your LeanKit session expired. Sign in again to continue.');
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, demo.password);
+  const job = await waitForJob(popup.page, jobId);
+  expect(job.state, JSON.stringify(job.error)).toBe('done');
+  const file = await savedFile(downloadDir, job);
+  expect(file.equals(await servedBytes(simulator, 'cards?format=csv'))).toBe(true);
+  expect(await readdir(downloadDir)).toEqual([job.fileName]);
+});
+
 test('Excel-friendly export: a dropped connection and then an expired token mid-export — it waits for sign-in and resumes with no row lost or doubled', async ({
   simulator,
   popup,

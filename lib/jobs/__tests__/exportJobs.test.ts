@@ -49,10 +49,10 @@ function downloadingBrowser(fetch: typeof globalThis.fetch) {
   return { downloads, bodies };
 }
 
-/** Requests to the export path, as the server received them (what a fault wrapper saw). */
+/** What the n-th export request gets instead of the simulator's answer, if anything. */
 type Fault = (url: URL, call: number) => Response | 'drop-mid-body' | undefined;
 
-/** The simulator's fetch with faults injected per export request, until the simulator has its own. */
+/** The simulator's fetch with a fault injected per export request, exactly where a unit test needs it. */
 function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeof globalThis.fetch {
   let call = 0;
   return async (input, init) => {
