@@ -246,10 +246,11 @@ export function createExportJobs({
     }
   }
 
-  function launch(job: ExportJob, reattach?: number): Promise<void> {
+  /** Claims the job for this worker, so resumeInterrupted() never runs it a second time. */
+  function claim(jobId: string): AbortSignal {
     const controller = new AbortController();
-    running.set(job.id, controller);
-    return run(job, controller.signal, reattach);
+    running.set(jobId, controller);
+    return controller.signal;
   }
 
   return {
@@ -279,8 +280,9 @@ export function createExportJobs({
         route: chooseRoute(request.format, await excelFriendlyCsvItem.getValue()),
         attempt: 1,
       };
+      const signal = claim(job.id);
       await add(job);
-      return { jobId: job.id, done: launch(job) };
+      return { jobId: job.id, done: run(job, signal) };
     },
 
     /** Cancels a running export; its partial file is removed. */
@@ -300,6 +302,7 @@ export function createExportJobs({
           (job.state === 'running' || job.state === 'waiting-for-sign-in') && !running.has(job.id),
       );
       const resumed = unfinished.map(async (job) => {
+        const signal = claim(job.id);
         let reattach: number | undefined;
         if (job.downloadId !== undefined) {
           const item = await downloader.find(job.downloadId);
@@ -313,7 +316,7 @@ export function createExportJobs({
         if (reattach === undefined) {
           await update(job.id, (j) => ({ ...j, bytes: 0, rows: undefined, downloadId: undefined }));
         }
-        return launch(job, reattach);
+        return run(job, signal, reattach);
       });
       await Promise.all(resumed);
     },

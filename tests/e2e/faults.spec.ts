@@ -159,3 +159,27 @@ for (const excelFriendly of [false, true]) {
     expect(await readdir(downloadDir)).toEqual([]);
   });
 }
+
+test('the service worker stopped mid Excel-friendly export: the job starts over and the file is whole', async ({
+  simulator,
+  extension,
+  popup,
+  downloadDir,
+}) => {
+  await setExcelFriendlyCsv(popup.page, true);
+  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 } });
+  const jobId = await startExport(popup.page, cards);
+  await expect.poll(async () => (await jobs(popup.page))[0]?.rows ?? 0).toBeGreaterThan(0);
+
+  await stopServiceWorker(extension.context);
+  expect((await jobs(popup.page))[0]?.state).toBe('running');
+  await popup.page.reload();
+
+  const job = await waitForJob(popup.page, jobId);
+  expect(job.state, JSON.stringify(job.error)).toBe('done');
+  const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
+  const reference = createExcelFriendlyCsv(findReport('cards') ?? never()).response();
+  const expected = reference.push(served).text + reference.end().text;
+  expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
+  expect(await readdir(downloadDir)).toEqual([job.fileName]);
+});
