@@ -98,7 +98,7 @@ export function createExportJobs({
     return writes;
   }
 
-  /** Resolves once someone is signed in (with a token other than the one LeanKit refused). */
+  /** Resolves once someone is signed in (the refused token was dropped, so this is a new one). */
   function signedIn(signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       const stop = () => {
@@ -148,6 +148,13 @@ export function createExportJobs({
         const rowsBefore = processed?.rows ?? 0;
         try {
           const stored = await session.require();
+          if (stored.accountName !== job.accountName) {
+            // Signed in again, but to another account: its data must not go into this file.
+            throw new LeanKitError(
+              'bad-account',
+              `You are now signed in to ${stored.accountName}, but this export is from ${job.accountName}. Sign in to ${job.accountName} and start it again.`,
+            );
+          }
           token = stored.token;
           const url = createReportingClient({ fetch, origin: stored.origin }).exportUrl(job);
           let saved: SavedFile;

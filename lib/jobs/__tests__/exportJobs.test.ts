@@ -7,7 +7,7 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { FakeDownloads } from '../../__tests__/fakeDownloads';
 import { createDownloader } from '../../downloads';
-import { createSessionService } from '../../session';
+import { createSessionService, sessionItem } from '../../session';
 import { excelFriendlyCsvItem } from '../../settings';
 import { BlobFiles } from '../blobFiles';
 import { createExportJobs, jobsItem } from '../exportJobs';
@@ -154,6 +154,26 @@ describe('export jobs', () => {
     expect(bodies.get(job?.downloadId ?? 0)).toBe(
       (await sim.body('/io/reporting/export/cards?format=json')).toString(),
     );
+  });
+
+  it('fails, rather than mixing accounts, when the new sign-in is to another account', async () => {
+    const { jobs, session } = await setup();
+    sim.expireAllTokens();
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await expect
+      .poll(async () => (await jobsItem.getValue())[0]?.state)
+      .toBe('waiting-for-sign-in');
+    await sessionItem.setValue({
+      origin: 'https://other.leankit.com',
+      accountName: 'other',
+      email: 'someone@other.test',
+      token: 'other-token',
+    });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job?.state).toBe('failed');
+    expect(job?.error?.kind).toBe('bad-account');
+    expect(await session.current()).toMatchObject({ accountName: 'other' });
   });
 
   it('retries a 503 and a 429 with backoff, then saves the export', async () => {
