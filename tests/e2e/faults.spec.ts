@@ -14,6 +14,8 @@ import {
 } from './engineSupport';
 import { expect, test } from './fixtures';
 
+/** Fault rules hit only the export under test, not the popup's own requests (e.g. its board list). */
+const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 
 test.beforeEach(async ({ simulator, popup }) => {
@@ -23,7 +25,7 @@ test.beforeEach(async ({ simulator, popup }) => {
 });
 
 function exportRequests(simulator: Simulator) {
-  return simulator.requests.filter((r) => r.path.startsWith('/io/reporting/export/'));
+  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
 }
 
 test.describe('retries', () => {
@@ -37,7 +39,7 @@ test.describe('retries', () => {
       popup,
       downloadDir,
     }) => {
-      simulator.faults.add({ fault });
+      simulator.faults.add({ fault, path: CARDS_PATH });
       const job = await waitForJob(popup.page, await startExport(popup.page, cards));
       expect(job.state, JSON.stringify(job.error)).toBe('done');
       const file = await savedFile(downloadDir, job);
@@ -52,7 +54,11 @@ test.describe('retries', () => {
     popup,
     downloadDir,
   }) => {
-    simulator.faults.add({ fault: { kind: 'status', status: 500 }, times: Infinity });
+    simulator.faults.add({
+      fault: { kind: 'status', status: 500 },
+      times: Infinity,
+      path: CARDS_PATH,
+    });
     const job = await waitForJob(popup.page, await startExport(popup.page, cards));
     expect(job.state).toBe('failed');
     expect(job.error?.kind).toBe('server');
@@ -66,7 +72,7 @@ test('an expired token pauses a direct export until the user signs in again, the
   popup,
   downloadDir,
 }) => {
-  simulator.faults.add({ fault: { kind: 'expire-tokens' } });
+  simulator.faults.add({ fault: { kind: 'expire-tokens' }, path: CARDS_PATH });
   const jobId = await startExport(popup.page, cards);
   const waiting = await waitForJob(popup.page, jobId, ['waiting-for-sign-in']);
   expect(waiting.error?.message).toBe('Your LeanKit session expired. Sign in again to continue.');
@@ -85,8 +91,8 @@ test('Excel-friendly export: a dropped connection and then an expired token mid-
   downloadDir,
 }) => {
   await setExcelFriendlyCsv(popup.page, true);
-  simulator.faults.add({ fault: { kind: 'drop-after-bytes', bytes: 20_000 } });
-  simulator.faults.add({ fault: { kind: 'expire-tokens' } });
+  simulator.faults.add({ fault: { kind: 'drop-after-bytes', bytes: 20_000 }, path: CARDS_PATH });
+  simulator.faults.add({ fault: { kind: 'expire-tokens' }, path: CARDS_PATH });
   const jobId = await startExport(popup.page, cards);
 
   const waiting = await waitForJob(popup.page, jobId, ['waiting-for-sign-in']);
@@ -114,7 +120,7 @@ test('the service worker stopped mid-export: the job re-attaches to the browserâ
   popup,
   downloadDir,
 }) => {
-  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 } });
+  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 }, path: CARDS_PATH });
   const jobId = await startExport(popup.page, cards);
   await expect.poll(async () => (await jobs(popup.page))[0]?.bytes ?? 0).toBeGreaterThan(0);
 
@@ -141,7 +147,7 @@ for (const excelFriendly of [false, true]) {
     downloadDir,
   }) => {
     await setExcelFriendlyCsv(popup.page, excelFriendly);
-    simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 5_000 } });
+    simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 5_000 }, path: CARDS_PATH });
     const jobId = await startExport(popup.page, cards);
     const progress = popup.page.getByRole('progressbar');
     // The popup shows the bytes so far as they grow.
@@ -167,7 +173,7 @@ test('the service worker stopped mid Excel-friendly export: the job starts over 
   downloadDir,
 }) => {
   await setExcelFriendlyCsv(popup.page, true);
-  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 } });
+  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 }, path: CARDS_PATH });
   const jobId = await startExport(popup.page, cards);
   await expect.poll(async () => (await jobs(popup.page))[0]?.rows ?? 0).toBeGreaterThan(0);
 

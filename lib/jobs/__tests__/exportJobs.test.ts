@@ -57,7 +57,7 @@ function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeof globa
   let call = 0;
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (!url.pathname.startsWith('/io/reporting/export/')) return base(input, init);
+    if (!url.pathname.startsWith('/io/reporting/export/cards')) return base(input, init);
     const planned = fault?.(url, ++call);
     if (planned instanceof Response) return planned;
     const response = await base(input, init);
