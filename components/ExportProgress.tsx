@@ -34,11 +34,13 @@ function ProgressRow({ job }: { job: JobWithCounts }) {
     .filter(Boolean)
     .join(' · ');
   const waiting = job.state !== 'running';
+  const waitingText =
+    job.state === 'waiting-for-sign-in' ? 'Paused until you sign in again' : 'Waiting…';
   return (
     <li class="progress-row">
       <div class="progress-head">
         <span class="progress-title">{label}</span>
-        <span class="progress-count">{waiting ? 'Waiting…' : done}</span>
+        <span class="progress-count">{waiting ? waitingText : done}</span>
         <button
           type="button"
           class="link"
@@ -54,7 +56,7 @@ function ProgressRow({ job }: { job: JobWithCounts }) {
         aria-valuemin={percent === undefined ? undefined : 0}
         aria-valuemax={percent === undefined ? undefined : 100}
         aria-valuenow={percent}
-        aria-valuetext={waiting ? 'Waiting' : `${done} saved`}
+        aria-valuetext={waiting ? waitingText : `${done} saved`}
         class={percent === undefined ? 'progress indeterminate' : 'progress'}
       >
         <div

@@ -238,6 +238,15 @@ describe('popup, signed in', () => {
     );
   });
 
+  it('shows an export paused for a new sign-in as paused, still cancellable', async () => {
+    await jobsItem.setValue([job({ bytes: 4096, state: 'waiting-for-sign-in' })]);
+    answerMessages(signedIn);
+    render(<App />);
+    const bar = await screen.findByRole('progressbar', { name: 'Exporting Cards' });
+    expect(bar.getAttribute('aria-valuetext')).toBe('Paused until you sign in again');
+    expect(screen.getByRole('button', { name: 'Cancel Cards' })).toBeTruthy();
+  });
+
   it('shows a percentage when the engine knows the total size', async () => {
     await jobsItem.setValue([job({ bytes: 250, totalBytes: 1000 })]);
     answerMessages(signedIn);

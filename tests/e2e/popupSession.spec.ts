@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { expectFileAsServed } from './popupSupport';
 
-test('an expired token: badge, sign in again with account and email filled in, then Retry succeeds', async ({
+test('an expired token: badge, sign in again with account and email filled in, and the paused export finishes', async ({
   simulator,
   popup,
   downloadDir,
@@ -28,10 +28,7 @@ test('an expired token: badge, sign in again with account and email filled in, t
   await popup.password.press('Enter');
   await popup.expectSignedIn();
   expect(await popup.badgeText()).toBe('');
-  const failed = popup.recent.getByRole('listitem').filter({ hasText: 'Cards' });
-  await expect(failed).toContainText('Your LeanKit session expired');
-
-  await failed.getByRole('button', { name: 'Retry Cards' }).click();
+  // The export waited for the new sign-in and goes on by itself: nothing to retry.
   const fileName = await popup.waitForSavedFile();
   await expectFileAsServed(simulator, downloadDir, fileName, 'cards', (requests) =>
     requests.filter((r) => r.status === 200),
