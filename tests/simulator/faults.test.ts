@@ -65,6 +65,19 @@ describe('status faults', () => {
     await next.text();
   });
 
+  it('a status fault can carry its own message', async () => {
+    sim.faults.add({
+      fault: { kind: 'status', status: 401, message: 'Missing authentication' },
+    });
+    const response = await get();
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Missing authentication',
+    });
+  });
+
   it.each([500, 502, 503])('%i with a proxy HTML page', async (status) => {
     sim.faults.add({ fault: { kind: 'status', status, body: 'html' } });
     const response = await get();

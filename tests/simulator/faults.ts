@@ -7,7 +7,14 @@ import { boom, type Reply } from './reply';
 
 export type Fault =
   /** Answer with this status instead: a Boom JSON body by default, or a proxy's HTML error page. 429/503 may carry Retry-After. */
-  | { kind: 'status'; status: number; body?: 'json' | 'html'; retryAfterSeconds?: number }
+  | {
+      kind: 'status';
+      status: number;
+      body?: 'json' | 'html';
+      retryAfterSeconds?: number;
+      /** The Boom body's `message` (JSON bodies); by default the status's own text. */
+      message?: string;
+    }
   /** Expire every token issued so far, then handle the request (so it gets 401 Invalid token). */
   | { kind: 'expire-tokens' }
   /** Wait this long before sending the status line and headers. */
@@ -102,6 +109,9 @@ export function ruleProblem(rule: FaultRule): string | undefined {
       if (fault.retryAfterSeconds !== undefined && !isCount(fault.retryAfterSeconds)) {
         return 'retryAfterSeconds must be a whole number';
       }
+      if (fault.message !== undefined && typeof fault.message !== 'string') {
+        return 'message must be a string';
+      }
       return undefined;
     case 'slow-first-byte':
       return isCount(fault.delayMs) ? undefined : 'delayMs must be a whole number';
@@ -136,9 +146,10 @@ export function statusFaultReply(fault: Extract<Fault, { kind: 'status' }>): Rep
   }
   const reply = boom(
     fault.status,
-    fault.status === 500
-      ? 'An internal server error occurred'
-      : (STATUS_CODES[fault.status] ?? 'Error'),
+    fault.message ??
+      (fault.status === 500
+        ? 'An internal server error occurred'
+        : (STATUS_CODES[fault.status] ?? 'Error')),
   );
   return { ...reply, headers: { ...reply.headers, ...retryAfter } };
 }
