@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { errorFromFetchFailure, errorFromResponse, LeanKitError } from './errors';
+import { errorFromFetchFailure, errorFromResponse, isAbort, LeanKitError } from './errors';
 import { parseRetryAfter, withRetryAfter } from './jobs/backoff';
 import type { Format } from './reports';
 
@@ -183,7 +183,14 @@ export function createDownloader({
         }
         await response.body?.cancel();
       } catch (cause) {
-        return errorFromFetchFailure(cause, host);
+        if (isAbort(cause)) return errorFromFetchFailure(cause, host);
+        // The server did answer the download with a failure. Asking again can fail outright (Chrome
+        // throttles an extension's requests after repeated 503s), which is still the server's
+        // failure, not the user's connection.
+        return new LeanKitError(
+          'server',
+          `LeanKit could not send the export right now (${host} answered with an error). Try again in a few minutes.`,
+        );
       }
       return new LeanKitError(
         'server',

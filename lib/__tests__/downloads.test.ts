@@ -89,6 +89,18 @@ describe('downloader.save', () => {
     expect(downloads.erased).toContain(1);
   });
 
+  it('blames the server, not the connection, when the server failed and asking again fails too', async () => {
+    // Chrome throttles an extension's requests after repeated 503s: the second ask never answers.
+    const { downloads, downloader } = setup(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_FAILED'), 5);
+    const error = await failure(downloader.save({ url, token: 't', fileName: 'cards.csv' }));
+    expect(error.kind).toBe('server');
+    expect(error.message).toMatch(/acme\.leankit\.com answered with an error/);
+    expect(downloads.erased).toContain(1);
+  });
+
   it.each([
     ['FILE_NO_SPACE', 'disk', /disk is full/],
     ['FILE_ACCESS_DENIED', 'disk', /may not write/],

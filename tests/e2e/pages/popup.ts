@@ -78,10 +78,10 @@ export class PopupPage {
   }
 
   /** Waits for the newest export to end and returns the saved file name shown. */
-  async waitForSavedFile(): Promise<string> {
+  async waitForSavedFile(timeout = 30_000): Promise<string> {
     const newest = this.recent.getByRole('listitem').first();
     const saved = newest.locator('.file-name');
-    await expect(saved).toBeVisible({ timeout: 30_000 });
+    await expect(saved).toBeVisible({ timeout });
     return (await saved.textContent()) ?? '';
   }
 
