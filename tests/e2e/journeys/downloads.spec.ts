@@ -1,4 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createExcelFriendlyCsv } from '../../../lib/formats/excelFriendlyCsv';
+import { findReport } from '../../../lib/reports';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
 import { boardIdsInCardsCsv, fileAsServed, lastExport } from './journeySupport';
@@ -75,3 +78,37 @@ test('an expired token leads to the sign-in prompt, not to a bad file', async ({
   await popup.ui.waitForText('status', /session expired/i);
   expect(await readdir(downloadDir)).toEqual([]);
 });
+
+test('an Excel-friendly CSV is built by the extension itself and saved from a Blob', async ({
+  simulator,
+  popup,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  await popup.signIn(demo.host, demo.email, demo.password);
+  await popup.waitForSignedIn();
+  // The options page's switch stores exactly this (lib/settings.ts excelFriendlyCsvItem).
+  await popup.ui.evaluate(async () => {
+    const global = globalThis as unknown as {
+      browser?: { storage: { sync: { set(items: object): Promise<void> } } };
+      chrome?: { storage: { sync: { set(items: object): Promise<void> } } };
+    };
+    await (global.browser ?? global.chrome)?.storage.sync.set({ excelFriendlyCsv: true });
+  });
+  await popup.chooseFormat('CSV');
+  await popup.download('Cards');
+  const fileName = await popup.waitForSavedFile();
+
+  const served = (await simulator.body('/io/reporting/export/cards?format=csv')).toString('utf8');
+  const reference = createExcelFriendlyCsv(
+    findReport('cards') ?? fail('no cards report'),
+  ).response();
+  const expected = reference.push(served).text + reference.end().text;
+  const file = await readFile(join(downloadDir, fileName));
+  expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(file.toString('utf8')).toBe(expected);
+});
+
+function fail(message: string): never {
+  throw new Error(message);
+}
