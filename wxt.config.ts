@@ -39,12 +39,17 @@ export default defineConfig({
       'vitest.config.ts',
     ],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'LeanKit Exporter',
     description:
       'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB or JSON in one click.',
     permissions: ['storage', 'downloads'],
     host_permissions: ['https://*.leankit.com/*'],
+    // A company's own AgilePlace address: asked for, host by host, when the user signs in to it
+    // (lib/hostPermission.ts). Firefox MV2 lists optional origins in `optional_permissions`.
+    ...(browser === 'firefox' && manifestVersion === 2
+      ? { optional_permissions: ['https://*/*'] }
+      : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'LeanKit Exporter' },
     commands: {
       'export-board': {
