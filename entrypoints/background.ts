@@ -8,13 +8,13 @@ import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
+import { toolbarAction } from '@/lib/toolbarAction';
 
 export default defineBackground(() => {
   // Bound, because the service worker's fetch throws "Illegal invocation" when called detached.
   // Checked against the user's host permissions first: hosts off leankit.com are granted at runtime.
   const fetch = permittedFetch(globalThis.fetch.bind(globalThis), browser.permissions);
-  // Firefox's MV2 build has browserAction where MV3 has action.
-  const action = browser.action ?? browser.browserAction;
+  const action = toolbarAction(browser);
   const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
   const downloader = createDownloader({ downloads: browser.downloads, fetch });
