@@ -43,7 +43,8 @@ export default defineConfig({
     name: 'LeanKit Exporter',
     description:
       'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB or JSON in one click.',
-    permissions: ['storage', 'downloads'],
+    // offscreen: Chrome's service worker needs a document to make blob: URLs (lib/jobs/blobFiles.ts).
+    permissions: ['storage', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['https://*.leankit.com/*'],
     // A company's own AgilePlace address: asked for, host by host, when the user signs in to it
     // (lib/hostPermission.ts). Firefox MV2 lists optional origins in `optional_permissions`.

@@ -3,6 +3,7 @@ import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
 import { createBoardExports } from '@/lib/boardExports';
 import { createDownloader } from '@/lib/downloads';
 import { permittedFetch } from '@/lib/hostPermission';
+import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createExportJobs, jobsItem } from '@/lib/jobs/exportJobs';
 import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
@@ -18,7 +19,7 @@ export default defineBackground(() => {
   const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
   const downloader = createDownloader({ downloads: browser.downloads, fetch });
-  const jobs = createExportJobs({ session, downloader, fetch });
+  const jobs = createExportJobs({ session, downloader, fetch, blobs: createBlobSink() });
   const boards = createBoardExports({
     session,
     jobs,
@@ -40,4 +41,6 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'export-board') void boards.exportFromShortcut(tab);
   });
+  // The worker may have been stopped mid-export: pick up every job that was still running.
+  void jobs.resumeInterrupted();
 });

@@ -12,7 +12,7 @@ import type {
   TabMessage,
 } from './messaging';
 import { findReport, REPORTS } from './reports';
-import { persistentSessionItem, type SessionService, sessionItem } from './session';
+import type { SessionService } from './session';
 import { defaultFormatItem } from './settings';
 
 /** May this tab export from the signed-in account, and which board is it on? */
@@ -236,13 +236,10 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
           if (id !== undefined) await send(id, { type: 'boardSessionChanged' });
         }
       };
-      // The token lives in one of two places, depending on "Stay signed in on this computer".
-      const unwatchSession = sessionItem.watch(tellLeanKitTabs);
-      const unwatchPersistent = persistentSessionItem.watch(tellLeanKitTabs);
+      const unwatchSession = session.watch(() => void tellLeanKitTabs());
       return () => {
         unwatchJobs();
         unwatchSession();
-        unwatchPersistent();
       };
     },
   };

@@ -1,6 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BoardOption } from './boardList';
 import type { ErrorInfo } from './errors';
+import type { JobState } from './jobs/exportJobs';
 import type { Format } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */
@@ -66,7 +67,7 @@ export interface BoardJob {
   boardId: string;
   reportId: string;
   format: Format;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
+  state: JobState;
   bytes: number;
   error?: ErrorInfo;
 }

@@ -194,6 +194,17 @@ export function createSessionService({
       await badge?.show();
     },
 
+    /**
+     * Calls `listener` whenever who is signed in may have changed (sign-in, sign-out, an expired
+     * token), wherever the token is kept. Returns the function that stops it.
+     */
+    watch(listener: () => void): () => void {
+      const stops = [sessionItem.watch(listener), persistentSessionItem.watch(listener)];
+      return () => {
+        for (const stop of stops) stop();
+      };
+    },
+
     /** Applies "Stay signed in on this computer", moving a current token to where it now belongs. */
     async setStaySignedIn(stay: boolean): Promise<void> {
       await staySignedInItem.setValue(stay);

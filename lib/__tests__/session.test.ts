@@ -252,6 +252,27 @@ describe('session service', () => {
     expect((await sessions.require()).token).toBe(kept.token);
   });
 
+  it('tells watchers of every sign-in and sign-out, wherever the token is kept', async () => {
+    const sessions = service();
+    const changes = vi.fn();
+    const stop = sessions.watch(changes);
+    const credentials = { account: 'acme', email: sim.demo.email, password: sim.demo.password };
+
+    await sessions.signIn(credentials);
+    await vi.waitFor(() => expect(changes).toHaveBeenCalled());
+    changes.mockClear();
+    await staySignedInItem.setValue(true);
+    await sessions.signOut();
+    await sessions.signIn(credentials);
+    await vi.waitFor(() => expect(changes.mock.calls.length).toBeGreaterThanOrEqual(2));
+
+    stop();
+    changes.mockClear();
+    await sessions.signOut();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(changes).not.toHaveBeenCalled();
+  });
+
   it('marks the session expired and shows the badge when a token is dropped; signing in clears both', async () => {
     const badge = { show: vi.fn(async () => {}), clear: vi.fn(async () => {}) };
     const sessions = createSessionService({ fetch: simulatorFetch(sim), badge, tokenStore });

@@ -84,6 +84,12 @@ function fromJob(job: BoardJob): ButtonState {
       return { kind: 'done', jobId: job.id };
     case 'cancelled':
       return { kind: 'ready' };
+    case 'waiting-for-sign-in':
+      // The export is paused, not lost: it goes on once the user signs in again.
+      return {
+        kind: 'signed-out',
+        message: 'Your LeanKit session expired. Sign in again and the export continues.',
+      };
     case 'failed':
       return fromError(job.error ?? { kind: 'server', message: 'The export failed.' });
   }

@@ -1,14 +1,28 @@
 import { storage } from 'wxt/utils/storage';
 import { createReportingClient } from '../api/reportingClient';
-import type { Downloader } from '../downloads';
-import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
+import { chooseRoute, type Downloader, type Route, type SavedFile } from '../downloads';
+import { type ErrorInfo, isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
-import { findReport, isFormat } from '../reports';
+import { FORMATS, findReport, isFormat } from '../reports';
 import type { SessionService } from '../session';
-import { fileNamePatternItem } from '../settings';
+import { excelFriendlyCsvItem, fileNamePatternItem } from '../settings';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  type RetryPolicy,
+  retryAfterOf,
+  retryDelayMs,
+  sleep,
+} from './backoff';
+import type { BlobSink } from './blobFiles';
+import { ProcessedExport } from './processedExport';
 
-export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+/**
+ * `running` → `done` | `failed` | `cancelled`. A job whose token LeanKit stopped accepting waits in
+ * `waiting-for-sign-in` (keeping its progress) and runs on as soon as the user signs in again.
+ */
+export type JobState = 'running' | 'waiting-for-sign-in' | 'done' | 'failed' | 'cancelled';
 
 /** One export, as every part of the extension sees it. Holds no token. */
 export interface ExportJob {
@@ -19,31 +33,51 @@ export interface ExportJob {
   accountName: string;
   fileName: string;
   state: JobState;
-  /** Bytes saved so far. */
+  /** Bytes saved so far (processed exports: bytes received from LeanKit until the file is saved). */
   bytes: number;
   startedAt: number;
   finishedAt?: number;
-  /** The browser's id of the download, to show or open the file. */
+  /** The browser's id of the download, set as soon as the browser starts it. */
   downloadId?: number;
   /** Where the finished file is, as the browser reports it. */
   path?: string;
+  /** Why it failed; while running or waiting, the last failure it is recovering from. */
   error?: ErrorInfo;
+  /** How the bytes reach the disk (see lib/downloads.ts); absent on jobs from older versions. */
+  route?: Route;
+  /** Rows in the file so far; processed exports only (direct ones count bytes). */
+  rows?: number;
+  /** 1 for the first try; higher while retrying after rate limits, server or network errors. */
+  attempt?: number;
 }
 
 /** Exports of this browser session, newest first. Session storage, so a reopened popup sees them. */
 export const jobsItem = storage.defineItem<ExportJob[]>('session:jobs', { fallback: [] });
 
 const KEPT_JOBS = 20;
+const PROGRESS_WRITE_MS = 250;
 
 interface Deps {
   session: SessionService;
   downloader: Downloader;
   fetch: typeof globalThis.fetch;
+  /** Where processed exports are built (lib/jobs/blobFiles.ts). */
+  blobs: BlobSink;
   now?: () => Date;
+  random?: () => number;
+  retryPolicy?: RetryPolicy;
 }
 
 /** Runs exports: one job per request, its state published in `jobsItem` as it goes. */
-export function createExportJobs({ session, downloader, fetch, now = () => new Date() }: Deps) {
+export function createExportJobs({
+  session,
+  downloader,
+  fetch,
+  blobs,
+  now = () => new Date(),
+  random = Math.random,
+  retryPolicy = DEFAULT_RETRY_POLICY,
+}: Deps) {
   const running = new Map<string, AbortController>();
   // Storage writes are read-modify-write; chaining them keeps concurrent jobs from losing updates.
   let writes = Promise.resolve();
@@ -64,27 +98,146 @@ export function createExportJobs({ session, downloader, fetch, now = () => new D
     return writes;
   }
 
-  async function run(job: ExportJob, token: string, origin: string, signal: AbortSignal) {
+  /** Resolves once someone is signed in (the refused token was dropped, so this is a new one). */
+  function signedIn(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        unwatch();
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        stop();
+        reject(new LeanKitError('aborted', 'Cancelled.'));
+      };
+      const resolveIfSignedIn = () =>
+        void session.current().then((current) => {
+          if (current) {
+            stop();
+            resolve();
+          }
+        });
+      const unwatch = session.watch(resolveIfSignedIn);
+      signal.addEventListener('abort', onAbort, { once: true });
+      resolveIfSignedIn();
+    });
+  }
+
+  /**
+   * Runs a job to its end: retries rate limits, server and network errors with backoff, waits for
+   * a new sign-in when the token expires, and re-attaches to `reattach` (a download the browser
+   * kept running while the service worker was stopped) instead of starting over.
+   */
+  async function run(job: ExportJob, signal: AbortSignal, reattach?: number): Promise<void> {
+    const route = job.route ?? 'direct';
+    let processed: ProcessedExport | undefined;
+    let attempt = job.attempt ?? 1;
+    let lastProgressWrite = 0;
+    const onProgress = (progress: { bytes: number; rows?: number }) => {
+      const at = Date.now();
+      if (at - lastProgressWrite < PROGRESS_WRITE_MS) return;
+      lastProgressWrite = at;
+      void update(job.id, (j) => (j.state === 'running' ? { ...j, ...progress } : j));
+    };
+    const onStarted = (downloadId: number) => void update(job.id, (j) => ({ ...j, downloadId }));
+    let token = '';
     try {
-      const client = createReportingClient({ fetch, origin });
-      const saved = await downloader.save({
-        url: client.exportUrl(job),
-        token,
-        fileName: job.fileName,
-        signal,
-        onProgress: (bytes) => void update(job.id, (j) => ({ ...j, bytes })),
-      });
-      await update(job.id, (j) => ({
-        ...j,
-        state: 'done',
-        bytes: saved.bytes,
-        downloadId: saved.downloadId,
-        path: saved.path,
-        finishedAt: now().getTime(),
-      }));
+      for (;;) {
+        const rowsBefore = processed?.rows ?? 0;
+        try {
+          const stored = await session.require();
+          if (stored.accountName !== job.accountName) {
+            // Signed in again, but to another account: its data must not go into this file.
+            throw new LeanKitError(
+              'bad-account',
+              `You are now signed in to ${stored.accountName}, but this export is from ${job.accountName}. Sign in to ${job.accountName} and start it again.`,
+            );
+          }
+          token = stored.token;
+          const url = createReportingClient({ fetch, origin: stored.origin }).exportUrl(job);
+          let saved: SavedFile;
+          if (reattach !== undefined) {
+            const downloadId = reattach;
+            reattach = undefined;
+            saved = await downloader.follow(downloadId, {
+              signal,
+              onProgress: (bytes) => onProgress({ bytes }),
+              source: { url, token },
+            });
+          } else if (route === 'direct') {
+            saved = await downloader.save({
+              url,
+              token,
+              fileName: job.fileName,
+              signal,
+              onProgress: (bytes) => onProgress({ bytes }),
+              onStarted,
+            });
+          } else {
+            const report = findReport(job.reportId);
+            if (!report)
+              throw new LeanKitError('not-found', `There is no report called "${job.reportId}".`);
+            processed ??= new ProcessedExport({
+              fetch,
+              url,
+              report,
+              sink: blobs,
+              fileId: job.id,
+              onProgress,
+            });
+            await processed.attempt(token, signal);
+            const blobUrl = await blobs.finish(job.id, FORMATS[job.format].mimeType);
+            saved = await downloader.saveBlobUrl({
+              blobUrl,
+              fileName: job.fileName,
+              signal,
+              onStarted,
+            });
+          }
+          await update(job.id, (j) => ({
+            ...j,
+            state: 'done',
+            bytes: saved.bytes,
+            downloadId: saved.downloadId,
+            path: saved.path,
+            rows: processed?.rows ?? j.rows,
+            error: undefined,
+            finishedAt: now().getTime(),
+          }));
+          return;
+        } catch (cause) {
+          const error = asLeanKitError(cause);
+          if (error.kind === 'aborted') throw error;
+          if (error.kind === 'token-expired' || error.kind === 'not-signed-in') {
+            if (token) await session.dropToken(token);
+            await update(job.id, (j) => ({
+              ...j,
+              state: 'waiting-for-sign-in',
+              error: error.toInfo(),
+            }));
+            await signedIn(signal);
+            await update(job.id, (j) => ({ ...j, state: 'running' }));
+            continue;
+          }
+          // A processed export that got further before failing starts its count afresh.
+          if ((processed?.rows ?? 0) > rowsBefore) attempt = 1;
+          const delay = isRetryable(error)
+            ? retryDelayMs(attempt, retryPolicy, random, retryAfterOf(error))
+            : undefined;
+          if (delay === undefined) {
+            throw attempt > 1
+              ? new LeanKitError(
+                  error.kind,
+                  `${error.message} (Gave up after ${attempt} attempts.)`,
+                )
+              : error;
+          }
+          attempt += 1;
+          await update(job.id, (j) => ({ ...j, attempt, error: error.toInfo() }));
+          await sleep(delay, signal);
+        }
+      }
     } catch (cause) {
-      const error = toErrorInfo(cause);
-      if (error.kind === 'token-expired') await session.dropToken(token);
+      const error = toErrorInfo(isAbort(cause) ? new LeanKitError('aborted', 'Cancelled.') : cause);
       await update(job.id, (j) => ({
         ...j,
         state: error.kind === 'aborted' ? 'cancelled' : 'failed',
@@ -93,7 +246,15 @@ export function createExportJobs({ session, downloader, fetch, now = () => new D
       }));
     } finally {
       running.delete(job.id);
+      if (route === 'processed') await blobs.release(job.id).catch(() => undefined);
     }
+  }
+
+  /** Claims the job for this worker, so resumeInterrupted() never runs it a second time. */
+  function claim(jobId: string): AbortSignal {
+    const controller = new AbortController();
+    running.set(jobId, controller);
+    return controller.signal;
   }
 
   return {
@@ -108,7 +269,7 @@ export function createExportJobs({ session, downloader, fetch, now = () => new D
           `"${request.format}" is not a format LeanKit serves.`,
         );
       }
-      const { token, origin, accountName } = await session.require();
+      const { accountName } = await session.require();
       const startedAt = now();
       const job: ExportJob = {
         id: crypto.randomUUID(),
@@ -125,18 +286,57 @@ export function createExportJobs({ session, downloader, fetch, now = () => new D
         state: 'running',
         bytes: 0,
         startedAt: startedAt.getTime(),
+        route: chooseRoute(request.format, await excelFriendlyCsvItem.getValue()),
+        attempt: 1,
       };
+      const signal = claim(job.id);
       await add(job);
-      const controller = new AbortController();
-      running.set(job.id, controller);
-      return { jobId: job.id, done: run(job, token, origin, controller.signal) };
+      return { jobId: job.id, done: run(job, signal) };
     },
 
     /** Cancels a running export; its partial file is removed. */
     cancel(jobId: string): void {
       running.get(jobId)?.abort();
     },
+
+    /**
+     * After the service worker was stopped and started again: every job that was still running
+     * goes on. A direct download the browser kept going is re-attached by its id; anything else
+     * (a processed export, whose fetch died with the worker) starts over with a clean file.
+     * Returns when all of them have ended.
+     */
+    async resumeInterrupted(): Promise<void> {
+      const unfinished = (await jobsItem.getValue()).filter(
+        (job) =>
+          (job.state === 'running' || job.state === 'waiting-for-sign-in') && !running.has(job.id),
+      );
+      const resumed = unfinished.map(async (job) => {
+        const signal = claim(job.id);
+        let reattach: number | undefined;
+        if (job.downloadId !== undefined) {
+          const item = await downloader.find(job.downloadId);
+          if (job.route !== 'processed' && item && item.state !== 'interrupted') {
+            reattach = job.downloadId;
+          } else {
+            await downloader.discard(job.downloadId);
+          }
+        }
+        if (job.route === 'processed') await blobs.release(job.id).catch(() => undefined);
+        if (reattach === undefined) {
+          await update(job.id, (j) => ({ ...j, bytes: 0, rows: undefined, downloadId: undefined }));
+        }
+        return run(job, signal, reattach);
+      });
+      await Promise.all(resumed);
+    },
   };
 }
 
 export type ExportJobs = ReturnType<typeof createExportJobs>;
+
+function asLeanKitError(cause: unknown): LeanKitError {
+  if (cause instanceof LeanKitError) return cause;
+  if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
+  const info = toErrorInfo(cause);
+  return new LeanKitError(info.kind, info.message);
+}

@@ -1,12 +1,15 @@
 // @vitest-environment node
 
+import { resolveObjectURL } from 'node:buffer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { FakeDownloads } from '../../__tests__/fakeDownloads';
 import { createDownloader } from '../../downloads';
-import { createSessionService } from '../../session';
+import { createSessionService, sessionItem } from '../../session';
+import { excelFriendlyCsvItem } from '../../settings';
+import { BlobFiles } from '../blobFiles';
 import { createExportJobs, jobsItem } from '../exportJobs';
 
 let sim: Simulator;
@@ -26,18 +29,58 @@ function downloadingBrowser(fetch: typeof globalThis.fetch) {
     const request = downloads.requests.at(-1);
     if (!request) return;
     const headers = Object.fromEntries((request.headers ?? []).map((h) => [h.name, h.value]));
-    void fetch(request.url, { headers }).then(async (response) => {
-      if (!response.ok) return downloads.interrupt(id, 'SERVER_UNAUTHORIZED');
-      const body = await response.text();
-      bodies.set(id, body);
-      downloads.complete(id, Buffer.byteLength(body));
+    const blob = resolveObjectURL(request.url);
+    const answer = blob
+      ? blob.arrayBuffer().then((bytes) => new Response(bytes))
+      : fetch(request.url, { headers });
+    void answer.then(async (response) => {
+      if (!response.ok) {
+        return downloads.interrupt(
+          id,
+          response.status === 401 ? 'SERVER_UNAUTHORIZED' : 'SERVER_FAILED',
+        );
+      }
+      // Not response.text(): it would drop a byte-order mark.
+      const bytes = Buffer.from(await response.arrayBuffer());
+      bodies.set(id, bytes.toString('utf8'));
+      downloads.complete(id, bytes.length);
     });
   };
   return { downloads, bodies };
 }
 
-async function setup() {
-  const fetch = simulatorFetch(sim);
+/** What the n-th export request gets instead of the simulator's answer, if anything. */
+type Fault = (url: URL, call: number) => Response | 'drop-mid-body' | undefined;
+
+/** The simulator's fetch with a fault injected per export request, exactly where a unit test needs it. */
+function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeof globalThis.fetch {
+  let call = 0;
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.startsWith('/io/reporting/export/cards')) return base(input, init);
+    const planned = fault?.(url, ++call);
+    if (planned instanceof Response) return planned;
+    const response = await base(input, init);
+    if (planned !== 'drop-mid-body' || !response.body) return response;
+    // Pass on half the body, then break the connection as a dropped socket does.
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const half = bytes.slice(0, Math.floor(bytes.length / 2));
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new TypeError('network error'));
+        sent = true;
+        controller.enqueue(half);
+      },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+}
+
+const fastRetries = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+
+async function setup(fault?: Fault) {
+  const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(fetch);
   const downloader = createDownloader({ downloads: browser.downloads, fetch });
@@ -45,11 +88,20 @@ async function setup() {
     session,
     downloader,
     fetch,
+    blobs: new BlobFiles(),
     now: () => new Date(2026, 10, 27, 14, 5),
+    random: () => 0.5,
+    retryPolicy: fastRetries,
   });
   await session.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
-  return { session, jobs, ...browser };
+  return { session, jobs, fetch, ...browser };
 }
+
+const boom = (status: number, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify({ statusCode: status, error: 'Error', message: 'Boom' }), {
+    status,
+    headers,
+  });
 
 describe('export jobs', () => {
   it('runs an export to a file and publishes each step in session storage', async () => {
@@ -81,18 +133,162 @@ describe('export jobs', () => {
     expect(JSON.stringify(await jobsItem.getValue())).not.toContain('Bearer');
   });
 
-  it('fails with a sign-in prompt and drops the token when LeanKit no longer accepts it', async () => {
-    const { jobs, session } = await setup();
+  it('waits for a new sign-in when LeanKit no longer accepts the token, then finishes', async () => {
+    const { jobs, session, bodies } = await setup();
     sim.expireAllTokens();
     const { done } = await jobs.start({ reportId: 'cards', format: 'json', boardIds: [] });
-    await done;
-    const [job] = await jobsItem.getValue();
-    expect(job?.state).toBe('failed');
-    expect(job?.error).toEqual({
+    await expect
+      .poll(async () => (await jobsItem.getValue())[0]?.state)
+      .toBe('waiting-for-sign-in');
+    const [waiting] = await jobsItem.getValue();
+    expect(waiting?.error).toEqual({
       kind: 'token-expired',
       message: 'Your LeanKit session expired. Sign in again to continue.',
     });
     expect(await session.current()).toBeNull();
+
+    await session.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job?.state).toBe('done');
+    expect(bodies.get(job?.downloadId ?? 0)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=json')).toString(),
+    );
+  });
+
+  it('fails, rather than mixing accounts, when the new sign-in is to another account', async () => {
+    const { jobs, session } = await setup();
+    sim.expireAllTokens();
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await expect
+      .poll(async () => (await jobsItem.getValue())[0]?.state)
+      .toBe('waiting-for-sign-in');
+    await sessionItem.setValue({
+      origin: 'https://other.leankit.com',
+      accountName: 'other',
+      email: 'someone@other.test',
+      token: 'other-token',
+    });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job?.state).toBe('failed');
+    expect(job?.error?.kind).toBe('bad-account');
+    expect(await session.current()).toMatchObject({ accountName: 'other' });
+  });
+
+  it('retries a 503 and a 429 with backoff, then saves the export', async () => {
+    const { jobs, bodies } = await setup((_url, call) =>
+      call === 1 ? boom(503) : call === 3 ? boom(429, { 'Retry-After': '0' }) : undefined,
+    );
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job).toMatchObject({ state: 'done', attempt: 3 });
+    expect(bodies.get(job?.downloadId ?? 0)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
+    );
+  });
+
+  it('gives up after the last attempt with a clear message', async () => {
+    const { jobs, downloads } = await setup(() => boom(502));
+    const { done } = await jobs.start({ reportId: 'cards', format: 'tab', boardIds: [] });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job?.state).toBe('failed');
+    expect(job?.error?.kind).toBe('server');
+    expect(job?.error?.message).toMatch(/error 502.*Gave up after 3 attempts/);
+    expect(downloads.items.size).toBe(0);
+  });
+
+  it('does not retry what cannot pass by itself (403)', async () => {
+    let calls = 0;
+    const { jobs } = await setup(() => {
+      calls += 1;
+      return boom(403);
+    });
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    expect((await jobsItem.getValue())[0]?.error?.kind).toBe('forbidden');
+    expect(calls).toBe(2);
+  });
+
+  describe('Excel-friendly CSV (processed)', () => {
+    beforeEach(() => excelFriendlyCsvItem.setValue(true));
+
+    it('saves a BOM-prefixed, guarded CSV built from chunks, with rows counted', async () => {
+      const { jobs, bodies, downloads } = await setup();
+      const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      const served = (await sim.body('/io/reporting/export/cards?format=csv')).toString();
+      const rows = served.split('\r\n').length - 2;
+      expect(job).toMatchObject({ state: 'done', route: 'processed', rows });
+      expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+      const saved = bodies.get(job?.downloadId ?? 0) ?? '';
+      expect(saved.startsWith('\uFEFF"cardId"')).toBe(true);
+      expect(saved).not.toMatch(/(^|,)"[=+@-]/m);
+      expect(saved.length).toBeGreaterThan(served.length);
+    });
+
+    it('resumes a dropped connection after the last whole row: none missing, none twice', async () => {
+      const offsets: (string | null)[] = [];
+      const { jobs, bodies } = await setup((url, call) => {
+        offsets.push(url.searchParams.get('offset'));
+        return call === 1 ? 'drop-mid-body' : undefined;
+      });
+      const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      expect(job?.state).toBe('done');
+      expect(offsets[0]).toBeNull();
+      expect(Number(offsets[1])).toBeGreaterThan(0);
+
+      const clean = await setup();
+      await excelFriendlyCsvItem.setValue(true);
+      const again = await clean.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await again.done;
+      const [reference] = await jobsItem.getValue();
+      expect(bodies.get(job?.downloadId ?? 0)).toBe(clean.bodies.get(reference?.downloadId ?? 0));
+    });
+  });
+
+  it('re-attaches to a download the browser kept running while the worker was stopped', async () => {
+    const first = await setup();
+    first.downloads.onStart = undefined;
+    const { jobId } = await first.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await expect.poll(async () => (await jobsItem.getValue())[0]?.downloadId).toBe(1);
+
+    // A new worker: same storage and browser downloads, nothing in memory.
+    const session = createSessionService({ fetch: simulatorFetch(sim) });
+    const downloader = createDownloader({ downloads: first.downloads, fetch: simulatorFetch(sim) });
+    const restarted = createExportJobs({
+      session,
+      downloader,
+      fetch: simulatorFetch(sim),
+      blobs: new BlobFiles(),
+    });
+    const resumed = restarted.resumeInterrupted();
+    first.downloads.complete(1, 500);
+    await resumed;
+    const [job] = await jobsItem.getValue();
+    expect(job).toMatchObject({ id: jobId, state: 'done', downloadId: 1, bytes: 500 });
+    expect(first.downloads.requests).toHaveLength(1);
+  });
+
+  it('starts over a job whose download was lost with the worker', async () => {
+    const first = await setup();
+    first.downloads.onStart = undefined;
+    await first.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await expect.poll(async () => (await jobsItem.getValue())[0]?.downloadId).toBe(1);
+    first.downloads.interrupt(1, 'NETWORK_FAILED');
+
+    const restarted = await setup();
+    await restarted.jobs.resumeInterrupted();
+    const [job] = await jobsItem.getValue();
+    expect(job?.state).toBe('done');
+    expect(restarted.bodies.get(job?.downloadId ?? 0)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
+    );
   });
 
   it('cancels a running export and leaves nothing behind', async () => {

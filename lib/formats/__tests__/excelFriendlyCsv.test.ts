@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../reports';
+import { findReport } from '../../reports';
+import { CsvRecordSplitter } from '../csvRecords';
+import { BOM, createExcelFriendlyCsv } from '../excelFriendlyCsv';
+
+const report: Report = {
+  id: 'test',
+  path: 'test',
+  label: 'Test',
+  description: 'Test rows.',
+  boardScoped: false,
+  columns: [
+    { id: 'title', type: 'string' },
+    { id: 'size', type: 'int' },
+    { id: 'when', type: 'datetime' },
+  ],
+};
+
+const header = '"title","size","when"\r\n';
+
+function convertAll(input: string, chunkSize = input.length): { text: string; rows: number } {
+  const response = createExcelFriendlyCsv(report).response();
+  let text = '';
+  let rows = 0;
+  for (let i = 0; i < input.length; i += chunkSize) {
+    const chunk = response.push(input.slice(i, i + chunkSize));
+    text += chunk.text;
+    rows += chunk.rows;
+  }
+  const last = response.end();
+  return { text: text + last.text, rows: rows + last.rows };
+}
+
+describe('createExcelFriendlyCsv', () => {
+  it.each([
+    [
+      'plain text',
+      '"Plain","3","2026-01-02 03:04:05.0000000"',
+      '"Plain","3","2026-01-02 03:04:05.0000000"',
+    ],
+    ['a formula in a text cell', '"=1+2","3",""', '"\'=1+2","3",""'],
+    ['a negative number in an int column', '"x","-5",""', '"x","-5",""'],
+    ['leading spaces before the trigger', '"  @SUM(A1)","1",""', '"\'  @SUM(A1)","1",""'],
+    ['a trigger after a line break inside a cell', '"a\r\n-b","1",""', '"\'a\r\n-b","1",""'],
+    [
+      'quotes, commas and tabs inside a cell',
+      '"He said ""hi"", then\tleft","1",""',
+      '"He said ""hi"", then\tleft","1",""',
+    ],
+    ['non-ASCII text', '"Café ✓ 日本語","1",""', '"Café ✓ 日本語","1",""'],
+  ])('%s', (_name, row, expected) => {
+    const { text, rows } = convertAll(`${header}${row}\r\n`);
+    expect(text).toBe(`${BOM}${header}${expected}\r\n`);
+    expect(rows).toBe(1);
+  });
+
+  it('keeps CRLF line ends and gives the same output however the input is chunked', () => {
+    const input = `${header}"a\r\nb","1",""\r\n"=x","2",""\r\n"Ünï","3",""\r\n`;
+    const whole = convertAll(input);
+    expect(whole.rows).toBe(3);
+    expect(whole.text.split('\r\n')).toHaveLength(6);
+    for (const size of [1, 2, 3, 7, 13]) expect(convertAll(input, size)).toEqual(whole);
+  });
+
+  it('writes the header once when a resumed response repeats it', () => {
+    const csv = createExcelFriendlyCsv(report);
+    const first = csv.response();
+    const a = first.push(`${header}"one","1",""\r\n"tw`);
+    const second = csv.response();
+    const b = second.push(`${header}"two","2",""\r\n`);
+    expect(a.text + b.text).toBe(`${BOM}${header}"one","1",""\r\n"two","2",""\r\n`);
+    expect(a.rows + b.rows).toBe(2);
+  });
+
+  it('guards every text column of the cards report and no other', () => {
+    const cards = findReport('cards');
+    if (!cards) throw new Error('no cards report');
+    const ids = cards.columns.map((c) => `"${c.id}"`).join(',');
+    const values = cards.columns.map(() => '"-1"').join(',');
+    const { text } = convertAllWith(cards, `${ids}\r\n${values}\r\n`);
+    const row = text.split('\r\n')[1]?.split(',') ?? [];
+    cards.columns.forEach((column, i) => {
+      expect(row[i]).toBe(column.type === 'string' ? `"'-1"` : '"-1"');
+    });
+  });
+
+  it('gives a header-only file for an export with no rows', () => {
+    expect(convertAll(header)).toEqual({ text: `${BOM}${header}`, rows: 0 });
+  });
+});
+
+function convertAllWith(r: Report, input: string) {
+  const response = createExcelFriendlyCsv(r).response();
+  const chunk = response.push(input);
+  return { text: chunk.text + response.end().text };
+}
+
+describe('CsvRecordSplitter', () => {
+  it.each([
+    ['whole records', ['a,b\r\nc,d\r\n'], 'a,b\r\nc,d\r\n', 2],
+    ['a half record waits', ['a,b\r\nc,'], 'a,b\r\n', 1],
+    ['a line feed inside quotes is not a record end', ['"a\nb",c\r\n'], '"a\nb",c\r\n', 1],
+    ['an escaped quote keeps the cell open', ['"a""\n",b\n'], '"a""\n",b\n', 1],
+    ['a quote split across chunks', ['"a', '"', '"\n"\n'], '"a""\n"\n', 1],
+  ])('%s', (_name, chunks, expected, records) => {
+    const splitter = new CsvRecordSplitter();
+    let text = '';
+    let count = 0;
+    for (const chunk of chunks) {
+      const out = splitter.push(chunk);
+      text += out.text;
+      count += out.records;
+    }
+    expect(text).toBe(expected);
+    expect(count).toBe(records);
+  });
+});

@@ -1,0 +1,85 @@
+import Papa from 'papaparse';
+import type { Report } from '../reports';
+import { CsvRecordSplitter } from './csvRecords';
+import { guardCell } from './formulaGuard';
+
+/** UTF-8 byte-order mark: tells Excel the file is UTF-8, so non-ASCII text opens correctly. */
+export const BOM = '\uFEFF';
+
+export interface CsvChunk {
+  /** Converted text to append to the file. */
+  text: string;
+  /** Data rows in `text` (the header row is not counted). */
+  rows: number;
+}
+
+/**
+ * Converts LeanKit's CSV, streamed, into Excel-friendly CSV: a BOM first, and every text cell that
+ * a spreadsheet could run as a formula guarded (see formulaGuard.ts). Cells of int, bool, date and
+ * date-time columns (the catalogue's types) are left alone, so `-5` stays a number. Rows are
+ * parsed and written again with papaparse; every field is quoted and rows end with the line break
+ * LeanKit used, as in LeanKit's own output.
+ *
+ * One converter per file. Each server response goes through its own `response()` reader, so a
+ * retried or resumed response (which repeats the header row) continues the same file.
+ */
+export function createExcelFriendlyCsv(report: Report) {
+  let wroteHeader = false;
+  let guarded: boolean[] = [];
+  const types = new Map(report.columns.map((column) => [column.id, column.type]));
+
+  function convert(records: string, newline: string, skipHeader: boolean): CsvChunk {
+    if (records === '') return { text: '', rows: 0 };
+    const parsed = Papa.parse<string[]>(records.slice(0, -newline.length), {
+      delimiter: ',',
+      newline: newline as '\r\n' | '\n',
+      quoteChar: '"',
+    });
+    const rows = parsed.data;
+    let text = '';
+    if (skipHeader) {
+      const header = rows.shift() ?? [];
+      // Unknown columns are guarded: the safe side.
+      guarded = header.map((id) => (types.get(id) ?? 'string') === 'string');
+      if (!wroteHeader) {
+        text += BOM + Papa.unparse([header], { quotes: true, newline }) + newline;
+        wroteHeader = true;
+      }
+    }
+    if (rows.length > 0) {
+      const safe = rows.map((row) =>
+        row.map((cell, column) => (guarded[column] === false ? cell : guardCell(cell))),
+      );
+      text += Papa.unparse(safe, { quotes: true, newline }) + newline;
+    }
+    return { text, rows: rows.length };
+  }
+
+  return {
+    /** A reader for one server response: feed it the response's text, then call `end()`. */
+    response() {
+      const splitter = new CsvRecordSplitter();
+      let newline: string | undefined;
+      let headerPending = true;
+      return {
+        push(text: string): CsvChunk {
+          const complete = splitter.push(text);
+          if (complete.text === '') return { text: '', rows: 0 };
+          newline ??= complete.text.endsWith('\r\n') ? '\r\n' : '\n';
+          const chunk = convert(complete.text, newline, headerPending);
+          headerPending = false;
+          return chunk;
+        },
+        /** The response ended normally: a last row without a line break still counts. */
+        end(): CsvChunk {
+          const rest = splitter.pending;
+          if (rest === '') return { text: '', rows: 0 };
+          const line = newline ?? '\r\n';
+          const chunk = convert(rest + line, line, headerPending);
+          headerPending = false;
+          return chunk;
+        },
+      };
+    },
+  };
+}

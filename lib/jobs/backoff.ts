@@ -1,0 +1,89 @@
+import type { LeanKitError } from '../errors';
+
+/** How hard to retry a failed request before giving up. */
+export interface RetryPolicy {
+  /** Attempts in all, the first one included. */
+  maxAttempts: number;
+  /** Delay before the first retry; doubled for each further one. */
+  baseDelayMs: number;
+  /** No single wait is longer than this, a server's Retry-After included. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+};
+
+/** Failures that may pass by themselves: rate limits, server errors, broken connections. */
+export function isRetryable(error: Pick<LeanKitError, 'kind'>): boolean {
+  return (
+    error.kind === 'rate-limited' ||
+    error.kind === 'server' ||
+    error.kind === 'network' ||
+    error.kind === 'timeout'
+  );
+}
+
+/**
+ * How long to wait before retry number `retry` (1 for the first retry), or undefined when the
+ * attempts are used up. Exponential backoff with full jitter (a random point in [0, cap]), so
+ * that many clients that failed together do not come back together; a server's Retry-After is
+ * honoured as a floor. `random` returns [0, 1), injected so tests are exact.
+ */
+export function retryDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number,
+  retryAfterMs?: number,
+): number | undefined {
+  if (retry < 1 || retry >= policy.maxAttempts) return undefined;
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+  const jittered = Math.floor(random() * cap);
+  const floor = Math.min(policy.maxDelayMs, retryAfterMs ?? 0);
+  return Math.max(jittered, floor);
+}
+
+/**
+ * A Retry-After header in milliseconds: either delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Waits `ms`, or throws the signal's reason as soon as it is aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const retryAfters = new WeakMap<LeanKitError, number>();
+
+/** Attaches a server's Retry-After (ms) to its error, for the retry loop to honour. */
+export function withRetryAfter(
+  error: LeanKitError,
+  retryAfterMs: number | undefined,
+): LeanKitError {
+  if (retryAfterMs !== undefined) retryAfters.set(error, retryAfterMs);
+  return error;
+}
+
+export function retryAfterOf(error: LeanKitError): number | undefined {
+  return retryAfters.get(error);
+}

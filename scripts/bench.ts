@@ -1,0 +1,201 @@
+/**
+ * `npm run bench` (not part of `npm test`): the export engine's figures, one line each as
+ * `name: value (target)`. Starts the simulator, loads the built extension in Chromium, and
+ * compares against curl of the same request in the same run.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { timedCurl } from '../tests/bench/curl';
+import { ExtensionHeapSampler } from '../tests/bench/serviceWorkerHeap';
+import { startExport, waitForJob } from '../tests/e2e/engineSupport';
+import { simulatorFetch } from '../tests/simulator/fetch';
+import { startSimulator } from '../tests/simulator/index';
+import { signIn } from '../tests/simulator/testing';
+import { measureSimulatorThroughput } from '../tests/simulator/throughput';
+import { CHROME_EXTENSION_DIR, launchChromiumWithExtension } from '../tests/support/chromium';
+
+const BOARDS = 10;
+const ROWS_PER_BOARD = 100_000; // one board = the 100k-row export, all boards = the 1M-row one
+const RUNS = 3;
+
+const line = (name: string, value: string, target: string) =>
+  console.log(`${name}: ${value} (${target})`);
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+const sim = await startSimulator({
+  boards: BOARDS,
+  cardsPerBoard: ROWS_PER_BOARD,
+  tokenLifetimeSeconds: 3600,
+});
+const downloadDir = await mkdtemp(join(tmpdir(), 'leankit-exporter-bench-'));
+const browser = await launchChromiumWithExtension({ port: sim.port, downloadDir });
+try {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('popup.html'));
+  const { demo } = sim;
+  await page.evaluate(
+    (data) =>
+      (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+        }
+      ).chrome.runtime.sendMessage({
+        type: 'signIn',
+        data,
+      }),
+    { account: demo.host, email: demo.email, password: demo.password },
+  );
+  const board = sim.boards[0]?.id ?? '';
+  const token = await signIn(simulatorFetch(sim), sim);
+
+  /**
+   * Click → file complete: from asking the background to the job's own finish time. Also how much
+   * of it the browser's download manager took (its own start and end times of the download).
+   */
+  async function extensionExport(boardIds: string[], timeoutMs: number) {
+    const started = Date.now();
+    const jobId = await startExport(page, { reportId: 'cards', format: 'csv', boardIds });
+    const job = await waitForJob(page, jobId, ['done', 'failed', 'cancelled'], timeoutMs);
+    if (job.state !== 'done') throw new Error(`export ${job.state}: ${JSON.stringify(job.error)}`);
+    const [item] = await page.evaluate(
+      (id) =>
+        (
+          globalThis as unknown as {
+            chrome: {
+              downloads: { search(q: object): Promise<{ startTime: string; endTime?: string }[]> };
+            };
+          }
+        ).chrome.downloads.search({ id }),
+      job.downloadId,
+    );
+    await unlink(join(downloadDir, job.fileName));
+    const browserSeconds = item?.endTime
+      ? (Date.parse(item.endTime) - Date.parse(item.startTime)) / 1000
+      : Number.NaN;
+    return {
+      seconds: ((job.finishedAt ?? Date.now()) - started) / 1000,
+      browserSeconds,
+      bytes: job.bytes,
+    };
+  }
+
+  // P1 — 100k rows through the extension vs curl, alternating, median of RUNS.
+  const url = `https://${demo.host}/io/reporting/export/cards?format=csv&boardId=${board}`;
+  const ours: number[] = [];
+  const downloadManager: number[] = [];
+  const curls: number[] = [];
+  let bytes100k = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const result = await extensionExport([board], 120_000);
+    ours.push(result.seconds);
+    downloadManager.push(result.browserSeconds);
+    bytes100k = result.bytes;
+    const file = join(downloadDir, 'curl.csv');
+    curls.push(await timedCurl(sim, url, token, file));
+    await unlink(file);
+  }
+  const ratio = median(ours) / median(curls);
+  line(
+    'P1 100k-row cards CSV, click → file complete',
+    `${median(ours).toFixed(2)} s vs curl ${median(curls).toFixed(2)} s, ratio ${ratio.toFixed(2)}, ${mb(bytes100k)}; the browser's download itself took ${median(downloadManager).toFixed(2)} s of it`,
+    'ratio ≤ 1.25',
+  );
+
+  // P2 — peak JS heap of the service worker (+ offscreen document if open): 1M vs 100k rows.
+  const sampler = await ExtensionHeapSampler.open(page);
+  sampler.start();
+  await extensionExport([board], 120_000);
+  const heap100k = await sampler.stop();
+  sampler.start();
+  const big = await extensionExport([], 900_000);
+  const heap1m = await sampler.stop();
+  line(
+    'P2 peak extension JS heap, 1M rows vs 100k rows',
+    `${mb(heap1m)} vs ${mb(heap100k)}, ratio ${(heap1m / heap100k).toFixed(2)} (1M-row file ${mb(big.bytes)} in ${big.seconds.toFixed(1)} s)`,
+    'ratio ≤ 1.5',
+  );
+
+  // P2 again for the processed route (Excel-friendly CSV), where the offscreen document holds the Blob.
+  await page.evaluate(() =>
+    (
+      globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }
+    ).chrome.storage.sync.set({ excelFriendlyCsv: true }),
+  );
+  sampler.start();
+  const small = await extensionExport([board], 300_000);
+  const processedHeap100k = await sampler.stop();
+  sampler.start();
+  const processedBig = await extensionExport([], 1_800_000);
+  const processedHeap1m = await sampler.stop();
+  line(
+    'P2 processed route (Excel-friendly CSV), peak heap incl. offscreen document, 1M vs 100k rows',
+    `${mb(processedHeap1m)} vs ${mb(processedHeap100k)}, ratio ${(processedHeap1m / processedHeap100k).toFixed(2)} (100k rows in ${small.seconds.toFixed(1)} s, 1M rows in ${processedBig.seconds.toFixed(1)} s)`,
+    'ratio ≤ 1.5',
+  );
+
+  // P3 — popup bundle and first paint.
+  const popupHtml = await readFile(join(CHROME_EXTENSION_DIR, 'popup.html'), 'utf8');
+  const assets = [...popupHtml.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  let popupGzip = 0;
+  for (const asset of assets)
+    popupGzip += gzipSync(await readFile(join(CHROME_EXTENSION_DIR, asset))).length;
+  const paints: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.extensionUrl('popup.html'));
+    paints.push(
+      await popup.evaluate(async () => {
+        for (let i = 0; i < 50; i++) {
+          const [paint] = performance.getEntriesByName('first-contentful-paint');
+          if (paint) return paint.startTime;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return Number.NaN;
+      }),
+    );
+    await popup.close();
+  }
+  line('P3 popup JS+CSS gzipped', `${kb(popupGzip)} (${assets.join(', ')})`, '≤ 30 KB');
+  line('P3 popup open → first paint', `${median(paints).toFixed(0)} ms (median of 5)`, '≤ 100 ms');
+
+  // P4 — the content script, once the board button exists (branch issue-board).
+  const contentDir = join(CHROME_EXTENSION_DIR, 'content-scripts');
+  if (existsSync(contentDir)) {
+    let contentGzip = 0;
+    for (const file of await readdir(contentDir)) {
+      contentGzip += gzipSync(await readFile(join(contentDir, file))).length;
+    }
+    line('P4 content script gzipped', kb(contentGzip), '≤ 15 KB');
+    const boardPage = await browser.context.newPage();
+    await boardPage.goto(`https://${demo.host}/board/${board}`);
+    const other = sim.boards[1];
+    const started = Date.now();
+    if (other) await boardPage.getByRole('link', { name: other.title }).first().click();
+    await boardPage
+      .getByRole('button', { name: /Export report/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    line('P4 board navigation → button shown', `${Date.now() - started} ms`, '≤ 200 ms');
+  } else {
+    console.log('P4: n/a (no content script yet)');
+  }
+} finally {
+  await browser.close();
+  await sim.close();
+  await rm(downloadDir, { recursive: true, force: true });
+}
+
+const throughput = await measureSimulatorThroughput({ rows: 1_000_000 });
+line(
+  'Simulator throughput, 1M-row cards CSV',
+  `${throughput.rowsPerSecond.toLocaleString('en')} rows/s, ${mb(throughput.bytes / throughput.seconds)}/s, peak RSS ${throughput.peakRssMb} MB`,
+  'reference',
+);

@@ -1,0 +1,95 @@
+/**
+ * Helpers for the export engine's end-to-end tests: start exports and read job state from an
+ * extension page, as the popup and the board button do, and compute what each file must contain.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type BrowserContext, expect, type Page } from '@playwright/test';
+import type { ExportJob, JobState } from '../../lib/jobs/exportJobs';
+import type { StartExportRequest } from '../../lib/messaging';
+import type { Simulator } from '../simulator/index';
+
+interface Chrome {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: Record<
+    string,
+    { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void> }
+  >;
+}
+
+/** Starts an export through the background's own protocol, from an extension page. */
+export async function startExport(page: Page, request: StartExportRequest): Promise<string> {
+  const answer = await page.evaluate(
+    (data) =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
+        type: 'startExport',
+        data,
+      }),
+    request,
+  );
+  const result = answer as { ok: boolean; value?: { jobId: string }; error?: unknown };
+  if (!result.ok || !result.value) throw new Error(`startExport failed: ${JSON.stringify(answer)}`);
+  return result.value.jobId;
+}
+
+export async function jobs(page: Page): Promise<ExportJob[]> {
+  return page.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: Chrome };
+    return ((await chrome.storage.session?.get('jobs'))?.jobs ?? []) as ExportJob[];
+  });
+}
+
+/** Polls session storage until the job reaches one of `states`, and returns it. */
+export async function waitForJob(
+  page: Page,
+  jobId: string,
+  states: JobState[] = ['done', 'failed', 'cancelled'],
+  timeoutMs = 45_000,
+): Promise<ExportJob> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await jobs(page).catch(() => [])).find((j) => j.id === jobId);
+    if (job && states.includes(job.state)) return job;
+    if (Date.now() > deadline) {
+      throw new Error(`job ${jobId} never reached ${states.join('|')}: ${JSON.stringify(job)}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+export async function setExcelFriendlyCsv(page: Page, on: boolean): Promise<void> {
+  await page.evaluate(
+    (value) =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync?.set({
+        excelFriendlyCsv: value,
+      }),
+    on,
+  );
+}
+
+/** Exactly what the simulator serves for the export the job asked for. */
+export function servedBytes(sim: Simulator, query: string): Promise<Buffer> {
+  return sim.body(`/io/reporting/export/${query}`);
+}
+
+/** The finished file of a job, checking it is the only file of that name stem in the folder. */
+export async function savedFile(downloadDir: string, job: ExportJob): Promise<Buffer> {
+  const names = await readdir(downloadDir);
+  if (!names.includes(job.fileName)) {
+    throw new Error(`${job.fileName} not in ${JSON.stringify(names)}`);
+  }
+  return readFile(join(downloadDir, job.fileName));
+}
+
+/**
+ * Stops the extension's service worker as the browser does when it is idle, through
+ * chrome://serviceworker-internals (CDP's ServiceWorker.stopAllWorkers does not reach extension
+ * workers from a page session). Resolves once the page reports it stopped.
+ */
+export async function stopServiceWorker(context: BrowserContext): Promise<void> {
+  const internals = await context.newPage();
+  await internals.goto('chrome://serviceworker-internals/');
+  await internals.getByText('Stop', { exact: true }).first().click();
+  await expect(internals.locator('body')).toContainText('Running Status: STOPPED');
+  await internals.close();
+}
