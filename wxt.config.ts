@@ -63,8 +63,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'leankit-exporter@leankit-exporter.dev',
-              // The extension sends the user's credentials and token only to their own LeanKit
-              // account, which Mozilla counts as authentication information.
+              // The extension sends the user's email and password (once) and token (with each
+              // export) to their own LeanKit account and nowhere else. Mozilla's consent covers any
+              // transmission out of the browser, including to the service the add-on is for, and
+              // its taxonomy puts credentials under authenticationInfo: declared rather than
+              // 'none'. Nothing else leaves the browser (README, "Permissions, and why").
               data_collection_permissions: { required: ['authenticationInfo'] },
             },
           },
