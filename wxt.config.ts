@@ -39,13 +39,18 @@ export default defineConfig({
       'vitest.config.ts',
     ],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'LeanKit Exporter',
     description:
       'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB or JSON in one click.',
     // offscreen: Chrome's service worker needs a document to make blob: URLs (lib/jobs/blobFiles.ts).
     permissions: ['storage', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['https://*.leankit.com/*'],
+    // A company's own AgilePlace address: asked for, host by host, when the user signs in to it
+    // (lib/hostPermission.ts). Firefox MV2 lists optional origins in `optional_permissions`.
+    ...(browser === 'firefox' && manifestVersion === 2
+      ? { optional_permissions: ['https://*/*'] }
+      : { optional_host_permissions: ['https://*/*'] }),
     action: { default_title: 'LeanKit Exporter' },
     commands: {
       'export-board': {
@@ -58,8 +63,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'leankit-exporter@leankit-exporter.dev',
-              // The extension sends the user's credentials and token only to their own LeanKit
-              // account, which Mozilla counts as authentication information.
+              // The extension sends the user's email and password (once) and token (with each
+              // export) to their own LeanKit account and nowhere else. Mozilla's consent covers any
+              // transmission out of the browser, including to the service the add-on is for, and
+              // its taxonomy puts credentials under authenticationInfo: declared rather than
+              // 'none'. Nothing else leaves the browser (README, "Permissions, and why").
               data_collection_permissions: { required: ['authenticationInfo'] },
             },
           },

@@ -93,12 +93,14 @@ export function OptionsPage() {
         <label class="check">
           <input
             type="checkbox"
+            aria-labelledby="stay-signed-in-label"
+            aria-describedby="stay-signed-in-hint"
             checked={stay}
             onChange={(e) => void sendMessage('setStaySignedIn', { stay: e.currentTarget.checked })}
           />
           <span>
-            <strong>Stay signed in on this computer</strong>
-            <span class="hint-inline">
+            <strong id="stay-signed-in-label">Stay signed in on this computer</strong>
+            <span class="hint-inline" id="stay-signed-in-hint">
               Your LeanKit token is then saved on this computer, so you stay signed in after the
               browser restarts. Anyone who can use this browser profile can export your LeanKit data
               until the token expires or you sign out. When off, the token is kept in memory only

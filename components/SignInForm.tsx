@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import type { ErrorInfo } from '@/lib/errors';
+import { hostRefusedMessage, requestHostAccess } from '@/lib/hostPermission';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { rememberedLoginItem } from '@/lib/session';
 
@@ -34,9 +36,15 @@ export function SignInForm({
   async function submit(event: Event) {
     event.preventDefault();
     if (busy.value) return;
+    // Before any await: the browser asks for a host off leankit.com only during the user's click.
+    const access = requestHostAccess(account.value, browser.permissions);
     busy.value = true;
     error.value = null;
     try {
+      if (access && !(await access.granted)) {
+        error.value = { kind: 'no-permission', message: hostRefusedMessage(access.host) };
+        return;
+      }
       const result = useToken.value
         ? await sendMessage('signInWithToken', { account: account.value, token: secret.value })
         : await sendMessage('signIn', {

@@ -2,20 +2,22 @@ import { browser } from 'wxt/browser';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
 import { createBoardExports } from '@/lib/boardExports';
 import { createDownloader } from '@/lib/downloads';
+import { permittedFetch } from '@/lib/hostPermission';
 import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createExportJobs, jobsItem } from '@/lib/jobs/exportJobs';
 import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
+import { toolbarAction } from '@/lib/toolbarAction';
 
 export default defineBackground(() => {
   // Bound, because the service worker's fetch throws "Illegal invocation" when called detached.
-  const fetch = globalThis.fetch.bind(globalThis);
-  // Firefox's MV2 build has browserAction where MV3 has action.
-  const action = browser.action ?? browser.browserAction;
+  // Checked against the user's host permissions first: hosts off leankit.com are granted at runtime.
+  const fetch = permittedFetch(globalThis.fetch.bind(globalThis), browser.permissions);
+  const action = toolbarAction(browser);
   const badge = createSignInBadge(action);
-  const session = createSessionService({ fetch, badge });
+  const session = createSessionService({ fetch, badge, permissions: browser.permissions });
   const downloader = createDownloader({ downloads: browser.downloads, fetch });
   const jobs = createExportJobs({ session, downloader, fetch, blobs: createBlobSink() });
   const boards = createBoardExports({

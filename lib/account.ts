@@ -8,14 +8,28 @@ export interface Account {
   host: string;
   /** `acme`: the first DNS label, which `/io/reporting/auth` expects as `accountName`. */
   accountName: string;
+  /**
+   * True under leankit.com, which the extension may reach from install. Any other host (a
+   * company's own AgilePlace domain) needs the user's permission at runtime (lib/hostPermission.ts).
+   */
+  onLeanKit: boolean;
 }
 
-const LEANKIT_DOMAIN = 'leankit.com';
+export const LEANKIT_DOMAIN = 'leankit.com';
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A top-level domain is letters (or punycode): this also turns away IP addresses. */
+const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** True for `acme.leankit.com` and any other name under leankit.com. */
+export function isLeanKitHost(host: string): boolean {
+  return host.toLowerCase().endsWith(`.${LEANKIT_DOMAIN}`);
+}
 
 /**
  * Turns what a user types as their account into a normalised account: `acme`, `acme.leankit.com`,
- * `https://acme.leankit.com/board/1` all give `https://acme.leankit.com`.
+ * `https://acme.leankit.com/board/1` all give `https://acme.leankit.com`. Another https host, such
+ * as `boards.example.com`, is taken as a company's own AgilePlace address; its account name is the
+ * first DNS label, as LeanKit's own client derives it.
  */
 export function parseAccount(input: string): Account {
   const text = input.trim();
@@ -43,15 +57,21 @@ export function parseAccount(input: string): Account {
   }
 
   const host = url.hostname.toLowerCase();
-  const accountName = host.endsWith(`.${LEANKIT_DOMAIN}`)
-    ? host.slice(0, -LEANKIT_DOMAIN.length - 1)
-    : '';
-  if (!DNS_LABEL.test(accountName)) {
+  const labels = host.split('.');
+  const [accountName = ''] = labels;
+  const onLeanKit = isLeanKitHost(host);
+  const wellFormed =
+    onLeanKit || host === LEANKIT_DOMAIN
+      ? labels.length === 3 && DNS_LABEL.test(accountName)
+      : labels.length >= 2 &&
+        labels.every((label) => DNS_LABEL.test(label)) &&
+        TOP_LEVEL.test(labels.at(-1) ?? '');
+  if (!wellFormed) {
     throw invalid(
       `"${host}" is not a LeanKit account address. It should look like acme.leankit.com.`,
     );
   }
-  return { origin: `https://${host}`, host, accountName };
+  return { origin: `https://${host}`, host, accountName, onLeanKit };
 }
 
 function invalid(message: string): LeanKitError {

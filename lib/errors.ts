@@ -5,6 +5,8 @@
 
 export type ErrorKind =
   | 'bad-account'
+  /** The user has not allowed the extension to reach their account's host (off leankit.com). */
+  | 'no-permission'
   | 'bad-credentials'
   | 'token-expired'
   | 'not-signed-in'

@@ -2,7 +2,9 @@ import { storage } from 'wxt/utils/storage';
 import { parseAccount } from './account';
 import { createReportingClient } from './api/reportingClient';
 import { errorFromFetchFailure, errorFromResponse, LeanKitError } from './errors';
+import { ensureHostAccess, type HostPermissions } from './hostPermission';
 import type { SessionInfo } from './messaging';
+import { indexedDbTokenStore, type TokenStore } from './persistentToken';
 import { staySignedInItem } from './settings';
 
 /** The signed-in session, token included. Only the background reads this. */
@@ -15,8 +17,12 @@ export const sessionItem = storage.defineItem<StoredSession | null>('session:sig
   fallback: null,
 });
 
-/** The same, kept on disk only when the user chose "Stay signed in on this computer". */
-export const persistentSessionItem = storage.defineItem<StoredSession | null>('local:signedIn', {
+/**
+ * Who is signed in, kept on disk only when the user chose "Stay signed in on this computer". Never
+ * the token: content scripts can read `storage.local`, so that token lives in the extension's own
+ * IndexedDB (lib/persistentToken.ts).
+ */
+export const persistentSessionItem = storage.defineItem<SessionInfo | null>('local:signedIn', {
   fallback: null,
 });
 
@@ -51,25 +57,54 @@ export interface SignInBadge {
 interface Deps {
   fetch: typeof globalThis.fetch;
   badge?: SignInBadge;
+  /** Where a token kept on this computer lives; the extension origin's IndexedDB by default. */
+  tokenStore?: TokenStore;
+  /**
+   * When given, every export first checks that the user still allows the account's host (hosts off
+   * leankit.com are granted at runtime, and can be revoked in the browser's settings).
+   */
+  permissions?: Pick<HostPermissions, 'contains'>;
 }
 
 /** Signs in and out, hands the token to whoever runs exports, and notices when it stops working. */
-export function createSessionService({ fetch, badge }: Deps) {
+export function createSessionService({
+  fetch,
+  badge,
+  tokenStore = indexedDbTokenStore(),
+  permissions,
+}: Deps) {
   async function store(session: StoredSession): Promise<void> {
-    const stay = await staySignedInItem.getValue();
-    await (stay ? persistentSessionItem : sessionItem).setValue(session);
-    await (stay ? sessionItem : persistentSessionItem).removeValue();
+    if (await staySignedInItem.getValue()) {
+      const { token, ...info } = session;
+      // Token first: the info alone, without its token, reads as signed out.
+      await tokenStore.set(token);
+      await persistentSessionItem.setValue(info);
+      await sessionItem.removeValue();
+    } else {
+      await sessionItem.setValue(session);
+      await forgetPersistent();
+    }
     await sessionExpiredItem.removeValue();
     await badge?.clear();
   }
 
   async function stored(): Promise<StoredSession | null> {
-    return (await sessionItem.getValue()) ?? (await persistentSessionItem.getValue());
+    const current = await sessionItem.getValue();
+    if (current) return current;
+    const info = await persistentSessionItem.getValue();
+    if (!info) return null;
+    const token = await tokenStore.get();
+    return token ? { ...info, token } : null;
+  }
+
+  async function forgetPersistent(): Promise<void> {
+    await persistentSessionItem.removeValue();
+    await tokenStore.clear();
   }
 
   async function forget(): Promise<void> {
     await sessionItem.removeValue();
-    await persistentSessionItem.removeValue();
+    await forgetPersistent();
   }
 
   return {
@@ -146,6 +181,7 @@ export function createSessionService({ fetch, badge }: Deps) {
       if (!session) {
         throw new LeanKitError('not-signed-in', 'Sign in to LeanKit to export reports.');
       }
+      if (permissions) await ensureHostAccess(session.origin, permissions);
       return session;
     },
 

@@ -81,10 +81,12 @@ await suite(
 
 const built =
   (await step('build (Chrome)', 'npx', ['wxt', 'build'])) &&
-  (await step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']));
+  (await step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox'])) &&
+  (await step('build (Firefox MV3)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']));
 if (built) {
-  // Mozilla's linter: errors fail the run; its one warning comes from Preact's runtime (innerHTML).
+  // Mozilla's linter: errors fail the run; its two warnings come from Preact's runtime (innerHTML).
   await step('Firefox lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2']);
+  await step('Firefox MV3 lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3']);
   const playwrightReport = join(reports, 'playwright.json');
   await suite(
     'end-to-end (Chromium, Firefox)',

@@ -71,6 +71,58 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
+describe('popup, signing in on a company’s own AgilePlace address', () => {
+  function signInAt(account: string) {
+    fireEvent.input(screen.getByLabelText('Account'), { target: { value: account } });
+    fireEvent.input(screen.getByLabelText('Email'), { target: { value: 'demo@acme.test' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    fireEvent.submit(
+      screen.getByRole('button', { name: 'Sign in' }).closest('form') as HTMLFormElement,
+    );
+  }
+
+  it('asks the browser for that host inside the click, and explains a refusal plainly', async () => {
+    const request = vi.fn(async () => false);
+    fakeBrowser.permissions.request = request;
+    const asked = answerMessages({ getSession: () => null });
+    render(<App />);
+    await screen.findByLabelText('Account');
+    signInAt('https://boards.example.com/board/7');
+    // Synchronously, within the submit event: the browser prompts only during a user gesture.
+    expect(request).toHaveBeenCalledWith({ origins: ['https://boards.example.com/*'] });
+
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^LeanKit Exporter needs your permission to talk to boards\.example\.com\./,
+    );
+    expect(asked.map((m) => m.type)).toEqual(['getSession']);
+  });
+
+  it('signs in once the user allows the host; leankit.com never prompts', async () => {
+    const request = vi.fn(async () => true);
+    fakeBrowser.permissions.request = request;
+    const asked = answerMessages({
+      getSession: () => null,
+      signIn: () => ({ ok: true, value: { ...DANA, origin: 'https://boards.example.com' } }),
+    });
+    render(<App />);
+    await screen.findByLabelText('Account');
+    signInAt('boards.example.com');
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeTruthy();
+    expect(asked.find((m) => m.type === 'signIn')?.data).toMatchObject({
+      account: 'boards.example.com',
+    });
+
+    cleanup();
+    request.mockClear();
+    answerMessages({ getSession: () => null, signIn: () => ({ ok: true, value: DANA }) });
+    render(<App />);
+    await screen.findByLabelText('Account');
+    signInAt('acme.leankit.com');
+    expect(await screen.findByRole('button', { name: 'Sign out' })).toBeTruthy();
+    expect(request).not.toHaveBeenCalled();
+  });
+});
+
 describe('popup, signed out', () => {
   it('asks for account, email and password, filled in from last time, never the password', async () => {
     await rememberedLoginItem.setValue({ account: 'acme.leankit.com', email: 'demo@acme.test' });

@@ -18,6 +18,22 @@ describe('parseAccount', () => {
       origin: `https://${accountName}.leankit.com`,
       host: `${accountName}.leankit.com`,
       accountName,
+      onLeanKit: true,
+    });
+  });
+
+  // A company's own AgilePlace address: any https host, asked for at runtime (lib/hostPermission.ts).
+  it.each([
+    ['boards.example.com', 'boards.example.com', 'boards'],
+    ['https://Boards.Example.com/board/7', 'boards.example.com', 'boards'],
+    ['https://acme.agileplace.example.co.uk', 'acme.agileplace.example.co.uk', 'acme'],
+    ['https://xn--bcher-kva.example', 'xn--bcher-kva.example', 'xn--bcher-kva'],
+  ])('reads %j as the host %j, account %j, off leankit.com', (input, host, accountName) => {
+    expect(parseAccount(input)).toEqual({
+      origin: `https://${host}`,
+      host,
+      accountName,
+      onLeanKit: false,
     });
   });
 
@@ -26,7 +42,11 @@ describe('parseAccount', () => {
     ['http://acme.leankit.com', /must start with https:\/\//],
     ['https://user:pass@acme.leankit.com', /user name and password/],
     ['https://acme.leankit.com:8443', /port/],
-    ['https://example.com', /not a LeanKit account address/],
+    ['https://localhost', /not a LeanKit account address/],
+    ['https://127.0.0.1', /not a LeanKit account address/],
+    ['https://[::1]', /not a LeanKit account address/],
+    ['https://under_score.example.com', /not a LeanKit address|not a LeanKit account address/],
+    ['http://boards.example.com', /must start with https:\/\//],
     ['https://leankit.com', /not a LeanKit account address/],
     ['a.b.leankit.com', /not a LeanKit account address/],
     ['-acme', /not a LeanKit account address/],

@@ -52,6 +52,10 @@ describe('isAllowedSender', () => {
     'signOut',
     'startExport',
     'cancelExport',
+    'signInWithToken',
+    'listBoards',
+    'showDownload',
+    'setStaySignedIn',
   ];
   const boardOnes: MessageType[] = [
     'boardState',
@@ -82,6 +86,16 @@ describe('isAllowedSender', () => {
     ['a sender without a tab', { ...boardTab, tab: undefined }, []],
     ['another extension’s content script', { ...boardTab, id: 'other' }, []],
     ['an unparseable URL', { ...boardTab, url: 'not a url' }, []],
+    // What a web page's own script would look like, were it given a way in (it is not: no
+    // externally_connectable): no extension id, only an origin.
+    [
+      'a LeanKit page’s own script',
+      { ...boardTab, id: undefined, origin: 'https://acme.leankit.com' },
+      [],
+    ],
+    ['any web page', { url: 'https://evil.example/', origin: 'https://evil.example' }, []],
+    ['a file on disk', { ...boardTab, url: 'file:///home/me/board/1.html' }, []],
+    ['another extension’s page', { id: 'other', url: 'chrome-extension://other/popup.html' }, []],
   ])('%s may send %j', (_name, sender, allowed) => {
     for (const type of [...pageOnly, ...boardOnes]) {
       expect([type, isAllowedSender(sender as Sender, type)]).toEqual([
@@ -153,4 +167,46 @@ describe('handleMessages', () => {
       expect(handlers.getSession).not.toHaveBeenCalled();
     },
   );
+});
+
+describe('senders in Firefox (moz-extension:// pages, add-on id)', () => {
+  type Sender = Parameters<typeof isAllowedSender>[0];
+  const origin = 'moz-extension://4b1c2d3e-0000-4000-8000-123456789abc/';
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.runtime, 'getURL').mockImplementation(
+      (path: string) => `${origin}${path.replace(/^\//, '')}`,
+    );
+  });
+
+  it.each([
+    ['the popup', { id: 'test-extension-id', url: `${origin}popup.html` }, true],
+    ['the options page', { id: 'test-extension-id', url: `${origin}options.html` }, true],
+    [
+      'a page of another Firefox profile’s install (other UUID)',
+      {
+        id: 'test-extension-id',
+        url: 'moz-extension://00000000-0000-4000-8000-000000000000/popup.html',
+      },
+      false,
+    ],
+    [
+      'a Chrome-style URL',
+      { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' },
+      false,
+    ],
+  ])('%s → %s', (_name, sender, trusted) => {
+    expect(isAllowedSender(sender as Sender, 'getSession')).toBe(trusted);
+  });
+
+  it('lets a LeanKit board tab send the board messages only', () => {
+    const boardTab = {
+      id: 'test-extension-id',
+      url: 'https://acme.leankit.com/board/1',
+      frameId: 0,
+      tab: { id: 3 },
+    } as Sender;
+    expect(isAllowedSender(boardTab, 'boardExport')).toBe(true);
+    expect(isAllowedSender(boardTab, 'getSession')).toBe(false);
+  });
 });

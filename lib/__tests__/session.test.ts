@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { LeanKitError } from '../errors';
+import type { TokenStore } from '../persistentToken';
 import {
   createSessionService,
   persistentSessionItem,
@@ -24,8 +25,28 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
+/** The IndexedDB token store's stand-in: the real one is proven end to end (tests/e2e). */
+function memoryTokenStore(): TokenStore & { token: string | null } {
+  const store = {
+    token: null as string | null,
+    get: async () => store.token,
+    set: async (token: string) => {
+      store.token = token;
+    },
+    clear: async () => {
+      store.token = null;
+    },
+  };
+  return store;
+}
+
+let tokenStore: ReturnType<typeof memoryTokenStore>;
+beforeEach(() => {
+  tokenStore = memoryTokenStore();
+});
+
 function service() {
-  return createSessionService({ fetch: simulatorFetch(sim) });
+  return createSessionService({ fetch: simulatorFetch(sim), tokenStore });
 }
 
 async function allStorage(): Promise<string> {
@@ -139,21 +160,96 @@ describe('session service', () => {
     expect(check?.query).toMatchObject({ limit: '1' });
   });
 
-  it('keeps the token in local storage only when the user chose to stay signed in, and moves it when that changes', async () => {
+  it('keeps a token on this computer only when the user chose to stay signed in, never in storage.local, and moves it when that changes', async () => {
     const sessions = service();
     await staySignedInItem.setValue(true);
     await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
-    expect(await persistentSessionItem.getValue()).toMatchObject({ accountName: 'acme' });
+    const { token } = await sessions.require();
+    expect(tokenStore.token).toBe(token);
+    // storage.local, which content scripts can read, holds who is signed in but no token.
+    expect(await persistentSessionItem.getValue()).toEqual({
+      origin: 'https://acme.leankit.com',
+      accountName: 'acme',
+      email: sim.demo.email,
+      name: sim.demo.name,
+    });
     expect(await sessionItem.getValue()).toBeNull();
+    expect(await allStorage()).not.toContain(token);
+    expect(await allStorage()).not.toContain('eyJ');
 
     await sessions.setStaySignedIn(false);
+    expect(tokenStore.token).toBeNull();
     expect(await persistentSessionItem.getValue()).toBeNull();
-    expect(await sessionItem.getValue()).toMatchObject({ accountName: 'acme' });
+    expect(await sessionItem.getValue()).toMatchObject({ accountName: 'acme', token });
     expect(await staySignedInItem.getValue()).toBe(false);
 
     await sessions.setStaySignedIn(true);
+    expect(tokenStore.token).toBe(token);
     await sessions.signOut();
+    expect(tokenStore.token).toBeNull();
     expect(await allStorage()).not.toContain('token');
+  });
+
+  it('a session kept on this computer survives the loss of session storage (a browser restart)', async () => {
+    await staySignedInItem.setValue(true);
+    await service().signIn({
+      account: 'acme',
+      email: sim.demo.email,
+      password: sim.demo.password,
+    });
+    await fakeBrowser.storage.session.clear();
+    // A new background (service worker restarted) with the same disk.
+    const restarted = service();
+    expect(await restarted.current()).toMatchObject({ accountName: 'acme' });
+    expect((await restarted.require()).token).toBe(tokenStore.token);
+  });
+
+  it('reads as signed out when the kept token is gone, whatever storage.local says', async () => {
+    await staySignedInItem.setValue(true);
+    const sessions = service();
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    tokenStore.token = null;
+    expect(await sessions.current()).toBeNull();
+    await expect(sessions.require()).rejects.toMatchObject({ kind: 'not-signed-in' });
+  });
+
+  it('keeps nothing on disk when the token cannot be stored there', async () => {
+    await staySignedInItem.setValue(true);
+    const broken: TokenStore = {
+      get: async () => null,
+      set: async () => {
+        throw new Error('QuotaExceededError');
+      },
+      clear: async () => {},
+    };
+    const sessions = createSessionService({ fetch: simulatorFetch(sim), tokenStore: broken });
+    await expect(
+      sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password }),
+    ).rejects.toThrow();
+    expect(await persistentSessionItem.getValue()).toBeNull();
+    expect(await sessions.current()).toBeNull();
+  });
+
+  it('checks the host permission before handing out a token for a host off leankit.com', async () => {
+    const kept = {
+      origin: 'https://boards.example.com',
+      accountName: 'boards',
+      email: 'demo@acme.test',
+      token: 'eyJ.kept.token',
+    };
+    await sessionItem.setValue(kept);
+    const allowed: string[] = [];
+    const permissions = {
+      contains: async ({ origins = [] }: { origins?: string[] }) =>
+        origins.every((origin) => allowed.includes(origin)),
+    };
+    const sessions = createSessionService({ fetch: simulatorFetch(sim), tokenStore, permissions });
+    await expect(sessions.require()).rejects.toMatchObject({
+      kind: 'no-permission',
+      message: expect.stringContaining('needs your permission to talk to boards.example.com'),
+    });
+    allowed.push('https://boards.example.com/*');
+    expect((await sessions.require()).token).toBe(kept.token);
   });
 
   it('tells watchers of every sign-in and sign-out, wherever the token is kept', async () => {
@@ -179,7 +275,7 @@ describe('session service', () => {
 
   it('marks the session expired and shows the badge when a token is dropped; signing in clears both', async () => {
     const badge = { show: vi.fn(async () => {}), clear: vi.fn(async () => {}) };
-    const sessions = createSessionService({ fetch: simulatorFetch(sim), badge });
+    const sessions = createSessionService({ fetch: simulatorFetch(sim), badge, tokenStore });
     await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
     const { token } = await sessions.require();
     await sessions.dropToken(token);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { type Simulator, startSimulator } from '../simulator/index';
 import { type Engine, type ExtensionEnv, launchExtensionEnv } from '../support/extensionEnv';
+import { expectNoTokenInFileNames, expectNoTokenInUrls } from './leakChecks';
 import { ExtensionPopup } from './pages/extensionPopup';
 
 interface Fixtures {
@@ -30,12 +31,17 @@ export const test = base.extend<Fixtures & Options>({
     const simulator = await startSimulator();
     await use(simulator);
     await simulator.close();
+    expectNoTokenInUrls(simulator.requests);
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
   downloadDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'leankit-exporter-downloads-'));
     await use(dir);
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await expectNoTokenInFileNames(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   },
   env: async ({ engine, simulator, downloadDir }, use) => {
     const env = await launchExtensionEnv(engine, {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { type Simulator, startSimulator } from '../simulator/index';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../support/chromium';
+import { expectNoTokenInFileNames, expectNoTokenInUrls } from './leakChecks';
 import { BoardPage } from './pages/boardPage';
 import { PopupPage } from './pages/popup';
 
@@ -24,12 +25,17 @@ export const test = base.extend<Fixtures>({
     const simulator = await startSimulator();
     await use(simulator);
     await simulator.close();
+    expectNoTokenInUrls(simulator.requests);
   },
   // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
   downloadDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'leankit-exporter-downloads-'));
     await use(dir);
-    await rm(dir, { recursive: true, force: true });
+    try {
+      await expectNoTokenInFileNames(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   },
   extension: async ({ simulator, downloadDir }, use) => {
     const browser = await launchChromiumWithExtension({ port: simulator.port, downloadDir });

@@ -1,5 +1,7 @@
 import { readdir } from 'node:fs/promises';
+import { playwrightUiPage } from '../support/ui/playwrightUiPage';
 import { expect, test } from './fixtures';
+import { readKeptToken } from './pages/keptToken';
 import { expectFileAsServed } from './popupSupport';
 
 test('an expired token: badge, sign in again with account and email filled in, and the paused export finishes', async ({
@@ -62,7 +64,7 @@ test('sign-out leaves no token in any storage area, and the password is never st
   await expect(popup.email).toHaveValue(demo.email);
 });
 
-test('options: stay signed in keeps the token in local storage until sign-out; the file name pattern applies', async ({
+test('options: stay signed in keeps the session (token in IndexedDB, not storage.local) until sign-out; the file name pattern applies', async ({
   simulator,
   extension,
   popup,
@@ -84,8 +86,10 @@ test('options: stay signed in keeps the token in local storage until sign-out; t
   await popup.expectSignedIn();
   await expect(popup.page.getByRole('radio', { name: 'TAB' })).toBeChecked();
   const signedIn = JSON.parse(await popup.dumpStorage()) as Record<string, object>;
-  expect(JSON.stringify(signedIn.local)).toMatch(/"signedIn":\{[^}]*"token":"eyJ/);
-  expect(JSON.stringify(signedIn.session)).not.toMatch(/eyJ/);
+  // Who is signed in stays in storage.local; the token only in the extension's own IndexedDB.
+  expect(JSON.stringify(signedIn.local)).toMatch(/"signedIn":\{[^}]*"accountName":"acme"/);
+  expect(await popup.dumpStorage()).not.toMatch(/eyJ|"token"/);
+  expect(await readKeptToken(playwrightUiPage(popup.page))).toMatch(/^eyJ/);
 
   await popup.downloadButton('Lanes').click();
   expect(await popup.waitForSavedFile()).toMatch(/^acme_lanes_\d{8}\.tsv$/);
@@ -96,4 +100,5 @@ test('options: stay signed in keeps the token in local storage until sign-out; t
   await expect(options.getByRole('button', { name: 'Sign in' })).toBeVisible();
   expect(await popup.dumpStorage()).not.toMatch(/eyJ|"token"/);
   expect(await popup.dumpStorage()).not.toContain(demo.password);
+  expect(await readKeptToken(playwrightUiPage(popup.page))).toBeNull();
 });

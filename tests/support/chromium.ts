@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,11 @@ export interface LaunchOptions {
   downloadDir: string;
   headless?: boolean;
   extensionDir?: string;
+  /**
+   * A profile to use and keep (a browser restart: launch again with the same one). By default each
+   * launch gets a fresh profile, removed on close.
+   */
+  profileDir?: string;
 }
 
 export interface ExtensionBrowser {
@@ -34,16 +40,21 @@ export async function launchChromiumWithExtension({
   downloadDir,
   headless = true,
   extensionDir = CHROME_EXTENSION_DIR,
+  profileDir,
 }: LaunchOptions): Promise<ExtensionBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'leankit-exporter-profile-'));
+  const profile = profileDir ?? (await mkdtemp(join(tmpdir(), 'leankit-exporter-profile-')));
+  const removeProfile = () =>
+    profileDir ? Promise.resolve() : rm(profile, { recursive: true, force: true });
   // Only Chrome's own download preferences honour the file name an extension asks for.
-  await mkdir(join(profile, 'Default'));
-  await writeFile(
-    join(profile, 'Default', 'Preferences'),
-    JSON.stringify({
-      download: { default_directory: downloadDir, prompt_for_download: false },
-    }),
-  );
+  if (!existsSync(join(profile, 'Default', 'Preferences'))) {
+    await mkdir(join(profile, 'Default'), { recursive: true });
+    await writeFile(
+      join(profile, 'Default', 'Preferences'),
+      JSON.stringify({
+        download: { default_directory: downloadDir, prompt_for_download: false },
+      }),
+    );
+  }
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless,
@@ -78,12 +89,12 @@ export async function launchChromiumWithExtension({
       extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
       async close() {
         await context.close();
-        await rm(profile, { recursive: true, force: true });
+        await removeProfile();
       },
     };
   } catch (error) {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await removeProfile();
     throw error;
   }
 }

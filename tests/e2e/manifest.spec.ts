@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/**
+ * The built manifests ask for exactly what the design allows (../shared/design.md, "Permissions")
+ * and keep the browsers' default content security policy. Reads what `npm test` built.
+ */
+type Manifest = Record<string, unknown> & {
+  manifest_version: number;
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: { matches: string[] }[];
+};
+
+const LEANKIT = 'https://*.leankit.com/*';
+const BUILDS = [
+  { dir: 'chrome-mv3', browser: 'chrome', required: true },
+  { dir: 'firefox-mv2', browser: 'firefox', required: true },
+  { dir: 'firefox-mv3', browser: 'firefox', required: false },
+] as const;
+
+function read(dir: string): Manifest {
+  return JSON.parse(readFileSync(resolve('.output', dir, 'manifest.json'), 'utf8')) as Manifest;
+}
+
+for (const { dir, browser, required } of BUILDS) {
+  test.describe(`the ${dir} manifest`, () => {
+    test.skip(!required && !existsSync(resolve('.output', dir)), `${dir} is not built`);
+
+    test('keeps the default content security policy and talks to no web page', () => {
+      const manifest = read(dir);
+      expect(manifest).not.toHaveProperty('content_security_policy');
+      expect(manifest).not.toHaveProperty('externally_connectable');
+      expect(manifest).not.toHaveProperty('sandbox');
+      expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    });
+
+    test('asks for storage and downloads, and LeanKit hosts only; other hosts are optional', () => {
+      const manifest = read(dir);
+      const permissions = [...(manifest.permissions ?? [])].sort();
+      const apis = permissions.filter((p) => !p.includes('://'));
+      // Chrome may also have `offscreen` (a document that makes Blob URLs for downloads).
+      const offscreen = browser === 'chrome' && apis.includes('offscreen');
+      expect(apis).toEqual(
+        offscreen ? ['downloads', 'offscreen', 'storage'] : ['downloads', 'storage'],
+      );
+      expect(apis).not.toContain('tabs');
+      expect(apis).not.toContain('activeTab');
+      expect(apis).not.toContain('scripting');
+
+      if (manifest.manifest_version === 2) {
+        // MV2 lists host permissions among the permissions, and optional origins among the optional ones.
+        expect(permissions.filter((p) => p.includes('://'))).toEqual([LEANKIT]);
+        expect(manifest).not.toHaveProperty('host_permissions');
+        expect(manifest.optional_permissions).toEqual(['https://*/*']);
+      } else {
+        expect(permissions.filter((p) => p.includes('://'))).toEqual([]);
+        expect(manifest.host_permissions).toEqual([LEANKIT]);
+        expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+        expect(manifest).not.toHaveProperty('optional_permissions');
+      }
+    });
+
+    test('runs its content script on LeanKit pages only', () => {
+      const matches = (read(dir).content_scripts ?? []).flatMap((script) => script.matches);
+      expect(matches.length).toBeGreaterThan(0);
+      expect(new Set(matches)).toEqual(new Set([LEANKIT]));
+    });
+
+    if (browser === 'firefox') {
+      test('names the add-on and declares the data it sends (to the user’s own LeanKit only)', () => {
+        const gecko = (read(dir).browser_specific_settings as { gecko?: Record<string, unknown> })
+          ?.gecko;
+        expect(gecko?.id).toBe('leankit-exporter@leankit-exporter.dev');
+        expect(gecko?.data_collection_permissions).toEqual({ required: ['authenticationInfo'] });
+      });
+    }
+  });
+}
