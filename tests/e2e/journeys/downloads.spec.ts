@@ -72,6 +72,14 @@ test('an expired token leads to the sign-in prompt, not to a bad file', async ({
   const { demo } = simulator;
   await popup.signIn(demo.host, demo.email, demo.password);
   await popup.waitForSignedIn();
+  // Let the popup load its board list first, so the one refused request is the download's.
+  await expect
+    .poll(() =>
+      simulator.requests.some(
+        (r) => r.path === '/io/reporting/export/boards' && r.query.limit === undefined,
+      ),
+    )
+    .toBe(true);
   simulator.expireAllTokens();
   await popup.download('Cards');
   await popup.waitForSignInForm();
