@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORTS } from '../../lib/reports';
 import { simulatorFetch } from './fetch';
 import { type Simulator, startSimulator } from './index';
 import { bearer, EXPORT_URL, signIn } from './testing';
@@ -8,22 +9,8 @@ type JsonRow = Record<string, string | number | boolean | null>;
 
 let sim: Simulator;
 const data: Record<string, JsonRow[]> = {};
-const PATHS = [
-  'cards',
-  'cardpositions',
-  'lanes',
-  'tags',
-  'userassignments/current',
-  'userassignments/history',
-  'usertaskassignments/current',
-  'usertaskassignments/history',
-  'cards/blockedhistory',
-  'comments',
-  'connections',
-  'customfields',
-  'tasks',
-  'boards',
-];
+// Every report of the catalogue (whose list lib/__tests__/reports.test.ts pins down).
+const PATHS = REPORTS.map((report) => report.path);
 
 beforeAll(async () => {
   sim = await startSimulator({ boards: 3, cardsPerBoard: 120, seed: 5 });
