@@ -8,7 +8,8 @@ export default defineConfig<{ engine: Engine }>({
   timeout: 60_000,
   retries: 0,
   reporter: [['list']],
-  use: { trace: 'retain-on-failure' },
+  // A click or a navigation that cannot happen fails where it waits, not as a bare test timeout.
+  use: { trace: 'retain-on-failure', actionTimeout: 15_000, navigationTimeout: 15_000 },
   projects: [
     { name: 'chromium', testMatch: '**/*.spec.ts', use: { engine: 'chromium' } },
     { name: 'firefox', testMatch: 'journeys/**/*.spec.ts', use: { engine: 'firefox' } },

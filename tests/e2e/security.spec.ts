@@ -52,7 +52,7 @@ test('stay signed in survives a browser restart, from IndexedDB; without it, a r
         .getByRole('checkbox', { name: 'Stay signed in on this computer' })
         .setChecked(stay);
       const popup = await openPopup(before);
-      if (!(await popup.signInButton.isVisible())) await popup.signOut();
+      if ((await popup.settledState()) === 'signed-in') await popup.signOut();
       await popup.signIn(demo.host, demo.email, demo.password);
       await popup.expectSignedIn();
       await before.close();

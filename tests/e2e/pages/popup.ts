@@ -25,6 +25,19 @@ export class PopupPage {
     return this.page.getByRole('button', { name: 'Sign in' });
   }
 
+  get signOutButton(): Locator {
+    return this.page.getByRole('button', { name: 'Sign out' });
+  }
+
+  /**
+   * Waits until the popup has heard from the background and shows either state: until then it
+   * shows neither, so checking one button's visibility right after opening proves nothing.
+   */
+  async settledState(): Promise<'signed-in' | 'signed-out'> {
+    await expect(this.signInButton.or(this.signOutButton)).toBeVisible();
+    return (await this.signInButton.isVisible()) ? 'signed-out' : 'signed-in';
+  }
+
   get alert(): Locator {
     return this.page.getByRole('alert');
   }
@@ -37,7 +50,7 @@ export class PopupPage {
   }
 
   async expectSignedIn(): Promise<void> {
-    await expect(this.page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(this.signOutButton).toBeVisible();
   }
 
   downloadButton(reportLabel: string): Locator {
@@ -57,7 +70,7 @@ export class PopupPage {
   }
 
   async signOut(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.signOutButton.click();
     await expect(this.signInButton).toBeVisible();
   }
 
