@@ -14,11 +14,13 @@ export const boardListItem = storage.defineItem<{ origin: string; boards: BoardO
   { fallback: null },
 );
 
+function unreadableBoardList(): LeanKitError {
+  return new LeanKitError('server', 'LeanKit sent a board list this extension cannot read.');
+}
+
 /** The `boards` report (JSON rows of `boardId`, `boardTitle`) → options sorted by title. */
 export function boardOptionsFromRows(rows: unknown): BoardOption[] {
-  if (!Array.isArray(rows)) {
-    throw new LeanKitError('server', 'LeanKit sent a board list this extension cannot read.');
-  }
+  if (!Array.isArray(rows)) throw unreadableBoardList();
   const byId = new Map<string, BoardOption>();
   for (const row of rows) {
     if (typeof row !== 'object' || row === null) continue;
@@ -47,25 +49,41 @@ export function filterBoards(boards: readonly BoardOption[], query: string): Boa
   });
 }
 
-/** The board list for the signed-in account, from the cache or from LeanKit. */
+/**
+ * Boards per request, as LeanKit's own connector asks for them: its board list once stopped at
+ * 1000 boards until it learned to page (../shared/reference/reporting-api.md §5.13, §9).
+ */
+export const BOARD_PAGE_SIZE = 1000;
+
+/** The board list for the signed-in account, from the cache or from LeanKit, page by page. */
 export async function loadBoardList({
   fetch,
   origin,
   token,
+  pageSize = BOARD_PAGE_SIZE,
 }: {
   fetch: typeof globalThis.fetch;
   origin: string;
   token: string;
+  pageSize?: number;
 }): Promise<BoardOption[]> {
   const cached = await boardListItem.getValue();
   if (cached?.origin === origin) return cached.boards;
   const client = createReportingClient({ fetch, origin });
-  const response = await client.openExport(token, {
-    reportId: 'boards',
-    format: 'json',
-    boardIds: [],
-  });
-  const rows: unknown = await response.json().catch(() => undefined);
+  const rows: unknown[] = [];
+  // A page shorter than asked for is the last one.
+  for (let offset = 0; ; offset += pageSize) {
+    const response = await client.openExport(token, {
+      reportId: 'boards',
+      format: 'json',
+      boardIds: [],
+      page: { offset, limit: pageSize },
+    });
+    const page: unknown = await response.json().catch(() => undefined);
+    if (!Array.isArray(page)) throw unreadableBoardList();
+    rows.push(...page);
+    if (page.length < pageSize) break;
+  }
   const boards = boardOptionsFromRows(rows);
   await boardListItem.setValue({ origin, boards });
   return boards;

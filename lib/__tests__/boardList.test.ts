@@ -5,7 +5,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { activeBoardId } from '../activeBoard';
-import { boardListItem, boardOptionsFromRows, filterBoards, loadBoardList } from '../boardList';
+import {
+  BOARD_PAGE_SIZE,
+  boardListItem,
+  boardOptionsFromRows,
+  filterBoards,
+  loadBoardList,
+} from '../boardList';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -49,23 +55,67 @@ describe('board list', () => {
   });
 
   it('loads the boards report once per account and session, then answers from the cache', async () => {
-    const response = await simulatorFetch(sim)(`https://${sim.demo.host}/io/reporting/auth`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: sim.demo.email, password: sim.demo.password }),
-    });
-    const { token } = (await response.json()) as { token: string };
+    const token = await signIn(sim);
     const load = () =>
       loadBoardList({ fetch: simulatorFetch(sim), origin: `https://${sim.demo.host}`, token });
     const before = sim.requests.length;
     const boards = await load();
     expect(new Set(boards.map((b) => b.id))).toEqual(new Set(sim.boards.map((b) => b.id)));
     expect(await load()).toEqual(boards);
-    expect(sim.requests.length - before).toBe(1);
+    expect(sim.requests.slice(before).map((r) => r.query)).toEqual([
+      { format: 'json', offset: '0', limit: String(BOARD_PAGE_SIZE) },
+    ]);
     expect(await fakeBrowser.storage.session.get(null)).toHaveProperty('boardList');
     expect(JSON.stringify(await boardListItem.getValue())).not.toContain(token);
   });
+
+  it.each([
+    [5, 2, ['0', '2', '4']],
+    // A full last page needs one more request to learn that nothing follows.
+    [4, 2, ['0', '2', '4']],
+    [3, 10, ['0']],
+  ])(
+    '%i boards in pages of %i: asks at offsets %j and keeps every board once',
+    async (count, pageSize, offsets) => {
+      const many = await startSimulator({ boards: count, cardsPerBoard: 0 });
+      try {
+        const token = await signIn(many);
+        const boards = await loadBoardList({
+          fetch: simulatorFetch(many),
+          origin: `https://${many.demo.host}`,
+          token,
+          pageSize,
+        });
+        expect(boards.map((b) => b.id).sort()).toEqual(many.boards.map((b) => b.id).sort());
+        const pages = many.requests.filter((r) => r.path.startsWith('/io/reporting/export/boards'));
+        expect(pages.map((r) => r.query.offset)).toEqual(offsets);
+        expect(pages.every((r) => r.query.limit === String(pageSize))).toBe(true);
+      } finally {
+        await many.close();
+      }
+    },
+  );
+
+  it('refuses a page that is not a list of rows, and caches nothing', async () => {
+    const fetch = async () => new Response('{"rows":[]}', { status: 200 });
+    await expect(
+      loadBoardList({ fetch, origin: 'https://acme.leankit.com', token: 't' }),
+    ).rejects.toThrow(/cannot read/);
+    expect(await boardListItem.getValue()).toBeNull();
+  });
 });
+
+async function signIn(simulator: Simulator): Promise<string> {
+  const response = await simulatorFetch(simulator)(
+    `https://${simulator.demo.host}/io/reporting/auth`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: simulator.demo.email, password: simulator.demo.password }),
+    },
+  );
+  return ((await response.json()) as { token: string }).token;
+}
 
 describe('activeBoardId', () => {
   const tabsShowing = (url?: string) => ({ query: async () => [{ url }] });

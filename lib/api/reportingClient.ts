@@ -6,6 +6,8 @@ export interface ExportRequest {
   reportId: string;
   format: Format;
   boardIds: readonly string[];
+  /** One page of rows: at most `limit`, after skipping `offset`. Without it, every row. */
+  page?: { offset: number; limit: number };
 }
 
 export interface Credentials {
@@ -79,10 +81,14 @@ export function createReportingClient({ fetch, origin }: ClientOptions) {
 
 export type ReportingClient = ReturnType<typeof createReportingClient>;
 
-function exportPath({ reportId, format, boardIds }: ExportRequest): string {
+function exportPath({ reportId, format, boardIds, page }: ExportRequest): string {
   const report = findReport(reportId);
   if (!report) throw new LeanKitError('not-found', `There is no report called "${reportId}".`);
   const query = new URLSearchParams({ format });
   if (report.boardScoped && boardIds.length > 0) query.set('boardId', boardIds.join(','));
+  if (page) {
+    query.set('offset', String(page.offset));
+    query.set('limit', String(page.limit));
+  }
   return `/io/reporting/export/${report.path}?${query}`;
 }

@@ -73,10 +73,11 @@ test('an expired token leads to the sign-in prompt, not to a bad file', async ({
   await popup.signIn(demo.host, demo.email, demo.password);
   await popup.waitForSignedIn();
   // Let the popup load its board list first, so the one refused request is the download's.
+  // The list is asked for page by page, from offset 0; the sign-in's token check has no offset.
   await expect
     .poll(() =>
       simulator.requests.some(
-        (r) => r.path === '/io/reporting/export/boards' && r.query.limit === undefined,
+        (r) => r.path === '/io/reporting/export/boards' && r.query.offset === '0',
       ),
     )
     .toBe(true);
