@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { jobsItem } from '@/lib/jobs/exportJobs';
+import { jobsItem } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { mergeFinishedJobs, recentDownloadsItem } from '@/lib/recentDownloads';
 import { sessionExpiredItem } from '@/lib/session';

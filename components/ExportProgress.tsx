@@ -1,5 +1,5 @@
 import { formatBytes } from '@/lib/format';
-import type { ExportJob } from '@/lib/jobs/exportJobs';
+import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { sendMessage } from '@/lib/messaging';
 import { isFinished } from '@/lib/recentDownloads';
 import { findReport } from '@/lib/reports';

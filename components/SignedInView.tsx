@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
 import type { BoardOption } from '@/lib/boardList';
-import type { ExportJob } from '@/lib/jobs/exportJobs';
+import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import type { RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS, type Format, findReport, REPORTS } from '@/lib/reports';

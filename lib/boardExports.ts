@@ -2,7 +2,8 @@ import type { Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from './errors';
-import { type ExportJob, type ExportJobs, jobsItem } from './jobs/exportJobs';
+import type { ExportJobs } from './jobs/exportJobs';
+import { type ExportJob, jobsItem } from './jobs/jobRecords';
 import type {
   BoardHandlers,
   BoardJob,

@@ -1,7 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BoardOption } from './boardList';
 import type { ErrorInfo } from './errors';
-import type { JobState } from './jobs/exportJobs';
+import type { JobState } from './jobs/jobRecords';
 import type { Format } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { ErrorInfo } from './errors';
-import type { ExportJob } from './jobs/exportJobs';
+import type { ExportJob } from './jobs/jobRecords';
 import type { Format } from './reports';
 
 /** How an export ended. Jobs in any other state (running, waiting…) are not recorded yet. */

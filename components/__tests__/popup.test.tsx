@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type ExportJob, jobsItem } from '@/lib/jobs/exportJobs';
+import { type ExportJob, jobsItem } from '@/lib/jobs/jobRecords';
 import type { SessionInfo } from '@/lib/messaging';
 import { type RecentDownload, recentDownloadsItem } from '@/lib/recentDownloads';
 import { REPORTS } from '@/lib/reports';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ExportJob } from '../jobs/exportJobs';
+import type { ExportJob } from '../jobs/jobRecords';
 import {
   createRecentDownloadsRecorder,
   isFinished,

@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
-import type { ExportJob, JobState } from '../../lib/jobs/exportJobs';
+import type { ExportJob, JobState } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
 import type { Simulator } from '../simulator/index';
 

@@ -10,7 +10,8 @@ import { createDownloader } from '../../downloads';
 import { createSessionService, sessionItem } from '../../session';
 import { excelFriendlyCsvItem } from '../../settings';
 import { BlobFiles } from '../blobFiles';
-import { createExportJobs, jobsItem } from '../exportJobs';
+import { createExportJobs } from '../exportJobs';
+import { jobsItem } from '../jobRecords';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -1,0 +1,43 @@
+import { storage } from 'wxt/utils/storage';
+import type { Route } from '../downloads';
+import type { ErrorInfo } from '../errors';
+import type { StartExportRequest } from '../messaging';
+
+// The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
+// them, and importing the engine would bring papaparse into the popup's bundle.
+
+/**
+ * `running` → `done` | `failed` | `cancelled`. A job whose token LeanKit stopped accepting waits in
+ * `waiting-for-sign-in` (keeping its progress) and runs on as soon as the user signs in again.
+ */
+export type JobState = 'running' | 'waiting-for-sign-in' | 'done' | 'failed' | 'cancelled';
+
+/** One export, as every part of the extension sees it. Holds no token. */
+export interface ExportJob {
+  id: string;
+  reportId: string;
+  format: StartExportRequest['format'];
+  boardIds: string[];
+  accountName: string;
+  fileName: string;
+  state: JobState;
+  /** Bytes saved so far (processed exports: bytes received from LeanKit until the file is saved). */
+  bytes: number;
+  startedAt: number;
+  finishedAt?: number;
+  /** The browser's id of the download, set as soon as the browser starts it. */
+  downloadId?: number;
+  /** Where the finished file is, as the browser reports it. */
+  path?: string;
+  /** Why it failed; while running or waiting, the last failure it is recovering from. */
+  error?: ErrorInfo;
+  /** How the bytes reach the disk (see lib/downloads.ts); absent on jobs from older versions. */
+  route?: Route;
+  /** Rows in the file so far; processed exports only (direct ones count bytes). */
+  rows?: number;
+  /** 1 for the first try; higher while retrying after rate limits, server or network errors. */
+  attempt?: number;
+}
+
+/** Exports of this browser session, newest first. Session storage, so a reopened popup sees them. */
+export const jobsItem = storage.defineItem<ExportJob[]>('session:jobs', { fallback: [] });

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/**
+ * What each page loads, read from what `npm test` built. Sizes are `npm run bench`'s job; this
+ * guards the one import that once blew the popup's budget: the CSV engine (papaparse) belongs to
+ * the background and the offscreen document only.
+ */
+const BUILDS = ['chrome-mv3', 'firefox-mv2', 'firefox-mv3'] as const;
+// A string only papaparse's own code has (an error code it reports).
+const PAPAPARSE_MARK = 'UndetectableDelimiter';
+
+/** The scripts a built page loads: its module entry and every chunk Vite preloads for it. */
+function pageScripts(build: string, page: string): string[] {
+  const html = readFileSync(resolve('.output', build, page), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+}
+
+function read(build: string, file: string): string {
+  return readFileSync(resolve('.output', build, file), 'utf8');
+}
+
+for (const build of BUILDS) {
+  test(`${build}: the popup and options pages load no CSV engine; the background does`, () => {
+    for (const page of ['popup.html', 'options.html']) {
+      const scripts = pageScripts(build, page);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) {
+        expect(
+          read(build, script).includes(PAPAPARSE_MARK),
+          `${page} loads papaparse (${script})`,
+        ).toBe(false);
+      }
+    }
+    expect(
+      read(build, 'background.js').includes(PAPAPARSE_MARK),
+      'the background has papaparse',
+    ).toBe(true);
+  });
+}
