@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { poll } from './ui/uiPage';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_GECKO_ID = 'leankit-exporter@leankit-exporter.dev';
@@ -76,11 +77,15 @@ export async function launchFirefoxWithExtension({
       const url = extensionUrl(path);
       // Never awaited: BiDi reports no load event for moz-extension documents.
       page.goto(url, { timeout: 1000 }).catch(() => undefined);
-      await page.waitForFunction(
-        (expected) => location.href === expected && document.readyState === 'complete',
-        {},
-        url,
-      );
+      // Polled by hand: an evaluation can land in the blank document while it is being replaced,
+      // and Firefox then answers with a protocol error that puppeteer's waitForFunction won't retry.
+      await poll(`${path} to load`, async () => {
+        const loaded = await page.evaluate(
+          (expected) => location.href === expected && document.readyState === 'complete',
+          url,
+        );
+        return loaded ? true : undefined;
+      });
       return page;
     },
     close: () => browser.close(),
