@@ -25,8 +25,7 @@ test('exports the board on show, follows in-app navigation, and offers every boa
   const { demo, boards } = simulator;
   const [first, second] = boards;
   if (!first || !second) throw new Error('The simulator has fewer than two boards');
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
 
   const board = await openBoard(first.id);
   await expect(board.exportButton).toBeVisible();
@@ -105,8 +104,7 @@ test('signed out, the button offers sign-in, opens it, and is ready once signed 
     await extension.context.newPage(),
     extension.extensionUrl('popup.html'),
   );
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
 
   // The board tab hears of the sign-in; no reload, and it never asked for a password itself.
   await expect(board.exportButton).toBeVisible();
@@ -122,8 +120,7 @@ test('two tabs exporting at the same time each get their own board’s file', as
   const { demo, boards } = simulator;
   const [first, second] = boards;
   if (!first || !second) throw new Error('The simulator has fewer than two boards');
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
 
   const tabA = await openBoard(first.id);
   const tabB = await openBoard(second.id);

@@ -11,9 +11,7 @@ import {
 import { expect, test } from './fixtures';
 
 test.beforeEach(async ({ simulator, popup }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(simulator.demo);
 });
 
 test('CSV, TAB and JSON run at once and each file is byte for byte what LeanKit serves', async ({

@@ -19,9 +19,7 @@ const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 
 test.beforeEach(async ({ simulator, popup }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(simulator.demo);
 });
 
 function exportRequests(simulator: Simulator) {

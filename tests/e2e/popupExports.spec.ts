@@ -14,9 +14,7 @@ for (const { label, format, extension, report, path } of FORMATS) {
     popup,
     downloadDir,
   }) => {
-    const { demo } = simulator;
-    await popup.signIn(demo.host, demo.email, demo.password);
-    await popup.expectSignedIn();
+    await popup.signInAs(simulator.demo);
     await popup.chooseFormat(label);
     await popup.downloadButton(report).click();
     const fileName = await popup.waitForSavedFile();
@@ -37,11 +35,9 @@ test('a board-scoped export has only that board’s rows', async ({
   popup,
   downloadDir,
 }) => {
-  const { demo } = simulator;
   const board = simulator.boards[1];
   if (!board) throw new Error('The simulator has fewer than two boards');
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(simulator.demo);
   await popup.chooseBoard(board.title);
   await expect(popup.page.getByRole('button', { name: `Remove ${board.title}` })).toBeVisible();
   await popup.chooseFormat('JSON');
@@ -62,9 +58,7 @@ test('recent downloads survive closing and reopening the popup', async ({
   popup,
   extension,
 }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(simulator.demo);
   await popup.downloadButton('Tags').click();
   const fileName = await popup.waitForSavedFile();
   await popup.page.close();
@@ -94,13 +88,11 @@ test('a slow export shows its progress, still does after reopening the popup, an
   extension,
   downloadDir,
 }) => {
-  const { demo } = simulator;
   simulator.faults.add({
     fault: { kind: 'slow-body', bytesPerSecond: 4000 },
     path: '/io/reporting/export/cards',
   });
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(simulator.demo);
   await popup.downloadButton('Cards').click();
 
   const progress = popup.page.getByRole('progressbar', { name: 'Exporting Cards' });

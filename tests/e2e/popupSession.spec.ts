@@ -10,8 +10,7 @@ test('an expired token: badge, sign in again with account and email filled in, a
   downloadDir,
 }) => {
   const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
   expect(await popup.badgeText()).toBe('');
 
   simulator.expireAllTokens();
@@ -45,8 +44,7 @@ test('sign-out leaves no token in any storage area, and the password is never st
   const { demo } = simulator;
   const noPassword = async () => expect(await popup.dumpStorage()).not.toContain(demo.password);
 
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
   await popup.downloadButton('Cards').click();
   await popup.waitForSavedFile();
   // While signed in, the token (a JWT, "eyJ…") is in session storage only.
@@ -82,8 +80,7 @@ test('options: stay signed in keeps the session (token in IndexedDB, not storage
   await expect(options.locator('output')).toHaveText('acme_cards_20261127.csv');
   await options.getByRole('radio', { name: 'TAB' }).check();
 
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
   await expect(popup.page.getByRole('radio', { name: 'TAB' })).toBeChecked();
   const signedIn = JSON.parse(await popup.dumpStorage()) as Record<string, object>;
   // Who is signed in stays in storage.local; the token only in the extension's own IndexedDB.

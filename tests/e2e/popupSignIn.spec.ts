@@ -10,8 +10,7 @@ test('signs in, downloads the cards report as CSV, and the file is what LeanKit 
   downloadDir,
 }) => {
   const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(demo);
   await expect(popup.page.getByText(demo.name)).toBeVisible();
 
   await popup.downloadButton('Cards').click();

@@ -37,7 +37,6 @@ test('stay signed in survives a browser restart, from IndexedDB; without it, a r
   simulator,
   downloadDir,
 }) => {
-  const { demo } = simulator;
   const profileDir = await mkdtemp(join(tmpdir(), 'leankit-exporter-restart-'));
   const launch = () =>
     launchChromiumWithExtension({ port: simulator.port, downloadDir, profileDir });
@@ -53,8 +52,7 @@ test('stay signed in survives a browser restart, from IndexedDB; without it, a r
         .setChecked(stay);
       const popup = await openPopup(before);
       if ((await popup.settledState()) === 'signed-in') await popup.signOut();
-      await popup.signIn(demo.host, demo.email, demo.password);
-      await popup.expectSignedIn();
+      await popup.signInAs(simulator.demo);
       await before.close();
 
       const after = await launch();
@@ -83,9 +81,7 @@ test('web pages cannot reach the extension; pages off LeanKit get no content scr
   popup,
   openBoard,
 }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.expectSignedIn();
+  await popup.signInAs(simulator.demo);
   const [first] = simulator.boards;
   if (!first) throw new Error('The simulator has no boards');
 

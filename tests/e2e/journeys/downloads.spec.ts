@@ -17,9 +17,7 @@ test('downloads a report from the popup in each format, exactly as LeanKit serve
   popup,
   downloadDir,
 }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.waitForSignedIn();
+  await popup.signInAs(simulator.demo);
   const saved: string[] = [];
   for (const { label, format, extension, report, path } of FORMATS) {
     await popup.chooseFormat(label);
@@ -43,8 +41,7 @@ test('the board button saves only that board’s cards, and follows in-app navig
   const { demo } = simulator;
   const [first, second] = simulator.boards;
   if (!first || !second) throw new Error('The simulator has fewer than two boards');
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.waitForSignedIn();
+  await popup.signInAs(demo);
 
   const board = new BoardUi(await env.openPage(`https://${demo.host}/board/${first.id}`));
   await board.waitForExportButton();
@@ -69,9 +66,7 @@ test('an expired token leads to the sign-in prompt, not to a bad file', async ({
   popup,
   downloadDir,
 }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.waitForSignedIn();
+  await popup.signInAs(simulator.demo);
   // Let the popup load its board list first, so the one refused request is the download's.
   // The list is asked for page by page, from offset 0; the sign-in's token check has no offset.
   await expect
@@ -93,9 +88,7 @@ test('an Excel-friendly CSV is built by the extension itself and saved from a Bl
   popup,
   downloadDir,
 }) => {
-  const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.waitForSignedIn();
+  await popup.signInAs(simulator.demo);
   // The options page's switch stores exactly this (lib/settings.ts excelFriendlyCsvItem).
   await popup.ui.evaluate(async () => {
     const global = globalThis as unknown as {

@@ -15,8 +15,7 @@ test('a wrong password shows LeanKit’s own message and stores nothing', async 
 
 test('signs in through the popup and keeps the password nowhere', async ({ simulator, popup }) => {
   const { demo } = simulator;
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.waitForSignedIn();
+  await popup.signInAs(demo);
   const storage = await popup.dumpStorage();
   expect(JSON.stringify(storage)).not.toContain(demo.password);
   expect(Object.keys(storage.session ?? {})).toContain('signedIn');

@@ -15,8 +15,7 @@ test('stay signed in keeps the token in the extension’s own IndexedDB, in no s
     (await popup.dumpStorage()).local?.staySignedIn === true ? true : undefined,
   );
 
-  await popup.signIn(demo.host, demo.email, demo.password);
-  await popup.waitForSignedIn();
+  await popup.signInAs(demo);
   const token = await readKeptToken(popup.ui);
   expect(token).toMatch(/^eyJ[\w-]*\.[\w-]+\.[\w-]+$/);
 

@@ -1,5 +1,6 @@
 import type { UiPage } from '../../support/ui/uiPage';
 import { poll } from '../../support/ui/uiPage';
+import type { Login } from './login';
 
 /** The toolbar popup, opened as a tab, driven by role and label in any browser. */
 export class ExtensionPopup {
@@ -14,6 +15,12 @@ export class ExtensionPopup {
 
   async waitForSignedIn(): Promise<void> {
     await this.ui.waitFor('button', 'Sign out');
+  }
+
+  /** Signs in with a simulator login and waits until the popup shows it. */
+  async signInAs(login: Login): Promise<void> {
+    await this.signIn(login.host, login.email, login.password);
+    await this.waitForSignedIn();
   }
 
   async waitForSignInForm(): Promise<void> {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Login } from './login';
 
 /** The toolbar popup, opened as a tab, driven by role and label as a user would. */
 export class PopupPage {
@@ -51,6 +52,12 @@ export class PopupPage {
 
   async expectSignedIn(): Promise<void> {
     await expect(this.signOutButton).toBeVisible();
+  }
+
+  /** Signs in with a simulator login and waits until the popup shows it. */
+  async signInAs(login: Login): Promise<void> {
+    await this.signIn(login.host, login.email, login.password);
+    await this.expectSignedIn();
   }
 
   downloadButton(reportLabel: string): Locator {
