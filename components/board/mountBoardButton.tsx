@@ -41,7 +41,9 @@ export async function mountBoardButton(
   ui.mount();
   return {
     show,
-    isAttached: () => ui.shadowHost.isConnected,
+    isWellPlaced: () =>
+      ui.shadowHost.isConnected &&
+      (placement.kind === 'header' || findPlacement(document).kind === 'floating'),
     remove: () => ui.remove(),
   };
 }

@@ -1,5 +1,6 @@
 import { mountBoardButton } from '@/components/board/mountBoardButton';
 import { createBoardButtonController } from '@/lib/board/boardButtonController';
+import { watchPageRedraws } from '@/lib/board/pageRedraws';
 import './style.css';
 
 /** The "Export report" button on LeanKit board pages (issue 5). */
@@ -16,6 +17,12 @@ export default defineContentScript({
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       void controller.follow(newUrl.href);
     });
-    ctx.onInvalidated(() => void controller.remove());
+    const stopWatching = watchPageRedraws(document.documentElement, () => {
+      void controller.recheck(location.href);
+    });
+    ctx.onInvalidated(() => {
+      stopWatching();
+      void controller.remove();
+    });
   },
 });

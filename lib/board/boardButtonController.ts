@@ -4,15 +4,18 @@ import { type BoardLocation, parseBoardUrl } from '../boardUrl';
 export interface MountedBoardButton {
   /** Shows the button for this board (same page, new board id). */
   show(board: BoardLocation): void;
-  /** False once the page has removed the button's element (e.g. re-rendered its header). */
-  isAttached(): boolean;
+  /**
+   * False once the page has removed the button's element (e.g. re-rendered its header), or when it
+   * floats although the page now has a header to hold it (the app drew the header after us).
+   */
+  isWellPlaced(): boolean;
   remove(): void;
 }
 
 /**
  * Keeps exactly one board button on board pages and none elsewhere, as the single-page app moves
- * between URLs. Mounting is asynchronous (the shadow root's CSS loads first), so URL changes are
- * handled one at a time: a quick second navigation can never mount a second button.
+ * between URLs and redraws itself. Mounting is asynchronous (the shadow root's CSS loads first), so
+ * changes are handled one at a time: a quick second navigation can never mount a second button.
  */
 export function createBoardButtonController({
   mount,
@@ -27,7 +30,7 @@ export function createBoardButtonController({
 
   async function apply(url: string | null): Promise<void> {
     const board = url === null ? null : parseBoardUrl(url);
-    if (board && current?.isAttached()) {
+    if (board && current?.isWellPlaced()) {
       current.show(board);
       return;
     }
@@ -36,15 +39,24 @@ export function createBoardButtonController({
     if (board) current = await mount(board);
   }
 
-  function enqueue(url: string | null): Promise<void> {
-    queue = queue.then(() => apply(url)).catch(onError);
+  function enqueue(change: () => Promise<void>): Promise<void> {
+    queue = queue.then(change).catch(onError);
     return queue;
   }
 
   return {
     /** Brings the page in line with this URL. */
-    follow: (url: string) => enqueue(url),
+    follow: (url: string) => enqueue(() => apply(url)),
+    /**
+     * The page changed without a navigation: puts the button back if the page threw it away, or
+     * into the header that has just appeared. Does nothing while the button is where it belongs.
+     */
+    recheck: (url: string) =>
+      enqueue(async () => {
+        if (current ? current.isWellPlaced() : !parseBoardUrl(url)) return;
+        await apply(url);
+      }),
     /** Removes the button for good (the content script is being shut down). */
-    remove: () => enqueue(null),
+    remove: () => enqueue(() => apply(null)),
   };
 }

@@ -136,20 +136,37 @@ test('two tabs exporting at the same time each get their own board’s file', as
   expect(await readdir(downloadDir)).toHaveLength(2);
 });
 
-test('floats in a corner when the page has no board header, and comes back when thrown away', async ({
+test('comes back when the app redraws the page without it, floating or in the header as the page allows', async ({
   simulator,
   openBoard,
 }) => {
   const [first, second] = simulator.boards;
   if (!first || !second) throw new Error('The simulator has fewer than two boards');
   const board = await openBoard(first.id);
+  const inHeader = board.page.locator('header leankit-exporter-button');
+  const floating = board.page.locator('body > leankit-exporter-button');
+  await expect(board.signInButton).toBeVisible();
+  await expect(inHeader).toHaveCount(1);
+
+  // LeanKit throws its header away (and our button with it), with no change of URL.
+  await board.page.evaluate(() => document.querySelector('header')?.remove());
+  await expect(floating).toHaveCount(1);
   await expect(board.signInButton).toBeVisible();
 
-  // LeanKit re-renders its header without our button, then moves to another board.
-  await board.page.evaluate(() => document.querySelector('header')?.remove());
-  await expect(board.buttonHosts).toHaveCount(0);
+  // It draws a header again: the button moves into it.
+  await board.page.evaluate((title) => {
+    const header = document.createElement('header');
+    const h1 = document.createElement('h1');
+    h1.textContent = title;
+    header.append(h1);
+    document.body.prepend(header);
+  }, first.title);
+  await expect(inHeader).toHaveCount(1);
+  await expect(board.buttonHosts).toHaveCount(1);
+  await expect(board.signInButton).toBeVisible();
+
+  // And moving to another board keeps that one button.
   await board.page.evaluate((id) => history.pushState(null, '', `/board/${id}`), second.id);
   await expect(board.signInButton).toBeVisible();
   await expect(board.buttonHosts).toHaveCount(1);
-  await expect(board.page.locator('body > leankit-exporter-button')).toHaveCount(1);
 });

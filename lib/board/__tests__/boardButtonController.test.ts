@@ -15,7 +15,7 @@ function setup({ failMount = false } = {}) {
       log.push(`mount ${board.boardId}`);
       const button: MountedBoardButton = {
         show: (next) => void log.push(`show ${next.boardId}`),
-        isAttached: () => state.attached,
+        isWellPlaced: () => state.attached,
         remove: () => {
           state.attached = false;
           log.push('remove');
@@ -69,6 +69,37 @@ describe('createBoardButtonController', () => {
     if (first) first.attached = false;
     await controller.follow(board('2'));
     expect(log).toEqual(['mount 1', 'remove', 'mount 2']);
+  });
+
+  it('on a redraw without navigation, mounts again only when the button is gone or misplaced', async () => {
+    const { controller, log, buttons } = setup();
+    await controller.recheck('https://acme.leankit.com/');
+    expect(log).toEqual([]);
+    await controller.follow(board('1'));
+    await controller.recheck(board('1'));
+    expect(log).toEqual(['mount 1']);
+    const [first] = buttons;
+    if (first) first.attached = false;
+    await controller.recheck(board('1'));
+    await controller.recheck(board('1'));
+    expect(log).toEqual(['mount 1', 'remove', 'mount 1']);
+  });
+
+  it('on a redraw, mounts a button whose first mount failed', async () => {
+    let fail = true;
+    const log: string[] = [];
+    const controller = createBoardButtonController({
+      mount: async (where) => {
+        if (fail) throw new Error('not yet');
+        log.push(`mount ${where.boardId}`);
+        return { show: () => undefined, isWellPlaced: () => true, remove: () => undefined };
+      },
+      onError: () => undefined,
+    });
+    await controller.follow(board('1'));
+    fail = false;
+    await controller.recheck(board('1'));
+    expect(log).toEqual(['mount 1']);
   });
 
   it('removes the button when the content script stops', async () => {
