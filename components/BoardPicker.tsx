@@ -1,6 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { type BoardOption, filterBoards } from '@/lib/boardList';
 
+/** More checkboxes than anyone scrolls through; past this, the search narrows the list. */
+export const MAX_LISTED_BOARDS = 100;
+
 /**
  * "All boards", or the boards picked from a searchable list. The list opens below the chosen
  * boards on request, so nothing moves under the pointer unasked.
@@ -25,7 +28,8 @@ export function BoardPicker({
     onChange(on ? [...selected, id] : selected.filter((other) => other !== id));
   }
 
-  const shown = boards ? filterBoards(boards, query.value) : [];
+  const matching = boards ? filterBoards(boards, query.value) : [];
+  const shown = matching.slice(0, MAX_LISTED_BOARDS);
   return (
     <fieldset class="row-field boards">
       <legend>Boards</legend>
@@ -76,20 +80,28 @@ export function BoardPicker({
           ) : shown.length === 0 ? (
             <p class="hint">No board matches “{query.value}”.</p>
           ) : (
-            <ul class="board-options" aria-label="Boards to export">
-              {shown.map((board) => (
-                <li key={board.id}>
-                  <label class="choice">
-                    <input
-                      type="checkbox"
-                      checked={selected.includes(board.id)}
-                      onChange={(e) => toggle(board.id, e.currentTarget.checked)}
-                    />
-                    {board.title}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <>
+              {matching.length > shown.length && (
+                <p class="hint">
+                  Showing {shown.length} of {matching.length.toLocaleString('en-US')} boards. Type
+                  to find the others.
+                </p>
+              )}
+              <ul class="board-options" aria-label="Boards to export">
+                {shown.map((board) => (
+                  <li key={board.id}>
+                    <label class="choice">
+                      <input
+                        type="checkbox"
+                        checked={selected.includes(board.id)}
+                        onChange={(e) => toggle(board.id, e.currentTarget.checked)}
+                      />
+                      {board.title}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </div>
       )}

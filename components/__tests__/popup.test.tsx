@@ -8,6 +8,7 @@ import { REPORTS } from '@/lib/reports';
 import { rememberedLoginItem, sessionExpiredItem } from '@/lib/session';
 import { defaultFormatItem } from '@/lib/settings';
 import { App } from '../App';
+import { MAX_LISTED_BOARDS } from '../BoardPicker';
 import { answerMessages } from './sendMessageMock';
 
 vi.mock('@/lib/messaging', async (importOriginal) => ({
@@ -266,6 +267,34 @@ describe('popup, signed in', () => {
         { reportId: 'boards', format: 'tab', boardIds: [] },
       ]),
     );
+  });
+
+  it('lists at most 100 boards at a time and says how to find the others', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      id: String(1000 + i),
+      title: `Team ${String(i).padStart(3, '0')}`,
+    }));
+    answerMessages({ ...signedIn, listBoards: () => ({ ok: true as const, value: many }) });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    const list = await screen.findByRole('list', { name: 'Boards to export' });
+    expect(within(list).getAllByRole('checkbox')).toHaveLength(MAX_LISTED_BOARDS);
+    expect(screen.getByText('Showing 100 of 250 boards. Type to find the others.')).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText('Find a board'), { target: { value: 'team 24' } });
+    expect(
+      within(list)
+        .getAllByRole('checkbox')
+        .map((box) => box.parentElement?.textContent),
+    ).toEqual([
+      'Team 024',
+      'Team 124',
+      'Team 224',
+      ...Array.from({ length: 10 }, (_, i) => `Team 24${i}`),
+    ]);
+    expect(screen.queryByText(/Showing/)).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Team 249' }));
+    expect(screen.getByRole('button', { name: 'Remove Team 249' })).toBeTruthy();
   });
 
   it('preselects the board shown in the active tab', async () => {
