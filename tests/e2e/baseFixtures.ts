@@ -2,10 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
-import { type Simulator, startSimulator } from '../simulator/index';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/index';
 import { expectNoTokenInFileNames, expectNoTokenInUrls } from './leakChecks';
 
 interface Fixtures {
+  /** How this test's simulator is made: `test.use({ simulatorOptions: { boards: 1500 } })`. */
+  simulatorOptions: SimulatorOptions;
   simulator: Simulator;
   /** A fresh, empty download folder for this test. */
   downloadDir: string;
@@ -16,9 +18,9 @@ interface Fixtures {
  * folder, and, when it ends, the check that the token never went into a URL or a file name.
  */
 export const test = base.extend<Fixtures>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
-  simulator: async ({}, use) => {
-    const simulator = await startSimulator();
+  simulatorOptions: [{}, { option: true }],
+  simulator: async ({ simulatorOptions }, use) => {
+    const simulator = await startSimulator(simulatorOptions);
     await use(simulator);
     await simulator.close();
     expectNoTokenInUrls(simulator.requests);

@@ -53,6 +53,39 @@ test('a board-scoped export has only that board’s rows', async ({
   expect(new Set(rows.map((row) => row.currentBoardId))).toEqual(new Set([board.id]));
 });
 
+test.describe('an account with more boards than one page of the board list', () => {
+  test.use({ simulatorOptions: { boards: 1205, cardsPerBoard: 1 } });
+
+  test('every board can be found and exported, the last one too', async ({
+    simulator,
+    popup,
+    downloadDir,
+  }) => {
+    const last = simulator.boards.at(-1);
+    if (!last) throw new Error('The simulator has no boards');
+    await popup.signInAs(simulator.demo);
+    await popup.page.getByRole('button', { name: 'Choose boards' }).click();
+    await expect(
+      popup.page.getByText('Showing 100 of 1,205 boards.', { exact: false }),
+    ).toBeVisible();
+    await popup.page.getByRole('button', { name: 'Done' }).click();
+    await popup.chooseBoard(last.title);
+    await popup.downloadButton('Cards').click();
+    const fileName = await popup.waitForSavedFile();
+    expect(fileName).toContain(`-board${last.id}-`);
+
+    const pages = simulator.requests.filter(
+      (r) => r.path === '/io/reporting/export/boards' && r.query.offset !== undefined,
+    );
+    expect(pages.map((r) => [r.query.offset, r.query.limit])).toEqual([
+      ['0', '1000'],
+      ['1000', '1000'],
+    ]);
+    expect(exportRequest(simulator, 'cards').query.boardId).toBe(last.id);
+    await expectFileAsServed(simulator, downloadDir, fileName, 'cards');
+  });
+});
+
 test('recent downloads survive closing and reopening the popup', async ({
   simulator,
   popup,

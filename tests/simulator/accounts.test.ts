@@ -71,3 +71,32 @@ describe('a user who sees only some boards', () => {
     expect(await json(`tags.json?boardId=${second?.id}`)).toEqual([]);
   });
 });
+
+describe('an account with more boards than one page of the board list', () => {
+  it('pages its 1205 boards with limit and offset: distinct ids, none lost or repeated', async () => {
+    const big = await startSimulator({ boards: 1205, cardsPerBoard: 0 });
+    try {
+      const fetchBig = simulatorFetch(big);
+      const { host, email, password } = big.demo;
+      const response = await fetchBig(`https://${host}/io/reporting/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password, accountName: 'acme' }),
+      });
+      const { token } = (await response.json()) as { token: string };
+      const ids: string[] = [];
+      for (const offset of [0, 1000, 2000]) {
+        const page = await fetchBig(
+          `https://${host}/io/reporting/export/boards.json?offset=${offset}&limit=1000`,
+          bearer(token),
+        );
+        ids.push(...((await page.json()) as { boardId: string }[]).map((row) => row.boardId));
+      }
+      expect(ids).toHaveLength(1205);
+      expect(new Set(ids)).toEqual(new Set(big.boards.map((board) => board.id)));
+      expect(new Set(big.boards.map((board) => board.title)).size).toBe(1205);
+    } finally {
+      await big.close();
+    }
+  });
+});

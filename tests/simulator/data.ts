@@ -151,7 +151,11 @@ export interface AccountSpec {
 
 /** Room for this many cards per board before ids of two boards would collide. */
 export const MAX_CARDS_PER_BOARD = 10_000_000;
-export const MAX_BOARDS = 1000;
+/**
+ * Enough for the accounts whose board list needs more than one 1000-row page; card ids stay
+ * exact integers (below 2^53) and apart from the 10-digit ids of everything else.
+ */
+export const MAX_BOARDS = 10_000;
 
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
