@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { signIn } from '@/tests/simulator/testing';
 import { activeBoardId } from '../activeBoard';
 import {
   BOARD_PAGE_SIZE,
@@ -55,7 +56,7 @@ describe('board list', () => {
   });
 
   it('loads the boards report once per account and session, then answers from the cache', async () => {
-    const token = await signIn(sim);
+    const token = await signIn(simulatorFetch(sim), sim);
     const load = () =>
       loadBoardList({ fetch: simulatorFetch(sim), origin: `https://${sim.demo.host}`, token });
     const before = sim.requests.length;
@@ -79,7 +80,7 @@ describe('board list', () => {
     async (count, pageSize, offsets) => {
       const many = await startSimulator({ boards: count, cardsPerBoard: 0 });
       try {
-        const token = await signIn(many);
+        const token = await signIn(simulatorFetch(many), many);
         const boards = await loadBoardList({
           fetch: simulatorFetch(many),
           origin: `https://${many.demo.host}`,
@@ -104,18 +105,6 @@ describe('board list', () => {
     expect(await boardListItem.getValue()).toBeNull();
   });
 });
-
-async function signIn(simulator: Simulator): Promise<string> {
-  const response = await simulatorFetch(simulator)(
-    `https://${simulator.demo.host}/io/reporting/auth`,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: simulator.demo.email, password: simulator.demo.password }),
-    },
-  );
-  return ((await response.json()) as { token: string }).token;
-}
 
 describe('activeBoardId', () => {
   const tabsShowing = (url?: string) => ({ query: async () => [{ url }] });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorFetch } from './fetch';
 import { type Simulator, startSimulator } from './index';
-import { bearer, EXPORT_URL } from './testing';
+import { bearer, EXPORT_URL, signIn } from './testing';
 
 let sim: Simulator;
 let fetch: typeof globalThis.fetch;
@@ -77,17 +77,11 @@ describe('an account with more boards than one page of the board list', () => {
     const big = await startSimulator({ boards: 1205, cardsPerBoard: 0 });
     try {
       const fetchBig = simulatorFetch(big);
-      const { host, email, password } = big.demo;
-      const response = await fetchBig(`https://${host}/io/reporting/auth`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password, accountName: 'acme' }),
-      });
-      const { token } = (await response.json()) as { token: string };
+      const token = await signIn(fetchBig, big);
       const ids: string[] = [];
       for (const offset of [0, 1000, 2000]) {
         const page = await fetchBig(
-          `https://${host}/io/reporting/export/boards.json?offset=${offset}&limit=1000`,
+          `${EXPORT_URL}/boards.json?offset=${offset}&limit=1000`,
           bearer(token),
         );
         ids.push(...((await page.json()) as { boardId: string }[]).map((row) => row.boardId));
