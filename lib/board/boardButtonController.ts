@@ -26,9 +26,11 @@ export function createBoardButtonController({
   onError: (cause: unknown) => void;
 }) {
   let current: MountedBoardButton | undefined;
+  let appliedUrl: string | null = null;
   let queue = Promise.resolve();
 
   async function apply(url: string | null): Promise<void> {
+    appliedUrl = url;
     const board = url === null ? null : parseBoardUrl(url);
     if (board && current?.isWellPlaced()) {
       current.show(board);
@@ -48,12 +50,14 @@ export function createBoardButtonController({
     /** Brings the page in line with this URL. */
     follow: (url: string) => enqueue(() => apply(url)),
     /**
-     * The page changed without a navigation: puts the button back if the page threw it away, or
-     * into the header that has just appeared. Does nothing while the button is where it belongs.
+     * The page redrew itself: puts the button back if the page threw it away, or into the header
+     * that has just appeared, and follows a URL change not reported yet (in a browser without the
+     * Navigation API, WXT only polls the URL every second). Does nothing while all is as it should be.
      */
     recheck: (url: string) =>
       enqueue(async () => {
-        if (current ? current.isWellPlaced() : !parseBoardUrl(url)) return;
+        const settled = current ? current.isWellPlaced() : !parseBoardUrl(url);
+        if (url === appliedUrl && settled) return;
         await apply(url);
       }),
     /** Removes the button for good (the content script is being shut down). */

@@ -85,6 +85,16 @@ describe('createBoardButtonController', () => {
     expect(log).toEqual(['mount 1', 'remove', 'mount 1']);
   });
 
+  it('on a redraw, follows a URL change it was not told of yet', async () => {
+    const { controller, log } = setup();
+    await controller.follow(board('1'));
+    await controller.recheck(board('2'));
+    await controller.follow(board('2'));
+    await controller.recheck(board('2'));
+    await controller.recheck('https://acme.leankit.com/');
+    expect(log).toEqual(['mount 1', 'show 2', 'show 2', 'remove']);
+  });
+
   it('on a redraw, mounts a button whose first mount failed', async () => {
     let fail = true;
     const log: string[] = [];
