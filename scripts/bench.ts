@@ -176,14 +176,43 @@ try {
     line('P4 content script gzipped', kb(contentGzip), '≤ 15 KB');
     const boardPage = await browser.context.newPage();
     await boardPage.goto(`https://${demo.host}/board/${board}`);
-    const other = sim.boards[1];
-    const started = Date.now();
-    if (other) await boardPage.getByRole('link', { name: other.title }).first().click();
     await boardPage
       .getByRole('button', { name: /Export report/ })
       .first()
-      .waitFor({ timeout: 10_000 });
-    line('P4 board navigation → button shown', `${Date.now() - started} ms`, '≤ 200 ms');
+      .waitFor();
+    // Timed inside the page, from the click on another board's link to that board's own button
+    // being ready: a new element (the button is keyed by board), enabled, saying "Export report".
+    const navigations: number[] = [];
+    for (let run = 0; run < 6; run++) {
+      const target = sim.boards[run % 2 === 0 ? 1 : 0];
+      if (!target) break;
+      navigations.push(
+        await boardPage.evaluate(async (title) => {
+          // No named inner functions: tsx would wrap them in a helper the page does not have.
+          const host = 'leankit-exporter-button';
+          const before = document.querySelector(host)?.shadowRoot?.querySelector('button.main');
+          const link = [...document.querySelectorAll('a')].find((a) => a.textContent === title);
+          if (!link) throw new Error(`No link to ${title}`);
+          const started = performance.now();
+          link.click();
+          for (;;) {
+            const now = document
+              .querySelector(host)
+              ?.shadowRoot?.querySelector<HTMLButtonElement>('button.main');
+            if (now && now !== before && !now.disabled && now.textContent === 'Export report') {
+              return performance.now() - started;
+            }
+            if (performance.now() - started > 10_000) throw new Error(`No button for ${title}`);
+            await new Promise((resolve) => setTimeout(resolve, 2));
+          }
+        }, target.title),
+      );
+    }
+    line(
+      'P4 board navigation → button shown',
+      `${median(navigations).toFixed(0)} ms (median of ${navigations.length})`,
+      '≤ 200 ms',
+    );
   } else {
     console.log('P4: n/a (no content script yet)');
   }
