@@ -12,6 +12,9 @@ export interface MountedBoardButton {
   remove(): void;
 }
 
+/** A page that keeps redrawing must not get a failing mount retried (and reported) forever. */
+const REDRAW_MOUNT_ATTEMPTS = 3;
+
 /**
  * Keeps exactly one board button on board pages and none elsewhere, as the single-page app moves
  * between URLs and redraws itself. Mounting is asynchronous (the shadow root's CSS loads first), so
@@ -27,6 +30,8 @@ export function createBoardButtonController({
 }) {
   let current: MountedBoardButton | undefined;
   let appliedUrl: string | null = null;
+  // Mounts that failed in a row: redraws stop retrying after a few, navigations always retry.
+  let failedMounts = 0;
   let queue = Promise.resolve();
 
   async function apply(url: string | null): Promise<void> {
@@ -38,7 +43,14 @@ export function createBoardButtonController({
     }
     current?.remove();
     current = undefined;
-    if (board) current = await mount(board);
+    if (!board) return;
+    try {
+      current = await mount(board);
+      failedMounts = 0;
+    } catch (cause) {
+      failedMounts++;
+      throw cause;
+    }
   }
 
   function enqueue(change: () => Promise<void>): Promise<void> {
@@ -56,7 +68,9 @@ export function createBoardButtonController({
      */
     recheck: (url: string) =>
       enqueue(async () => {
-        const settled = current ? current.isWellPlaced() : !parseBoardUrl(url);
+        const settled = current
+          ? current.isWellPlaced()
+          : !parseBoardUrl(url) || failedMounts >= REDRAW_MOUNT_ATTEMPTS;
         if (url === appliedUrl && settled) return;
         await apply(url);
       }),

@@ -112,6 +112,15 @@ describe('createBoardButtonController', () => {
     expect(log).toEqual(['mount 1']);
   });
 
+  it('stops retrying a failing mount on redraws after three tries, and tries again on navigation', async () => {
+    const { controller, errors } = setup({ failMount: true });
+    await controller.follow(board('1'));
+    for (let i = 0; i < 5; i++) await controller.recheck(board('1'));
+    expect(errors).toHaveLength(3);
+    await controller.follow(board('2'));
+    expect(errors).toHaveLength(4);
+  });
+
   it('removes the button when the content script stops', async () => {
     const { controller, log } = setup();
     await controller.follow(board('1'));
