@@ -21,7 +21,9 @@ export async function expectNoAxeViolations(page: Page, include?: string): Promi
   const summary = violations.map(
     (violation) =>
       `${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes.map((node) => `  ${node.target.join(' ')}: ${node.failureSummary}`).join('\n'),
+      violation.nodes
+        .map((node) => `  ${node.target.join(' ')}: ${node.failureSummary}`)
+        .join('\n'),
   );
   expect(summary, 'axe violations').toEqual([]);
 }
