@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { errorFromFetchFailure, errorFromStatus, toErrorInfo } from '@/lib/errors';
 
 /**
- * The docs guard what a reviewer would otherwise check by hand: every message a user can see is
- * explained in docs/troubleshooting.md, the README's "What is where" names every folder, and no
- * file points at design notes outside this repository.
+ * The docs guard what a reviewer would otherwise check by hand: every message a user can see (read
+ * from lib/ and components/) is explained in docs/troubleshooting.md, the README's "What is
+ * where" names every folder, and no file points at design notes outside this repository.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -82,13 +82,15 @@ function isSentence(pieces: string[]): boolean {
 const NOT_MESSAGES = new Set(['description', 'justification']);
 
 /**
- * Every failure sentence written in lib/, read from the source: string and template literals
- * that read as sentences, except report descriptions and `new Error(…)` (a programming error,
- * shown as "Something went wrong: …").
+ * The literals of every source file under `folder` that `isMessage` accepts, skipping report
+ * descriptions and `new Error(…)` (a programming error, shown as "Something went wrong: …").
  */
-function libMessages(): Message[] {
+function messagesIn(
+  folder: string,
+  isMessage: (node: ts.Node, pieces: string[]) => boolean,
+): Message[] {
   const messages: Message[] = [];
-  for (const file of filesUnder('lib')) {
+  for (const file of filesUnder(folder)) {
     if (!/\.tsx?$/.test(file) || file.includes('__tests__')) continue;
     const source = ts.createSourceFile(file, read(file), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
@@ -101,13 +103,26 @@ function libMessages(): Message[] {
         return;
       }
       const pieces = literalPieces(node);
-      if (pieces && isSentence(pieces)) messages.push({ file, pieces });
+      if (pieces && isMessage(node, pieces)) messages.push({ file, pieces });
       ts.forEachChild(node, visit);
     };
     visit(source);
   }
   return messages;
 }
+
+/** Every failure sentence written in lib/: literals that read as sentences. */
+const libMessages = () => messagesIn('lib', (_node, pieces) => isSentence(pieces));
+
+/** The failures the UI words itself: the `message` of an error it makes up. */
+const componentMessages = () =>
+  messagesIn(
+    'components',
+    (node) =>
+      ts.isPropertyAssignment(node.parent) &&
+      node.parent.initializer === node &&
+      node.parent.name.getText() === 'message',
+  );
 
 function literalPieces(node: ts.Node): string[] | undefined {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
@@ -146,7 +161,7 @@ describe('docs/troubleshooting.md', () => {
   ];
 
   it.each(
-    [...fromErrors, ...libMessages()].map((message) => ({
+    [...fromErrors, ...libMessages(), ...componentMessages()].map((message) => ({
       ...message,
       text: message.pieces.join('…'),
     })),
