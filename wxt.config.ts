@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 
-// See ../shared/design.md ("Permissions"): the narrowest set that does the job.
+// See docs/privacy-and-permissions.md: the narrowest set that does the job.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {

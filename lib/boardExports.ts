@@ -22,7 +22,7 @@ export type BoardAccess =
   | { allowed: false; error: ErrorInfo };
 
 /**
- * The trust rule for exports a board tab asks for (../shared/design.md, "Messaging"): the tab must
+ * The trust rule for exports a board tab asks for (docs/architecture.md, "Trust"): the tab must
  * show a board page of the signed-in account's own host, and the board asked for must be the one
  * the tab shows. Pure, so the whole table is unit-tested.
  */

@@ -51,7 +51,7 @@ export function filterBoards(boards: readonly BoardOption[], query: string): Boa
 
 /**
  * Boards per request, as LeanKit's own connector asks for them: its board list once stopped at
- * 1000 boards until it learned to page (../shared/reference/reporting-api.md §5.13, §9).
+ * 1000 boards until it learned to page (docs/reporting-api.md §5.13, §9).
  */
 export const BOARD_PAGE_SIZE = 1000;
 

@@ -8,7 +8,7 @@ export interface BoardLocation {
 }
 
 // Board pages are `/board/<id>`, also with a trailing path, query or hash
-// (../shared/reference/reporting-api.md §7.1); the legacy UI used `/Boards/View/<id>`.
+// (docs/reporting-api.md §7.1); the legacy UI used `/Boards/View/<id>`.
 const BOARD_PATH = /^\/(?:board|Boards\/View)\/(\d{1,20})(?:[/?#]|$)/;
 const ACCOUNT_HOST = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.leankit\.com$/;
 

@@ -10,7 +10,7 @@ type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel'
 type DownloadItem = Browser.downloads.DownloadItem;
 
 /**
- * How an export reaches the disk (../shared/design.md, "Downloads under MV3"):
+ * How an export reaches the disk (docs/architecture.md, "Export engine"):
  * - `direct`: the browser downloads the export URL itself, with the token in an Authorization
  *   header. The bytes go straight to disk exactly as LeanKit serves them, whatever their size, with
  *   no copy in extension memory, and the download survives the service worker being stopped.

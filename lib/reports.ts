@@ -1,6 +1,6 @@
 /**
  * The report catalogue: every Advanced Reporting export we know of, with its API path and columns
- * in the order the API serves them (../shared/reference/reporting-api.md §5). The single source of
+ * in the order the API serves them (docs/reporting-api.md §5). The single source of
  * truth for the UI lists, the API client and the simulator.
  */
 

@@ -18,7 +18,7 @@ export interface ExportButtonProps {
   onSignIn: () => void;
 }
 
-/** The report one click on the main part exports (../shared/ui.md, "Board page button"). */
+/** The report one click on the main part exports (docs/architecture.md, "The board button"). */
 export const DEFAULT_REPORT_ID = 'cards';
 
 /** The board page's "Export report" button, its menu, and what it says while and after it works. */

@@ -27,7 +27,7 @@ interface ClientOptions {
 }
 
 /**
- * The Advanced Reporting API client (../shared/reference/reporting-api.md). Pure: it takes `fetch`
+ * The Advanced Reporting API client (docs/reporting-api.md). Pure: it takes `fetch`
  * and the account origin, and holds no state. The token always travels in the Authorization header,
  * never in a URL.
  */

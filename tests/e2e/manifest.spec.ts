@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 /**
- * The built manifests ask for exactly what the design allows (../shared/design.md, "Permissions")
+ * The built manifests ask for exactly what the design allows (docs/privacy-and-permissions.md)
  * and keep the browsers' default content security policy. Reads what `npm test` built.
  */
 type Manifest = Record<string, unknown> & {

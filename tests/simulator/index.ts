@@ -1,6 +1,6 @@
 /**
  * The LeanKit Advanced Reporting API simulator: a real HTTPS server on 127.0.0.1 that follows
- * ../../../shared/reference/reporting-api.md, including §9's choices where the real API is unknown.
+ * docs/reporting-api.md, including §9's choices where the real API is unknown.
  */
 import type { AddressInfo } from 'node:net';
 import { createAccounts, DEMO, NO_REPORTING, VIEWER } from './accounts';

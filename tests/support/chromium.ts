@@ -33,7 +33,7 @@ export interface ExtensionBrowser {
 /**
  * Starts the system Chromium with the built, unchanged extension loaded, LeanKit hosts mapped to
  * the simulator and downloads going into `downloadDir` under the names the extension chose
- * (../shared/reference/toolchain-notes.md, "E2E recipe").
+ * (docs/testing.md, "Chromium").
  */
 export async function launchChromiumWithExtension({
   port,

@@ -27,7 +27,7 @@ export interface FirefoxExtensionBrowser {
 /**
  * Starts Debian's headless Firefox ESR over WebDriver BiDi with the built extension installed as a
  * temporary add-on, LeanKit hosts mapped to the simulator and downloads going into `downloadDir`
- * (../shared/reference/firefox-e2e-notes.md).
+ * (docs/testing.md, "Firefox").
  */
 export async function launchFirefoxWithExtension({
   port,

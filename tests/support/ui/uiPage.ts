@@ -1,7 +1,7 @@
 /**
  * What a journey does with a page, the same in every browser: find controls by role and accessible
  * name as a user would, type, click, read. Chromium implements it with Playwright, Firefox with
- * Puppeteer over WebDriver BiDi, so each journey is written once (../shared/reference/firefox-e2e-notes.md).
+ * Puppeteer over WebDriver BiDi, so each journey is written once (docs/testing.md, "Firefox").
  * Names match exactly; both implementations look inside open shadow roots.
  */
 export type Role =
