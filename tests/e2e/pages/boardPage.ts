@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type JSHandle, type Locator, type Page } from '@playwright/test';
 
 /** The simulator's stand-in LeanKit board page, with the extension's board button on it. */
 export class BoardPage {
@@ -34,6 +34,48 @@ export class BoardPage {
 
   get menuButton(): Locator {
     return this.page.getByRole('button', { name: 'More export options' });
+  }
+
+  /** The button's main control while an export runs ("Exporting… 12 KB"). */
+  get runningButton(): Locator {
+    return this.page.getByRole('button', { name: /^Exporting… / });
+  }
+
+  get cancelButton(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel export' });
+  }
+
+  get menu(): Locator {
+    return this.page.getByRole('menu', { name: 'Export options' });
+  }
+
+  /** The button's polite live region. */
+  get status(): Locator {
+    return this.buttonHosts.getByRole('status');
+  }
+
+  get alert(): Locator {
+    return this.buttonHosts.getByRole('alert');
+  }
+
+  /** The element focused inside the button's shadow root now, kept to compare with later. */
+  focusedControl(): Promise<JSHandle<Element | null>> {
+    return this.page.evaluateHandle(
+      () => document.querySelector('leankit-exporter-button')?.shadowRoot?.activeElement ?? null,
+    );
+  }
+
+  /** Whether keyboard focus is on this very element (not a re-created copy of it). */
+  hasFocus(control: JSHandle<Element | null>): Promise<boolean> {
+    return control.evaluate((element) => {
+      const root = element?.getRootNode();
+      return (
+        element?.isConnected === true &&
+        root instanceof ShadowRoot &&
+        root.activeElement === element &&
+        document.activeElement === root.host
+      );
+    });
   }
 
   /** Switches boards the way LeanKit does: a link, pushState, no page load. */
