@@ -4,7 +4,7 @@ import type { Worker } from '@playwright/test';
 import Papa from 'papaparse';
 import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
-import { savedFile } from './pages/boardPage';
+import { BoardPage, savedFile } from './pages/boardPage';
 import { PopupPage } from './pages/popup';
 
 /** The `currentBoardId` of every row of a cards CSV on disk. */
@@ -267,4 +267,29 @@ test('has no axe violations in any state, in light and dark colour schemes', asy
   await board.exportButton.click();
   await board.waitUntilDone();
   await checkBothSchemes('done');
+});
+
+test('offers no export on a board page that says the board is not found', async ({
+  simulator,
+  extension,
+  popup,
+}) => {
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  await popup.signInAs(simulator.demo);
+  const page = await extension.context.newPage();
+  await BoardPage.recordButtonHosts(page);
+  const board = await BoardPage.open(page, simulator.demo.host, '404404404');
+  await expect(board.notFoundHeading).toBeVisible();
+
+  // A board from the app's own links: the button comes, and it is the first one the page had.
+  await board.goToBoard(first.title);
+  await expect(board.exportButton).toBeVisible();
+  expect(await board.buttonHostLog()).toEqual(['added']);
+
+  // Back to the not-found view, drawn by the app without a page load: the button goes.
+  await page.goBack();
+  await expect(board.notFoundHeading).toBeVisible();
+  await expect(board.buttonHosts).toHaveCount(0);
+  expect(await board.buttonHostLog()).toEqual(['added', 'removed']);
 });

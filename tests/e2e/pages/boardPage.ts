@@ -11,6 +11,31 @@ export class BoardPage {
     return new BoardPage(page);
   }
 
+  /**
+   * Makes `page` note every board button host added to or removed from it, from its next load on,
+   * so a test can tell that a button never showed, not only that none shows now.
+   */
+  static async recordButtonHosts(page: Page): Promise<void> {
+    await page.addInitScript(() => {
+      const log: string[] = [];
+      (window as unknown as { buttonHostLog: string[] }).buttonHostLog = log;
+      const isHost = (node: Node) => node.nodeName === 'LEANKIT-EXPORTER-BUTTON';
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (isHost(node)) log.push('added');
+          for (const node of record.removedNodes) if (isHost(node)) log.push('removed');
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+  }
+
+  /** What `recordButtonHosts` has noted since the page loaded. */
+  buttonHostLog(): Promise<string[]> {
+    return this.page.evaluate(
+      () => (window as unknown as { buttonHostLog: string[] }).buttonHostLog,
+    );
+  }
+
   get title(): Locator {
     return this.page.getByRole('heading', { level: 1 });
   }
@@ -43,6 +68,10 @@ export class BoardPage {
 
   get cancelButton(): Locator {
     return this.page.getByRole('button', { name: 'Cancel export' });
+  }
+
+  get notFoundHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'Board not found' });
   }
 
   get menu(): Locator {
