@@ -1,9 +1,11 @@
+import { useRef } from 'preact/hooks';
 import type { ButtonState } from '@/lib/board/buttonState';
 import { formatBytes } from '@/lib/format';
 import type { BoardReport } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
+import { useFocusKeeper } from './useFocusKeeper';
 
 export interface ExportButtonProps {
   state: ButtonState;
@@ -21,23 +23,46 @@ export interface ExportButtonProps {
 /** The report one click on the main part exports (docs/architecture.md, "The board button"). */
 export const DEFAULT_REPORT_ID = 'cards';
 
-/** The board page's "Export report" button, its menu, and what it says while and after it works. */
+/**
+ * The board page's "Export report" button, its menu, and what it says while and after it works.
+ * The main button is one element through every state, so focus stays on it from Export to Done.
+ */
 export function ExportButton(props: ExportButtonProps) {
-  const { state, format } = props;
-  const hint = `Exports this board’s cards as ${FORMAT_LABELS[format]}`;
+  const { state } = props;
+  const main = useRef<HTMLButtonElement>(null);
+  const keepFocus = useFocusKeeper(main);
+  const action = mainAction(props);
   return (
-    <div class="export">
+    <div class="export" {...keepFocus}>
       <div class="controls">
-        <Main {...props} hint={hint} />
-        {(state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed') && (
-          <ExportMenu
-            reports={props.reports}
-            format={format}
-            onExport={props.onExport}
-            onFormat={props.onFormat}
-          />
+        <button
+          ref={main}
+          type="button"
+          class={action.done ? 'main done' : 'main'}
+          title={action.title}
+          aria-disabled={action.onClick ? undefined : 'true'}
+          onClick={action.onClick}
+        >
+          {action.label}
+        </button>
+        {state.kind === 'running' ? (
+          <button type="button" class="cancel" aria-label="Cancel export" onClick={props.onCancel}>
+            <span aria-hidden="true">✕</span>
+          </button>
+        ) : (
+          (state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed') && (
+            <ExportMenu
+              reports={props.reports}
+              format={props.format}
+              onExport={props.onExport}
+              onFormat={props.onFormat}
+            />
+          )
         )}
       </div>
+      <p class="visually-hidden" role="status">
+        {announcement(state)}
+      </p>
       {state.kind === 'failed' && (
         <p class="message error" role="alert">
           {state.message}
@@ -52,56 +77,46 @@ export function ExportButton(props: ExportButtonProps) {
   );
 }
 
-function Main({
-  state,
-  onExport,
-  onShowFile,
-  onCancel,
-  onSignIn,
-  hint,
-}: ExportButtonProps & { hint: string }) {
+interface MainAction {
+  label: string;
+  /** Absent while the button has nothing to do (it stays focusable, marked aria-disabled). */
+  onClick?: () => void;
+  title?: string;
+  done?: boolean;
+}
+
+function mainAction(props: ExportButtonProps): MainAction {
+  const { state } = props;
   switch (state.kind) {
     case 'loading':
+      return { label: 'Export report' };
     case 'starting':
-      return (
-        <button type="button" class="main" disabled aria-busy="true">
-          {state.kind === 'loading' ? 'Export report' : 'Starting export…'}
-        </button>
-      );
+      return { label: 'Starting export…' };
     case 'signed-out':
-      return (
-        <button type="button" class="main" onClick={onSignIn}>
-          Sign in to export
-        </button>
-      );
+      return { label: 'Sign in to export', onClick: props.onSignIn };
     case 'running':
-      return (
-        <>
-          <span
-            class="main progress"
-            role="progressbar"
-            aria-label="Exporting report"
-            aria-valuetext={`${formatBytes(state.bytes)} saved`}
-          >
-            Exporting… {formatBytes(state.bytes)}
-          </span>
-          <button type="button" class="cancel" aria-label="Cancel export" onClick={onCancel}>
-            <span aria-hidden="true">✕</span>
-          </button>
-        </>
-      );
+      return { label: `Exporting… ${formatBytes(state.bytes)}` };
     case 'done':
-      return (
-        <button type="button" class="main done" onClick={onShowFile}>
-          Done — show file
-        </button>
-      );
+      return { label: 'Done — show file', onClick: props.onShowFile, done: true };
     case 'ready':
     case 'failed':
-      return (
-        <button type="button" class="main" title={hint} onClick={() => onExport(DEFAULT_REPORT_ID)}>
-          Export report
-        </button>
-      );
+      return {
+        label: 'Export report',
+        onClick: () => props.onExport(DEFAULT_REPORT_ID),
+        title: `Exports this board’s cards as ${FORMAT_LABELS[props.format]}`,
+      };
+  }
+}
+
+/** What the polite live region says; failures are announced by their own alert instead. */
+function announcement(state: ButtonState): string {
+  switch (state.kind) {
+    case 'starting':
+    case 'running':
+      return 'Exporting report…';
+    case 'done':
+      return 'Done — show file';
+    default:
+      return '';
   }
 }

@@ -1,5 +1,6 @@
 import { mountBoardButton } from '@/components/board/mountBoardButton';
 import { createBoardButtonController } from '@/lib/board/boardButtonController';
+import { showsBoardNotFound } from '@/lib/board/boardNotFound';
 import { watchPageRedraws } from '@/lib/board/pageRedraws';
 import './style.css';
 
@@ -10,6 +11,7 @@ export default defineContentScript({
   main(ctx) {
     const controller = createBoardButtonController({
       mount: (board) => mountBoardButton(ctx, board),
+      showsNotFound: () => showsBoardNotFound(document),
       // The page must keep working whatever happens to the button.
       onError: (cause) => console.debug('LeanKit Exporter: board button not shown', cause),
     });

@@ -16,15 +16,18 @@ export interface MountedBoardButton {
 const REDRAW_MOUNT_ATTEMPTS = 3;
 
 /**
- * Keeps exactly one board button on board pages and none elsewhere, as the single-page app moves
- * between URLs and redraws itself. Mounting is asynchronous (the shadow root's CSS loads first), so
+ * Keeps exactly one board button on board pages and none elsewhere (nor on a board page that says
+ * the board is not found), as the single-page app moves between URLs and redraws itself. Mounting is asynchronous (the shadow root's CSS loads first), so
  * changes are handled one at a time: a quick second navigation can never mount a second button.
  */
 export function createBoardButtonController({
   mount,
+  showsNotFound,
   onError,
 }: {
   mount: (board: BoardLocation) => Promise<MountedBoardButton>;
+  /** Whether the page now shows LeanKit's "board not found" view: no export is offered there. */
+  showsNotFound: () => boolean;
   /** Any failure is reported here and never thrown into the page. */
   onError: (cause: unknown) => void;
 }) {
@@ -36,7 +39,7 @@ export function createBoardButtonController({
 
   async function apply(url: string | null): Promise<void> {
     appliedUrl = url;
-    const board = url === null ? null : parseBoardUrl(url);
+    const board = url === null || showsNotFound() ? null : parseBoardUrl(url);
     if (board && current?.isWellPlaced()) {
       current.show(board);
       return;
@@ -63,14 +66,16 @@ export function createBoardButtonController({
     follow: (url: string) => enqueue(() => apply(url)),
     /**
      * The page redrew itself: puts the button back if the page threw it away, or into the header
-     * that has just appeared, and follows a URL change not reported yet (in a browser without the
-     * Navigation API, WXT only polls the URL every second). Does nothing while all is as it should be.
+     * that has just appeared, takes it away when the app draws its not-found view (and back when it
+     * draws a board), and follows a URL change not reported yet (in a browser without the Navigation
+     * API, WXT only polls the URL every second). Does nothing while all is as it should be.
      */
     recheck: (url: string) =>
       enqueue(async () => {
+        const notFound = showsNotFound();
         const settled = current
-          ? current.isWellPlaced()
-          : !parseBoardUrl(url) || failedMounts >= REDRAW_MOUNT_ATTEMPTS;
+          ? current.isWellPlaced() && !notFound
+          : !parseBoardUrl(url) || notFound || failedMounts >= REDRAW_MOUNT_ATTEMPTS;
         if (url === appliedUrl && settled) return;
         await apply(url);
       }),

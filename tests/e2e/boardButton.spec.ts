@@ -2,8 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
 import Papa from 'papaparse';
+import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
-import { savedFile } from './pages/boardPage';
+import { BoardPage, savedFile } from './pages/boardPage';
 import { PopupPage } from './pages/popup';
 
 /** The `currentBoardId` of every row of a cards CSV on disk. */
@@ -169,4 +170,126 @@ test('comes back when the app redraws the page without it, floating or in the he
   await board.page.evaluate((id) => history.pushState(null, '', `/board/${id}`), second.id);
   await expect(board.signInButton).toBeVisible();
   await expect(board.buttonHosts).toHaveCount(1);
+});
+
+const CARDS_PATH = '/io/reporting/export/cards';
+
+test('keeps focus on the button from Export to Done, announces Done, and after a menu choice or Escape', async ({
+  simulator,
+  popup,
+  openBoard,
+  downloadDir,
+}) => {
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  await popup.signInAs(simulator.demo);
+  const board = await openBoard(first.id);
+
+  await board.exportButton.focus();
+  const main = await board.focusedControl();
+  await board.page.keyboard.press('Enter');
+  await board.waitUntilDone();
+  await expect(board.status).toHaveText('Done — show file');
+  expect(await board.hasFocus(main)).toBe(true);
+  await savedFile(downloadDir, `-cards-board${first.id}-`);
+
+  // Escape closes the menu and puts focus back on its toggle.
+  await board.menuButton.focus();
+  await board.page.keyboard.press('ArrowDown');
+  await expect(board.page.getByRole('menuitem', { name: 'Cards', exact: true })).toBeFocused();
+  await board.page.keyboard.press('Escape');
+  await expect(board.menu).toHaveCount(0);
+  await expect(board.menuButton).toBeFocused();
+
+  // A menu choice closes the menu; focus goes to the main button and stays there until Done.
+  await board.page.keyboard.press('ArrowDown');
+  await board.page.getByRole('menuitem', { name: 'Lanes', exact: true }).press('Enter');
+  await savedFile(downloadDir, `-lanes-board${first.id}-`);
+  await expect(board.doneButton).toBeVisible();
+  await expect(board.menu).toHaveCount(0);
+  expect(await board.hasFocus(main)).toBe(true);
+
+  // "Done — show file" opens the file and the button is ready again, focus still on it.
+  await board.page.keyboard.press('Enter');
+  await expect(board.exportButton).toBeVisible();
+  await expect(board.status).toHaveText('');
+  expect(await board.hasFocus(main)).toBe(true);
+});
+
+test('has no axe violations in any state, in light and dark colour schemes', async ({
+  simulator,
+  popup,
+  openBoard,
+}) => {
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  const board = await openBoard(first.id);
+  const checkBothSchemes = async (state: string) => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await test.step(`${state}, ${colorScheme}`, async () => {
+        await board.page.emulateMedia({ colorScheme });
+        await expectNoAxeViolations(board.page, 'leankit-exporter-button');
+      });
+    }
+  };
+
+  await expect(board.signInButton).toBeVisible();
+  await checkBothSchemes('signed out');
+
+  await popup.signInAs(simulator.demo);
+  await expect(board.exportButton).toBeVisible();
+  await checkBothSchemes('idle');
+
+  await board.menuButton.click();
+  await expect(board.menu).toBeVisible();
+  await checkBothSchemes('menu open');
+  await board.page.keyboard.press('Escape');
+
+  simulator.faults.add({
+    fault: { kind: 'status', status: 403, message: 'Advanced Reporting is not enabled' },
+    path: CARDS_PATH,
+    // The browser's download meets it first, then the background's look at the error body.
+    times: Infinity,
+  });
+  await board.exportButton.click();
+  await expect(board.alert).toContainText('does not include Advanced Reporting');
+  await checkBothSchemes('failed');
+  simulator.faults.clear();
+
+  // Slow enough that the export is still running when the checks are done; then cancelled.
+  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 1_000 }, path: CARDS_PATH });
+  await board.exportButton.click();
+  await expect(board.runningButton).toBeVisible();
+  await checkBothSchemes('running');
+  await board.cancelButton.click();
+  await expect(board.exportButton).toBeVisible();
+
+  await board.exportButton.click();
+  await board.waitUntilDone();
+  await checkBothSchemes('done');
+});
+
+test('offers no export on a board page that says the board is not found', async ({
+  simulator,
+  extension,
+  popup,
+}) => {
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  await popup.signInAs(simulator.demo);
+  const page = await extension.context.newPage();
+  await BoardPage.recordButtonHosts(page);
+  const board = await BoardPage.open(page, simulator.demo.host, '404404404');
+  await expect(board.notFoundHeading).toBeVisible();
+
+  // A board from the app's own links: the button comes, and it is the first one the page had.
+  await board.goToBoard(first.title);
+  await expect(board.exportButton).toBeVisible();
+  expect(await board.buttonHostLog()).toEqual(['added']);
+
+  // Back to the not-found view, drawn by the app without a page load: the button goes.
+  await page.goBack();
+  await expect(board.notFoundHeading).toBeVisible();
+  await expect(board.buttonHosts).toHaveCount(0);
+  expect(await board.buttonHostLog()).toEqual(['added', 'removed']);
 });

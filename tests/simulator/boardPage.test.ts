@@ -38,12 +38,49 @@ describe('board page', () => {
     expect(html).toContain('Support &quot;quoted&quot; names in exports');
   });
 
-  it('still renders for an unknown board, saying it is not found', async () => {
+  it('draws the not-found view for an unknown board: the top bar without a title, and the message', async () => {
     const response = await fetch(`${ORIGIN}/board/123`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<title>Board not found - LeanKit</title>');
-    expect(html).toContain('>Board not found</h1>');
+    expect(html).toMatch(/<header class="board-header"><nav aria-label="Boards">/);
+    expect(html).toContain(
+      '<main id="board"><section class="not-found"><h1>Board not found</h1><p>This board doesn’t exist, or you don’t have access to it.</p></section></main>',
+    );
+  });
+
+  it('moves between the not-found view and a board client-side', async () => {
+    const board = sim.boards[0];
+    if (!board) throw new Error('expected three boards');
+    const html = (await sim.body('/board/123')).toString('utf8');
+    const window = new Window({
+      url: `${ORIGIN}/board/123`,
+      settings: {
+        enableJavaScriptEvaluation: true,
+        // The only script run is the page's own inline one, from our own server.
+        suppressInsecureJavaScriptEnvironmentWarning: true,
+      },
+    });
+    const { document } = window;
+    document.write(html);
+    const headings = () => [...document.querySelectorAll('h1')].map((h1) => h1.textContent);
+
+    document.querySelector<HTMLAnchorElement>(`a[href="/board/${board.id}"]`)?.click();
+    expect(document.querySelector('header h1')?.textContent).toBe(board.title);
+    expect(headings()).toEqual([board.title]);
+    expect(document.title).toBe(`${board.title} - LeanKit`);
+
+    const wentBack = new Promise((resolve) =>
+      window.addEventListener('popstate', resolve, { once: true }),
+    );
+    window.history.back();
+    await wentBack;
+    expect(document.querySelector('header h1')).toBeNull();
+    expect(headings()).toEqual(['Board not found']);
+    expect(document.querySelector('main p')?.textContent).toBe(
+      'This board doesn’t exist, or you don’t have access to it.',
+    );
+    await window.happyDOM.close();
   });
 
   it('redirects / to the first board', async () => {

@@ -9,7 +9,13 @@ import type { Reply } from './reply';
 /** Card titles shown per lane; the page is a sketch, not a full board. */
 const CARDS_PER_LANE = 4;
 const CARDS_SCANNED = 40;
+/**
+ * For an unknown id the app keeps its top bar (the board links) but draws, instead of the board
+ * and its title, a view saying the board is not there; the page itself still answers 200, as a
+ * single-page app's does.
+ */
 const NOT_FOUND = 'Board not found';
+const NOT_FOUND_DETAIL = 'This board doesn’t exist, or you don’t have access to it.';
 
 interface PageBoard {
   id: string;
@@ -26,7 +32,7 @@ export function rootRedirect(account: Account): Reply {
   };
 }
 
-/** The page for any board id; an unknown id still renders, saying the board is not found. */
+/** The page for any board id; an unknown id gets the not-found view. */
 export function boardPageReply(account: Account, boardId: string): Reply {
   const boards = account.boards.map((board) => pageBoard(account, board));
   const current = boards.find((board) => board.id === boardId);
@@ -46,8 +52,8 @@ export function boardPageReply(account: Account, boardId: string): Reply {
 <style>${STYLE}</style>
 </head>
 <body>
-<header class="board-header"><h1 id="board-title">${escapeHtml(title)}</h1><nav aria-label="Boards">${links}</nav></header>
-<main id="board">${current ? current.lanes.map(laneHtml).join('') : `<p>${NOT_FOUND}</p>`}</main>
+<header class="board-header">${current ? `<h1 id="board-title">${escapeHtml(title)}</h1>` : ''}<nav aria-label="Boards">${links}</nav></header>
+<main id="board">${current ? current.lanes.map(laneHtml).join('') : NOT_FOUND_HTML}</main>
 <script type="application/json" id="boards-data">${scriptSafeJson(boards)}</script>
 <script>${SCRIPT}</script>
 </body>
@@ -79,6 +85,8 @@ function laneHtml(lane: PageBoard['lanes'][number]): string {
   return `<section class="lane"><h2>${escapeHtml(lane.title)}</h2><ul>${cards}</ul></section>`;
 }
 
+const NOT_FOUND_HTML = `<section class="not-found"><h1>${NOT_FOUND}</h1><p>${NOT_FOUND_DETAIL}</p></section>`;
+
 function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
@@ -108,6 +116,7 @@ const STYLE = [
   '.lane h2{font-size:1rem}',
   '.lane ul{list-style:none;padding:0}',
   '.card{background:#fffbe6;border:1px solid #ddd;margin:.25rem 0;padding:.25rem;white-space:pre-wrap}',
+  '.not-found{margin:3rem auto;text-align:center}',
 ].join('');
 
 /** Re-renders header, title and lanes for the board in the URL; text only via textContent. */
@@ -119,18 +128,34 @@ const SCRIPT = `(function () {
     if (className) node.className = className;
     return node;
   }
+  function boardTitle(board) {
+    var title = document.getElementById('board-title');
+    var header = document.querySelector('.board-header');
+    if (!board) { if (title) title.remove(); return; }
+    if (!title && header) {
+      title = el('h1');
+      title.id = 'board-title';
+      header.insertBefore(title, header.firstChild);
+    }
+    if (title) title.textContent = board.title;
+  }
   function render(id) {
     var board = data.find(function (b) { return b.id === id; });
-    var title = board ? board.title : '${NOT_FOUND}';
-    document.getElementById('board-title').textContent = title;
-    document.title = title + ' - LeanKit';
+    boardTitle(board);
+    document.title = (board ? board.title : '${NOT_FOUND}') + ' - LeanKit';
     document.querySelectorAll('nav a[data-board-id]').forEach(function (a) {
       if (a.getAttribute('data-board-id') === id) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     });
     var main = document.getElementById('board');
     main.textContent = '';
-    if (!board) { main.appendChild(el('p', '${NOT_FOUND}')); return; }
+    if (!board) {
+      var view = el('section', undefined, 'not-found');
+      view.appendChild(el('h1', '${NOT_FOUND}'));
+      view.appendChild(el('p', '${NOT_FOUND_DETAIL}'));
+      main.appendChild(view);
+      return;
+    }
     board.lanes.forEach(function (lane) {
       var section = el('section', undefined, 'lane');
       var list = el('ul');

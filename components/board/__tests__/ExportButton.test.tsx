@@ -23,8 +23,12 @@ function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
     onSignIn: vi.fn(),
     ...change,
   };
-  render(<ExportButton {...props} />);
-  return props;
+  const { rerender } = render(<ExportButton {...props} />);
+  return {
+    ...props,
+    /** Renders the same button in another state, as the board button does. */
+    moveTo: (next: ButtonState) => rerender(<ExportButton {...props} state={next} />),
+  };
 }
 
 const menuButton = () => screen.getByRole('button', { name: 'More export options' });
@@ -41,21 +45,25 @@ describe('ExportButton', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it.each<[string, ButtonState]>([
-    ['loading', { kind: 'loading' }],
-    ['starting', { kind: 'starting' }],
-  ])('cannot be clicked while %s', (_name, state) => {
-    setup(state);
-    expect(screen.getByRole('button', { name: /export/i }).hasAttribute('disabled')).toBe(true);
+  it.each<[string, ButtonState, string]>([
+    ['loading', { kind: 'loading' }, 'Export report'],
+    ['starting', { kind: 'starting' }, 'Starting export…'],
+  ])('cannot be clicked while %s', (_name, state, label) => {
+    const props = setup(state);
+    const main = screen.getByRole('button', { name: label });
+    expect(main.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(main);
+    expect(props.onExport).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'More export options' })).toBeNull();
   });
 
   it('shows progress in bytes and offers Cancel while running', () => {
     const props = setup({ kind: 'running', jobId: 'j1', reportId: 'cards', bytes: 12_300 });
-    const progress = screen.getByRole('progressbar', { name: 'Exporting report' });
-    expect(progress.getAttribute('aria-valuetext')).toBe('12 KB saved');
-    expect(progress.textContent).toBe('Exporting… 12 KB');
-    expect(screen.queryByRole('button', { name: 'Export report' })).toBeNull();
+    const main = screen.getByRole('button', { name: 'Exporting… 12 KB' });
+    expect(main.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(main);
+    expect(props.onExport).not.toHaveBeenCalled();
+    expect(screen.getByRole('status').textContent).toBe('Exporting report…');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel export' }));
     expect(props.onCancel).toHaveBeenCalledOnce();
   });
@@ -66,6 +74,7 @@ describe('ExportButton', () => {
     expect(props.onShowFile).toHaveBeenCalledOnce();
     expect(props.onExport).not.toHaveBeenCalled();
     expect(menuButton()).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Done — show file');
   });
 
   it('says what went wrong, in an alert, and can try again', () => {
@@ -76,6 +85,7 @@ describe('ExportButton', () => {
     expect(screen.getByRole('alert').textContent).toBe(
       'LeanKit had a problem answering (error 503).',
     );
+    expect(screen.getByRole('status').textContent).toBe('');
     fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
     expect(props.onExport).toHaveBeenCalledWith('cards');
   });
@@ -95,6 +105,61 @@ describe('ExportButton', () => {
     expect(screen.queryByRole('alert')?.textContent ?? null).toBe(alert);
     expect(document.querySelector('input')).toBeNull();
     expect(screen.queryByRole('button', { name: 'More export options' })).toBeNull();
+  });
+});
+
+describe('focus', () => {
+  const running = (bytes: number): ButtonState => ({
+    kind: 'running',
+    jobId: 'j1',
+    reportId: 'cards',
+    bytes,
+  });
+
+  it('stays on the same main button from Export through running to Done and back', () => {
+    const button = setup({ kind: 'ready' });
+    const main = screen.getByRole('button', { name: 'Export report' });
+    main.focus();
+    for (const next of [
+      { kind: 'starting' },
+      running(0),
+      running(4_096),
+      { kind: 'done', jobId: 'j1' },
+      { kind: 'ready' },
+    ] satisfies ButtonState[]) {
+      button.moveTo(next);
+      expect(document.activeElement).toBe(main);
+      expect(main.isConnected).toBe(true);
+    }
+  });
+
+  it('moves to the main button when a menu choice starts an export', () => {
+    const button = setup({ kind: 'done', jobId: 'j0' });
+    fireEvent.click(menuButton());
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Lanes' }));
+    button.moveTo({ kind: 'starting' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Starting export…' }));
+    button.moveTo(running(10));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Exporting… 10 B' }));
+  });
+
+  it('moves to the main button when Cancel goes away', () => {
+    const button = setup(running(10));
+    screen.getByRole('button', { name: 'Cancel export' }).focus();
+    button.moveTo({ kind: 'ready' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Export report' }));
+  });
+
+  it('is left where the user put it', async () => {
+    const button = setup(running(10));
+    const elsewhere = document.createElement('button');
+    document.body.append(elsewhere);
+    screen.getByRole('button', { name: 'Cancel export' }).focus();
+    elsewhere.focus();
+    await Promise.resolve();
+    button.moveTo({ kind: 'ready' });
+    expect(document.activeElement).toBe(elsewhere);
+    elsewhere.remove();
   });
 });
 

@@ -4,6 +4,7 @@ import { createBoardButtonController, type MountedBoardButton } from '../boardBu
 
 /** Records what the controller does to the page, one line per effect. */
 function setup({ failMount = false } = {}) {
+  const page = { notFound: false };
   const log: string[] = [];
   const errors: unknown[] = [];
   const buttons: { attached: boolean }[] = [];
@@ -23,9 +24,10 @@ function setup({ failMount = false } = {}) {
       };
       return button;
     },
+    showsNotFound: () => page.notFound,
     onError: (cause) => void errors.push(cause),
   });
-  return { controller, log, errors, buttons };
+  return { controller, log, errors, buttons, page };
 }
 
 const board = (id: string) => `https://acme.leankit.com/board/${id}`;
@@ -104,6 +106,7 @@ describe('createBoardButtonController', () => {
         log.push(`mount ${where.boardId}`);
         return { show: () => undefined, isWellPlaced: () => true, remove: () => undefined };
       },
+      showsNotFound: () => false,
       onError: () => undefined,
     });
     await controller.follow(board('1'));
@@ -119,6 +122,32 @@ describe('createBoardButtonController', () => {
     expect(errors).toHaveLength(3);
     await controller.follow(board('2'));
     expect(errors).toHaveLength(4);
+  });
+
+  it('offers no button on a board page that says the board is not found', async () => {
+    const { controller, log, page } = setup();
+    page.notFound = true;
+    await controller.follow(board('404'));
+    await controller.recheck(board('404'));
+    expect(log).toEqual([]);
+  });
+
+  it('on a redraw, removes the button when the app draws its not-found view, and mounts it when a board follows', async () => {
+    const { controller, log, page } = setup();
+    // The app changes the URL first and draws the view that goes with it a moment later.
+    await controller.follow(board('1'));
+    await controller.follow(board('404'));
+    page.notFound = true;
+    await controller.recheck(board('404'));
+    await controller.recheck(board('404'));
+    expect(log).toEqual(['mount 1', 'show 404', 'remove']);
+
+    await controller.follow(board('2'));
+    expect(log).toEqual(['mount 1', 'show 404', 'remove']);
+    page.notFound = false;
+    await controller.recheck(board('2'));
+    await controller.recheck(board('2'));
+    expect(log).toEqual(['mount 1', 'show 404', 'remove', 'mount 2']);
   });
 
   it('removes the button when the content script stops', async () => {

@@ -180,6 +180,30 @@ describe('nextButtonState', () => {
       { kind: 'ready' },
     ],
     [
+      'a job while loading: the background’s answer comes first',
+      { kind: 'loading' },
+      { type: 'job', job: job({ bytes: 8 }) },
+      { kind: 'loading' },
+    ],
+    [
+      'a finished job while loading',
+      { kind: 'loading' },
+      { type: 'job', job: job({ state: 'done' }) },
+      { kind: 'loading' },
+    ],
+    [
+      'another running job does not take over a running one',
+      running(3, 'j2'),
+      { type: 'job', job: job({ bytes: 50 }) },
+      running(3, 'j2'),
+    ],
+    [
+      'another running job after this one finished takes over',
+      { kind: 'done', jobId: 'j2' },
+      { type: 'job', job: job({ bytes: 50 }) },
+      running(50),
+    ],
+    [
       'a job while signed out',
       { kind: 'signed-out' },
       { type: 'job', job: job() },

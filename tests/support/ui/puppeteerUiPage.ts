@@ -43,7 +43,11 @@ export function puppeteerUiPage(page: Page): UiPage {
       `a ${role} named ${name}`,
       async () => {
         const [handle] = await find(role, name);
-        const enabled = await handle?.evaluate((el) => !(el as HTMLButtonElement).disabled);
+        // As Playwright does: aria-disabled marks a control that stays focusable but does nothing.
+        const enabled = await handle?.evaluate(
+          (el) =>
+            !(el as HTMLButtonElement).disabled && el.getAttribute('aria-disabled') !== 'true',
+        );
         return enabled ? handle : undefined;
       },
       { timeoutMs: timeout(options) },
