@@ -269,13 +269,14 @@ export function createExportJobs({
      * clean file: a processed export's fetch and Blob died with the worker, and so did every
      * download when the browser itself closed.
      *
-     * After a browser restart, Chromium (156, tests/e2e/restart.spec.ts) has cancelled the download
-     * (USER_CANCELED, partial file deleted) or, after a crash, kept its partial file (CRASH). It can resume the latter, re-sending
-     * the Authorization header it stored, but only from byte 0 (LeanKit's streamed exports have no
-     * validators for a ranged request), under a name of its own choosing, and with the token of when
-     * it began, even if the user has signed out since. So the job downloads afresh instead, its
-     * partial file removed, and says so (`restartedAfterBrowserClosed`). When nobody is signed in,
-     * it ends `interrupted` instead, for the user to retry.
+     * After a browser restart, Chromium (156, tests/e2e/restart.spec.ts) has cancelled the
+     * download (USER_CANCELED, partial file deleted) or, after a crash, kept its partial file
+     * (CRASH). It can resume the latter, re-sending the Authorization header it stored, but only
+     * from byte 0 (LeanKit's streamed exports have no validators for a ranged request), under a
+     * name of its own choosing, and with the token of when it began, even if the user has signed
+     * out since. So the job downloads afresh instead, its partial file removed, and says so
+     * (`restartedAfterBrowserClosed`). When nobody is signed in, it ends `interrupted`, for the
+     * user to retry.
      * Returns when all of them have ended.
      */
     async resumeInterrupted(): Promise<void> {
