@@ -50,6 +50,9 @@ function ProgressRow({ job }: { job: JobWithCounts }) {
           Cancel
         </button>
       </div>
+      {job.restartedAfterBrowserClosed && (
+        <div class="progress-count">Restarted after the browser closed</div>
+      )}
       <div
         role="progressbar"
         aria-label={`Exporting ${label}`}

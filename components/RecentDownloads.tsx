@@ -81,6 +81,9 @@ function RecentRow({
           <span class="recent-details">{details}</span>
         </div>
         {entry.state === 'done' && <div class="file-name">{entry.fileName}</div>}
+        {entry.restartedAfterBrowserClosed && (
+          <div class="recent-details">Restarted after the browser closed</div>
+        )}
         {entry.state === 'failed' && (
           <div class="recent-reason">{entry.error?.message ?? 'The export failed.'}</div>
         )}

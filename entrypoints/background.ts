@@ -42,6 +42,6 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'export-board') void boards.exportFromShortcut(tab);
   });
-  // The worker may have been stopped mid-export: pick up every job that was still running.
+  // The worker, or the whole browser, may have stopped mid-export: pick up every unfinished job.
   void jobs.resumeInterrupted();
 });

@@ -159,7 +159,11 @@ export function createDownloader({
     return item;
   }
 
-  /** Removes an unfinished download and its partial file, so nothing that looks complete is left. */
+  /**
+   * Removes an unfinished download and its partial file, so nothing that looks complete is left.
+   * `cancel` stops one in progress; `erase` also removes the partial file of an interrupted one
+   * (Chromium keeps it after a crash, for resuming).
+   */
   async function discard(downloadId: number): Promise<void> {
     await downloads.cancel(downloadId).catch(() => undefined);
     await downloads.erase({ id: downloadId }).catch(() => undefined);

@@ -18,6 +18,8 @@ export type ErrorKind =
   | 'network'
   | 'timeout'
   | 'aborted'
+  /** The browser closed during the export, and nobody was signed in to start it again. */
+  | 'interrupted'
   | 'disk';
 
 /** What crosses the message boundary: plain data, safe to store and show. */

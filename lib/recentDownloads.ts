@@ -22,6 +22,8 @@ export interface RecentDownload {
   /** The browser's download id, to show the file in its folder. */
   downloadId?: number;
   error?: ErrorInfo;
+  /** The browser closed mid-export, and the export started over when it reopened. */
+  restartedAfterBrowserClosed?: boolean;
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
@@ -54,6 +56,7 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     finishedAt: job.finishedAt ?? job.startedAt,
     ...(job.downloadId === undefined ? {} : { downloadId: job.downloadId }),
     ...(job.error ? { error: { kind: job.error.kind, message: job.error.message } } : {}),
+    ...(job.restartedAfterBrowserClosed ? { restartedAfterBrowserClosed: true } : {}),
   };
 }
 

@@ -336,6 +336,34 @@ describe('popup, signed in', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('25');
   });
 
+  it('says what a browser restart did to each export: restarted (running, then done) or interrupted with Retry', async () => {
+    await jobsItem.setValue([job({ bytes: 1024, restartedAfterBrowserClosed: true })]);
+    await recentDownloadsItem.setValue([
+      recent({ jobId: 'a', restartedAfterBrowserClosed: true }),
+      recent({
+        jobId: 'b',
+        reportId: 'lanes',
+        state: 'failed',
+        error: {
+          kind: 'interrupted',
+          message: 'Interrupted when the browser closed. Choose Retry to export it again.',
+        },
+      }),
+    ]);
+    answerMessages(signedIn);
+    render(<App />);
+    const running = within(await screen.findByRole('list', { name: 'Exports in progress' }));
+    expect(running.getByRole('listitem').textContent).toContain(
+      'Restarted after the browser closed',
+    );
+    const list = within(screen.getByRole('region', { name: 'Recent downloads' }));
+    const [restarted, interrupted] = list.getAllByRole('listitem');
+    expect(restarted?.textContent).toMatch(/Cards.*Done.*Restarted after the browser closed/);
+    expect(interrupted?.textContent).toMatch(/Lanes.*Failed.*Interrupted when the browser closed/);
+    expect(interrupted?.textContent).not.toContain('Restarted');
+    expect(list.getByRole('button', { name: 'Retry Lanes' })).toBeTruthy();
+  });
+
   it('lists recent downloads: done with Show in folder, failed with the reason and Retry, cancelled', async () => {
     await recentDownloadsItem.setValue([
       recent({ jobId: 'a', boardIds: ['101'] }),

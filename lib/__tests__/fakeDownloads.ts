@@ -73,6 +73,22 @@ export class FakeDownloads {
     this.emit({ id, state: { current: 'interrupted', previous: 'in_progress' } });
   }
 
+  /**
+   * The download history of the browser started again after it closed: a new instance (this one
+   * stays with the worker that went down with the browser), with every download that was in
+   * progress interrupted by `reason` (Chromium: `USER_CANCELED` after a clean quit, `CRASH` after a
+   * crash), and ids going on from where they were.
+   */
+  afterBrowserRestart(reason: 'USER_CANCELED' | 'CRASH'): FakeDownloads {
+    const restarted = new FakeDownloads();
+    restarted.nextId = this.nextId;
+    for (const [id, item] of this.items) {
+      const interrupted = { ...item, state: 'interrupted', error: reason } as Item;
+      restarted.items.set(id, item.state === 'in_progress' ? interrupted : { ...item });
+    }
+    return restarted;
+  }
+
   get listenerCount(): number {
     return this.listeners.size;
   }

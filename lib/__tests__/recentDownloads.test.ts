@@ -66,6 +66,14 @@ describe('recent downloads', () => {
     expect(recentFromJob(job('b', { state: 'running' }))).toBeNull();
   });
 
+  it('remembers that an export started over after the browser closed', () => {
+    expect(recentFromJob(job('a', { restartedAfterBrowserClosed: true }))).toMatchObject({
+      jobId: 'a',
+      restartedAfterBrowserClosed: true,
+    });
+    expect(recentFromJob(job('b'))).not.toHaveProperty('restartedAfterBrowserClosed');
+  });
+
   it('adds new finished jobs newest first, keeps the last 20, and says when nothing changed', () => {
     const first = mergeFinishedJobs(
       [],

@@ -15,7 +15,7 @@ import {
   sleep,
 } from './backoff';
 import type { BlobSink } from './blobFiles';
-import { type ExportJob, jobsItem } from './jobRecords';
+import { type ExportJob, exportEngineStartedItem, jobsItem } from './jobRecords';
 import { ProcessedExport } from './processedExport';
 
 const KEPT_JOBS = 20;
@@ -264,37 +264,75 @@ export function createExportJobs({
     },
 
     /**
-     * After the service worker was stopped and started again: every job that was still running
-     * goes on. A direct download the browser kept going is re-attached by its id; anything else
-     * (a processed export, whose fetch died with the worker) starts over with a clean file.
+     * At every start of the service worker, every job that was still running goes on. A direct
+     * download the browser kept going is re-attached by its id. Anything else starts over with a
+     * clean file: a processed export's fetch and Blob died with the worker, and so did every
+     * download when the browser itself closed.
+     *
+     * After a browser restart, Chromium (156, tests/e2e/restart.spec.ts) has cancelled the
+     * download (USER_CANCELED, partial file deleted) or, after a crash, kept its partial file
+     * (CRASH). It can resume the latter, re-sending the Authorization header it stored, but only
+     * from byte 0 (LeanKit's streamed exports have no validators for a ranged request), under a
+     * name of its own choosing, and with the token of when it began, even if the user has signed
+     * out since. So the job downloads afresh instead, its partial file removed, and says so
+     * (`restartedAfterBrowserClosed`). When nobody is signed in, it ends `interrupted`, for the
+     * user to retry.
      * Returns when all of them have ended.
      */
     async resumeInterrupted(): Promise<void> {
+      const afterBrowserRestart = !(await exportEngineStartedItem.getValue());
+      await exportEngineStartedItem.setValue(true);
       const unfinished = (await jobsItem.getValue()).filter(
         (job) =>
           (job.state === 'running' || job.state === 'waiting-for-sign-in') && !running.has(job.id),
       );
       const resumed = unfinished.map(async (job) => {
         const signal = claim(job.id);
-        let reattach: number | undefined;
-        if (job.downloadId !== undefined) {
-          const item = await downloader.find(job.downloadId);
-          if (job.route !== 'processed' && item && item.state !== 'interrupted') {
-            reattach = job.downloadId;
-          } else {
-            await downloader.discard(job.downloadId);
-          }
-        }
-        if (job.route === 'processed') await blobs.release(job.id).catch(() => undefined);
+        const reattach = await reattachableDownload(job);
         if (reattach === undefined) {
-          await update(job.id, (j) => ({ ...j, bytes: 0, rows: undefined, downloadId: undefined }));
+          if (job.route === 'processed' && !afterBrowserRestart) {
+            await blobs.release(job.id).catch(() => undefined);
+          }
+          if (afterBrowserRestart && !(await session.current())) {
+            running.delete(job.id);
+            await update(job.id, (j) => ({
+              ...j,
+              state: 'failed',
+              error: { kind: 'interrupted', message: INTERRUPTED_MESSAGE },
+              finishedAt: now().getTime(),
+            }));
+            return;
+          }
+          await update(job.id, (j) => ({
+            ...j,
+            bytes: 0,
+            rows: undefined,
+            downloadId: undefined,
+            ...(afterBrowserRestart
+              ? { state: 'running' as const, restartedAfterBrowserClosed: true }
+              : {}),
+          }));
         }
         return run(job, signal, reattach);
       });
       await Promise.all(resumed);
     },
   };
+
+  /**
+   * The id of the job's download if the browser still has it going (or finished it); otherwise
+   * undefined, after removing any download and partial file it left.
+   */
+  async function reattachableDownload(job: ExportJob): Promise<number | undefined> {
+    if (job.downloadId === undefined) return undefined;
+    const item = await downloader.find(job.downloadId);
+    if (job.route !== 'processed' && item && item.state !== 'interrupted') return job.downloadId;
+    await downloader.discard(job.downloadId);
+    return undefined;
+  }
 }
+
+const INTERRUPTED_MESSAGE = 'Interrupted when the browser closed. Choose Retry to export it again.';
 
 export type ExportJobs = ReturnType<typeof createExportJobs>;
 

@@ -37,7 +37,20 @@ export interface ExportJob {
   rows?: number;
   /** 1 for the first try; higher while retrying after rate limits, server or network errors. */
   attempt?: number;
+  /** The browser closed mid-export, and the export started over from the beginning when it reopened. */
+  restartedAfterBrowserClosed?: boolean;
 }
 
-/** Exports of this browser session, newest first. Session storage, so a reopened popup sees them. */
-export const jobsItem = storage.defineItem<ExportJob[]>('session:jobs', { fallback: [] });
+/**
+ * Recent exports, newest first. Local storage, so that a reopened popup sees them and an export
+ * still running when the browser closes is picked up when it opens again (exportJobs.ts).
+ */
+export const jobsItem = storage.defineItem<ExportJob[]>('local:jobs', { fallback: [] });
+
+/**
+ * True once the export engine has started in this browser session. Session storage, so it is
+ * false again after a browser restart, which tells that restart apart from a stopped service worker.
+ */
+export const exportEngineStartedItem = storage.defineItem<boolean>('session:exportEngineStarted', {
+  fallback: false,
+});

@@ -35,11 +35,11 @@ export async function startExport(page: Page, request: StartExportRequest): Prom
 export async function jobs(page: Page): Promise<ExportJob[]> {
   return page.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: Chrome };
-    return ((await chrome.storage.session?.get('jobs'))?.jobs ?? []) as ExportJob[];
+    return ((await chrome.storage.local?.get('jobs'))?.jobs ?? []) as ExportJob[];
   });
 }
 
-/** Polls session storage until the job reaches one of `states`, and returns it. */
+/** Polls the job records until the job reaches one of `states`, and returns it. */
 export async function waitForJob(
   page: Page,
   jobId: string,

@@ -45,34 +45,12 @@ export async function launchChromiumWithExtension({
   const profile = profileDir ?? (await mkdtemp(join(tmpdir(), 'leankit-exporter-profile-')));
   const removeProfile = () =>
     profileDir ? Promise.resolve() : rm(profile, { recursive: true, force: true });
-  // Only Chrome's own download preferences honour the file name an extension asks for.
-  if (!existsSync(join(profile, 'Default', 'Preferences'))) {
-    await mkdir(join(profile, 'Default'), { recursive: true });
-    await writeFile(
-      join(profile, 'Default', 'Preferences'),
-      JSON.stringify({
-        download: { default_directory: downloadDir, prompt_for_download: false },
-      }),
-    );
-  }
+  await prepareProfile(profile, downloadDir);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},MAP * ~NOTFOUND,EXCLUDE localhost`,
-      // The simulator's certificate is made at start; the service worker's fetch needs this flag.
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: extensionBrowserArgs(extensionDir, port),
   });
   try {
     const [page] = context.pages();
@@ -97,4 +75,34 @@ export async function launchChromiumWithExtension({
     await removeProfile();
     throw error;
   }
+}
+
+/** Download preferences for a new profile; only Chrome's own honour the file name an extension asks for. */
+export async function prepareProfile(profile: string, downloadDir: string): Promise<void> {
+  if (existsSync(join(profile, 'Default', 'Preferences'))) return;
+  await mkdir(join(profile, 'Default'), { recursive: true });
+  await writeFile(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({
+      download: { default_directory: downloadDir, prompt_for_download: false },
+    }),
+  );
+}
+
+/** Switches that load the extension and send every LeanKit host to the simulator on `port`. */
+export function extensionBrowserArgs(extensionDir: string, port: number): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},MAP * ~NOTFOUND,EXCLUDE localhost`,
+    // The simulator's certificate is made at start; the service worker's fetch needs this flag.
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+  ];
 }

@@ -1,17 +1,16 @@
 // @vitest-environment node
 
-import { resolveObjectURL } from 'node:buffer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
-import { FakeDownloads } from '../../__tests__/fakeDownloads';
 import { createDownloader } from '../../downloads';
 import { createSessionService, sessionItem } from '../../session';
 import { excelFriendlyCsvItem } from '../../settings';
 import { BlobFiles } from '../blobFiles';
 import { createExportJobs } from '../exportJobs';
 import { jobsItem } from '../jobRecords';
+import { downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -21,62 +20,6 @@ afterAll(() => sim.close());
 beforeEach(() => {
   fakeBrowser.reset();
 });
-
-/** A browser download manager that really fetches what it is asked for, as Chromium does. */
-function downloadingBrowser(fetch: typeof globalThis.fetch) {
-  const downloads = new FakeDownloads();
-  const bodies = new Map<number, string>();
-  downloads.onStart = (id) => {
-    const request = downloads.requests.at(-1);
-    if (!request) return;
-    const headers = Object.fromEntries((request.headers ?? []).map((h) => [h.name, h.value]));
-    const blob = resolveObjectURL(request.url);
-    const answer = blob
-      ? blob.arrayBuffer().then((bytes) => new Response(bytes))
-      : fetch(request.url, { headers });
-    void answer.then(async (response) => {
-      if (!response.ok) {
-        return downloads.interrupt(
-          id,
-          response.status === 401 ? 'SERVER_UNAUTHORIZED' : 'SERVER_FAILED',
-        );
-      }
-      // Not response.text(): it would drop a byte-order mark.
-      const bytes = Buffer.from(await response.arrayBuffer());
-      bodies.set(id, bytes.toString('utf8'));
-      downloads.complete(id, bytes.length);
-    });
-  };
-  return { downloads, bodies };
-}
-
-/** What the n-th export request gets instead of the simulator's answer, if anything. */
-type Fault = (url: URL, call: number) => Response | 'drop-mid-body' | undefined;
-
-/** The simulator's fetch with a fault injected per export request, exactly where a unit test needs it. */
-function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeof globalThis.fetch {
-  let call = 0;
-  return async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (!url.pathname.startsWith('/io/reporting/export/cards')) return base(input, init);
-    const planned = fault?.(url, ++call);
-    if (planned instanceof Response) return planned;
-    const response = await base(input, init);
-    if (planned !== 'drop-mid-body' || !response.body) return response;
-    // Pass on half the body, then break the connection as a dropped socket does.
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const half = bytes.slice(0, Math.floor(bytes.length / 2));
-    let sent = false;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent) return controller.error(new TypeError('network error'));
-        sent = true;
-        controller.enqueue(half);
-      },
-    });
-    return new Response(body, { status: response.status, headers: response.headers });
-  };
-}
 
 const fastRetries = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
@@ -105,7 +48,7 @@ const boom = (status: number, headers: Record<string, string> = {}) =>
   });
 
 describe('export jobs', () => {
-  it('runs an export to a file and publishes each step in session storage', async () => {
+  it('runs an export to a file and publishes each step in its job record', async () => {
     const { jobs, downloads, bodies } = await setup();
     const board = sim.boards[0]?.id ?? '';
     const { jobId, done } = await jobs.start({
@@ -255,6 +198,7 @@ describe('export jobs', () => {
 
   it('re-attaches to a download the browser kept running while the worker was stopped', async () => {
     const first = await setup();
+    await first.jobs.resumeInterrupted(); // as at every start of the worker
     first.downloads.onStart = undefined;
     const { jobId } = await first.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await expect.poll(async () => (await jobsItem.getValue())[0]?.downloadId).toBe(1);
@@ -278,6 +222,7 @@ describe('export jobs', () => {
 
   it('starts over a job whose download was lost with the worker', async () => {
     const first = await setup();
+    await first.jobs.resumeInterrupted();
     first.downloads.onStart = undefined;
     await first.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await expect.poll(async () => (await jobsItem.getValue())[0]?.downloadId).toBe(1);
@@ -287,6 +232,8 @@ describe('export jobs', () => {
     await restarted.jobs.resumeInterrupted();
     const [job] = await jobsItem.getValue();
     expect(job?.state).toBe('done');
+    // The browser kept running: only the worker restarted, and the user need not hear of it.
+    expect(job?.restartedAfterBrowserClosed).toBeUndefined();
     expect(restarted.bodies.get(job?.downloadId ?? 0)).toBe(
       (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
     );

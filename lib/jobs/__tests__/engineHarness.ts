@@ -1,0 +1,78 @@
+import { resolveObjectURL } from 'node:buffer';
+import { FakeDownloads } from '../../__tests__/fakeDownloads';
+
+/**
+ * A browser download manager that really fetches what it is asked for, as Chromium does. Given
+ * `downloads`, it drives that one (the download history of a browser started again).
+ */
+export function downloadingBrowser(
+  fetch: typeof globalThis.fetch,
+  downloads = new FakeDownloads(),
+) {
+  const bodies = new Map<number, string>();
+  downloads.onStart = (id) => {
+    const request = downloads.requests.at(-1);
+    if (!request) return;
+    const headers = Object.fromEntries((request.headers ?? []).map((h) => [h.name, h.value]));
+    const blob = resolveObjectURL(request.url);
+    const answer = blob
+      ? blob.arrayBuffer().then((bytes) => new Response(bytes))
+      : fetch(request.url, { headers });
+    void answer.then(async (response) => {
+      if (!response.ok) {
+        return downloads.interrupt(
+          id,
+          response.status === 401 ? 'SERVER_UNAUTHORIZED' : 'SERVER_FAILED',
+        );
+      }
+      // Not response.text(): it would drop a byte-order mark.
+      const bytes = Buffer.from(await response.arrayBuffer());
+      bodies.set(id, bytes.toString('utf8'));
+      downloads.complete(id, bytes.length);
+    });
+  };
+  return { downloads, bodies };
+}
+
+/**
+ * What the n-th export request gets instead of the simulator's answer, if anything: another
+ * response, or half the body and then a broken connection (`drop-mid-body`) or silence until the
+ * request is aborted (`stall-mid-body`).
+ */
+export type Fault = (
+  url: URL,
+  call: number,
+) => Response | 'drop-mid-body' | 'stall-mid-body' | undefined;
+
+/** The simulator's fetch with a fault injected per export request, exactly where a unit test needs it. */
+export function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeof globalThis.fetch {
+  let call = 0;
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (!url.pathname.startsWith('/io/reporting/export/cards')) return base(input, init);
+    const planned = fault?.(url, ++call);
+    if (planned instanceof Response) return planned;
+    const response = await base(input, init);
+    if (planned === undefined || !response.body) return response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const half = bytes.slice(0, Math.floor(bytes.length / 2));
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          return controller.enqueue(half);
+        }
+        // A dropped socket breaks the body at once.
+        if (planned === 'drop-mid-body') return controller.error(new TypeError('network error'));
+        // A stalled one sends nothing more, until the reader gives up.
+        return new Promise<void>((_, reject) => {
+          const abort = () => reject(new DOMException('Aborted', 'AbortError'));
+          if (init?.signal?.aborted) abort();
+          init?.signal?.addEventListener('abort', abort, { once: true });
+        });
+      },
+    });
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+}
