@@ -1,4 +1,4 @@
-import { formatBytes } from '@/lib/format';
+import { formatBytes } from '@/lib/byteSize';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { sendMessage } from '@/lib/messaging';
 import { isFinished } from '@/lib/recentDownloads';

@@ -1,5 +1,5 @@
 import type { BoardOption } from '@/lib/boardList';
-import { formatBytes } from '@/lib/format';
+import { formatBytes } from '@/lib/byteSize';
 import type { RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS, findReport } from '@/lib/reports';
 

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
-import { createBoardExports } from '@/lib/boardExports';
-import { createDownloader } from '@/lib/downloads';
+import { createBoardExports } from '@/lib/board/boardExports';
 import { permittedFetch } from '@/lib/hostPermission';
 import { createBlobSink } from '@/lib/jobs/blobFiles';
+import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
 import { jobsItem } from '@/lib/jobs/jobRecords';
 import { handleMessages, isAllowedSender } from '@/lib/messaging';

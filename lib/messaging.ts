@@ -46,7 +46,7 @@ export interface Protocol {
   showDownload: { request: { downloadId: number }; response: Result<null> };
   /** "Stay signed in on this computer": moves the token between session and local storage. */
   setStaySignedIn: { request: { stay: boolean }; response: null };
-  // The board button's messages (content script → background); see lib/boardExports.ts.
+  // The board button's messages (content script → background); see lib/board/boardExports.ts.
   boardState: { request: { boardId: string }; response: BoardState };
   boardExport: { request: BoardExportRequest; response: Result<{ jobId: string }> };
   boardShowFile: { request: { jobId: string }; response: Result<null> };
@@ -194,7 +194,7 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean 
 /**
  * Who may send what: extension pages may send every message; a content script only the board
  * button's messages, and only from the top frame of an https://*.leankit.com tab. Whether that tab
- * may export from the signed-in account is checked by the handler (lib/boardExports.ts).
+ * may export from the signed-in account is checked by the handler (lib/board/boardExports.ts).
  */
 export function isAllowedSender(sender: Browser.runtime.MessageSender, type: MessageType): boolean {
   if (isExtensionPage(sender)) return true;

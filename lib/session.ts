@@ -5,7 +5,7 @@ import { errorFromFetchFailure, errorFromResponse, LeanKitError } from './errors
 import { ensureHostAccess, type HostPermissions } from './hostPermission';
 import type { SessionInfo } from './messaging';
 import { indexedDbTokenStore, type TokenStore } from './persistentToken';
-import { staySignedInItem } from './settings';
+import { staySignedInItem } from './storage/items';
 
 /** The signed-in session, token included. Only the background reads this. */
 interface StoredSession extends SessionInfo {

@@ -6,7 +6,7 @@ import type { SessionInfo } from '@/lib/messaging';
 import { type RecentDownload, recentDownloadsItem } from '@/lib/recentDownloads';
 import { REPORTS } from '@/lib/reports';
 import { rememberedLoginItem, sessionExpiredItem } from '@/lib/session';
-import { defaultFormatItem } from '@/lib/settings';
+import { defaultFormatItem } from '@/lib/storage/items';
 import { App } from '../App';
 import { MAX_LISTED_BOARDS } from '../BoardPicker';
 import { answerMessages } from './sendMessageMock';

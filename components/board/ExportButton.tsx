@@ -1,5 +1,5 @@
 import type { ButtonState } from '@/lib/board/buttonState';
-import { formatBytes } from '@/lib/format';
+import { formatBytes } from '@/lib/byteSize';
 import type { BoardReport } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';

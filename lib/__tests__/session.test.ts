@@ -13,7 +13,7 @@ import {
   sessionExpiredItem,
   sessionItem,
 } from '../session';
-import { staySignedInItem } from '../settings';
+import { staySignedInItem } from '../storage/items';
 
 let sim: Simulator;
 

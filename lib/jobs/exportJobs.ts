@@ -1,11 +1,10 @@
 import { createReportingClient } from '../api/reportingClient';
-import { chooseRoute, type Downloader, type SavedFile } from '../downloads';
 import { isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
 import { FORMATS, findReport, isFormat } from '../reports';
 import type { SessionService } from '../session';
-import { excelFriendlyCsvItem, fileNamePatternItem } from '../settings';
+import { excelFriendlyCsvItem, fileNamePatternItem } from '../storage/items';
 import {
   DEFAULT_RETRY_POLICY,
   isRetryable,
@@ -15,6 +14,7 @@ import {
   sleep,
 } from './backoff';
 import type { BlobSink } from './blobFiles';
+import { chooseRoute, type Downloader, type SavedFile } from './downloads';
 import { type ExportJob, jobsItem } from './jobRecords';
 import { ProcessedExport } from './processedExport';
 

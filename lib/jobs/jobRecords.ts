@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
-import type { Route } from '../downloads';
 import type { ErrorInfo } from '../errors';
 import type { StartExportRequest } from '../messaging';
+import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
 // them, and importing the engine would bring papaparse into the popup's bundle.
@@ -31,7 +31,7 @@ export interface ExportJob {
   path?: string;
   /** Why it failed; while running or waiting, the last failure it is recovering from. */
   error?: ErrorInfo;
-  /** How the bytes reach the disk (see lib/downloads.ts); absent on jobs from older versions. */
+  /** How the bytes reach the disk (see lib/jobs/downloads.ts); absent on jobs from older versions. */
   route?: Route;
   /** Rows in the file so far; processed exports only (direct ones count bytes). */
   rows?: number;

@@ -1,5 +1,5 @@
+import { createExcelFriendlyCsv } from '../csv/excelFriendlyCsv';
 import { errorFromFetchFailure, errorFromResponse, LeanKitError } from '../errors';
-import { createExcelFriendlyCsv } from '../formats/excelFriendlyCsv';
 import type { Report } from '../reports';
 import { parseRetryAfter, withRetryAfter } from './backoff';
 import type { BlobSink } from './blobFiles';

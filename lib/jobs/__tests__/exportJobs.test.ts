@@ -5,13 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
-import { FakeDownloads } from '../../__tests__/fakeDownloads';
-import { createDownloader } from '../../downloads';
 import { createSessionService, sessionItem } from '../../session';
-import { excelFriendlyCsvItem } from '../../settings';
+import { excelFriendlyCsvItem } from '../../storage/items';
 import { BlobFiles } from '../blobFiles';
+import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
 import { jobsItem } from '../jobRecords';
+import { FakeDownloads } from './fakeDownloads';
 
 let sim: Simulator;
 beforeAll(async () => {

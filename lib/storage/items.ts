@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_FILE_NAME_PATTERN } from './files';
-import type { Format } from './reports';
+import { DEFAULT_FILE_NAME_PATTERN } from '../files';
+import type { Format } from '../reports';
 
 /** The format a one-click export uses (popup default, board button). */
 export const defaultFormatItem = storage.defineItem<Format>('sync:defaultFormat', {

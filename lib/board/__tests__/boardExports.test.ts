@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { LeanKitError } from '../../errors';
+import type { ExportJobs } from '../../jobs/exportJobs';
+import { type ExportJob, jobsItem } from '../../jobs/jobRecords';
+import type { SessionInfo, StartExportRequest, TabMessage } from '../../messaging';
+import { REPORTS } from '../../reports';
+import type { SessionService } from '../../session';
+import { defaultFormatItem } from '../../storage/items';
 import { boardAccess, boardTabJobsItem, createBoardExports } from '../boardExports';
-import { LeanKitError } from '../errors';
-import type { ExportJobs } from '../jobs/exportJobs';
-import { type ExportJob, jobsItem } from '../jobs/jobRecords';
-import type { SessionInfo, StartExportRequest, TabMessage } from '../messaging';
-import { REPORTS } from '../reports';
-import type { SessionService } from '../session';
-import { defaultFormatItem } from '../settings';
 
 const acme: SessionInfo = {
   origin: 'https://acme.leankit.com',

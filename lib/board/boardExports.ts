@@ -1,9 +1,8 @@
 import type { Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { type BoardLocation, parseBoardUrl } from './boardUrl';
-import { type ErrorInfo, LeanKitError, toErrorInfo } from './errors';
-import type { ExportJobs } from './jobs/exportJobs';
-import { type ExportJob, jobsItem } from './jobs/jobRecords';
+import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
+import type { ExportJobs } from '../jobs/exportJobs';
+import { type ExportJob, jobsItem } from '../jobs/jobRecords';
 import type {
   BoardHandlers,
   BoardJob,
@@ -11,10 +10,11 @@ import type {
   Result,
   SessionInfo,
   TabMessage,
-} from './messaging';
-import { findReport, REPORTS } from './reports';
-import type { SessionService } from './session';
-import { defaultFormatItem } from './settings';
+} from '../messaging';
+import { findReport, REPORTS } from '../reports';
+import type { SessionService } from '../session';
+import { defaultFormatItem } from '../storage/items';
+import { type BoardLocation, parseBoardUrl } from './boardUrl';
 
 /** May this tab export from the signed-in account, and which board is it on? */
 export type BoardAccess =

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { LeanKitError } from '../../errors';
 import { createDownloader } from '../downloads';
-import { LeanKitError } from '../errors';
 import { FakeDownloads } from './fakeDownloads';
 
 const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';

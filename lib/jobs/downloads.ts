@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
-import { errorFromFetchFailure, errorFromResponse, isAbort, LeanKitError } from './errors';
-import { parseRetryAfter, withRetryAfter } from './jobs/backoff';
-import type { Format } from './reports';
+import { errorFromFetchFailure, errorFromResponse, isAbort, LeanKitError } from '../errors';
+import type { Format } from '../reports';
+import { parseRetryAfter, withRetryAfter } from './backoff';
 
 /** The part of `browser.downloads` the downloader uses. */
 type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
