@@ -1,5 +1,5 @@
 import type { ButtonState } from '@/lib/board/buttonState';
-import { formatBytes } from '@/lib/byteSize';
+import { byteSize } from '@/lib/byteSize';
 import type { BoardReport } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';
@@ -81,9 +81,9 @@ function Main({
             class="main progress"
             role="progressbar"
             aria-label="Exporting report"
-            aria-valuetext={`${formatBytes(state.bytes)} saved`}
+            aria-valuetext={`${byteSize(state.bytes)} saved`}
           >
-            Exporting… {formatBytes(state.bytes)}
+            Exporting… {byteSize(state.bytes)}
           </span>
           <button type="button" class="cancel" aria-label="Cancel export" onClick={onCancel}>
             <span aria-hidden="true">✕</span>
