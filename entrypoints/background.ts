@@ -19,7 +19,7 @@ export default defineBackground(() => {
   const action = toolbarAction(browser);
   const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
-  const downloader = createDownloader({ downloads: browser.downloads, fetch });
+  const downloader = createDownloader({ downloads: browser.downloads });
   const jobs = createExportJobs({ session, downloader, fetch, blobs: createBlobSink() });
   const boards = createBoardExports({
     session,

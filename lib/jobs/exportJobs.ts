@@ -9,7 +9,6 @@ import {
   DEFAULT_RETRY_POLICY,
   isRetryable,
   type RetryPolicy,
-  retryAfterOf,
   retryDelayMs,
   sleep,
 } from './backoff';
@@ -117,7 +116,7 @@ export function createExportJobs({
             );
           }
           token = stored.token;
-          const url = createReportingClient({ fetch, origin: stored.origin }).exportUrl(job);
+          const client = createReportingClient({ fetch, origin: stored.origin });
           let saved: SavedFile;
           if (reattach !== undefined) {
             const downloadId = reattach;
@@ -125,12 +124,11 @@ export function createExportJobs({
             saved = await downloader.follow(downloadId, {
               signal,
               onProgress: (bytes) => onProgress({ bytes }),
-              source: { url, token },
+              source: client.exportSource(token, job),
             });
           } else if (route === 'direct') {
             saved = await downloader.save({
-              url,
-              token,
+              source: client.exportSource(token, job),
               fileName: job.fileName,
               signal,
               onProgress: (bytes) => onProgress({ bytes }),
@@ -141,8 +139,8 @@ export function createExportJobs({
             if (!report)
               throw new LeanKitError('not-found', `There is no report called "${job.reportId}".`);
             processed ??= new ProcessedExport({
-              fetch,
-              url,
+              client,
+              request: job,
               report,
               sink: blobs,
               fileId: job.id,
@@ -185,7 +183,7 @@ export function createExportJobs({
           // A processed export that got further before failing starts its count afresh.
           if ((processed?.rows ?? 0) > rowsBefore) attempt = 1;
           const delay = isRetryable(error)
-            ? retryDelayMs(attempt, retryPolicy, random, retryAfterOf(error))
+            ? retryDelayMs(attempt, retryPolicy, random, error.retryAfterMs)
             : undefined;
           if (delay === undefined) {
             throw attempt > 1

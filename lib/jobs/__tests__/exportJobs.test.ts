@@ -84,7 +84,7 @@ async function setup(fault?: Fault) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(fetch);
-  const downloader = createDownloader({ downloads: browser.downloads, fetch });
+  const downloader = createDownloader({ downloads: browser.downloads });
   const jobs = createExportJobs({
     session,
     downloader,
@@ -261,7 +261,7 @@ describe('export jobs', () => {
 
     // A new worker: same storage and browser downloads, nothing in memory.
     const session = createSessionService({ fetch: simulatorFetch(sim) });
-    const downloader = createDownloader({ downloads: first.downloads, fetch: simulatorFetch(sim) });
+    const downloader = createDownloader({ downloads: first.downloads });
     const restarted = createExportJobs({
       session,
       downloader,
