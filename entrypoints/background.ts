@@ -5,11 +5,11 @@ import { permittedFetch } from '@/lib/hostPermission';
 import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
-import { jobsItem } from '@/lib/jobs/jobRecords';
 import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
+import { jobsItem } from '@/lib/storage/items';
 import { toolbarAction } from '@/lib/toolbarAction';
 
 export default defineBackground(() => {

@@ -1,9 +1,10 @@
 import type { Browser } from 'wxt/browser';
-import { boardListItem, loadBoardList } from './boardList';
+import { loadBoardList } from './boardList';
 import { LeanKitError, toErrorInfo } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers, Result } from './messaging';
 import type { SessionService } from './session';
+import { boardListItem } from './storage/items';
 
 /** The background's answers to every message of the protocol. */
 export function createBackgroundHandlers({

@@ -1,41 +1,17 @@
-import { storage } from 'wxt/utils/storage';
 import { parseAccount } from './account';
 import { bareToken, createReportingClient } from './api/reportingClient';
 import { LeanKitError } from './errors';
 import { ensureHostAccess, type HostPermissions } from './hostPermission';
 import type { SessionInfo } from './messaging';
 import { indexedDbTokenStore, type TokenStore } from './persistentToken';
-import { staySignedInItem } from './storage/items';
-
-/** The signed-in session, token included. Only the background reads this. */
-interface StoredSession extends SessionInfo {
-  token: string;
-}
-
-/** The session with its token, in session storage: memory only, hidden from content scripts. */
-export const sessionItem = storage.defineItem<StoredSession | null>('session:signedIn', {
-  fallback: null,
-});
-
-/**
- * Who is signed in, kept on disk only when the user chose "Stay signed in on this computer". Never
- * the token: content scripts can read `storage.local`, so that token lives in the extension's own
- * IndexedDB (lib/persistentToken.ts).
- */
-export const persistentSessionItem = storage.defineItem<SessionInfo | null>('local:signedIn', {
-  fallback: null,
-});
-
-/** The account and email last signed in with, to fill the sign-in form. Never the password. */
-export const rememberedLoginItem = storage.defineItem<{ account: string; email: string } | null>(
-  'local:rememberedLogin',
-  { fallback: null },
-);
-
-/** True from the moment LeanKit refused the token until the user signs in or out. */
-export const sessionExpiredItem = storage.defineItem<boolean>('session:sessionExpired', {
-  fallback: false,
-});
+import {
+  persistentSessionItem,
+  rememberedLoginItem,
+  type StoredSession,
+  sessionExpiredItem,
+  sessionItem,
+  staySignedInItem,
+} from './storage/items';
 
 export interface SignInInput {
   account: string;

@@ -4,7 +4,8 @@ import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
 import { FORMATS, findReport, isFormat } from '../reports';
 import type { SessionService } from '../session';
-import { excelFriendlyCsvItem, fileNamePatternItem } from '../storage/items';
+import { excelFriendlyCsvItem, fileNamePatternItem, jobsItem } from '../storage/items';
+import { updateItem } from '../storage/updateItem';
 import {
   DEFAULT_RETRY_POLICY,
   isRetryable,
@@ -14,7 +15,7 @@ import {
 } from './backoff';
 import type { BlobSink } from './blobFiles';
 import { chooseRoute, type Downloader, type SavedFile } from './downloads';
-import { type ExportJob, jobsItem } from './jobRecords';
+import type { ExportJob } from './jobRecords';
 import { ProcessedExport } from './processedExport';
 
 const KEPT_JOBS = 20;
@@ -42,23 +43,13 @@ export function createExportJobs({
   retryPolicy = DEFAULT_RETRY_POLICY,
 }: Deps) {
   const running = new Map<string, AbortController>();
-  // Storage writes are read-modify-write; chaining them keeps concurrent jobs from losing updates.
-  let writes = Promise.resolve();
-
+  // Through updateItem, so that concurrent jobs never lose each other's updates.
   function update(id: string, change: (job: ExportJob) => ExportJob): Promise<void> {
-    writes = writes.then(async () => {
-      const jobs = await jobsItem.getValue();
-      await jobsItem.setValue(jobs.map((job) => (job.id === id ? change(job) : job)));
-    });
-    return writes;
+    return updateItem(jobsItem, (jobs) => jobs.map((job) => (job.id === id ? change(job) : job)));
   }
 
   function add(job: ExportJob): Promise<void> {
-    writes = writes.then(async () => {
-      const jobs = await jobsItem.getValue();
-      await jobsItem.setValue([job, ...jobs].slice(0, KEPT_JOBS));
-    });
-    return writes;
+    return updateItem(jobsItem, (jobs) => [job, ...jobs].slice(0, KEPT_JOBS));
   }
 
   /** Resolves once someone is signed in (the refused token was dropped, so this is a new one). */

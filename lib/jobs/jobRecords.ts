@@ -1,6 +1,5 @@
-import { storage } from 'wxt/utils/storage';
 import type { ErrorInfo } from '../errors';
-import type { StartExportRequest } from '../messaging';
+import type { Format } from '../reports';
 import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
@@ -16,7 +15,7 @@ export type JobState = 'running' | 'waiting-for-sign-in' | 'done' | 'failed' | '
 export interface ExportJob {
   id: string;
   reportId: string;
-  format: StartExportRequest['format'];
+  format: Format;
   boardIds: string[];
   accountName: string;
   fileName: string;
@@ -38,6 +37,3 @@ export interface ExportJob {
   /** 1 for the first try; higher while retrying after rate limits, server or network errors. */
   attempt?: number;
 }
-
-/** Exports of this browser session, newest first. Session storage, so a reopened popup sees them. */
-export const jobsItem = storage.defineItem<ExportJob[]>('session:jobs', { fallback: [] });

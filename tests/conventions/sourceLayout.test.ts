@@ -16,6 +16,9 @@ const API_CLIENT = 'lib/api/';
 const BEARER = /Bearer/;
 /** A LeanKit Reporting API path in code (comments may name the endpoints they are about). */
 const REPORTING_PATH = /\/io\/reporting/;
+/** The one module that declares storage items, each with a JSDoc line. */
+const STORAGE_ITEMS = 'lib/storage/items.ts';
+const DEFINE_ITEM = /\bstorage\.defineItem\b/;
 
 async function sourceFiles(): Promise<string[]> {
   const files: string[] = [];
@@ -85,5 +88,18 @@ describe('the extension’s code', () => {
     expect(matching(await read('lib/api/reportingClient.ts'), REPORTING_PATH, true)).not.toEqual(
       [],
     );
+  });
+
+  it(`declares every storage item in ${STORAGE_ITEMS}, each with a JSDoc line`, async () => {
+    for (const path of files.filter((file) => file !== STORAGE_ITEMS)) {
+      expect([path, matching(await read(path), DEFINE_ITEM, true)]).toEqual([path, []]);
+    }
+    const lines = (await read(STORAGE_ITEMS)).split('\n');
+    const items = lines.flatMap((line, at) => (DEFINE_ITEM.test(line) ? [at] : []));
+    expect(items.length).toBeGreaterThan(10);
+    for (const at of items) {
+      // The JSDoc comment ends right above the declaration.
+      expect([lines[at], lines[at - 1]?.trim().endsWith('*/')]).toEqual([lines[at], true]);
+    }
   });
 });

@@ -3,12 +3,12 @@ import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LeanKitError } from '../../errors';
 import type { ExportJobs } from '../../jobs/exportJobs';
-import { type ExportJob, jobsItem } from '../../jobs/jobRecords';
+import type { ExportJob } from '../../jobs/jobRecords';
 import type { SessionInfo, StartExportRequest, TabMessage } from '../../messaging';
 import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
-import { defaultFormatItem } from '../../storage/items';
-import { boardAccess, boardTabJobsItem, createBoardExports } from '../boardExports';
+import { boardTabJobsItem, defaultFormatItem, jobsItem } from '../../storage/items';
+import { boardAccess, createBoardExports } from '../boardExports';
 
 const acme: SessionInfo = {
   origin: 'https://acme.leankit.com',

@@ -5,12 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
-import { createSessionService, sessionItem } from '../../session';
-import { excelFriendlyCsvItem } from '../../storage/items';
+import { createSessionService } from '../../session';
+import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
 import { BlobFiles } from '../blobFiles';
 import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
-import { jobsItem } from '../jobRecords';
 import { FakeDownloads } from './fakeDownloads';
 
 let sim: Simulator;
