@@ -1,8 +1,9 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BoardOption } from './boardList';
 import type { ErrorInfo } from './errors';
+import { toErrorInfo } from './errors';
 import type { JobState } from './jobs/jobRecords';
-import type { Format } from './reports';
+import { type Format, isFormat } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */
 export interface SessionInfo {
@@ -113,16 +114,86 @@ export interface Message<K extends MessageType = MessageType> {
   data: Protocol[K]['request'];
 }
 
-/** The messages a content script may send; everything else is for extension pages only. */
-export const BOARD_MESSAGE_TYPES = [
-  'boardState',
-  'boardExport',
-  'boardShowFile',
-  'boardCancel',
-  'boardSignIn',
-] as const satisfies readonly MessageType[];
+/** Who may send a message: our own pages (popup, options), or also a board tab's content script. */
+export type Senders = 'pages' | 'pages and board tabs';
 
-export type BoardMessageType = (typeof BOARD_MESSAGE_TYPES)[number];
+/** What the table says of each message: who may send it, and the check its data must pass. */
+interface MessageRule<K extends MessageType> {
+  from: Senders;
+  isRequest: (data: unknown) => data is Protocol[K]['request'];
+}
+
+/**
+ * Every message, declared once: who may send it and what its data must look like. The handlers
+ * (lib/backgroundHandlers.ts, lib/board/boardExports.ts) are typed against the same `Protocol`, and
+ * a message that fails its rule never reaches them.
+ */
+export const MESSAGES = {
+  getSession: { from: 'pages', isRequest: noData },
+  signIn: {
+    from: 'pages',
+    isRequest: fields({ account: isString, email: isString, password: isString }),
+  },
+  signOut: { from: 'pages', isRequest: noData },
+  startExport: {
+    from: 'pages',
+    isRequest: fields({ reportId: isString, format: isFormatValue, boardIds: isStringList }),
+  },
+  cancelExport: { from: 'pages', isRequest: fields({ jobId: isString }) },
+  signInWithToken: { from: 'pages', isRequest: fields({ account: isString, token: isString }) },
+  listBoards: { from: 'pages', isRequest: noData },
+  showDownload: { from: 'pages', isRequest: fields({ downloadId: isInteger }) },
+  setStaySignedIn: { from: 'pages', isRequest: fields({ stay: isBoolean }) },
+  boardState: { from: 'pages and board tabs', isRequest: fields({ boardId: isString }) },
+  boardExport: {
+    from: 'pages and board tabs',
+    isRequest: fields({ boardId: isString, reportId: isString, format: isFormatValue }),
+  },
+  boardShowFile: { from: 'pages and board tabs', isRequest: fields({ jobId: isString }) },
+  boardCancel: { from: 'pages and board tabs', isRequest: fields({ jobId: isString }) },
+  boardSignIn: { from: 'pages and board tabs', isRequest: noData },
+} as const satisfies { [K in MessageType]: MessageRule<K> };
+
+/** The board button's messages: the ones a board tab may send too. */
+export type BoardMessageType = {
+  [K in MessageType]: (typeof MESSAGES)[K]['from'] extends 'pages' ? never : K;
+}[MessageType];
+
+/** Messages without data: whatever arrives is dropped rather than passed on. */
+function noData(_data: unknown): _data is undefined {
+  return true;
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === 'boolean';
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(isString);
+}
+
+function isFormatValue(value: unknown): value is Format {
+  return isString(value) && isFormat(value);
+}
+
+function isInteger(value: unknown): value is number {
+  return Number.isInteger(value);
+}
+
+/** An object whose named fields each pass their check. */
+function fields<T>(checks: { [F in keyof T]: (value: unknown) => value is T[F] }) {
+  return (data: unknown): data is T => {
+    if (typeof data !== 'object' || data === null) return false;
+    const record = data as Record<string, unknown>;
+    return Object.entries<(value: unknown) => boolean>(checks).every(([name, check]) =>
+      check(record[name]),
+    );
+  };
+}
 
 type HandlersOf<T extends MessageType> = {
   [K in T]: (
@@ -155,6 +226,8 @@ export function handleMessages(
 ): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!isMessage(message) || !isTrusted(sender, message.type)) return undefined;
+    const rule = MESSAGES[message.type] as MessageRule<MessageType>;
+    if (!rule.isRequest(message.data)) return undefined;
     const handler = handlers[message.type] as (
       data: unknown,
       sender: Browser.runtime.MessageSender,
@@ -166,21 +239,17 @@ export function handleMessages(
 function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return typeof type === 'string' && MESSAGE_TYPES.has(type);
+  return typeof type === 'string' && Object.hasOwn(MESSAGES, type);
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  'getSession',
-  'signIn',
-  'signOut',
-  'startExport',
-  'cancelExport',
-  'signInWithToken',
-  'listBoards',
-  'showDownload',
-  'setStaySignedIn',
-  ...BOARD_MESSAGE_TYPES,
-]);
+/** Runs a handler's work and answers with its value, or with the failure as data for the UI. */
+export async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (cause) {
+    return { ok: false, error: toErrorInfo(cause) };
+  }
+}
 
 /**
  * True when the sender is one of this extension's own pages (popup, options), not a content
@@ -198,9 +267,7 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean 
  */
 export function isAllowedSender(sender: Browser.runtime.MessageSender, type: MessageType): boolean {
   if (isExtensionPage(sender)) return true;
-  return (
-    (BOARD_MESSAGE_TYPES as readonly MessageType[]).includes(type) && isLeanKitTopFrame(sender)
-  );
+  return MESSAGES[type].from === 'pages and board tabs' && isLeanKitTopFrame(sender);
 }
 
 function isLeanKitTopFrame(sender: Browser.runtime.MessageSender): boolean {

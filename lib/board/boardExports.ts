@@ -2,13 +2,13 @@ import type { Browser } from 'wxt/browser';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import type { ExportJob } from '../jobs/jobRecords';
-import type {
-  BoardHandlers,
-  BoardJob,
-  BoardReport,
-  Result,
-  SessionInfo,
-  TabMessage,
+import {
+  asResult,
+  type BoardHandlers,
+  type BoardJob,
+  type BoardReport,
+  type SessionInfo,
+  type TabMessage,
 } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
@@ -229,12 +229,4 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       };
     },
   };
-}
-
-async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (cause) {
-    return { ok: false, error: toErrorInfo(cause) };
-  }
 }
