@@ -1,6 +1,6 @@
 import type { ButtonState } from '@/lib/board/buttonState';
+import type { BoardReport } from '@/lib/board/protocol';
 import { byteSize } from '@/lib/byteSize';
-import type { BoardReport } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';

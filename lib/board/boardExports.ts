@@ -2,19 +2,13 @@ import type { Browser } from 'wxt/browser';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import type { ExportJob } from '../jobs/jobRecords';
-import {
-  asResult,
-  type BoardHandlers,
-  type BoardJob,
-  type BoardReport,
-  type SessionInfo,
-  type TabMessage,
-} from '../messaging';
+import { asResult, type BoardHandlers, type SessionInfo } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import { boardTabJobsItem, defaultFormatItem, jobsItem, type TabJob } from '../storage/items';
 import { updateItem } from '../storage/updateItem';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
+import type { BoardJob, BoardReport, TabMessage } from './protocol';
 
 /** May this tab export from the signed-in account, and which board is it on? */
 export type BoardAccess =
