@@ -1,9 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { jobsItem } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
-import { mergeFinishedJobs, recentDownloadsItem } from '@/lib/recentDownloads';
-import { sessionExpiredItem } from '@/lib/session';
+import { mergeFinishedJobs } from '@/lib/recentDownloads';
+import { jobsItem, recentDownloadsItem, sessionExpiredItem } from '@/lib/storage/items';
 import { SignedInView } from './SignedInView';
 import { SignInForm } from './SignInForm';
 import { useStoredValue } from './useStoredValue';

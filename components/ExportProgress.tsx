@@ -1,4 +1,4 @@
-import { formatBytes } from '@/lib/format';
+import { byteSize } from '@/lib/byteSize';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { sendMessage } from '@/lib/messaging';
 import { isFinished } from '@/lib/recentDownloads';
@@ -29,7 +29,7 @@ function ProgressRow({ job }: { job: JobWithCounts }) {
   const done = [
     percent === undefined ? null : `${percent}%`,
     typeof job.rows === 'number' ? `${job.rows.toLocaleString()} rows` : null,
-    formatBytes(job.bytes),
+    byteSize(job.bytes),
   ]
     .filter(Boolean)
     .join(' · ');

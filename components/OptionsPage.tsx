@@ -12,7 +12,7 @@ import {
   excelFriendlyCsvItem,
   fileNamePatternItem,
   staySignedInItem,
-} from '@/lib/settings';
+} from '@/lib/storage/items';
 import { FormatPicker } from './FormatPicker';
 import { SignInForm } from './SignInForm';
 import { useStoredValue } from './useStoredValue';

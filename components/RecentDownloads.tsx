@@ -1,5 +1,5 @@
 import type { BoardOption } from '@/lib/boardList';
-import { formatBytes } from '@/lib/format';
+import { byteSize } from '@/lib/byteSize';
 import type { RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS, findReport } from '@/lib/reports';
 
@@ -65,7 +65,7 @@ function RecentRow({
   const details = [
     scope,
     FORMATS[entry.format]?.label ?? entry.format,
-    entry.state === 'done' ? formatBytes(entry.bytes) : null,
+    entry.state === 'done' ? byteSize(entry.bytes) : null,
     timeText(entry.finishedAt),
   ]
     .filter(Boolean)

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import type { ErrorInfo } from '@/lib/errors';
 import { hostRefusedMessage, requestHostAccess } from '@/lib/hostPermission';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
-import { rememberedLoginItem } from '@/lib/session';
+import { rememberedLoginItem } from '@/lib/storage/items';
 
 /**
  * Account, email and password, or account and an existing token for single sign-on users. The

@@ -7,7 +7,7 @@ import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import type { RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS, type Format, findReport, REPORTS } from '@/lib/reports';
-import { defaultFormatItem } from '@/lib/settings';
+import { defaultFormatItem } from '@/lib/storage/items';
 import { BoardPicker } from './BoardPicker';
 import { ExportProgress } from './ExportProgress';
 import { FormatPicker } from './FormatPicker';

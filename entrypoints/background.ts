@@ -1,15 +1,15 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
-import { createBoardExports } from '@/lib/boardExports';
-import { createDownloader } from '@/lib/downloads';
+import { createBoardExports } from '@/lib/board/boardExports';
 import { permittedFetch } from '@/lib/hostPermission';
 import { createBlobSink } from '@/lib/jobs/blobFiles';
+import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
-import { jobsItem } from '@/lib/jobs/jobRecords';
 import { handleMessages, isAllowedSender } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
+import { jobsItem } from '@/lib/storage/items';
 import { toolbarAction } from '@/lib/toolbarAction';
 
 export default defineBackground(() => {
@@ -19,7 +19,7 @@ export default defineBackground(() => {
   const action = toolbarAction(browser);
   const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
-  const downloader = createDownloader({ downloads: browser.downloads, fetch });
+  const downloader = createDownloader({ downloads: browser.downloads });
   const jobs = createExportJobs({ session, downloader, fetch, blobs: createBlobSink() });
   const boards = createBoardExports({
     session,

@@ -1,4 +1,4 @@
-import { parseBoardUrl } from './boardUrl';
+import { parseBoardUrl } from './board/boardUrl';
 
 /** The part of `browser.tabs` this needs: with our host permission the URL of a LeanKit tab is visible. */
 interface Tabs {

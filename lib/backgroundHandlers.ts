@@ -1,9 +1,10 @@
 import type { Browser } from 'wxt/browser';
-import { boardListItem, loadBoardList } from './boardList';
-import { LeanKitError, toErrorInfo } from './errors';
+import { loadBoardList } from './boardList';
+import { LeanKitError } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
-import type { Handlers, Result } from './messaging';
+import { asResult, type Handlers } from './messaging';
 import type { SessionService } from './session';
+import { boardListItem } from './storage/items';
 
 /** The background's answers to every message of the protocol. */
 export function createBackgroundHandlers({
@@ -70,12 +71,4 @@ async function forgetBoards<T>(work: Promise<T>): Promise<T> {
   const result = await work;
   await boardListItem.removeValue();
   return result;
-}
-
-async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (cause) {
-    return { ok: false, error: toErrorInfo(cause) };
-  }
 }

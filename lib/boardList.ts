@@ -1,18 +1,12 @@
-import { storage } from 'wxt/utils/storage';
 import { createReportingClient } from './api/reportingClient';
 import { LeanKitError } from './errors';
+import { boardListItem } from './storage/items';
 
 /** A board the user can pick to narrow an export. */
 export interface BoardOption {
   id: string;
   title: string;
 }
-
-/** The account's boards, fetched once per browser session and account. */
-export const boardListItem = storage.defineItem<{ origin: string; boards: BoardOption[] } | null>(
-  'session:boardList',
-  { fallback: null },
-);
 
 function unreadableBoardList(): LeanKitError {
   return new LeanKitError('server', 'LeanKit sent a board list this extension cannot read.');

@@ -35,6 +35,8 @@ export class LeanKitError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly status?: number,
+    /** How long the server asked us to wait before trying again (its Retry-After), in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -52,9 +54,27 @@ interface BoomBody {
 }
 
 /** Build the error for a failed API response, from its Boom body or, failing that, its status. */
-export async function errorFromResponse(response: Response): Promise<LeanKitError> {
+export async function errorFromResponse(
+  response: Response,
+  retryAfterMs?: number,
+): Promise<LeanKitError> {
   const apiMessage = await readApiMessage(response);
-  return errorFromStatus(response.status, apiMessage);
+  const error = errorFromStatus(response.status, apiMessage);
+  return retryAfterMs === undefined
+    ? error
+    : new LeanKitError(error.kind, error.message, error.status, retryAfterMs);
+}
+
+/**
+ * A Retry-After header in milliseconds: either delay-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 export function errorFromStatus(status: number, apiMessage?: string): LeanKitError {

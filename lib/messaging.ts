@@ -1,8 +1,9 @@
 import { type Browser, browser } from 'wxt/browser';
+import type { BoardExportRequest, BoardState } from './board/protocol';
 import type { BoardOption } from './boardList';
 import type { ErrorInfo } from './errors';
-import type { JobState } from './jobs/jobRecords';
-import type { Format } from './reports';
+import { toErrorInfo } from './errors';
+import { type Format, isFormat } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */
 export interface SessionInfo {
@@ -46,64 +47,12 @@ export interface Protocol {
   showDownload: { request: { downloadId: number }; response: Result<null> };
   /** "Stay signed in on this computer": moves the token between session and local storage. */
   setStaySignedIn: { request: { stay: boolean }; response: null };
-  // The board button's messages (content script → background); see lib/boardExports.ts.
+  // The board button's messages (content script → background): lib/board/protocol.ts.
   boardState: { request: { boardId: string }; response: BoardState };
   boardExport: { request: BoardExportRequest; response: Result<{ jobId: string }> };
   boardShowFile: { request: { jobId: string }; response: Result<null> };
   boardCancel: { request: { jobId: string }; response: null };
   boardSignIn: { request: undefined; response: null };
-}
-
-/** An export the board button asks for: always of the board its own tab shows. */
-export interface BoardExportRequest {
-  boardId: string;
-  reportId: string;
-  format: Format;
-}
-
-/** What a board tab may know of an export it started: no token, no path on disk. */
-export interface BoardJob {
-  id: string;
-  boardId: string;
-  reportId: string;
-  format: Format;
-  state: JobState;
-  bytes: number;
-  error?: ErrorInfo;
-}
-
-/** The board button's picture of the background, asked for whenever it (re)mounts. */
-export interface BoardState {
-  /** Signed in to the account the tab is on. */
-  signedIn: boolean;
-  /** The newest export this tab started for this board, if any. */
-  job: BoardJob | null;
-  /** The format one click exports in (the user's setting). */
-  defaultFormat: Format;
-  /**
-   * The reports for the button's menu, from the catalogue: sent rather than bundled, so the
-   * content script stays small.
-   */
-  reports: BoardReport[];
-}
-
-/** A report as the board button's menu lists it. */
-export interface BoardReport {
-  id: string;
-  label: string;
-  description: string;
-}
-
-/** Messages the background sends to a board tab (`tabs.sendMessage`). */
-export type TabMessage =
-  | { type: 'boardJobUpdate'; job: BoardJob }
-  /** The signed-in account changed: ask for the state again. */
-  | { type: 'boardSessionChanged' };
-
-export function isTabMessage(value: unknown): value is TabMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'boardJobUpdate' || type === 'boardSessionChanged';
 }
 
 export type MessageType = keyof Protocol;
@@ -113,16 +62,86 @@ export interface Message<K extends MessageType = MessageType> {
   data: Protocol[K]['request'];
 }
 
-/** The messages a content script may send; everything else is for extension pages only. */
-export const BOARD_MESSAGE_TYPES = [
-  'boardState',
-  'boardExport',
-  'boardShowFile',
-  'boardCancel',
-  'boardSignIn',
-] as const satisfies readonly MessageType[];
+/** Who may send a message: our own pages (popup, options), or also a board tab's content script. */
+export type Senders = 'pages' | 'pages and board tabs';
 
-export type BoardMessageType = (typeof BOARD_MESSAGE_TYPES)[number];
+/** What the table says of each message: who may send it, and the check its data must pass. */
+interface MessageRule<K extends MessageType> {
+  from: Senders;
+  isRequest: (data: unknown) => data is Protocol[K]['request'];
+}
+
+/**
+ * Every message, declared once: who may send it and what its data must look like. The handlers
+ * (lib/backgroundHandlers.ts, lib/board/boardExports.ts) are typed against the same `Protocol`, and
+ * a message that fails its rule never reaches them.
+ */
+export const MESSAGES = {
+  getSession: { from: 'pages', isRequest: noData },
+  signIn: {
+    from: 'pages',
+    isRequest: fields({ account: isString, email: isString, password: isString }),
+  },
+  signOut: { from: 'pages', isRequest: noData },
+  startExport: {
+    from: 'pages',
+    isRequest: fields({ reportId: isString, format: isFormatValue, boardIds: isStringList }),
+  },
+  cancelExport: { from: 'pages', isRequest: fields({ jobId: isString }) },
+  signInWithToken: { from: 'pages', isRequest: fields({ account: isString, token: isString }) },
+  listBoards: { from: 'pages', isRequest: noData },
+  showDownload: { from: 'pages', isRequest: fields({ downloadId: isInteger }) },
+  setStaySignedIn: { from: 'pages', isRequest: fields({ stay: isBoolean }) },
+  boardState: { from: 'pages and board tabs', isRequest: fields({ boardId: isString }) },
+  boardExport: {
+    from: 'pages and board tabs',
+    isRequest: fields({ boardId: isString, reportId: isString, format: isFormatValue }),
+  },
+  boardShowFile: { from: 'pages and board tabs', isRequest: fields({ jobId: isString }) },
+  boardCancel: { from: 'pages and board tabs', isRequest: fields({ jobId: isString }) },
+  boardSignIn: { from: 'pages and board tabs', isRequest: noData },
+} as const satisfies { [K in MessageType]: MessageRule<K> };
+
+/** The board button's messages: the ones a board tab may send too. */
+export type BoardMessageType = {
+  [K in MessageType]: (typeof MESSAGES)[K]['from'] extends 'pages' ? never : K;
+}[MessageType];
+
+/** Messages without data: whatever arrives is dropped rather than passed on. */
+function noData(_data: unknown): _data is undefined {
+  return true;
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isBoolean(value: unknown): value is boolean {
+  return typeof value === 'boolean';
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(isString);
+}
+
+function isFormatValue(value: unknown): value is Format {
+  return isString(value) && isFormat(value);
+}
+
+function isInteger(value: unknown): value is number {
+  return Number.isInteger(value);
+}
+
+/** An object whose named fields each pass their check. */
+function fields<T>(checks: { [F in keyof T]: (value: unknown) => value is T[F] }) {
+  return (data: unknown): data is T => {
+    if (typeof data !== 'object' || data === null) return false;
+    const record = data as Record<string, unknown>;
+    return Object.entries<(value: unknown) => boolean>(checks).every(([name, check]) =>
+      check(record[name]),
+    );
+  };
+}
 
 type HandlersOf<T extends MessageType> = {
   [K in T]: (
@@ -155,6 +174,8 @@ export function handleMessages(
 ): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!isMessage(message) || !isTrusted(sender, message.type)) return undefined;
+    const rule = MESSAGES[message.type] as MessageRule<MessageType>;
+    if (!rule.isRequest(message.data)) return undefined;
     const handler = handlers[message.type] as (
       data: unknown,
       sender: Browser.runtime.MessageSender,
@@ -166,21 +187,17 @@ export function handleMessages(
 function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return typeof type === 'string' && MESSAGE_TYPES.has(type);
+  return typeof type === 'string' && Object.hasOwn(MESSAGES, type);
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  'getSession',
-  'signIn',
-  'signOut',
-  'startExport',
-  'cancelExport',
-  'signInWithToken',
-  'listBoards',
-  'showDownload',
-  'setStaySignedIn',
-  ...BOARD_MESSAGE_TYPES,
-]);
+/** Runs a handler's work and answers with its value, or with the failure as data for the UI. */
+export async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (cause) {
+    return { ok: false, error: toErrorInfo(cause) };
+  }
+}
 
 /**
  * True when the sender is one of this extension's own pages (popup, options), not a content
@@ -194,13 +211,11 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean 
 /**
  * Who may send what: extension pages may send every message; a content script only the board
  * button's messages, and only from the top frame of an https://*.leankit.com tab. Whether that tab
- * may export from the signed-in account is checked by the handler (lib/boardExports.ts).
+ * may export from the signed-in account is checked by the handler (lib/board/boardExports.ts).
  */
 export function isAllowedSender(sender: Browser.runtime.MessageSender, type: MessageType): boolean {
   if (isExtensionPage(sender)) return true;
-  return (
-    (BOARD_MESSAGE_TYPES as readonly MessageType[]).includes(type) && isLeanKitTopFrame(sender)
-  );
+  return MESSAGES[type].from === 'pages and board tabs' && isLeanKitTopFrame(sender);
 }
 
 function isLeanKitTopFrame(sender: Browser.runtime.MessageSender): boolean {

@@ -1,7 +1,8 @@
-import { storage } from 'wxt/utils/storage';
 import type { ErrorInfo } from './errors';
 import type { ExportJob } from './jobs/jobRecords';
 import type { Format } from './reports';
+import { recentDownloadsItem } from './storage/items';
+import { updateItem } from './storage/updateItem';
 
 /** How an export ended. Jobs in any other state (running, waiting…) are not recorded yet. */
 export type FinishedState = 'done' | 'failed' | 'cancelled';
@@ -27,11 +28,6 @@ export interface RecentDownload {
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
-
-/** The last finished exports, newest first. Local storage, so they outlive a browser restart. */
-export const recentDownloadsItem = storage.defineItem<RecentDownload[]>('local:recentDownloads', {
-  fallback: [],
-});
 
 const FINISHED: ReadonlySet<string> = new Set<FinishedState>(['done', 'failed', 'cancelled']);
 
@@ -77,18 +73,16 @@ export function mergeFinishedJobs(
 }
 
 /**
- * Keeps `recentDownloadsItem` up to date from the jobs the export engine publishes. Writes are
- * chained so that quick successive job updates cannot lose a record.
+ * Keeps `recentDownloadsItem` up to date from the jobs the export engine publishes, through
+ * updateItem so that quick successive job updates cannot lose a record.
  */
 export function createRecentDownloadsRecorder() {
-  let writes = Promise.resolve();
   return {
     record(jobs: readonly ExportJob[]): Promise<void> {
-      writes = writes.then(async () => {
-        const merged = mergeFinishedJobs(await recentDownloadsItem.getValue(), jobs);
-        if (merged) await recentDownloadsItem.setValue(merged);
-      });
-      return writes;
+      return updateItem(
+        recentDownloadsItem,
+        (recent) => mergeFinishedJobs(recent, jobs) ?? undefined,
+      );
     },
   };
 }

@@ -1,41 +1,17 @@
-import { storage } from 'wxt/utils/storage';
 import { parseAccount } from './account';
-import { createReportingClient } from './api/reportingClient';
-import { errorFromFetchFailure, errorFromResponse, LeanKitError } from './errors';
+import { bareToken, createReportingClient } from './api/reportingClient';
+import { LeanKitError } from './errors';
 import { ensureHostAccess, type HostPermissions } from './hostPermission';
 import type { SessionInfo } from './messaging';
 import { indexedDbTokenStore, type TokenStore } from './persistentToken';
-import { staySignedInItem } from './settings';
-
-/** The signed-in session, token included. Only the background reads this. */
-interface StoredSession extends SessionInfo {
-  token: string;
-}
-
-/** The session with its token, in session storage: memory only, hidden from content scripts. */
-export const sessionItem = storage.defineItem<StoredSession | null>('session:signedIn', {
-  fallback: null,
-});
-
-/**
- * Who is signed in, kept on disk only when the user chose "Stay signed in on this computer". Never
- * the token: content scripts can read `storage.local`, so that token lives in the extension's own
- * IndexedDB (lib/persistentToken.ts).
- */
-export const persistentSessionItem = storage.defineItem<SessionInfo | null>('local:signedIn', {
-  fallback: null,
-});
-
-/** The account and email last signed in with, to fill the sign-in form. Never the password. */
-export const rememberedLoginItem = storage.defineItem<{ account: string; email: string } | null>(
-  'local:rememberedLogin',
-  { fallback: null },
-);
-
-/** True from the moment LeanKit refused the token until the user signs in or out. */
-export const sessionExpiredItem = storage.defineItem<boolean>('session:sessionExpired', {
-  fallback: false,
-});
+import {
+  persistentSessionItem,
+  rememberedLoginItem,
+  type StoredSession,
+  sessionExpiredItem,
+  sessionItem,
+  staySignedInItem,
+} from './storage/items';
 
 export interface SignInInput {
   account: string;
@@ -140,7 +116,7 @@ export function createSessionService({
      */
     async signInWithToken({ account, token }: TokenSignInInput): Promise<SessionInfo> {
       const parsed = parseAccount(account);
-      const cleaned = token.trim().replace(/^Bearer\s+/i, '');
+      const cleaned = bareToken(token);
       if (cleaned === '' || /\s/.test(cleaned)) {
         throw new LeanKitError('bad-credentials', 'Paste the whole token, without spaces.');
       }
@@ -216,34 +192,20 @@ export function createSessionService({
 
 export type SessionService = ReturnType<typeof createSessionService>;
 
-/**
- * A request for one board: cheap, and it needs a token LeanKit accepts on this account and an
- * account with Advanced Reporting (403 otherwise).
- */
+/** Checks a token before it is kept; a refused token is the user's input, not an expiry. */
 async function checkToken(fetch: typeof globalThis.fetch, origin: string, token: string) {
-  const url = `${origin}/io/reporting/export/boards?format=json&limit=1`;
-  let response: Response;
   try {
-    response = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}` },
-      credentials: 'omit',
-    });
+    await createReportingClient({ fetch, origin }).checkToken(token);
   } catch (cause) {
-    throw errorFromFetchFailure(cause, new URL(origin).host);
+    if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
+      throw new LeanKitError(
+        'bad-credentials',
+        'LeanKit did not accept this token for this account. Check the account, or get a new token.',
+        cause.status,
+      );
+    }
+    throw cause;
   }
-  if (response.ok) {
-    await response.body?.cancel();
-    return;
-  }
-  const error = await errorFromResponse(response);
-  if (error.kind === 'token-expired') {
-    throw new LeanKitError(
-      'bad-credentials',
-      'LeanKit did not accept this token for this account. Check the account, or get a new token.',
-      error.status,
-    );
-  }
-  throw error;
 }
 
 /** The `name` and `email` claims of the reporting JWT, if it has them; it is otherwise opaque to us. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_FILE_NAME_PATTERN } from '@/lib/files';
 import type { SessionInfo } from '@/lib/messaging';
-import { defaultFormatItem, excelFriendlyCsvItem, fileNamePatternItem } from '@/lib/settings';
+import { defaultFormatItem, excelFriendlyCsvItem, fileNamePatternItem } from '@/lib/storage/items';
 import { OptionsPage } from '../OptionsPage';
 import { answerMessages } from './sendMessageMock';
 

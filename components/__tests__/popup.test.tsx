@@ -1,12 +1,17 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type ExportJob, jobsItem } from '@/lib/jobs/jobRecords';
+import type { ExportJob } from '@/lib/jobs/jobRecords';
 import type { SessionInfo } from '@/lib/messaging';
-import { type RecentDownload, recentDownloadsItem } from '@/lib/recentDownloads';
+import type { RecentDownload } from '@/lib/recentDownloads';
 import { REPORTS } from '@/lib/reports';
-import { rememberedLoginItem, sessionExpiredItem } from '@/lib/session';
-import { defaultFormatItem } from '@/lib/settings';
+import {
+  defaultFormatItem,
+  jobsItem,
+  recentDownloadsItem,
+  rememberedLoginItem,
+  sessionExpiredItem,
+} from '@/lib/storage/items';
 import { App } from '../App';
 import { MAX_LISTED_BOARDS } from '../BoardPicker';
 import { answerMessages } from './sendMessageMock';

@@ -1,7 +1,8 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/board/buttonState';
-import { type BoardReport, isTabMessage, sendMessage } from '@/lib/messaging';
+import { type BoardReport, isTabMessage } from '@/lib/board/protocol';
+import { sendMessage } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportButton } from './ExportButton';
 

@@ -1,7 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { ButtonState } from '@/lib/board/buttonState';
-import { formatBytes } from '@/lib/format';
-import type { BoardReport } from '@/lib/messaging';
+import type { BoardReport } from '@/lib/board/protocol';
+import { byteSize } from '@/lib/byteSize';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
@@ -95,7 +95,7 @@ function mainAction(props: ExportButtonProps): MainAction {
     case 'signed-out':
       return { label: 'Sign in to export', onClick: props.onSignIn };
     case 'running':
-      return { label: `Exporting… ${formatBytes(state.bytes)}` };
+      return { label: `Exporting… ${byteSize(state.bytes)}` };
     case 'done':
       return { label: 'Done — show file', onClick: props.onShowFile, done: true };
     case 'ready':

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BoardReport } from '@/lib/messaging';
+import type { BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/reports';
 import { FORMAT_LABELS } from './formatLabels';
 

@@ -2,8 +2,8 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { MountedBoardButton } from '@/lib/board/boardButtonController';
+import type { BoardLocation } from '@/lib/board/boardUrl';
 import { findPlacement } from '@/lib/board/placement';
-import type { BoardLocation } from '@/lib/boardUrl';
 import { BoardButton } from './BoardButton';
 
 /**

@@ -5,11 +5,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
-import { boardListItem } from '../boardList';
+import { FakeDownloads } from '../jobs/__tests__/fakeDownloads';
 import type { MessageType, Protocol } from '../messaging';
-import { recentDownloadsItem } from '../recentDownloads';
-import { sessionExpiredItem } from '../session';
-import { FakeDownloads } from './fakeDownloads';
+import { boardListItem, recentDownloadsItem, sessionExpiredItem } from '../storage/items';
 
 let sim: Simulator;
 beforeAll(async () => {

@@ -6,13 +6,8 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { signIn } from '@/tests/simulator/testing';
 import { activeBoardId } from '../activeBoard';
-import {
-  BOARD_PAGE_SIZE,
-  boardListItem,
-  boardOptionsFromRows,
-  filterBoards,
-  loadBoardList,
-} from '../boardList';
+import { BOARD_PAGE_SIZE, boardOptionsFromRows, filterBoards, loadBoardList } from '../boardList';
+import { boardListItem } from '../storage/items';
 
 let sim: Simulator;
 beforeAll(async () => {

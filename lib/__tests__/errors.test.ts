@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromFetchFailure, errorFromResponse, LeanKitError, toErrorInfo } from '../errors';
+import {
+  errorFromFetchFailure,
+  errorFromResponse,
+  LeanKitError,
+  parseRetryAfter,
+  toErrorInfo,
+} from '../errors';
 
 function boom(statusCode: number, error: string, message: string): Response {
   return new Response(JSON.stringify({ statusCode, error, message }), {
@@ -85,5 +91,20 @@ describe('toErrorInfo', () => {
       kind: 'server',
       message: 'Something went wrong: boom',
     });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-27T14:00:00Z');
+  it.each([
+    ['120', 120_000],
+    [' 0 ', 0],
+    ['Fri, 27 Nov 2026 14:00:30 GMT', 30_000],
+    ['Fri, 27 Nov 2026 13:00:00 GMT', 0],
+    ['soon', undefined],
+    ['', undefined],
+    [null, undefined],
+  ])('%j → %s ms', (header, expected) => {
+    expect(parseRetryAfter(header, now)).toBe(expected);
   });
 });

@@ -6,9 +6,9 @@ import {
   isFinished,
   mergeFinishedJobs,
   RECENT_DOWNLOADS_KEPT,
-  recentDownloadsItem,
   recentFromJob,
 } from '../recentDownloads';
+import { recentDownloadsItem } from '../storage/items';
 
 function job(id: string, change: Partial<ExportJob> & Record<string, unknown> = {}): ExportJob {
   return {

@@ -6,14 +6,14 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { LeanKitError } from '../errors';
 import type { TokenStore } from '../persistentToken';
+import { createSessionService } from '../session';
 import {
-  createSessionService,
   persistentSessionItem,
   rememberedLoginItem,
   sessionExpiredItem,
   sessionItem,
-} from '../session';
-import { staySignedInItem } from '../settings';
+  staySignedInItem,
+} from '../storage/items';
 
 let sim: Simulator;
 

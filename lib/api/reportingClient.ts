@@ -1,4 +1,4 @@
-import { errorFromFetchFailure, errorFromResponse, LeanKitError } from '../errors';
+import { errorFromFetchFailure, errorFromResponse, LeanKitError, parseRetryAfter } from '../errors';
 import { type Format, findReport } from '../reports';
 
 /** What to export: one report, one format, all boards (empty list) or the listed boards. */
@@ -6,8 +6,8 @@ export interface ExportRequest {
   reportId: string;
   format: Format;
   boardIds: readonly string[];
-  /** One page of rows: at most `limit`, after skipping `offset`. Without it, every row. */
-  page?: { offset: number; limit: number };
+  /** Rows after skipping `offset`, at most `limit` of them when given. Without it, every row. */
+  page?: { offset: number; limit?: number };
 }
 
 export interface Credentials {
@@ -24,16 +24,43 @@ interface ClientOptions {
   fetch: typeof globalThis.fetch;
   /** `https://acme.leankit.com` */
   origin: string;
+  now?: () => number;
+}
+
+/** What the browser's download manager needs to fetch an export itself (`downloads.download`). */
+export interface DownloadRequest {
+  /** The export URL, without the token. */
+  url: string;
+  headers: { name: string; value: string }[];
+}
+
+/** An export the browser downloads, and how to ask LeanKit why when the browser says it failed. */
+export interface ExportSource {
+  download: DownloadRequest;
+  /** `acme.leankit.com`, for messages. */
+  host: string;
+  /**
+   * Asks for the export again and drops the answer; throws LeanKit's own error (with its status)
+   * when it refuses, or the fetch failure when the request does not get through.
+   */
+  recheck(): Promise<void>;
+}
+
+/** A token as the user pasted it, without the `Bearer ` scheme some tools copy along with it. */
+export function bareToken(pasted: string): string {
+  return pasted.trim().replace(/^Bearer\s+/i, '');
 }
 
 /**
- * The Advanced Reporting API client (docs/reporting-api.md). Pure: it takes `fetch`
- * and the account origin, and holds no state. The token always travels in the Authorization header,
- * never in a URL.
+ * The Advanced Reporting API client (docs/reporting-api.md), and the only code that
+ * builds LeanKit URLs, sets the Authorization header and reads LeanKit's error bodies. Pure: it
+ * takes `fetch` and the account origin, and holds no state. The token always travels in the
+ * Authorization header, never in a URL; a server's Retry-After arrives on the error it throws.
  */
-export function createReportingClient({ fetch, origin }: ClientOptions) {
+export function createReportingClient({ fetch, origin, now = Date.now }: ClientOptions) {
   const host = new URL(origin).host;
 
+  /** Every request to LeanKit goes through here; failures become `LeanKitError`s. */
   async function send(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
@@ -41,11 +68,20 @@ export function createReportingClient({ fetch, origin }: ClientOptions) {
     } catch (cause) {
       throw errorFromFetchFailure(cause, host);
     }
-    if (!response.ok) throw await errorFromResponse(response);
+    if (!response.ok) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());
+      throw await errorFromResponse(response, retryAfterMs);
+    }
     return response;
   }
 
+  function authorization(token: string): { Authorization: string } {
+    return { Authorization: `Bearer ${token}` };
+  }
+
   return {
+    host,
+
     /** Trades the account's email and password for a reporting token. */
     async signIn(credentials: Credentials): Promise<SignInResult> {
       const response = await send('/io/reporting/auth', {
@@ -64,17 +100,36 @@ export function createReportingClient({ fetch, origin }: ClientOptions) {
       return { token };
     },
 
-    /** The export's URL, without the token. */
-    exportUrl(request: ExportRequest): string {
-      return `${origin}${exportPath(request)}`;
+    /**
+     * Checks a token with a request for one board: cheap, and it needs a token LeanKit accepts on
+     * this account and an account with Advanced Reporting (403 otherwise).
+     */
+    async checkToken(token: string): Promise<void> {
+      const response = await send('/io/reporting/export/boards?format=json&limit=1', {
+        headers: authorization(token),
+      });
+      await response.body?.cancel();
     },
 
     /** Starts an export and returns the response once its status is known to be good. */
     openExport(token: string, request: ExportRequest, signal?: AbortSignal): Promise<Response> {
-      return send(exportPath(request), {
-        headers: { Authorization: `Bearer ${token}` },
-        signal,
-      });
+      return send(exportPath(request), { headers: authorization(token), signal });
+    },
+
+    /** An export for the browser's download manager to fetch, with the token in a header. */
+    exportSource(token: string, request: ExportRequest): ExportSource {
+      const path = exportPath(request);
+      return {
+        download: {
+          url: `${origin}${path}`,
+          headers: Object.entries(authorization(token)).map(([name, value]) => ({ name, value })),
+        },
+        host,
+        async recheck() {
+          const response = await send(path, { headers: authorization(token) });
+          await response.body?.cancel();
+        },
+      };
     },
   };
 }
@@ -88,7 +143,7 @@ function exportPath({ reportId, format, boardIds, page }: ExportRequest): string
   if (report.boardScoped && boardIds.length > 0) query.set('boardId', boardIds.join(','));
   if (page) {
     query.set('offset', String(page.offset));
-    query.set('limit', String(page.limit));
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
   }
   return `/io/reporting/export/${report.path}?${query}`;
 }

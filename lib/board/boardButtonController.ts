@@ -1,4 +1,4 @@
-import { type BoardLocation, parseBoardUrl } from '../boardUrl';
+import { type BoardLocation, parseBoardUrl } from './boardUrl';
 
 /** A board button on the page, as the controller needs it. */
 export interface MountedBoardButton {

@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../errors';
-import type { BoardJob, BoardState } from '../messaging';
+import type { BoardJob, BoardState } from './protocol';
 
 /** What the board button shows. */
 export type ButtonState =

@@ -45,18 +45,6 @@ export function retryDelayMs(
   return Math.max(jittered, floor);
 }
 
-/**
- * A Retry-After header in milliseconds: either delay-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Undefined when absent or unreadable.
- */
-export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /** Waits `ms`, or throws the signal's reason as soon as it is aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -71,19 +59,4 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-const retryAfters = new WeakMap<LeanKitError, number>();
-
-/** Attaches a server's Retry-After (ms) to its error, for the retry loop to honour. */
-export function withRetryAfter(
-  error: LeanKitError,
-  retryAfterMs: number | undefined,
-): LeanKitError {
-  if (retryAfterMs !== undefined) retryAfters.set(error, retryAfterMs);
-  return error;
-}
-
-export function retryAfterOf(error: LeanKitError): number | undefined {
-  return retryAfters.get(error);
 }

@@ -1,21 +1,26 @@
 import { createReportingClient } from '../api/reportingClient';
-import { chooseRoute, type Downloader, type SavedFile } from '../downloads';
 import { isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
 import { FORMATS, findReport, isFormat } from '../reports';
 import type { SessionService } from '../session';
-import { excelFriendlyCsvItem, fileNamePatternItem } from '../settings';
+import {
+  excelFriendlyCsvItem,
+  exportEngineStartedItem,
+  fileNamePatternItem,
+  jobsItem,
+} from '../storage/items';
+import { updateItem } from '../storage/updateItem';
 import {
   DEFAULT_RETRY_POLICY,
   isRetryable,
   type RetryPolicy,
-  retryAfterOf,
   retryDelayMs,
   sleep,
 } from './backoff';
 import type { BlobSink } from './blobFiles';
-import { type ExportJob, exportEngineStartedItem, jobsItem } from './jobRecords';
+import { chooseRoute, type Downloader, type SavedFile } from './downloads';
+import type { ExportJob } from './jobRecords';
 import { ProcessedExport } from './processedExport';
 
 const KEPT_JOBS = 20;
@@ -43,23 +48,13 @@ export function createExportJobs({
   retryPolicy = DEFAULT_RETRY_POLICY,
 }: Deps) {
   const running = new Map<string, AbortController>();
-  // Storage writes are read-modify-write; chaining them keeps concurrent jobs from losing updates.
-  let writes = Promise.resolve();
-
+  // Through updateItem, so that concurrent jobs never lose each other's updates.
   function update(id: string, change: (job: ExportJob) => ExportJob): Promise<void> {
-    writes = writes.then(async () => {
-      const jobs = await jobsItem.getValue();
-      await jobsItem.setValue(jobs.map((job) => (job.id === id ? change(job) : job)));
-    });
-    return writes;
+    return updateItem(jobsItem, (jobs) => jobs.map((job) => (job.id === id ? change(job) : job)));
   }
 
   function add(job: ExportJob): Promise<void> {
-    writes = writes.then(async () => {
-      const jobs = await jobsItem.getValue();
-      await jobsItem.setValue([job, ...jobs].slice(0, KEPT_JOBS));
-    });
-    return writes;
+    return updateItem(jobsItem, (jobs) => [job, ...jobs].slice(0, KEPT_JOBS));
   }
 
   /** Resolves once someone is signed in (the refused token was dropped, so this is a new one). */
@@ -117,7 +112,7 @@ export function createExportJobs({
             );
           }
           token = stored.token;
-          const url = createReportingClient({ fetch, origin: stored.origin }).exportUrl(job);
+          const client = createReportingClient({ fetch, origin: stored.origin });
           let saved: SavedFile;
           if (reattach !== undefined) {
             const downloadId = reattach;
@@ -125,12 +120,11 @@ export function createExportJobs({
             saved = await downloader.follow(downloadId, {
               signal,
               onProgress: (bytes) => onProgress({ bytes }),
-              source: { url, token },
+              source: client.exportSource(token, job),
             });
           } else if (route === 'direct') {
             saved = await downloader.save({
-              url,
-              token,
+              source: client.exportSource(token, job),
               fileName: job.fileName,
               signal,
               onProgress: (bytes) => onProgress({ bytes }),
@@ -141,8 +135,8 @@ export function createExportJobs({
             if (!report)
               throw new LeanKitError('not-found', `There is no report called "${job.reportId}".`);
             processed ??= new ProcessedExport({
-              fetch,
-              url,
+              client,
+              request: job,
               report,
               sink: blobs,
               fileId: job.id,
@@ -185,7 +179,7 @@ export function createExportJobs({
           // A processed export that got further before failing starts its count afresh.
           if ((processed?.rows ?? 0) > rowsBefore) attempt = 1;
           const delay = isRetryable(error)
-            ? retryDelayMs(attempt, retryPolicy, random, retryAfterOf(error))
+            ? retryDelayMs(attempt, retryPolicy, random, error.retryAfterMs)
             : undefined;
           if (delay === undefined) {
             throw attempt > 1

@@ -1,7 +1,6 @@
-import { storage } from 'wxt/utils/storage';
-import type { Route } from '../downloads';
 import type { ErrorInfo } from '../errors';
-import type { StartExportRequest } from '../messaging';
+import type { Format } from '../reports';
+import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
 // them, and importing the engine would bring papaparse into the popup's bundle.
@@ -16,7 +15,7 @@ export type JobState = 'running' | 'waiting-for-sign-in' | 'done' | 'failed' | '
 export interface ExportJob {
   id: string;
   reportId: string;
-  format: StartExportRequest['format'];
+  format: Format;
   boardIds: string[];
   accountName: string;
   fileName: string;
@@ -31,7 +30,7 @@ export interface ExportJob {
   path?: string;
   /** Why it failed; while running or waiting, the last failure it is recovering from. */
   error?: ErrorInfo;
-  /** How the bytes reach the disk (see lib/downloads.ts); absent on jobs from older versions. */
+  /** How the bytes reach the disk (see lib/jobs/downloads.ts); absent on jobs from older versions. */
   route?: Route;
   /** Rows in the file so far; processed exports only (direct ones count bytes). */
   rows?: number;
@@ -40,17 +39,3 @@ export interface ExportJob {
   /** The browser closed mid-export, and the export started over from the beginning when it reopened. */
   restartedAfterBrowserClosed?: boolean;
 }
-
-/**
- * Recent exports, newest first. Local storage, so that a reopened popup sees them and an export
- * still running when the browser closes is picked up when it opens again (exportJobs.ts).
- */
-export const jobsItem = storage.defineItem<ExportJob[]>('local:jobs', { fallback: [] });
-
-/**
- * True once the export engine has started in this browser session. Session storage, so it is
- * false again after a browser restart, which tells that restart apart from a stopped service worker.
- */
-export const exportEngineStartedItem = storage.defineItem<boolean>('session:exportEngineStarted', {
-  fallback: false,
-});

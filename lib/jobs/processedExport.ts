@@ -1,21 +1,20 @@
-import { errorFromFetchFailure, errorFromResponse, LeanKitError } from '../errors';
-import { createExcelFriendlyCsv } from '../formats/excelFriendlyCsv';
+import type { ExportRequest, ReportingClient } from '../api/reportingClient';
+import { createExcelFriendlyCsv } from '../csv/excelFriendlyCsv';
+import { LeanKitError } from '../errors';
 import type { Report } from '../reports';
-import { parseRetryAfter, withRetryAfter } from './backoff';
 import type { BlobSink } from './blobFiles';
 
 /** Converted text is sent on to the file in pieces of about this many characters. */
 const FLUSH_CHARS = 1 << 20;
 
 interface Options {
-  fetch: typeof globalThis.fetch;
-  /** The export URL, without the token or an offset. */
-  url: string;
+  client: ReportingClient;
+  /** The export, without a page: every row. */
+  request: ExportRequest;
   report: Report;
   sink: BlobSink;
   /** Names this export's file in the sink; the job id, so concurrent exports never mix. */
   fileId: string;
-  now?: () => number;
   /** Rows in the file so far and bytes received from LeanKit, as they grow. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
 }
@@ -31,35 +30,19 @@ export class ProcessedExport {
   rows = 0;
   bytes = 0;
   private readonly converter;
-  private readonly host;
 
   constructor(private readonly options: Options) {
     this.converter = createExcelFriendlyCsv(options.report);
-    this.host = new URL(options.url).host;
   }
 
   /** One request: from the first row not yet in the file to the end, or until it fails. */
   async attempt(token: string, signal: AbortSignal): Promise<void> {
-    const { fetch, sink, fileId, onProgress } = this.options;
-    const url = new URL(this.options.url);
-    if (this.rows > 0) url.searchParams.set('offset', String(this.rows));
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        headers: { Authorization: `Bearer ${token}` },
-        credentials: 'omit',
-        signal,
-      });
-    } catch (cause) {
-      throw errorFromFetchFailure(cause, this.host);
-    }
-    if (!response.ok) {
-      const retryAfter = parseRetryAfter(
-        response.headers.get('Retry-After'),
-        (this.options.now ?? Date.now)(),
-      );
-      throw withRetryAfter(await errorFromResponse(response), retryAfter);
-    }
+    const { client, request, sink, fileId, onProgress } = this.options;
+    const response = await client.openExport(
+      token,
+      this.rows > 0 ? { ...request, page: { offset: this.rows } } : request,
+      signal,
+    );
     if (!response.body)
       throw new LeanKitError('server', 'LeanKit sent an empty answer. Try again.');
 
@@ -98,7 +81,7 @@ export class ProcessedExport {
       if (signal.aborted) throw new LeanKitError('aborted', 'Cancelled.');
       throw new LeanKitError(
         'network',
-        `The connection to ${this.host} broke during the download. Check your connection and try again.`,
+        `The connection to ${client.host} broke during the download. Check your connection and try again.`,
       );
     }
     await flush();

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { createExcelFriendlyCsv } from '../../lib/formats/excelFriendlyCsv';
+import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { StartExportRequest } from '../../lib/messaging';
 import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';

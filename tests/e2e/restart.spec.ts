@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createExcelFriendlyCsv } from '../../lib/formats/excelFriendlyCsv';
+import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
 import { findReport } from '../../lib/reports';

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { BoardJob, BoardState, Message, TabMessage } from '@/lib/messaging';
+import type { BoardJob, BoardState, TabMessage } from '@/lib/board/protocol';
+import type { Message } from '@/lib/messaging';
 import { BoardButton } from '../BoardButton';
 
 const job = (change: Partial<BoardJob> = {}): BoardJob => ({

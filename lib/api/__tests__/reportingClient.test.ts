@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { LeanKitError } from '../../errors';
-import { createReportingClient } from '../reportingClient';
+import { bareToken, createReportingClient } from '../reportingClient';
 
 let sim: Simulator;
 let client: ReturnType<typeof createReportingClient>;
@@ -50,17 +50,21 @@ describe('reporting client against the simulator', () => {
   });
 
   it('builds export URLs without the token', () => {
-    expect(client.exportUrl({ reportId: 'cards', format: 'csv', boardIds: [] })).toBe(
-      `https://${sim.demo.host}/io/reporting/export/cards?format=csv`,
-    );
     expect(
-      client.exportUrl({ reportId: 'cards-blockedhistory', format: 'json', boardIds: ['1', '2'] }),
+      client.exportSource('t', { reportId: 'cards', format: 'csv', boardIds: [] }).download.url,
+    ).toBe(`https://${sim.demo.host}/io/reporting/export/cards?format=csv`);
+    expect(
+      client.exportSource('t', {
+        reportId: 'cards-blockedhistory',
+        format: 'json',
+        boardIds: ['1', '2'],
+      }).download.url,
     ).toBe(
       `https://${sim.demo.host}/io/reporting/export/cards/blockedhistory?format=json&boardId=1%2C2`,
     );
-    expect(client.exportUrl({ reportId: 'boards', format: 'tab', boardIds: ['1'] })).toBe(
-      `https://${sim.demo.host}/io/reporting/export/boards?format=tab`,
-    );
+    expect(
+      client.exportSource('t', { reportId: 'boards', format: 'tab', boardIds: ['1'] }).download.url,
+    ).toBe(`https://${sim.demo.host}/io/reporting/export/boards?format=tab`);
   });
 
   it('exports cards with the token in the Authorization header', async () => {
@@ -117,5 +121,61 @@ describe('reporting client against the simulator', () => {
     );
     expect(error.kind).toBe('network');
     expect(error.message).toContain('nowhere.leankit.com');
+  });
+
+  it('puts a server’s Retry-After on the error it throws', async () => {
+    const busy = createReportingClient({
+      fetch: async () => new Response('', { status: 429, headers: { 'Retry-After': '7' } }),
+      origin: 'https://acme.leankit.com',
+    });
+    const error = await rejection(
+      busy.openExport('t', { reportId: 'cards', format: 'csv', boardIds: [] }),
+    );
+    expect(error.kind).toBe('rate-limited');
+    expect(error.retryAfterMs).toBe(7000);
+  });
+
+  it('describes a browser download by URL and Authorization header, the token only in the header', () => {
+    const { download, host } = client.exportSource('secret-token', {
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: ['7'],
+    });
+    expect(download).toEqual({
+      url: `https://${sim.demo.host}/io/reporting/export/cards?format=csv&boardId=7`,
+      headers: [{ name: 'Authorization', value: 'Bearer secret-token' }],
+    });
+    expect(host).toBe(sim.demo.host);
+  });
+
+  it('asks for the rest of an export from a row on, without a limit', async () => {
+    const { token } = await signIn();
+    const all = (await (
+      await client.openExport(token, { reportId: 'cards', format: 'json', boardIds: [] })
+    ).json()) as unknown[];
+    const rest = (await (
+      await client.openExport(token, {
+        reportId: 'cards',
+        format: 'json',
+        boardIds: [],
+        page: { offset: 50 },
+      })
+    ).json()) as unknown[];
+    expect(rest).toEqual(all.slice(50));
+  });
+
+  it('checks a token with one small request, and says when LeanKit refuses it', async () => {
+    const { token } = await signIn();
+    await expect(client.checkToken(token)).resolves.toBeUndefined();
+    sim.expireAllTokens();
+    expect((await rejection(client.checkToken(token))).kind).toBe('token-expired');
+  });
+
+  it.each([
+    ['Bearer abc.def.ghi', 'abc.def.ghi'],
+    ['  bearer   abc.def.ghi ', 'abc.def.ghi'],
+    ['abc.def.ghi', 'abc.def.ghi'],
+  ])('takes the token out of %j', (pasted, token) => {
+    expect(bareToken(pasted)).toBe(token);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardLocation } from '../../boardUrl';
 import { createBoardButtonController, type MountedBoardButton } from '../boardButtonController';
+import type { BoardLocation } from '../boardUrl';
 
 /** Records what the controller does to the page, one line per effect. */
 function setup({ failMount = false } = {}) {

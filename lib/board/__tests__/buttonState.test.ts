@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardJob, BoardState } from '../../messaging';
 import { type ButtonEvent, type ButtonState, nextButtonState } from '../buttonState';
+import type { BoardJob, BoardState } from '../protocol';
 
 const job = (change: Partial<BoardJob> = {}): BoardJob => ({
   id: 'j1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LeanKitError } from '../../errors';
-import { isRetryable, parseRetryAfter, type RetryPolicy, retryDelayMs } from '../backoff';
+import { isRetryable, type RetryPolicy, retryDelayMs } from '../backoff';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 5000 };
 
@@ -27,21 +27,6 @@ describe('retryDelayMs', () => {
   it('gives up once the attempts are used', () => {
     expect(retryDelayMs(4, policy, () => 0.5)).toBeUndefined();
     expect(retryDelayMs(0, policy, () => 0.5)).toBeUndefined();
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-11-27T14:00:00Z');
-  it.each([
-    ['120', 120_000],
-    [' 0 ', 0],
-    ['Fri, 27 Nov 2026 14:00:30 GMT', 30_000],
-    ['Fri, 27 Nov 2026 13:00:00 GMT', 0],
-    ['soon', undefined],
-    ['', undefined],
-    [null, undefined],
-  ])('%j → %s ms', (header, expected) => {
-    expect(parseRetryAfter(header, now)).toBe(expected);
   });
 });
 

@@ -4,16 +4,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
-import type { FakeDownloads } from '../../__tests__/fakeDownloads';
-import { createDownloader } from '../../downloads';
 import type { StartExportRequest } from '../../messaging';
 import type { TokenStore } from '../../persistentToken';
 import { createSessionService } from '../../session';
-import { excelFriendlyCsvItem, staySignedInItem } from '../../settings';
+import { excelFriendlyCsvItem, jobsItem, staySignedInItem } from '../../storage/items';
 import { BlobFiles } from '../blobFiles';
+import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
-import { type ExportJob, jobsItem } from '../jobRecords';
+import type { ExportJob } from '../jobRecords';
 import { downloadingBrowser, faultyFetch } from './engineHarness';
+import type { FakeDownloads } from './fakeDownloads';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -50,7 +50,7 @@ function startWorker(
   const browser = downloadingBrowser(fetch, downloads);
   const jobs = createExportJobs({
     session,
-    downloader: createDownloader({ downloads: browser.downloads, fetch }),
+    downloader: createDownloader({ downloads: browser.downloads }),
     fetch,
     blobs: new BlobFiles(),
     now: () => new Date(2026, 10, 27, 14, 5),

@@ -1,5 +1,5 @@
 import { resolveObjectURL } from 'node:buffer';
-import { FakeDownloads } from '../../__tests__/fakeDownloads';
+import { FakeDownloads } from './fakeDownloads';
 
 /**
  * A browser download manager that really fetches what it is asked for, as Chromium does. Given

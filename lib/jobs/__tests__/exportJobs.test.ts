@@ -4,12 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
-import { createDownloader } from '../../downloads';
-import { createSessionService, sessionItem } from '../../session';
-import { excelFriendlyCsvItem } from '../../settings';
+import { createSessionService } from '../../session';
+import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
 import { BlobFiles } from '../blobFiles';
+import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
-import { jobsItem } from '../jobRecords';
 import { downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
 
 let sim: Simulator;
@@ -27,7 +26,7 @@ async function setup(fault?: Fault) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(fetch);
-  const downloader = createDownloader({ downloads: browser.downloads, fetch });
+  const downloader = createDownloader({ downloads: browser.downloads });
   const jobs = createExportJobs({
     session,
     downloader,
@@ -205,7 +204,7 @@ describe('export jobs', () => {
 
     // A new worker: same storage and browser downloads, nothing in memory.
     const session = createSessionService({ fetch: simulatorFetch(sim) });
-    const downloader = createDownloader({ downloads: first.downloads, fetch: simulatorFetch(sim) });
+    const downloader = createDownloader({ downloads: first.downloads });
     const restarted = createExportJobs({
       session,
       downloader,

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createExcelFriendlyCsv } from '../../../lib/formats/excelFriendlyCsv';
+import { createExcelFriendlyCsv } from '../../../lib/csv/excelFriendlyCsv';
 import { findReport } from '../../../lib/reports';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
@@ -89,7 +89,7 @@ test('an Excel-friendly CSV is built by the extension itself and saved from a Bl
   downloadDir,
 }) => {
   await popup.signInAs(simulator.demo);
-  // The options page's switch stores exactly this (lib/settings.ts excelFriendlyCsvItem).
+  // The options page's switch stores exactly this (lib/storage/items.ts excelFriendlyCsvItem).
   await popup.ui.evaluate(async () => {
     const global = globalThis as unknown as {
       browser?: { storage: { sync: { set(items: object): Promise<void> } } };

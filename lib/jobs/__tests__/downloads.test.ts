@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createReportingClient } from '../../api/reportingClient';
+import { LeanKitError } from '../../errors';
 import { createDownloader } from '../downloads';
-import { LeanKitError } from '../errors';
 import { FakeDownloads } from './fakeDownloads';
 
 const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';
@@ -8,8 +9,14 @@ const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';
 function setup(serverAnswer: () => Promise<Response> = async () => new Response('ok')) {
   const downloads = new FakeDownloads();
   const fetch = vi.fn(serverAnswer);
-  const downloader = createDownloader({ downloads, fetch: fetch as typeof globalThis.fetch });
-  return { downloads, fetch, downloader };
+  const downloader = createDownloader({ downloads });
+  const client = createReportingClient({
+    fetch: fetch as typeof globalThis.fetch,
+    origin: 'https://acme.leankit.com',
+  });
+  const source = (token: string) =>
+    client.exportSource(token, { reportId: 'cards', format: 'csv', boardIds: [] });
+  return { downloads, fetch, downloader, source };
 }
 
 async function failure(promise: Promise<unknown>): Promise<LeanKitError> {
@@ -23,9 +30,9 @@ async function failure(promise: Promise<unknown>): Promise<LeanKitError> {
 
 describe('downloader.save', () => {
   it('downloads the URL with the token in a header, never in the URL, and returns the file', async () => {
-    const { downloads, downloader } = setup();
+    const { downloads, downloader, source } = setup();
     downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 1234), 5);
-    const saved = await downloader.save({ url, token: 'secret-token', fileName: 'cards.csv' });
+    const saved = await downloader.save({ source: source('secret-token'), fileName: 'cards.csv' });
 
     expect(saved).toEqual({ downloadId: 1, path: '/downloads/cards.csv', bytes: 1234 });
     const [request] = downloads.requests;
@@ -38,20 +45,19 @@ describe('downloader.save', () => {
   });
 
   it('sees a download that finished before download() resolved', async () => {
-    const { downloads, downloader } = setup();
+    const { downloads, downloader, source } = setup();
     downloads.onStart = (id) => downloads.complete(id, 10);
-    const saved = await downloader.save({ url, token: 't', fileName: 'cards.csv' });
+    const saved = await downloader.save({ source: source('t'), fileName: 'cards.csv' });
     expect(saved.bytes).toBe(10);
   });
 
   it('reports progress while the file downloads', async () => {
     vi.useFakeTimers();
     try {
-      const { downloads, downloader } = setup();
+      const { downloads, downloader, source } = setup();
       const progress: number[] = [];
       const saving = downloader.save({
-        url,
-        token: 't',
+        source: source('t'),
         fileName: 'cards.csv',
         onProgress: (bytes) => progress.push(bytes),
       });
@@ -70,7 +76,7 @@ describe('downloader.save', () => {
   });
 
   it('explains a server failure with LeanKit’s own answer and removes the partial download', async () => {
-    const { downloads, downloader, fetch } = setup(
+    const { downloads, downloader, fetch, source } = setup(
       async () =>
         new Response(
           JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }),
@@ -78,24 +84,34 @@ describe('downloader.save', () => {
         ),
     );
     downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_UNAUTHORIZED'), 5);
-    const error = await failure(downloader.save({ url, token: 'old', fileName: 'cards.csv' }));
+    const error = await failure(downloader.save({ source: source('old'), fileName: 'cards.csv' }));
 
     expect(error.kind).toBe('token-expired');
-    expect(fetch).toHaveBeenCalledWith(url, {
-      headers: { Authorization: 'Bearer old' },
-      credentials: 'omit',
-    });
+    expect(fetch).toHaveBeenCalledWith(
+      url,
+      expect.objectContaining({ headers: { Authorization: 'Bearer old' }, credentials: 'omit' }),
+    );
     expect(downloads.cancelled).toContain(1);
     expect(downloads.erased).toContain(1);
   });
 
+  it('passes on the server’s Retry-After when it explains a failed download', async () => {
+    const { downloads, downloader, source } = setup(
+      async () => new Response('', { status: 503, headers: { 'Retry-After': '30' } }),
+    );
+    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_FAILED'), 5);
+    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
+    expect(error.kind).toBe('server');
+    expect(error.retryAfterMs).toBe(30_000);
+  });
+
   it('blames the server, not the connection, when the server failed and asking again fails too', async () => {
     // Chrome throttles an extension's requests after repeated 503s: the second ask never answers.
-    const { downloads, downloader } = setup(async () => {
+    const { downloads, downloader, source } = setup(async () => {
       throw new TypeError('Failed to fetch');
     });
     downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_FAILED'), 5);
-    const error = await failure(downloader.save({ url, token: 't', fileName: 'cards.csv' }));
+    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
     expect(error.kind).toBe('server');
     expect(error.message).toMatch(/acme\.leankit\.com answered with an error/);
     expect(downloads.erased).toContain(1);
@@ -108,20 +124,20 @@ describe('downloader.save', () => {
     ['NETWORK_FAILED', 'network', /connection to acme.leankit.com broke/],
     ['USER_CANCELED', 'aborted', /cancelled/],
   ])('turns the browser’s %s into a %s error', async (reason, kind, message) => {
-    const { downloads, downloader } = setup();
+    const { downloads, downloader, source } = setup();
     downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, reason), 5);
-    const error = await failure(downloader.save({ url, token: 't', fileName: 'cards.csv' }));
+    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);
     expect(downloads.erased).toContain(1);
   });
 
   it('cancels the download when the signal aborts', async () => {
-    const { downloads, downloader } = setup();
+    const { downloads, downloader, source } = setup();
     const controller = new AbortController();
     downloads.onStart = () => setTimeout(() => controller.abort(), 5);
     const error = await failure(
-      downloader.save({ url, token: 't', fileName: 'cards.csv', signal: controller.signal }),
+      downloader.save({ source: source('t'), fileName: 'cards.csv', signal: controller.signal }),
     );
     expect(error.kind).toBe('aborted');
     expect(downloads.cancelled).toContain(1);
@@ -129,9 +145,9 @@ describe('downloader.save', () => {
   });
 
   it('says so when the browser refuses to start the download', async () => {
-    const { downloads, downloader } = setup();
+    const { downloads, downloader, source } = setup();
     downloads.failStart = new Error('Invalid filename');
-    const error = await failure(downloader.save({ url, token: 't', fileName: 'cards.csv' }));
+    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
     expect(error.kind).toBe('disk');
     expect(error.message).toContain('Invalid filename');
     expect(downloads.listenerCount).toBe(0);

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { boardAccess, boardTabJobsItem, createBoardExports } from '../boardExports';
-import { LeanKitError } from '../errors';
-import type { ExportJobs } from '../jobs/exportJobs';
-import { type ExportJob, jobsItem } from '../jobs/jobRecords';
-import type { SessionInfo, StartExportRequest, TabMessage } from '../messaging';
-import { REPORTS } from '../reports';
-import type { SessionService } from '../session';
-import { defaultFormatItem } from '../settings';
+import { LeanKitError } from '../../errors';
+import type { ExportJobs } from '../../jobs/exportJobs';
+import type { ExportJob } from '../../jobs/jobRecords';
+import type { SessionInfo, StartExportRequest } from '../../messaging';
+import { REPORTS } from '../../reports';
+import type { SessionService } from '../../session';
+import { boardTabJobsItem, defaultFormatItem, jobsItem } from '../../storage/items';
+import { boardAccess, createBoardExports } from '../boardExports';
+import type { TabMessage } from '../protocol';
 
 const acme: SessionInfo = {
   origin: 'https://acme.leankit.com',

@@ -1,20 +1,14 @@
 import type { Browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
+import type { ExportJobs } from '../jobs/exportJobs';
+import type { ExportJob } from '../jobs/jobRecords';
+import { asResult, type BoardHandlers, type SessionInfo } from '../messaging';
+import { findReport, REPORTS } from '../reports';
+import type { SessionService } from '../session';
+import { boardTabJobsItem, defaultFormatItem, jobsItem, type TabJob } from '../storage/items';
+import { updateItem } from '../storage/updateItem';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
-import { type ErrorInfo, LeanKitError, toErrorInfo } from './errors';
-import type { ExportJobs } from './jobs/exportJobs';
-import { type ExportJob, jobsItem } from './jobs/jobRecords';
-import type {
-  BoardHandlers,
-  BoardJob,
-  BoardReport,
-  Result,
-  SessionInfo,
-  TabMessage,
-} from './messaging';
-import { findReport, REPORTS } from './reports';
-import type { SessionService } from './session';
-import { defaultFormatItem } from './settings';
+import type { BoardJob, BoardReport, TabMessage } from './protocol';
 
 /** May this tab export from the signed-in account, and which board is it on? */
 export type BoardAccess =
@@ -61,17 +55,6 @@ function refuse(kind: ErrorInfo['kind'], message: string): BoardAccess {
   return { allowed: false, error: { kind, message } };
 }
 
-/** Which tab started which export, so its progress goes back to that tab only. */
-interface TabJob {
-  tabId: number;
-  jobId: string;
-}
-
-/** Board tabs' exports, newest first. Session storage, so a restarted service worker still knows. */
-export const boardTabJobsItem = storage.defineItem<TabJob[]>('session:boardTabJobs', {
-  fallback: [],
-});
-
 const KEPT_TAB_JOBS = 20;
 
 /** Every report the board filter narrows: the only ones that make sense from a board page. */
@@ -107,17 +90,13 @@ interface Deps {
  * for the keyboard shortcut), and sends that tab each update of the exports it started.
  */
 export function createBoardExports({ session, jobs, tabs, downloads, action, popupUrl }: Deps) {
-  // Read-modify-write of the tab list, chained so that two tabs starting at once both stay.
-  let writes = Promise.resolve();
   const lastSent = new Map<number, string>();
 
+  // One update at a time, so that two tabs starting at once both stay.
   function remember(entry: TabJob): Promise<void> {
-    writes = writes.then(async () => {
-      const list = await boardTabJobsItem.getValue();
-      const others = list.filter((e) => e.tabId !== entry.tabId);
-      await boardTabJobsItem.setValue([entry, ...others].slice(0, KEPT_TAB_JOBS));
-    });
-    return writes;
+    return updateItem(boardTabJobsItem, (list) =>
+      [entry, ...list.filter((e) => e.tabId !== entry.tabId)].slice(0, KEPT_TAB_JOBS),
+    );
   }
 
   async function tabJob(tabId: number | undefined, jobId?: string): Promise<ExportJob | undefined> {
@@ -244,12 +223,4 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       };
     },
   };
-}
-
-async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (cause) {
-    return { ok: false, error: toErrorInfo(cause) };
-  }
 }

@@ -1,5 +1,5 @@
 /** Human-readable sizes for the UI: 0 B, 512 B, 2.1 KB, 3.4 MB, 1.2 GB. */
-export function formatBytes(bytes: number): string {
+export function byteSize(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let value = bytes;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../format';
+import { byteSize } from '../byteSize';
 
-describe('formatBytes', () => {
+describe('byteSize', () => {
   it.each([
     [0, '0 B'],
     [999, '999 B'],
@@ -11,6 +11,6 @@ describe('formatBytes', () => {
     [3_400_000, '3.4 MB'],
     [1_200_000_000, '1.2 GB'],
   ])('shows %d bytes as %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
+    expect(byteSize(bytes)).toBe(text);
   });
 });

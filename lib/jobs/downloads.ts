@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
-import { errorFromFetchFailure, errorFromResponse, isAbort, LeanKitError } from './errors';
-import { parseRetryAfter, withRetryAfter } from './jobs/backoff';
-import type { Format } from './reports';
+import type { ExportSource } from '../api/reportingClient';
+import { LeanKitError } from '../errors';
+import type { Format } from '../reports';
 
 /** The part of `browser.downloads` the downloader uses. */
 type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
@@ -26,9 +26,8 @@ export function chooseRoute(format: Format, excelFriendlyCsv: boolean): Route {
 }
 
 export interface SaveRequest {
-  /** The export URL, without the token. */
-  url: string;
-  token: string;
+  /** The export, as the API client describes it (URL and Authorization header). */
+  source: ExportSource;
   fileName: string;
   signal?: AbortSignal;
   /** Bytes written so far, called while the file downloads. */
@@ -48,19 +47,13 @@ export interface FollowOptions {
   signal?: AbortSignal;
   onProgress?: (bytes: number) => void;
   /** Where the bytes came from, to ask LeanKit why when the browser only says "interrupted". */
-  source?: { url: string; token: string };
+  source?: ExportSource;
 }
 
 const PROGRESS_INTERVAL_MS = 500;
 
 /** Saves exports through the browser's download manager, by either route. */
-export function createDownloader({
-  downloads,
-  fetch,
-}: {
-  downloads: Downloads;
-  fetch: typeof globalThis.fetch;
-}) {
+export function createDownloader({ downloads }: { downloads: Downloads }) {
   async function start(
     options: Browser.downloads.DownloadOptions,
     ends: DownloadEnds,
@@ -113,8 +106,7 @@ export function createDownloader({
 
   /** Direct route: the browser fetches the export itself, with the token in a header. */
   async function save({
-    url,
-    token,
+    source,
     fileName,
     signal,
     onProgress,
@@ -122,16 +114,9 @@ export function createDownloader({
   }: SaveRequest): Promise<SavedFile> {
     signal?.throwIfAborted();
     const ends = new DownloadEnds(downloads);
-    const downloadId = await start(
-      {
-        url,
-        filename: fileName,
-        headers: [{ name: 'Authorization', value: `Bearer ${token}` }],
-      },
-      ends,
-    );
+    const downloadId = await start({ ...source.download, filename: fileName }, ends);
     onStarted?.(downloadId);
-    return follow(downloadId, { signal, onProgress, source: { url, token } }, ends);
+    return follow(downloadId, { signal, onProgress, source }, ends);
   }
 
   /** Processed route: saves a finished `blob:` URL under the file name. */
@@ -169,25 +154,18 @@ export function createDownloader({
     await downloads.erase({ id: downloadId }).catch(() => undefined);
   }
 
-  async function explainInterruption(reason: string, source?: { url: string; token: string }) {
+  async function explainInterruption(reason: string, source?: ExportSource) {
     if (reason === 'USER_CANCELED')
       return new LeanKitError('aborted', 'The download was cancelled.');
     if (reason.startsWith('FILE_')) return diskError(reason);
-    const host = source ? new URL(source.url).host : 'LeanKit';
+    const host = source?.host ?? 'LeanKit';
     if (reason.startsWith('SERVER_') && source) {
-      // The browser hides the server's answer; ask again and read LeanKit's own error body.
+      // The browser hides the server's answer; ask again and read LeanKit's own error.
       try {
-        const response = await fetch(source.url, {
-          headers: { Authorization: `Bearer ${source.token}` },
-          credentials: 'omit',
-        });
-        if (!response.ok) {
-          const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
-          return withRetryAfter(await errorFromResponse(response), retryAfter);
-        }
-        await response.body?.cancel();
+        await source.recheck();
       } catch (cause) {
-        if (isAbort(cause)) return errorFromFetchFailure(cause, host);
+        const error = cause instanceof LeanKitError ? cause : undefined;
+        if (error?.status !== undefined || error?.kind === 'aborted') return error;
         // The server did answer the download with a failure. Asking again can fail outright (Chrome
         // throttles an extension's requests after repeated 503s), which is still the server's
         // failure, not the user's connection.

@@ -1,0 +1,58 @@
+import type { ErrorInfo } from '../errors';
+import type { JobState } from '../jobs/jobRecords';
+import type { Format } from '../reports';
+
+// The board button's side of the protocol: what its content script and the background
+// (lib/board/boardExports.ts) tell each other. The messages themselves are in lib/messaging.ts.
+
+/** An export the board button asks for: always of the board its own tab shows. */
+export interface BoardExportRequest {
+  boardId: string;
+  reportId: string;
+  format: Format;
+}
+
+/** What a board tab may know of an export it started: no token, no path on disk. */
+export interface BoardJob {
+  id: string;
+  boardId: string;
+  reportId: string;
+  format: Format;
+  state: JobState;
+  bytes: number;
+  error?: ErrorInfo;
+}
+
+/** The board button's picture of the background, asked for whenever it (re)mounts. */
+export interface BoardState {
+  /** Signed in to the account the tab is on. */
+  signedIn: boolean;
+  /** The newest export this tab started for this board, if any. */
+  job: BoardJob | null;
+  /** The format one click exports in (the user's setting). */
+  defaultFormat: Format;
+  /**
+   * The reports for the button's menu, from the catalogue: sent rather than bundled, so the
+   * content script stays small.
+   */
+  reports: BoardReport[];
+}
+
+/** A report as the board button's menu lists it. */
+export interface BoardReport {
+  id: string;
+  label: string;
+  description: string;
+}
+
+/** Messages the background sends to a board tab (`tabs.sendMessage`). */
+export type TabMessage =
+  | { type: 'boardJobUpdate'; job: BoardJob }
+  /** The signed-in account changed: ask for the state again. */
+  | { type: 'boardSessionChanged' };
+
+export function isTabMessage(value: unknown): value is TabMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'boardJobUpdate' || type === 'boardSessionChanged';
+}

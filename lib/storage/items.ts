@@ -1,0 +1,111 @@
+import { storage } from 'wxt/utils/storage';
+import type { BoardOption } from '../boardList';
+import { DEFAULT_FILE_NAME_PATTERN } from '../files';
+import type { ExportJob } from '../jobs/jobRecords';
+import type { SessionInfo } from '../messaging';
+import type { RecentDownload } from '../recentDownloads';
+import type { Format } from '../reports';
+
+// Every storage item of the extension, in one place. Areas: `session` (memory only, background
+// and extension pages), `local` (this computer; content scripts can read it, so never a token),
+// `sync` (the user's settings, across their browsers).
+
+// Settings
+
+/** The format a one-click export uses (popup default, board button). */
+export const defaultFormatItem = storage.defineItem<Format>('sync:defaultFormat', {
+  fallback: 'csv',
+});
+
+/**
+ * Excel-friendly CSV: a UTF-8 byte-order mark, and cells that a spreadsheet would run as a formula
+ * made inert (OWASP CSV injection). Changes the bytes, so such exports are processed, not direct.
+ */
+export const excelFriendlyCsvItem = storage.defineItem<boolean>('sync:excelFriendlyCsv', {
+  fallback: false,
+});
+
+/**
+ * Keep the token in local storage so it survives a browser restart (the user's explicit choice).
+ * Local, not sync: the choice is about this computer only.
+ */
+export const staySignedInItem = storage.defineItem<boolean>('local:staySignedIn', {
+  fallback: false,
+});
+
+/** How export files are named, with `{account}`-style parts (lib/files.ts). */
+export const fileNamePatternItem = storage.defineItem<string>('sync:fileNamePattern', {
+  fallback: DEFAULT_FILE_NAME_PATTERN,
+});
+
+// Session (lib/session.ts)
+
+/** The signed-in session, token included. Only the background reads this. */
+export interface StoredSession extends SessionInfo {
+  token: string;
+}
+
+/** The session with its token, in session storage: memory only, hidden from content scripts. */
+export const sessionItem = storage.defineItem<StoredSession | null>('session:signedIn', {
+  fallback: null,
+});
+
+/**
+ * Who is signed in, kept on disk only when the user chose "Stay signed in on this computer". Never
+ * the token: content scripts can read `storage.local`, so that token lives in the extension's own
+ * IndexedDB (lib/persistentToken.ts).
+ */
+export const persistentSessionItem = storage.defineItem<SessionInfo | null>('local:signedIn', {
+  fallback: null,
+});
+
+/** The account and email last signed in with, to fill the sign-in form. Never the password. */
+export const rememberedLoginItem = storage.defineItem<{ account: string; email: string } | null>(
+  'local:rememberedLogin',
+  { fallback: null },
+);
+
+/** True from the moment LeanKit refused the token until the user signs in or out. */
+export const sessionExpiredItem = storage.defineItem<boolean>('session:sessionExpired', {
+  fallback: false,
+});
+
+// Exports (lib/jobs/, lib/recentDownloads.ts, lib/board/boardExports.ts)
+
+/**
+ * Recent exports, newest first. Local storage, so that a reopened popup sees them and an export
+ * still running when the browser closes is picked up when it opens again (lib/jobs/exportJobs.ts).
+ */
+export const jobsItem = storage.defineItem<ExportJob[]>('local:jobs', { fallback: [] });
+
+/**
+ * True once the export engine has started in this browser session. Session storage, so it is
+ * false again after a browser restart, which tells that restart apart from a stopped service worker.
+ */
+export const exportEngineStartedItem = storage.defineItem<boolean>('session:exportEngineStarted', {
+  fallback: false,
+});
+
+/** The last finished exports, newest first. Local storage, so they outlive a browser restart. */
+export const recentDownloadsItem = storage.defineItem<RecentDownload[]>('local:recentDownloads', {
+  fallback: [],
+});
+
+/** Which board tab started which export, so its progress goes back to that tab only. */
+export interface TabJob {
+  tabId: number;
+  jobId: string;
+}
+
+/** Board tabs' exports, newest first. Session storage, so a restarted service worker still knows. */
+export const boardTabJobsItem = storage.defineItem<TabJob[]>('session:boardTabJobs', {
+  fallback: [],
+});
+
+// Boards (lib/boardList.ts)
+
+/** The account's boards, fetched once per browser session and account. */
+export const boardListItem = storage.defineItem<{ origin: string; boards: BoardOption[] } | null>(
+  'session:boardList',
+  { fallback: null },
+);
