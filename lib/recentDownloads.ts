@@ -16,7 +16,10 @@ export interface RecentDownload {
   accountName: string;
   state: FinishedState;
   bytes: number;
+  /** The name the browser saved the file under (`… (1).csv` beside an older file), else the name asked for. */
   fileName: string;
+  /** 0 when the export had no data rows; absent when unknown (direct exports count bytes). */
+  rows?: number;
   startedAt: number;
   finishedAt: number;
   /** The browser's download id, to show the file in its folder. */
@@ -30,6 +33,25 @@ export const RECENT_DOWNLOADS_KEPT = 20;
 export const recentDownloadsItem = storage.defineItem<RecentDownload[]>('local:recentDownloads', {
   fallback: [],
 });
+
+/**
+ * When the user last cleared the list (ms since the epoch): jobs that ended before then are not
+ * listed again, though this browser session still holds them.
+ */
+export const recentClearedAtItem = storage.defineItem<number>('local:recentDownloadsClearedAt', {
+  fallback: 0,
+});
+
+/** Empties the list, for good: the jobs in it are not merged back in. */
+export async function clearRecentDownloads(now: number): Promise<void> {
+  await recentClearedAtItem.setValue(now);
+  await recentDownloadsItem.setValue([]);
+}
+
+/** The file name at the end of a path the browser reports (`/` or `\\` separated). */
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
 
 const FINISHED: ReadonlySet<string> = new Set<FinishedState>(['done', 'failed', 'cancelled']);
 
@@ -49,7 +71,8 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     accountName: job.accountName,
     state: job.state,
     bytes: job.bytes,
-    fileName: job.fileName,
+    fileName: job.path ? fileNameOf(job.path) : job.fileName,
+    ...(job.rows === 0 ? { rows: 0 } : {}),
     startedAt: job.startedAt,
     finishedAt: job.finishedAt ?? job.startedAt,
     ...(job.downloadId === undefined ? {} : { downloadId: job.downloadId }),
@@ -57,16 +80,20 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
   };
 }
 
-/** Adds newly finished jobs to `recent`, newest first, at most 20; null when nothing changed. */
+/**
+ * Adds jobs that finished after `clearedAt` to `recent`, newest first, at most 20; null when nothing
+ * changed.
+ */
 export function mergeFinishedJobs(
   recent: readonly RecentDownload[],
   jobs: readonly ExportJob[],
+  clearedAt = 0,
 ): RecentDownload[] | null {
   const known = new Set(recent.map((entry) => entry.jobId));
   const added = jobs
     .filter((job) => !known.has(job.id))
     .map(recentFromJob)
-    .filter((entry): entry is RecentDownload => entry !== null);
+    .filter((entry): entry is RecentDownload => entry !== null && entry.finishedAt > clearedAt);
   if (added.length === 0) return null;
   return [...added, ...recent]
     .sort((a, b) => b.finishedAt - a.finishedAt)
@@ -82,7 +109,11 @@ export function createRecentDownloadsRecorder() {
   return {
     record(jobs: readonly ExportJob[]): Promise<void> {
       writes = writes.then(async () => {
-        const merged = mergeFinishedJobs(await recentDownloadsItem.getValue(), jobs);
+        const merged = mergeFinishedJobs(
+          await recentDownloadsItem.getValue(),
+          jobs,
+          await recentClearedAtItem.getValue(),
+        );
         if (merged) await recentDownloadsItem.setValue(merged);
       });
       return writes;
