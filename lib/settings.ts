@@ -27,3 +27,12 @@ export const staySignedInItem = storage.defineItem<boolean>('local:staySignedIn'
 export const fileNamePatternItem = storage.defineItem<string>('sync:fileNamePattern', {
   fallback: DEFAULT_FILE_NAME_PATTERN,
 });
+
+/**
+ * The boards last picked in the popup, per account name (board ids mean nothing on another
+ * account). Local: board choices are about this computer's work.
+ */
+export const boardSelectionItem = storage.defineItem<Record<string, string[]>>(
+  'local:boardSelection',
+  { fallback: {} },
+);
