@@ -101,7 +101,11 @@ export function SignInForm({
   }
 
   const idle = useToken.value ? 'Use token' : 'Sign in';
-  const describedBy = error.value ? 'sign-in-error' : undefined;
+  const describedBy = !error.value
+    ? undefined
+    : error.value.kind === 'bad-credentials'
+      ? 'sign-in-error sign-in-check'
+      : 'sign-in-error';
   return (
     <form class="sign-in" onSubmit={submit} aria-busy={busy.value}>
       {expired && (
@@ -169,8 +173,13 @@ export function SignInForm({
       {error.value && (
         <p id="sign-in-error" class="error" role="alert">
           {error.value.message}
-          {error.value.kind === 'bad-credentials' &&
-            ` Check that ${account.value || 'the account'} is the right account, as well as the email and password.`}
+        </p>
+      )}
+      {error.value?.kind === 'bad-credentials' && (
+        // A typo in the account is as likely as one in the password: its users are not yours.
+        <p id="sign-in-check" class="hint">
+          Check that {account.value || 'the account'} is the right account, as well as the email and
+          password.
         </p>
       )}
       {useToken.value ? (

@@ -206,10 +206,17 @@ describe('popup, signed out', () => {
     signIn.focus();
     fireEvent.submit(signIn.closest('form') as HTMLFormElement);
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Login failed: email or password is incorrect Check that acmee is the right account, as well as the email and password.',
+      'Login failed: email or password is incorrect',
     );
-    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
-    expect(screen.getByLabelText('Account').getAttribute('aria-describedby')).toBe('sign-in-error');
+    const password = screen.getByLabelText('Password');
+    expect(document.activeElement).toBe(password);
+    const described = (password.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(described).toEqual([
+      'Login failed: email or password is incorrect',
+      'Check that acmee is the right account, as well as the email and password.',
+    ]);
   });
 
   it('puts the focus on the account when the account is the problem', async () => {
