@@ -151,8 +151,8 @@ for (const excelFriendly of [false, true]) {
     simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 5_000 }, path: CARDS_PATH });
     const jobId = await startExport(popup.page, cards);
     const progress = popup.page.getByRole('progressbar');
-    // The popup shows the bytes so far as they grow.
-    await expect(progress).toHaveAttribute('aria-valuetext', /^[1-9].* saved$/);
+    // The popup shows the bytes so far as they grow, and how long it has taken.
+    await expect(progress).toHaveAttribute('aria-valuetext', /^[1-9].* saved · \d+:\d\d$/);
     await expect
       .poll(async () => {
         const job = (await jobs(popup.page))[0];
