@@ -151,7 +151,9 @@ export function SignInForm({
         <input
           ref={secretInput}
           name={useToken.value ? 'token' : 'password'}
-          aria-describedby={describedBy}
+          aria-describedby={
+            useToken.value ? [describedBy, 'token-hint'].filter(Boolean).join(' ') : describedBy
+          }
           type="password"
           autoComplete={useToken.value ? 'off' : 'current-password'}
           required
@@ -183,7 +185,7 @@ export function SignInForm({
         </p>
       )}
       {useToken.value ? (
-        <p class="hint">
+        <p id="token-hint" class="hint">
           For single sign-on, where you have no LeanKit password. A reporting token is what LeanKit
           gives a reporting sign-in (POST /io/reporting/auth); ask your LeanKit administrator for
           one, or get one with LeanKit's API. It is checked with one small request.

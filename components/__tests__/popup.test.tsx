@@ -246,9 +246,9 @@ describe('popup, signed out', () => {
     answerMessages({ getSession: () => null });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Use an existing token' }));
-    expect(screen.getByText(/POST \/io\/reporting\/auth/).textContent).toMatch(
-      /ask your LeanKit administrator/,
-    );
+    const hint = screen.getByText(/POST \/io\/reporting\/auth/);
+    expect(hint.textContent).toMatch(/ask your LeanKit administrator/);
+    expect(screen.getByLabelText('Token').getAttribute('aria-describedby')).toBe(hint.id);
   });
 
   it('signs in with an existing token instead of a password', async () => {
