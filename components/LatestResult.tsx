@@ -1,7 +1,7 @@
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { reportLabel, resultText } from '@/lib/jobs/jobStatus';
 import { type RecentDownload, recentFromJob } from '@/lib/recentDownloads';
-import { ResultActions } from './RecentDownloads';
+import { ResultActions, STATUS } from './RecentDownloads';
 
 /** How the newest export of this browser session ended, kept at the top of the popup. */
 export function LatestResult({
@@ -20,11 +20,10 @@ export function LatestResult({
     .filter((entry): entry is RecentDownload => entry !== null)
     .sort((a, b) => b.finishedAt - a.finishedAt)[0];
   if (!latest) return null;
-  const icon = latest.state === 'done' ? '✓' : latest.state === 'failed' ? '✗' : '–';
   return (
     <div class={`latest-result recent-${latest.state}`}>
       <span class="recent-icon" aria-hidden="true">
-        {icon}
+        {STATUS[latest.state].icon}
       </span>
       <p class="latest-text">
         <strong>{reportLabel(latest.reportId)}</strong>: {resultText(latest)}

@@ -83,7 +83,8 @@ export function RecentDownloads({
   );
 }
 
-const STATUS = {
+/** How each ending is marked: an icon for the eye, a word for screen readers. */
+export const STATUS = {
   done: { icon: '✓', word: 'Done' },
   failed: { icon: '✗', word: 'Failed' },
   cancelled: { icon: '–', word: 'Cancelled' },
