@@ -2,17 +2,27 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { mergeFinishedJobs } from '@/lib/recentDownloads';
-import { jobsItem, recentDownloadsItem, sessionExpiredItem } from '@/lib/storage/items';
+import {
+  jobsItem,
+  recentClearedAtItem,
+  recentDownloadsItem,
+  sessionExpiredItem,
+} from '@/lib/storage/items';
 import { SignedInView } from './SignedInView';
 import { SignInForm } from './SignInForm';
+import { useAnnouncements } from './useAnnouncements';
 import { useStoredValue } from './useStoredValue';
+import './layout.css';
 
 /** The popup: sign-in when signed out, reports and exports when signed in. */
 export function App() {
   const session = useSignal<SessionInfo | null | undefined>(undefined);
-  const jobs = useStoredValue(jobsItem) ?? [];
+  const storedJobs = useStoredValue(jobsItem);
+  const jobs = storedJobs ?? [];
   const recorded = useStoredValue(recentDownloadsItem) ?? [];
+  const clearedAt = useStoredValue(recentClearedAtItem) ?? 0;
   const expired = useStoredValue(sessionExpiredItem) ?? false;
+  const said = useAnnouncements(storedJobs);
 
   useEffect(() => {
     void sendMessage('getSession').then((value) => {
@@ -25,7 +35,7 @@ export function App() {
   }, [expired]);
 
   // Jobs that just ended show at once, before the background has recorded them.
-  const recent = mergeFinishedJobs(recorded, jobs) ?? recorded;
+  const recent = mergeFinishedJobs(recorded, jobs, clearedAt) ?? recorded;
   return (
     <main class="popup">
       <header class="title">
@@ -48,6 +58,15 @@ export function App() {
             session.value = null;
           }}
         />
+      )}
+      {/* Present from the start, so that screen readers hear every change to it. */}
+      <div aria-live="polite" class="visually-hidden">
+        {said.polite.join(' ')}
+      </div>
+      {said.alert.length > 0 && (
+        <div role="alert" class="visually-hidden">
+          {said.alert.join(' ')}
+        </div>
       )}
     </main>
   );

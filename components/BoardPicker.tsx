@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import { type BoardOption, filterBoards } from '@/lib/boardList';
 
 /** More checkboxes than anyone scrolls through; past this, the search narrows the list. */
@@ -13,15 +14,21 @@ export function BoardPicker({
   loadError,
   selected,
   onChange,
+  open,
+  onOpenChange,
 }: {
   /** Undefined while the list loads. */
   boards: readonly BoardOption[] | undefined;
   loadError: string | null;
   selected: readonly string[];
   onChange: (boardIds: string[]) => void;
+  /** Whether the list is open; the popup closes it when an export starts. */
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
 }) {
-  const open = useSignal(false);
   const query = useSignal('');
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  const search = useRef<HTMLInputElement>(null);
   const titleOf = (id: string) => boards?.find((board) => board.id === id)?.title ?? `Board ${id}`;
 
   function toggle(id: string, on: boolean) {
@@ -42,35 +49,53 @@ export function BoardPicker({
               type="button"
               class="chip-remove"
               aria-label={`Remove ${titleOf(id)}`}
-              onClick={() => toggle(id, false)}
+              onClick={() => {
+                // The chip goes away with its button.
+                chooseButton.current?.focus();
+                toggle(id, false);
+              }}
             >
               ×
             </button>
           </span>
         ))}
         <button
+          ref={chooseButton}
           type="button"
           class="link"
-          aria-expanded={open.value}
+          aria-expanded={open}
           aria-controls="board-menu"
-          onClick={() => {
-            open.value = !open.value;
-          }}
+          onClick={() => onOpenChange(!open)}
         >
-          {open.value ? 'Done' : 'Choose boards'}
+          {open ? 'Done' : 'Choose boards'}
         </button>
       </div>
-      {open.value && (
+      {open && (
         <div id="board-menu" class="board-menu">
-          <input
-            type="search"
-            aria-label="Find a board"
-            placeholder="Find a board"
-            value={query.value}
-            onInput={(e) => {
-              query.value = e.currentTarget.value;
-            }}
-          />
+          <div class="board-search">
+            <input
+              ref={search}
+              type="search"
+              aria-label="Find a board"
+              placeholder="Find a board"
+              value={query.value}
+              onInput={(e) => {
+                query.value = e.currentTarget.value;
+              }}
+            />
+            {selected.length > 0 && (
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
+                  search.current?.focus();
+                  onChange([]);
+                }}
+              >
+                Clear all
+              </button>
+            )}
+          </div>
           {loadError ? (
             <p class="error" role="alert">
               {loadError}

@@ -1,51 +1,58 @@
-import { byteSize } from '@/lib/byteSize';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
+import { progressText, reportLabel } from '@/lib/jobs/jobStatus';
 import { sendMessage } from '@/lib/messaging';
 import { isFinished } from '@/lib/recentDownloads';
-import { findReport } from '@/lib/reports';
 
-/** Fields the engine may add to a job; shown when present. */
-type JobWithCounts = ExportJob & { rows?: number; totalBytes?: number };
-
-/** Exports still under way, each with a progress bar and Cancel. */
-export function ExportProgress({ jobs }: { jobs: readonly ExportJob[] }) {
+/**
+ * Exports still under way, each with Cancel and a bar that moves without claiming a percentage:
+ * LeanKit does not say how big an export is.
+ */
+export function ExportProgress({
+  jobs,
+  now,
+  onCancelled,
+}: {
+  jobs: readonly ExportJob[];
+  now: number;
+  /** After Cancel: its row goes away, so focus must go somewhere that stays. */
+  onCancelled: () => void;
+}) {
   const active = jobs.filter((job) => !isFinished(job.state));
   if (active.length === 0) return null;
   return (
     <ul class="progress-list" aria-label="Exports in progress">
       {active.map((job) => (
-        <ProgressRow key={job.id} job={job} />
+        <ProgressRow key={job.id} job={job} now={now} onCancelled={onCancelled} />
       ))}
     </ul>
   );
 }
 
-function ProgressRow({ job }: { job: JobWithCounts }) {
-  const label = findReport(job.reportId)?.label ?? job.reportId;
-  const percent =
-    job.totalBytes && job.totalBytes > 0
-      ? Math.min(100, Math.round((job.bytes / job.totalBytes) * 100))
-      : undefined;
-  const done = [
-    percent === undefined ? null : `${percent}%`,
-    typeof job.rows === 'number' ? `${job.rows.toLocaleString()} rows` : null,
-    byteSize(job.bytes),
-  ]
-    .filter(Boolean)
-    .join(' · ');
-  const waiting = job.state !== 'running';
-  const waitingText =
-    job.state === 'waiting-for-sign-in' ? 'Paused until you sign in again' : 'Waiting…';
+function ProgressRow({
+  job,
+  now,
+  onCancelled,
+}: {
+  job: ExportJob;
+  now: number;
+  onCancelled: () => void;
+}) {
+  const label = reportLabel(job.reportId);
+  const text = progressText(job, now);
+  const moving = job.state === 'running';
   return (
     <li class="progress-row">
       <div class="progress-head">
         <span class="progress-title">{label}</span>
-        <span class="progress-count">{waiting ? waitingText : done}</span>
+        <span class="progress-count">{text}</span>
         <button
           type="button"
           class="link"
           aria-label={`Cancel ${label}`}
-          onClick={() => void sendMessage('cancelExport', { jobId: job.id })}
+          onClick={() => {
+            onCancelled();
+            void sendMessage('cancelExport', { jobId: job.id });
+          }}
         >
           Cancel
         </button>
@@ -56,16 +63,10 @@ function ProgressRow({ job }: { job: JobWithCounts }) {
       <div
         role="progressbar"
         aria-label={`Exporting ${label}`}
-        aria-valuemin={percent === undefined ? undefined : 0}
-        aria-valuemax={percent === undefined ? undefined : 100}
-        aria-valuenow={percent}
-        aria-valuetext={waiting ? waitingText : `${done} saved`}
-        class={percent === undefined ? 'progress indeterminate' : 'progress'}
+        aria-valuetext={text}
+        class={moving ? 'progress indeterminate' : 'progress'}
       >
-        <div
-          class="progress-bar"
-          style={percent === undefined ? undefined : { width: `${percent}%` }}
-        />
+        <div class="progress-bar" />
       </div>
     </li>
   );

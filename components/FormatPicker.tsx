@@ -4,13 +4,18 @@ import { FORMATS, type Format } from '@/lib/reports';
 export function FormatPicker({
   value,
   onChange,
+  legend = 'Format',
+  hint,
 }: {
   value: Format;
   onChange: (format: Format) => void;
+  legend?: string;
+  /** A line under the choices saying what the choice is for. */
+  hint?: string;
 }) {
   return (
-    <fieldset class="row-field formats">
-      <legend>Format</legend>
+    <fieldset class="row-field formats" aria-describedby={hint ? 'format-hint' : undefined}>
+      <legend>{legend}</legend>
       <div class="choices">
         {(Object.keys(FORMATS) as Format[]).map((format) => (
           <label key={format} class="choice">
@@ -25,6 +30,11 @@ export function FormatPicker({
           </label>
         ))}
       </div>
+      {hint && (
+        <p id="format-hint" class="hint-inline format-hint">
+          {hint}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -11,11 +11,13 @@ import {
   defaultFormatItem,
   excelFriendlyCsvItem,
   fileNamePatternItem,
+  rememberedLoginItem,
   staySignedInItem,
 } from '@/lib/storage/items';
 import { FormatPicker } from './FormatPicker';
 import { SignInForm } from './SignInForm';
 import { useStoredValue } from './useStoredValue';
+import './layout.css';
 
 // The preview's sample: a fixed moment, so the preview does not change while the user reads it.
 const SAMPLE_DATE = new Date(2026, 10, 27, 14, 5);
@@ -38,6 +40,13 @@ export function OptionsPage() {
     session.value = null;
   }
 
+  /** Signs out and forgets the account and email too, for signing in as someone else. */
+  async function switchAccount() {
+    await sendMessage('signOut');
+    await rememberedLoginItem.removeValue();
+    session.value = null;
+  }
+
   return (
     <main class="options">
       <h1>LeanKit Exporter options</h1>
@@ -51,7 +60,7 @@ export function OptionsPage() {
               <strong>{session.value.accountName}</strong>
             </span>
             <span class="who-actions">
-              <button type="button" class="link" onClick={signOut}>
+              <button type="button" class="link" onClick={switchAccount}>
                 Switch account
               </button>
               <button type="button" class="link" onClick={signOut}>
@@ -70,7 +79,12 @@ export function OptionsPage() {
 
       <section aria-labelledby="exports-title">
         <h2 id="exports-title">Exports</h2>
-        <FormatPicker value={format} onChange={(next) => void defaultFormatItem.setValue(next)} />
+        <FormatPicker
+          legend="Default format"
+          hint="Preselected in the popup, and what the board button exports in one click."
+          value={format}
+          onChange={(next) => void defaultFormatItem.setValue(next)}
+        />
         <FileNamePattern accountName={session.value?.accountName ?? 'acme'} />
         <label class="check">
           <input
@@ -134,7 +148,10 @@ function FileNamePattern({ accountName }: { accountName: string }) {
         <input
           name="fileNamePattern"
           spellcheck={false}
-          aria-describedby="pattern-preview pattern-help"
+          aria-invalid={problem !== null}
+          aria-describedby={
+            problem ? 'pattern-problem pattern-help' : 'pattern-preview pattern-help'
+          }
           value={value}
           onInput={(e) => {
             const next = e.currentTarget.value;
@@ -144,7 +161,8 @@ function FileNamePattern({ accountName }: { accountName: string }) {
         />
       </label>
       {problem ? (
-        <p class="error" role="alert">
+        // Described by the field rather than an alert, which would interrupt every keystroke.
+        <p id="pattern-problem" class="error">
           {problem}
         </p>
       ) : (

@@ -1,7 +1,13 @@
+import { useSignal } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardList';
 import { byteSize } from '@/lib/byteSize';
-import type { RecentDownload } from '@/lib/recentDownloads';
-import { FORMATS, findReport } from '@/lib/reports';
+import { noRowsText, reportLabel } from '@/lib/jobs/jobStatus';
+import { clearRecentDownloads, type RecentDownload } from '@/lib/recentDownloads';
+import { FORMATS } from '@/lib/reports';
+
+/** Rows listed before "Show all": the latest result is also at the top of the popup. */
+export const RECENT_SHOWN = 3;
 
 /** The last finished exports: how each ended, with "Show in folder" or "Retry". */
 export function RecentDownloads({
@@ -18,30 +24,67 @@ export function RecentDownloads({
   onShow: (entry: RecentDownload) => void;
   onRetry: (entry: RecentDownload) => void;
 }) {
+  const expanded = useSignal(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = expanded.value ? entries : entries.slice(0, RECENT_SHOWN);
   return (
     <section class="recent" aria-labelledby="recent-title">
-      <h2 id="recent-title">Recent downloads</h2>
+      <div class="recent-head">
+        <h2 id="recent-title" ref={heading} tabIndex={-1}>
+          Recent downloads
+        </h2>
+        {entries.length > 0 && (
+          <button
+            type="button"
+            class="link"
+            aria-label="Clear recent downloads"
+            onClick={() => {
+              // The button goes with the list: focus stays in the section.
+              heading.current?.focus();
+              void clearRecentDownloads(Date.now());
+            }}
+          >
+            Clear
+          </button>
+        )}
+      </div>
       {entries.length === 0 ? (
         <p class="hint">Nothing downloaded yet.</p>
       ) : (
-        <ul>
-          {entries.map((entry) => (
-            <RecentRow
-              key={entry.jobId}
-              entry={entry}
-              scope={scopeText(entry.boardIds, boards)}
-              canRetry={entry.accountName === accountName}
-              onShow={onShow}
-              onRetry={onRetry}
-            />
-          ))}
-        </ul>
+        <>
+          <ul id="recent-list">
+            {shown.map((entry) => (
+              <RecentRow
+                key={entry.jobId}
+                entry={entry}
+                scope={scopeText(entry.boardIds, boards)}
+                canRetry={entry.accountName === accountName}
+                onShow={onShow}
+                onRetry={onRetry}
+              />
+            ))}
+          </ul>
+          {entries.length > RECENT_SHOWN && (
+            <button
+              type="button"
+              class="link show-all"
+              aria-expanded={expanded.value}
+              aria-controls="recent-list"
+              onClick={() => {
+                expanded.value = !expanded.value;
+              }}
+            >
+              {expanded.value ? 'Show fewer' : `Show all ${entries.length}`}
+            </button>
+          )}
+        </>
       )}
     </section>
   );
 }
 
-const STATUS = {
+/** How each ending is marked: an icon for the eye, a word for screen readers. */
+export const STATUS = {
   done: { icon: '✓', word: 'Done' },
   failed: { icon: '✗', word: 'Failed' },
   cancelled: { icon: '–', word: 'Cancelled' },
@@ -60,8 +103,9 @@ function RecentRow({
   onShow: (entry: RecentDownload) => void;
   onRetry: (entry: RecentDownload) => void;
 }) {
-  const label = findReport(entry.reportId)?.label ?? entry.reportId;
+  const label = reportLabel(entry.reportId);
   const status = STATUS[entry.state];
+  const empty = entry.state === 'done' && entry.rows === 0;
   const details = [
     scope,
     FORMATS[entry.format]?.label ?? entry.format,
@@ -80,6 +124,7 @@ function RecentRow({
           <strong>{label}</strong> <span class="visually-hidden">{status.word}:</span>
           <span class="recent-details">{details}</span>
         </div>
+        {empty && <div class="recent-reason">{noRowsText(entry.reportId, entry.boardIds)}</div>}
         {entry.state === 'done' && <div class="file-name">{entry.fileName}</div>}
         {entry.restartedAfterBrowserClosed && (
           <div class="recent-details">Restarted after the browser closed</div>
@@ -89,28 +134,41 @@ function RecentRow({
         )}
         {entry.state === 'cancelled' && <div class="recent-reason">Cancelled</div>}
       </div>
-      {entry.state === 'done' && entry.downloadId !== undefined && (
-        <button
-          type="button"
-          class="link"
-          aria-label={`Show ${label} in folder`}
-          onClick={() => onShow(entry)}
-        >
-          Show in folder
-        </button>
-      )}
-      {entry.state !== 'done' && canRetry && (
-        <button
-          type="button"
-          class="link"
-          aria-label={`Retry ${label}`}
-          onClick={() => onRetry(entry)}
-        >
-          Retry
-        </button>
-      )}
+      <ResultActions entry={entry} canRetry={canRetry} onShow={onShow} onRetry={onRetry} />
     </li>
   );
+}
+
+/** "Show in folder" for a saved file, "Retry" for one that was not. */
+export function ResultActions({
+  entry,
+  canRetry,
+  onShow,
+  onRetry,
+}: {
+  entry: RecentDownload;
+  canRetry: boolean;
+  onShow: (entry: RecentDownload) => void;
+  onRetry: (entry: RecentDownload) => void;
+}) {
+  const label = reportLabel(entry.reportId);
+  if (entry.state === 'done') {
+    return entry.downloadId === undefined ? null : (
+      <button
+        type="button"
+        class="link"
+        aria-label={`Show in folder: ${label}`}
+        onClick={() => onShow(entry)}
+      >
+        Show in folder
+      </button>
+    );
+  }
+  return canRetry ? (
+    <button type="button" class="link" aria-label={`Retry ${label}`} onClick={() => onRetry(entry)}>
+      Retry
+    </button>
+  ) : null;
 }
 
 function scopeText(boardIds: readonly string[], boards: readonly BoardOption[] | undefined) {

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { ErrorInfo } from '@/lib/errors';
 import { hostRefusedMessage, requestHostAccess } from '@/lib/hostPermission';
@@ -24,12 +24,26 @@ export function SignInForm({
   const secret = useSignal('');
   const busy = useSignal(false);
   const error = useSignal<ErrorInfo | null>(null);
+  const accountInput = useRef<HTMLInputElement>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
+  const secretInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void rememberedLoginItem.getValue().then((remembered) => {
-      if (!remembered) return;
-      if (account.peek() === '') account.value = remembered.account;
-      if (email.peek() === '') email.value = remembered.email;
+      if (remembered) {
+        if (account.peek() === '') account.value = remembered.account;
+        if (email.peek() === '') email.value = remembered.email;
+      }
+      // The first field still to fill in, once the remembered ones are in; unless the user is
+      // already typing in one.
+      if (document.activeElement instanceof HTMLInputElement) return;
+      const empty =
+        account.peek() === ''
+          ? accountInput
+          : !useToken.peek() && email.peek() === ''
+            ? emailInput
+            : secretInput;
+      empty.current?.focus();
     });
   }, []);
 
@@ -57,6 +71,7 @@ export function SignInForm({
         onSignedIn(result.value);
       } else {
         error.value = result.error;
+        fieldToFix(result.error)?.focus();
       }
     } catch (cause) {
       error.value = {
@@ -68,6 +83,17 @@ export function SignInForm({
     }
   }
 
+  /** Where the user fixes the failure: the password or token, or the account. */
+  function fieldToFix(failure: ErrorInfo): HTMLInputElement | null {
+    if (failure.kind === 'bad-credentials' || failure.kind === 'token-expired') {
+      return secretInput.current;
+    }
+    if (failure.kind === 'bad-account' || failure.kind === 'no-permission') {
+      return accountInput.current;
+    }
+    return null;
+  }
+
   function switchMode() {
     useToken.value = !useToken.value;
     secret.value = '';
@@ -75,6 +101,11 @@ export function SignInForm({
   }
 
   const idle = useToken.value ? 'Use token' : 'Sign in';
+  const describedBy = !error.value
+    ? undefined
+    : error.value.kind === 'bad-credentials'
+      ? 'sign-in-error sign-in-check'
+      : 'sign-in-error';
   return (
     <form class="sign-in" onSubmit={submit} aria-busy={busy.value}>
       {expired && (
@@ -85,8 +116,10 @@ export function SignInForm({
       <label>
         <span>Account</span>
         <input
+          ref={accountInput}
           name="account"
           autoComplete="url"
+          aria-describedby={describedBy}
           placeholder="acme.leankit.com"
           required
           value={account.value}
@@ -99,8 +132,10 @@ export function SignInForm({
         <label>
           <span>Email</span>
           <input
+            ref={emailInput}
             name="email"
             type="email"
+            aria-describedby={describedBy}
             autoComplete="username"
             placeholder="you@example.com"
             required
@@ -114,7 +149,11 @@ export function SignInForm({
       <label>
         <span>{useToken.value ? 'Token' : 'Password'}</span>
         <input
+          ref={secretInput}
           name={useToken.value ? 'token' : 'password'}
+          aria-describedby={
+            useToken.value ? [describedBy, 'token-hint'].filter(Boolean).join(' ') : describedBy
+          }
           type="password"
           autoComplete={useToken.value ? 'off' : 'current-password'}
           required
@@ -125,7 +164,8 @@ export function SignInForm({
         />
       </label>
       <div class="actions">
-        <button type="submit" class="primary" disabled={busy.value}>
+        {/* Not disabled while busy: a disabled button would drop the focus to the page. */}
+        <button type="submit" class="primary" aria-disabled={busy.value}>
           {busy.value ? (useToken.value ? 'Checking…' : 'Signing in…') : idle}
         </button>
         <button type="button" class="link" onClick={switchMode}>
@@ -133,15 +173,26 @@ export function SignInForm({
         </button>
       </div>
       {error.value && (
-        <p class="error" role="alert">
+        <p id="sign-in-error" class="error" role="alert">
           {error.value.message}
         </p>
       )}
-      <p class="hint">
-        {useToken.value
-          ? 'For single sign-on: paste a LeanKit reporting token. It is checked with one small request.'
-          : 'Your password is sent to LeanKit once and never stored.'}
-      </p>
+      {error.value?.kind === 'bad-credentials' && (
+        // A typo in the account is as likely as one in the password: its users are not yours.
+        <p id="sign-in-check" class="hint">
+          Check that {account.value || 'the account'} is the right account, as well as the email and
+          password.
+        </p>
+      )}
+      {useToken.value ? (
+        <p id="token-hint" class="hint">
+          For single sign-on, where you have no LeanKit password. A reporting token is what LeanKit's
+          Advanced Reporting sign-in gives out; ask your LeanKit administrator for one, or get one
+          with LeanKit's API. It is checked with one small request.
+        </p>
+      ) : (
+        <p class="hint">Your password is sent to LeanKit once and never stored.</p>
+      )}
     </form>
   );
 }

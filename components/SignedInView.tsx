@@ -1,20 +1,25 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
 import type { BoardOption } from '@/lib/boardList';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
-import type { RecentDownload } from '@/lib/recentDownloads';
+import { isFinished, type RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS, type Format, findReport, REPORTS } from '@/lib/reports';
-import { defaultFormatItem } from '@/lib/storage/items';
+import { boardSelectionItem, defaultFormatItem } from '@/lib/storage/items';
 import { BoardPicker } from './BoardPicker';
 import { ExportProgress } from './ExportProgress';
 import { FormatPicker } from './FormatPicker';
+import { LatestResult } from './LatestResult';
 import { RecentDownloads } from './RecentDownloads';
+import { useNow } from './useNow';
 import { useStoredValue } from './useStoredValue';
 
-/** Who is signed in, the reports to download, exports under way and recent downloads. */
+/**
+ * Who is signed in, what is being exported and how the last export ended (always in view at
+ * the top), the reports to download, and recent downloads.
+ */
 export function SignedInView({
   session,
   jobs,
@@ -30,20 +35,37 @@ export function SignedInView({
   const boards = useSignal<BoardOption[] | undefined>(undefined);
   const boardsError = useSignal<string | null>(null);
   const selected = useSignal<string[]>([]);
+  const pickerOpen = useSignal(false);
   const actionError = useSignal<string | null>(null);
+  const status = useRef<HTMLElement>(null);
+  const now = useNow(jobs.some((job) => !isFinished(job.state)));
 
   useEffect(() => {
     void sendMessage('listBoards').then((result) => {
       if (result.ok) boards.value = result.value;
       else boardsError.value = result.error.message;
     });
-    void activeBoardId(browser.tabs, session.origin).then((id) => {
-      if (id && selected.peek().length === 0) selected.value = [id];
+    // The board of the active LeanKit tab, else the boards picked last time on this account.
+    void Promise.all([
+      activeBoardId(browser.tabs, session.origin),
+      boardSelectionItem.getValue(),
+    ]).then(([active, remembered]) => {
+      if (selected.peek().length > 0) return;
+      selected.value = active ? [active] : (remembered[session.accountName] ?? []);
     });
-  }, [session.origin]);
+  }, [session.origin, session.accountName]);
+
+  function choose(ids: string[]) {
+    selected.value = ids;
+    void boardSelectionItem
+      .getValue()
+      .then((all) => boardSelectionItem.setValue({ ...all, [session.accountName]: ids }));
+  }
 
   async function start(reportId: string, exportFormat: Format, boardIds: readonly string[]) {
     actionError.value = null;
+    // The status at the top shows the export: nothing may cover it.
+    pickerOpen.value = false;
     const report = findReport(reportId);
     const result = await sendMessage('startExport', {
       reportId,
@@ -65,6 +87,7 @@ export function SignedInView({
     onSignedOut();
   }
 
+  const retry = (entry: RecentDownload) => void start(entry.reportId, entry.format, entry.boardIds);
   return (
     <div class="signed-in">
       <div class="who">
@@ -81,12 +104,28 @@ export function SignedInView({
           </button>
         </span>
       </div>
+      <section class="status-bar" aria-label="Export status" ref={status} tabIndex={-1}>
+        <ExportProgress jobs={jobs} now={now} onCancelled={() => status.current?.focus()} />
+        <LatestResult
+          jobs={jobs}
+          accountName={session.accountName}
+          onShow={(entry) => void show(entry)}
+          onRetry={retry}
+        />
+        {actionError.value && (
+          <p class="error" role="alert">
+            {actionError.value}
+          </p>
+        )}
+      </section>
       <BoardPicker
         boards={boards.value}
         loadError={boardsError.value}
         selected={selected.value}
-        onChange={(ids) => {
-          selected.value = ids;
+        onChange={choose}
+        open={pickerOpen.value}
+        onOpenChange={(open) => {
+          pickerOpen.value = open;
         }}
       />
       <FormatPicker value={format} onChange={(next) => void defaultFormatItem.setValue(next)} />
@@ -111,18 +150,12 @@ export function SignedInView({
           </li>
         ))}
       </ul>
-      {actionError.value && (
-        <p class="error" role="alert">
-          {actionError.value}
-        </p>
-      )}
-      <ExportProgress jobs={jobs} />
       <RecentDownloads
         entries={recent}
         boards={boards.value}
         accountName={session.accountName}
         onShow={(entry) => void show(entry)}
-        onRetry={(entry) => void start(entry.reportId, entry.format, entry.boardIds)}
+        onRetry={retry}
       />
       <p class="hint">Reporting data can lag up to 24 hours behind your boards.</p>
     </div>

@@ -6,10 +6,15 @@ export function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(() => {
     let live = true;
+    // A change seen while the first read is on its way is newer than what that read returns.
+    let changed = false;
     void item.getValue().then((first) => {
-      if (live) setValue(first);
+      if (live && !changed) setValue(first);
     });
-    const unwatch = item.watch((next) => setValue(next));
+    const unwatch = item.watch((next) => {
+      changed = true;
+      setValue(next);
+    });
     return () => {
       live = false;
       unwatch();

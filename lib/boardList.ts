@@ -28,11 +28,12 @@ export function boardOptionsFromRows(rows: unknown): BoardOption[] {
     byId.set(id, { id, title });
   }
   return [...byId.values()].sort(
-    (a, b) =>
-      a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }) ||
-      a.id.localeCompare(b.id),
+    (a, b) => TITLE_ORDER.compare(a.title, b.title) || a.id.localeCompare(b.id),
   );
 }
+
+/** Case-blind, and numbers by value: "Support 2" before "Support 10". */
+const TITLE_ORDER = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** Boards whose title (or id) contains every word of `query`, ignoring case. */
 export function filterBoards(boards: readonly BoardOption[], query: string): BoardOption[] {

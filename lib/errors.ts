@@ -109,15 +109,21 @@ export function errorFromStatus(status: number, apiMessage?: string): LeanKitErr
       status,
     );
   }
-  if (status >= 500) {
-    return new LeanKitError(
-      'server',
-      `LeanKit had a problem answering (error ${status}). Try again in a few minutes.`,
-      status,
-    );
-  }
+  if (status >= 500) return serverError(status);
   const detail = apiMessage ? `: ${apiMessage}` : ` (error ${status})`;
   return new LeanKitError('bad-request', `LeanKit refused the request${detail}.`, status);
+}
+
+/**
+ * A failure on LeanKit's side. One wording however it reached us: a status we read, or a download
+ * the browser only reports as a server failure.
+ */
+export function serverError(status?: number): LeanKitError {
+  return new LeanKitError(
+    'server',
+    'LeanKit had a problem answering. Try again in a few minutes.',
+    status,
+  );
 }
 
 /** The API's own `message`, or undefined when the body is not a Boom JSON body (e.g. a proxy's HTML page). */

@@ -1,7 +1,7 @@
 import type { ErrorInfo } from './errors';
 import type { ExportJob } from './jobs/jobRecords';
 import type { Format } from './reports';
-import { recentDownloadsItem } from './storage/items';
+import { recentClearedAtItem, recentDownloadsItem } from './storage/items';
 import { updateItem } from './storage/updateItem';
 
 /** How an export ended. Jobs in any other state (running, waiting…) are not recorded yet. */
@@ -17,7 +17,10 @@ export interface RecentDownload {
   accountName: string;
   state: FinishedState;
   bytes: number;
+  /** The name the browser saved the file under (`… (1).csv` beside an older file), else the name asked for. */
   fileName: string;
+  /** 0 when the export had no data rows; absent when unknown (direct exports count bytes). */
+  rows?: number;
   startedAt: number;
   finishedAt: number;
   /** The browser's download id, to show the file in its folder. */
@@ -28,6 +31,17 @@ export interface RecentDownload {
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
+
+/** Empties the list, for good: the jobs in it are not merged back in. */
+export async function clearRecentDownloads(now: number): Promise<void> {
+  await recentClearedAtItem.setValue(now);
+  await recentDownloadsItem.setValue([]);
+}
+
+/** The file name at the end of a path the browser reports (`/` or `\\` separated). */
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
 
 const FINISHED: ReadonlySet<string> = new Set<FinishedState>(['done', 'failed', 'cancelled']);
 
@@ -47,7 +61,8 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     accountName: job.accountName,
     state: job.state,
     bytes: job.bytes,
-    fileName: job.fileName,
+    fileName: job.path ? fileNameOf(job.path) : job.fileName,
+    ...(job.rows === 0 ? { rows: 0 } : {}),
     startedAt: job.startedAt,
     finishedAt: job.finishedAt ?? job.startedAt,
     ...(job.downloadId === undefined ? {} : { downloadId: job.downloadId }),
@@ -56,16 +71,20 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
   };
 }
 
-/** Adds newly finished jobs to `recent`, newest first, at most 20; null when nothing changed. */
+/**
+ * Adds jobs that finished after `clearedAt` to `recent`, newest first, at most 20; null when nothing
+ * changed.
+ */
 export function mergeFinishedJobs(
   recent: readonly RecentDownload[],
   jobs: readonly ExportJob[],
+  clearedAt = 0,
 ): RecentDownload[] | null {
   const known = new Set(recent.map((entry) => entry.jobId));
   const added = jobs
     .filter((job) => !known.has(job.id))
     .map(recentFromJob)
-    .filter((entry): entry is RecentDownload => entry !== null);
+    .filter((entry): entry is RecentDownload => entry !== null && entry.finishedAt > clearedAt);
   if (added.length === 0) return null;
   return [...added, ...recent]
     .sort((a, b) => b.finishedAt - a.finishedAt)
@@ -79,10 +98,10 @@ export function mergeFinishedJobs(
 export function createRecentDownloadsRecorder() {
   return {
     record(jobs: readonly ExportJob[]): Promise<void> {
-      return updateItem(
-        recentDownloadsItem,
-        (recent) => mergeFinishedJobs(recent, jobs) ?? undefined,
-      );
+      return updateItem(recentDownloadsItem, async (recent) => {
+        const clearedAt = await recentClearedAtItem.getValue();
+        return mergeFinishedJobs(recent, jobs, clearedAt) ?? undefined;
+      });
     },
   };
 }

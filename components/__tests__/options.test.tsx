@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_FILE_NAME_PATTERN } from '@/lib/files';
 import type { SessionInfo } from '@/lib/messaging';
-import { defaultFormatItem, excelFriendlyCsvItem, fileNamePatternItem } from '@/lib/storage/items';
+import {
+  defaultFormatItem,
+  excelFriendlyCsvItem,
+  fileNamePatternItem,
+  rememberedLoginItem,
+} from '@/lib/storage/items';
 import { OptionsPage } from '../OptionsPage';
 import { answerMessages } from './sendMessageMock';
 
@@ -42,10 +47,17 @@ describe('options page', () => {
     expect(screen.getByRole('status').textContent).toBe('leankit-acme-cards-all-20261127-1405.csv');
 
     fireEvent.input(input, { target: { value: '{report}-{wat}' } });
-    expect(screen.getByRole('alert').textContent).toMatch(/\{wat\} is not a name part/);
+    // Marked on the field, not alerted at every keystroke.
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const [reason] = (input.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(document.getElementById(reason ?? '')?.textContent).toMatch(
+      /\{wat\} is not a name part/,
+    );
     expect(await fileNamePatternItem.getValue()).toBe(DEFAULT_FILE_NAME_PATTERN);
 
     fireEvent.input(input, { target: { value: '{account} {report} {date}' } });
+    expect(input.getAttribute('aria-invalid')).toBe('false');
     expect(screen.getByRole('status').textContent).toBe('acme cards 20261127.csv');
     await waitFor(async () =>
       expect(await fileNamePatternItem.getValue()).toBe('{account} {report} {date}'),
@@ -70,12 +82,34 @@ describe('options page', () => {
     );
   });
 
-  it('switches account: signs out and offers the sign-in form', async () => {
+  it('switches account: signs out and offers an empty sign-in form, focused on the account', async () => {
+    await rememberedLoginItem.setValue({ account: 'acme.leankit.com', email: 'demo@acme.test' });
     const asked = answerMessages({ getSession: () => DANA, signOut: () => null });
     render(<OptionsPage />);
     expect(await screen.findByText('Dana Demo')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Switch account' }));
-    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+    const account = await screen.findByRole('textbox', { name: 'Account' });
+    await waitFor(() => expect(document.activeElement).toBe(account));
+    expect(account).toHaveProperty('value', '');
+    expect(screen.getByLabelText('Email')).toHaveProperty('value', '');
     expect(asked.map((m) => m.type)).toContain('signOut');
+  });
+
+  it('signs out keeping the account and email for next time', async () => {
+    await rememberedLoginItem.setValue({ account: 'acme.leankit.com', email: 'demo@acme.test' });
+    answerMessages({ getSession: () => DANA, signOut: () => null });
+    render(<OptionsPage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    const account = await screen.findByRole('textbox', { name: 'Account' });
+    await waitFor(() => expect(account).toHaveProperty('value', 'acme.leankit.com'));
+    expect(screen.getByLabelText('Email')).toHaveProperty('value', 'demo@acme.test');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Password')));
+  });
+
+  it('says the format chosen here is the default', async () => {
+    answerMessages({ getSession: () => DANA });
+    render(<OptionsPage />);
+    const group = await screen.findByRole('group', { name: 'Default format' });
+    expect(group.getAttribute('aria-describedby')).toBe('format-hint');
   });
 });

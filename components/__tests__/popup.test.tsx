@@ -6,6 +6,7 @@ import type { SessionInfo } from '@/lib/messaging';
 import type { RecentDownload } from '@/lib/recentDownloads';
 import { REPORTS } from '@/lib/reports';
 import {
+  boardSelectionItem,
   defaultFormatItem,
   jobsItem,
   recentDownloadsItem,
@@ -160,7 +161,8 @@ describe('popup, signed out', () => {
     );
 
     const busy = await screen.findByRole('button', { name: 'Signing in…' });
-    expect(busy).toHaveProperty('disabled', true);
+    // Marked busy, not disabled: a disabled button would drop the focus to the page.
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
     expect(asked.find((m) => m.type === 'signIn')?.data).toEqual({
       account: 'acme',
       email: 'demo@acme.test',
@@ -172,7 +174,6 @@ describe('popup, signed out', () => {
   });
 
   it.each([
-    ['bad-credentials', 'Login failed: email or password is incorrect'],
     [
       'bad-account',
       'LeanKit addresses must start with https:// so your password travels encrypted.',
@@ -185,7 +186,7 @@ describe('popup, signed out', () => {
       'forbidden',
       'This LeanKit account does not include Advanced Reporting, or your user may not use it.',
     ],
-    ['server', 'LeanKit had a problem answering (error 500). Try again in a few minutes.'],
+    ['server', 'LeanKit had a problem answering. Try again in a few minutes.'],
   ] as const)('shows a %s failure in the background’s words', async (kind, message) => {
     answerMessages({
       getSession: () => null,
@@ -195,6 +196,65 @@ describe('popup, signed out', () => {
     fireEvent.submit((await screen.findByLabelText('Account')).closest('form') as HTMLFormElement);
     expect((await screen.findByRole('alert')).textContent).toBe(message);
     expect(screen.getByRole('button', { name: 'Sign in' })).toHaveProperty('disabled', false);
+  });
+
+  it('after wrong credentials, says to check the account too and puts the focus on the password', async () => {
+    answerMessages({
+      getSession: () => null,
+      signIn: () => ({
+        ok: false,
+        error: { kind: 'bad-credentials', message: 'Login failed: email or password is incorrect' },
+      }),
+    });
+    render(<App />);
+    fireEvent.input(await screen.findByLabelText('Account'), { target: { value: 'acmee' } });
+    const signIn = screen.getByRole('button', { name: 'Sign in' });
+    signIn.focus();
+    fireEvent.submit(signIn.closest('form') as HTMLFormElement);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Login failed: email or password is incorrect',
+    );
+    const password = screen.getByLabelText('Password');
+    expect(document.activeElement).toBe(password);
+    const described = (password.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(described).toEqual([
+      'Login failed: email or password is incorrect',
+      'Check that acmee is the right account, as well as the email and password.',
+    ]);
+  });
+
+  it('puts the focus on the account when the account is the problem', async () => {
+    answerMessages({
+      getSession: () => null,
+      signIn: () => ({ ok: false, error: { kind: 'bad-account', message: 'No such account.' } }),
+    });
+    render(<App />);
+    fireEvent.submit((await screen.findByLabelText('Account')).closest('form') as HTMLFormElement);
+    await screen.findByRole('alert');
+    expect(document.activeElement).toBe(screen.getByLabelText('Account'));
+  });
+
+  it.each([
+    [null, 'Account'],
+    [{ account: 'acme.leankit.com', email: 'demo@acme.test' }, 'Password'],
+    [{ account: 'acme.leankit.com', email: '' }, 'Email'],
+  ])('with %j remembered, focuses the %s field first', async (remembered, field) => {
+    await rememberedLoginItem.setValue(remembered);
+    answerMessages({ getSession: () => null });
+    render(<App />);
+    const input = await screen.findByLabelText(field);
+    await waitFor(() => expect(document.activeElement).toBe(input));
+  });
+
+  it('says where a token comes from in token mode', async () => {
+    answerMessages({ getSession: () => null });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Use an existing token' }));
+    const hint = screen.getByText(/Advanced Reporting sign-in gives out/);
+    expect(hint.textContent).toMatch(/ask your LeanKit administrator/);
+    expect(screen.getByLabelText('Token').getAttribute('aria-describedby')).toBe(hint.id);
   });
 
   it('signs in with an existing token instead of a password', async () => {
@@ -312,16 +372,140 @@ describe('popup, signed in', () => {
     expect(await screen.findByRole('button', { name: 'Remove Sprint Board' })).toBeTruthy();
   });
 
-  it('shows a running export with a progress bar and Cancel', async () => {
-    await jobsItem.setValue([job({ bytes: 48_210, rows: 1200 })]);
-    const asked = answerMessages(signedIn);
+  it('shows a running export at the top: no made-up percentage, the time it has taken, and Cancel that keeps the focus', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 10, 27, 14, 5, 0));
+    try {
+      await jobsItem.setValue([job({ bytes: 48_210, rows: 1200, startedAt: Date.now() - 65_000 })]);
+      const asked = answerMessages(signedIn);
+      render(<App />);
+      const status = await screen.findByRole('region', { name: 'Export status' });
+      const bar = await within(status).findByRole('progressbar', { name: 'Exporting Cards' });
+      expect(bar.getAttribute('aria-valuetext')).toBe('1,200 rows · 48 KB saved · 1:05');
+      expect(bar.getAttribute('aria-valuenow')).toBeNull();
+      expect(bar.className).toBe('progress indeterminate');
+      const cancel = screen.getByRole('button', { name: 'Cancel Cards' });
+      cancel.focus();
+      fireEvent.click(cancel);
+      await waitFor(() =>
+        expect(asked.find((m) => m.type === 'cancelExport')?.data).toEqual({ jobId: 'j1' }),
+      );
+      await jobsItem.setValue([job({ state: 'cancelled', finishedAt: Date.now() })]);
+      await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+      expect(document.activeElement).toBe(status);
+      expect(status.textContent).toContain('Cards: Cancelled');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('says when it retries, from the job’s own fields', async () => {
+    await jobsItem.setValue([
+      job({
+        attempt: 2,
+        maxAttempts: 5,
+        retryAt: Date.now() + 3_500,
+        error: { kind: 'server', message: 'LeanKit had a problem answering.' },
+      }),
+    ]);
+    answerMessages(signedIn);
     render(<App />);
     const bar = await screen.findByRole('progressbar', { name: 'Exporting Cards' });
-    expect(bar.getAttribute('aria-valuetext')).toBe('1,200 rows · 48 KB saved');
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel Cards' }));
-    await waitFor(() =>
-      expect(asked.find((m) => m.type === 'cancelExport')?.data).toEqual({ jobId: 'j1' }),
+    expect(bar.getAttribute('aria-valuetext')).toBe(
+      'LeanKit is busy: retrying in 4 s (attempt 2 of 5)',
     );
+  });
+
+  it('announces a start and a result politely, and a failure as an alert', async () => {
+    const earlier = job({ id: 'j0', reportId: 'tags', state: 'cancelled', finishedAt: 1 });
+    await jobsItem.setValue([earlier]);
+    answerMessages(signedIn);
+    render(<App />);
+    // The jobs as first read are shown (and not announced): changes from here on are.
+    const status = await screen.findByRole('region', { name: 'Export status' });
+    await waitFor(() => expect(status.textContent).toContain('Tags: Cancelled'));
+    const live = document.querySelector('[aria-live="polite"]') as HTMLElement;
+    expect(live.textContent).toBe('');
+    await jobsItem.setValue([job({}), earlier]);
+    await waitFor(() => expect(live.textContent).toBe('Exporting Cards…'));
+    await jobsItem.setValue([
+      job({ state: 'done', finishedAt: Date.now(), path: '/dl/leankit-acme-cards (1).csv' }),
+    ]);
+    await waitFor(() =>
+      expect(live.textContent).toBe('Cards: Saved as leankit-acme-cards (1).csv'),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await jobsItem.setValue([
+      job({ id: 'j2', reportId: 'lanes' }),
+      job({ state: 'done', finishedAt: Date.now(), path: '/dl/leankit-acme-cards (1).csv' }),
+    ]);
+    await jobsItem.setValue([
+      job({
+        id: 'j2',
+        reportId: 'lanes',
+        state: 'failed',
+        finishedAt: Date.now() + 1,
+        error: { kind: 'server', message: 'LeanKit had a problem answering.' },
+      }),
+      job({ state: 'done', finishedAt: Date.now(), path: '/dl/leankit-acme-cards (1).csv' }),
+    ]);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Lanes: LeanKit had a problem answering.',
+    );
+    // The latest result is at the top, with its Retry.
+    expect(within(status).getByRole('button', { name: 'Retry Lanes' })).toBeTruthy();
+  });
+
+  it('does not announce what had happened before the popup opened', async () => {
+    await jobsItem.setValue([job({ state: 'failed', finishedAt: Date.now() })]);
+    answerMessages(signedIn);
+    render(<App />);
+    await screen.findByRole('region', { name: 'Export status' });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe('');
+  });
+
+  it('closes the board list when a download starts', async () => {
+    answerMessages(signedIn);
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    expect(await screen.findByLabelText('Find a board')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Download Cards' }));
+    await waitFor(() => expect(screen.queryByLabelText('Find a board')).toBeNull());
+    expect(
+      screen.getByRole('button', { name: 'Choose boards' }).getAttribute('aria-expanded'),
+    ).toBe('false');
+  });
+
+  it('remembers the boards picked, per account, and clears them all at once', async () => {
+    answerMessages(signedIn);
+    const first = render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Ops Board' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Sprint Board' }));
+    await waitFor(async () =>
+      expect(await boardSelectionItem.getValue()).toEqual({ acme: ['102', '101'] }),
+    );
+    first.unmount();
+
+    render(<App />);
+    expect(await screen.findByRole('button', { name: 'Remove Ops Board' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Remove Sprint Board' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Choose boards' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Clear all' }));
+    expect(screen.getByText('All boards')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByLabelText('Find a board'));
+    await waitFor(async () => expect(await boardSelectionItem.getValue()).toEqual({ acme: [] }));
+  });
+
+  it('does not carry boards picked on one account to another', async () => {
+    await boardSelectionItem.setValue({ other: ['101'] });
+    answerMessages(signedIn);
+    render(<App />);
+    await screen.findByRole('button', { name: 'Sign out' });
+    await waitFor(() => expect(screen.getByText('All boards')).toBeTruthy());
+    expect(screen.queryByRole('button', { name: 'Remove Sprint Board' })).toBeNull();
   });
 
   it('shows an export paused for a new sign-in as paused, still cancellable', async () => {
@@ -331,14 +515,6 @@ describe('popup, signed in', () => {
     const bar = await screen.findByRole('progressbar', { name: 'Exporting Cards' });
     expect(bar.getAttribute('aria-valuetext')).toBe('Paused until you sign in again');
     expect(screen.getByRole('button', { name: 'Cancel Cards' })).toBeTruthy();
-  });
-
-  it('shows a percentage when the engine knows the total size', async () => {
-    await jobsItem.setValue([job({ bytes: 250, totalBytes: 1000 })]);
-    answerMessages(signedIn);
-    render(<App />);
-    const bar = await screen.findByRole('progressbar', { name: 'Exporting Cards' });
-    expect(bar.getAttribute('aria-valuenow')).toBe('25');
   });
 
   it('says what a browser restart did to each export: restarted (running, then done) or interrupted with Retry', async () => {
@@ -389,7 +565,7 @@ describe('popup, signed in', () => {
     expect(failed?.textContent).toMatch(/Lanes.*Failed.*All boards · JSON.*error 500/);
     expect(cancelled?.textContent).toMatch(/Tags.*Cancelled/);
 
-    fireEvent.click(list.getByRole('button', { name: 'Show Cards in folder' }));
+    fireEvent.click(list.getByRole('button', { name: 'Show in folder: Cards' }));
     fireEvent.click(list.getByRole('button', { name: 'Retry Lanes' }));
     await waitFor(() =>
       expect(asked.filter((m) => m.type !== 'getSession' && m.type !== 'listBoards')).toEqual([
@@ -397,6 +573,29 @@ describe('popup, signed in', () => {
         { type: 'startExport', data: { reportId: 'lanes', format: 'json', boardIds: [] } },
       ]),
     );
+  });
+
+  it('shows 3 recent downloads until Show all, says when one had no rows, and clears them for good', async () => {
+    await recentDownloadsItem.setValue([
+      recent({ jobId: 'a', rows: 0, boardIds: ['101'] }),
+      ...['b', 'c', 'd', 'e'].map((jobId) => recent({ jobId })),
+    ]);
+    answerMessages(signedIn);
+    render(<App />);
+    const region = await screen.findByRole('region', { name: 'Recent downloads' });
+    const list = within(region);
+    await waitFor(() => expect(list.getAllByRole('listitem')).toHaveLength(3));
+    expect(list.getAllByRole('listitem')[0]?.textContent).toContain(
+      'No rows: this board has no cards you can see',
+    );
+    const showAll = list.getByRole('button', { name: 'Show all 5' });
+    expect(showAll.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(showAll);
+    expect(list.getAllByRole('listitem')).toHaveLength(5);
+
+    fireEvent.click(list.getByRole('button', { name: 'Clear recent downloads' }));
+    expect(await list.findByText('Nothing downloaded yet.')).toBeTruthy();
+    expect(document.activeElement).toBe(list.getByRole('heading', { name: 'Recent downloads' }));
   });
 
   it('shows a job that just ended before the background has recorded it', async () => {

@@ -35,6 +35,16 @@ describe('board list', () => {
     expect(() => boardOptionsFromRows({ rows: [] })).toThrow(/cannot read/);
   });
 
+  it('sorts titles in natural order: Support 2 before Support 10', () => {
+    const titles = boardOptionsFromRows([
+      { boardId: '1', boardTitle: 'Support 10' },
+      { boardId: '2', boardTitle: 'support 2' },
+      { boardId: '3', boardTitle: 'Support 1' },
+      { boardId: '4', boardTitle: 'Ops' },
+    ]).map((board) => board.title);
+    expect(titles).toEqual(['Ops', 'Support 1', 'support 2', 'Support 10']);
+  });
+
   it.each([
     ['', ['Sprint Board', 'Ops Board', 'Road map']],
     ['board', ['Sprint Board', 'Ops Board']],

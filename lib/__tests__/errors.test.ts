@@ -38,7 +38,7 @@ describe('errorFromResponse', () => {
     [
       boom(500, 'Internal Server Error', 'An internal server error occurred'),
       'server',
-      /error 500/,
+      /^LeanKit had a problem answering\. Try again in a few minutes\.$/,
     ],
     [
       new Response('<html><body>Bad gateway</body></html>', {
@@ -46,7 +46,7 @@ describe('errorFromResponse', () => {
         headers: { 'Content-Type': 'text/html' },
       }),
       'server',
-      /error 502/,
+      /^LeanKit had a problem answering\. Try again in a few minutes\.$/,
     ],
     [new Response('not json', { status: 418 }), 'bad-request', /error 418/],
   ])('turns %#: a %s answer into a %s error', async (response, kind, message) => {

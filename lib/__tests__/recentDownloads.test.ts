@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExportJob } from '../jobs/jobRecords';
 import {
+  clearRecentDownloads,
   createRecentDownloadsRecorder,
+  fileNameOf,
   isFinished,
   mergeFinishedJobs,
   RECENT_DOWNLOADS_KEPT,
@@ -72,6 +74,37 @@ describe('recent downloads', () => {
       restartedAfterBrowserClosed: true,
     });
     expect(recentFromJob(job('b'))).not.toHaveProperty('restartedAfterBrowserClosed');
+  });
+
+  it('lists the name the browser saved the file under, not the name asked for', () => {
+    const saved = recentFromJob(
+      job('a', { fileName: 'leankit-a.csv', path: '/downloads/leankit-a (1).csv' }),
+    );
+    expect(saved?.fileName).toBe('leankit-a (1).csv');
+    const failed = recentFromJob(job('b', { state: 'failed', path: undefined }));
+    expect(failed?.fileName).toBe('leankit-b.csv');
+  });
+
+  it.each([
+    ['/home/dana/Downloads/cards (1).csv', 'cards (1).csv'],
+    ['C:\\Users\\Dana\\Downloads\\cards (2).csv', 'cards (2).csv'],
+    ['cards.csv', 'cards.csv'],
+  ])('takes the file name of %s', (path, name) => {
+    expect(fileNameOf(path)).toBe(name);
+  });
+
+  it('keeps that an export had no rows, and nothing when the count is unknown or not 0', () => {
+    expect(recentFromJob(job('a', { rows: 0 }))?.rows).toBe(0);
+    expect(recentFromJob(job('b', { rows: 12 }))).not.toHaveProperty('rows');
+    expect(recentFromJob(job('c'))).not.toHaveProperty('rows');
+  });
+
+  it('once cleared, does not list again the jobs this session still holds', async () => {
+    const recorder = createRecentDownloadsRecorder();
+    await recorder.record([job('a', { finishedAt: 1000 })]);
+    await clearRecentDownloads(1500);
+    await recorder.record([job('a', { finishedAt: 1000 }), job('b', { finishedAt: 2000 })]);
+    expect((await recentDownloadsItem.getValue()).map((e) => e.jobId)).toEqual(['b']);
   });
 
   it('adds new finished jobs newest first, keeps the last 20, and says when nothing changed', () => {

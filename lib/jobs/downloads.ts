@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import type { ExportSource } from '../api/reportingClient';
-import { LeanKitError } from '../errors';
+import { LeanKitError, serverError } from '../errors';
 import type { Format } from '../reports';
 
 /** The part of `browser.downloads` the downloader uses. */
@@ -169,15 +169,9 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
         // The server did answer the download with a failure. Asking again can fail outright (Chrome
         // throttles an extension's requests after repeated 503s), which is still the server's
         // failure, not the user's connection.
-        return new LeanKitError(
-          'server',
-          `LeanKit could not send the export right now (${host} answered with an error). Try again in a few minutes.`,
-        );
       }
-      return new LeanKitError(
-        'server',
-        `LeanKit stopped sending the export (${reason}). Try again.`,
-      );
+      // The server failed mid-file, or asking again failed too: LeanKit's failure either way.
+      return serverError();
     }
     return new LeanKitError(
       'network',

@@ -20,6 +20,7 @@ import {
 } from './backoff';
 import type { BlobSink } from './blobFiles';
 import { chooseRoute, type Downloader, type SavedFile } from './downloads';
+import { isEmptyDirectExport } from './emptyExport';
 import type { ExportJob } from './jobRecords';
 import { ProcessedExport } from './processedExport';
 
@@ -151,13 +152,23 @@ export function createExportJobs({
               onStarted,
             });
           }
+          const empty =
+            !processed &&
+            (await isEmptyDirectExport({
+              fetch,
+              origin: stored.origin,
+              token,
+              job,
+              bytes: saved.bytes,
+              signal,
+            }));
           await update(job.id, (j) => ({
             ...j,
             state: 'done',
             bytes: saved.bytes,
             downloadId: saved.downloadId,
             path: saved.path,
-            rows: processed?.rows ?? j.rows,
+            rows: processed?.rows ?? (empty ? 0 : j.rows),
             error: undefined,
             finishedAt: now().getTime(),
           }));
@@ -190,7 +201,15 @@ export function createExportJobs({
               : error;
           }
           attempt += 1;
-          await update(job.id, (j) => ({ ...j, attempt, error: error.toInfo() }));
+          const retryAt = now().getTime() + delay;
+          const { maxAttempts } = retryPolicy;
+          await update(job.id, (j) => ({
+            ...j,
+            attempt,
+            error: error.toInfo(),
+            retryAt,
+            maxAttempts,
+          }));
           await sleep(delay, signal);
         }
       }

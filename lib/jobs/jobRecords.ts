@@ -32,10 +32,17 @@ export interface ExportJob {
   error?: ErrorInfo;
   /** How the bytes reach the disk (see lib/jobs/downloads.ts); absent on jobs from older versions. */
   route?: Route;
-  /** Rows in the file so far; processed exports only (direct ones count bytes). */
+  /**
+   * Rows in the file so far. Processed exports count them; direct ones count bytes and only learn
+   * that a finished file has none (0, see emptyExport.ts).
+   */
   rows?: number;
   /** 1 for the first try; higher while retrying after rate limits, server or network errors. */
   attempt?: number;
   /** The browser closed mid-export, and the export started over from the beginning when it reopened. */
   restartedAfterBrowserClosed?: boolean;
+  /** When the next attempt starts (ms since the epoch), set with each retry. */
+  retryAt?: number;
+  /** Attempts allowed in all, set with each retry: "attempt 2 of 5". */
+  maxAttempts?: number;
 }

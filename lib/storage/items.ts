@@ -38,6 +38,15 @@ export const fileNamePatternItem = storage.defineItem<string>('sync:fileNamePatt
   fallback: DEFAULT_FILE_NAME_PATTERN,
 });
 
+/**
+ * The boards last picked in the popup, per account name (board ids mean nothing on another
+ * account). Local: board choices are about this computer's work.
+ */
+export const boardSelectionItem = storage.defineItem<Record<string, string[]>>(
+  'local:boardSelection',
+  { fallback: {} },
+);
+
 // Session (lib/session.ts)
 
 /** The signed-in session, token included. Only the background reads this. */
@@ -89,6 +98,14 @@ export const exportEngineStartedItem = storage.defineItem<boolean>('session:expo
 /** The last finished exports, newest first. Local storage, so they outlive a browser restart. */
 export const recentDownloadsItem = storage.defineItem<RecentDownload[]>('local:recentDownloads', {
   fallback: [],
+});
+
+/**
+ * When the user last cleared the list (ms since the epoch): jobs that ended before then are not
+ * listed again, though this browser session still holds them.
+ */
+export const recentClearedAtItem = storage.defineItem<number>('local:recentDownloadsClearedAt', {
+  fallback: 0,
 });
 
 /** Which board tab started which export, so its progress goes back to that tab only. */

@@ -102,7 +102,7 @@ test('recent downloads survive closing and reopening the popup', async ({
   const row = recent.getByRole('listitem').filter({ hasText: 'Tags' });
   await expect(row).toContainText(fileName);
   await expect(row).toContainText('Done');
-  await expect(row.getByRole('button', { name: 'Show Tags in folder' })).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Show in folder: Tags' })).toBeVisible();
 
   // Kept in local storage, so a browser restart keeps them too; and without any token.
   const stored = await reopened.evaluate(async () => {

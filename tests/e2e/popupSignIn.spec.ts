@@ -108,7 +108,7 @@ test('a server error at sign-in says so', async ({ simulator, popup }) => {
   const { demo } = simulator;
   await popup.signIn(demo.host, demo.email, demo.password);
   await expect(popup.alert).toHaveText(
-    'LeanKit had a problem answering (error 500). Try again in a few minutes.',
+    'LeanKit had a problem answering. Try again in a few minutes.',
   );
   await expect(popup.signInButton).toBeEnabled();
 });

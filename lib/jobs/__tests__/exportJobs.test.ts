@@ -9,6 +9,7 @@ import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items
 import { BlobFiles } from '../blobFiles';
 import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
+import type { ExportJob } from '../jobRecords';
 import { downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
 
 let sim: Simulator;
@@ -139,9 +140,47 @@ describe('export jobs', () => {
     const [job] = await jobsItem.getValue();
     expect(job?.state).toBe('failed');
     expect(job?.error?.kind).toBe('server');
-    expect(job?.error?.message).toMatch(/error 502.*Gave up after 3 attempts/);
+    expect(job?.error?.message).toBe(
+      'LeanKit had a problem answering. Try again in a few minutes. (Gave up after 3 attempts.)',
+    );
     expect(downloads.items.size).toBe(0);
   });
+
+  it('publishes when it retries and how many attempts it has, for the popup to say so', async () => {
+    const { jobs } = await setup((_url, call) => (call === 1 ? boom(503) : undefined));
+    const seen: Partial<ExportJob>[] = [];
+    const unwatch = jobsItem.watch(([job]) => {
+      if (job) seen.push({ state: job.state, attempt: job.attempt, retryAt: job.retryAt });
+    });
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    unwatch();
+    const retrying = seen.find((job) => job.retryAt !== undefined);
+    // random() = 0.5 of a 1 ms cap rounds down to no wait: the retry is due at once.
+    expect(retrying).toEqual({
+      state: 'running',
+      attempt: 2,
+      retryAt: new Date(2026, 10, 27, 14, 5).getTime(),
+    });
+    expect((await jobsItem.getValue())[0]).toMatchObject({ state: 'done', maxAttempts: 3 });
+  });
+
+  it.each(['csv', 'json'] as const)(
+    'finds a direct %s export without rows empty (0 rows), and one with rows not',
+    async (format) => {
+      const { jobs } = await setup();
+      const board = sim.boards[0]?.id ?? '';
+      // A board the user cannot see: LeanKit answers with a valid export without rows.
+      const empty = await jobs.start({ reportId: 'cards', format, boardIds: ['999999'] });
+      await empty.done;
+      const full = await jobs.start({ reportId: 'cards', format, boardIds: [board] });
+      await full.done;
+      const byId = new Map((await jobsItem.getValue()).map((job) => [job.id, job]));
+      expect(byId.get(empty.jobId)).toMatchObject({ state: 'done', rows: 0 });
+      expect(byId.get(full.jobId)?.state).toBe('done');
+      expect(byId.get(full.jobId)?.rows).toBeUndefined();
+    },
+  );
 
   it('does not retry what cannot pass by itself (403)', async () => {
     let calls = 0;

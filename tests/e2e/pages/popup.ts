@@ -93,6 +93,25 @@ export class PopupPage {
     await this.page.getByRole('button', { name: 'Done' }).click();
   }
 
+  /** Running exports and the latest result, kept at the top of the popup. */
+  get status(): Locator {
+    return this.page.getByRole('region', { name: 'Export status' });
+  }
+
+  get chooseBoardsButton(): Locator {
+    return this.page.getByRole('button', { name: 'Choose boards' });
+  }
+
+  get boardSearch(): Locator {
+    return this.page.getByLabel('Find a board');
+  }
+
+  /** The size of Chrome's largest popup: 600 px high (and our 360 px wide). */
+  async asToolbarPopup(colorScheme: 'light' | 'dark' = 'light'): Promise<void> {
+    await this.page.setViewportSize({ width: 360, height: 600 });
+    await this.page.emulateMedia({ colorScheme });
+  }
+
   get recent(): Locator {
     return this.page.getByRole('region', { name: 'Recent downloads' });
   }

@@ -1,0 +1,115 @@
+import { byteSize } from '../byteSize';
+import type { ErrorKind } from '../errors';
+import { type RecentDownload, recentFromJob } from '../recentDownloads';
+import { findReport } from '../reports';
+import type { ExportJob } from './jobRecords';
+
+// How an export reads to the user, the same in the progress row, the result line and what screen
+// readers announce.
+
+export function reportLabel(reportId: string): string {
+  return findReport(reportId)?.label ?? reportId;
+}
+
+/** What the user is told is happening while an export waits to try again. */
+const RETRY_CAUSE: Partial<Record<ErrorKind, string>> = {
+  'rate-limited': 'LeanKit is busy',
+  server: 'LeanKit is busy',
+  network: 'The connection to LeanKit broke',
+  timeout: 'LeanKit is slow to answer',
+};
+
+/** "LeanKit is busy: retrying in 4 s (attempt 2 of 5)", while a retry is due; else null. */
+export function retryingText(job: ExportJob, now: number): string | null {
+  if (job.state !== 'running' || job.retryAt === undefined || job.retryAt <= now) return null;
+  const cause = (job.error && RETRY_CAUSE[job.error.kind]) ?? 'The export failed';
+  const seconds = Math.ceil((job.retryAt - now) / 1000);
+  return `${cause}: retrying in ${seconds} s (${attemptText(job)})`;
+}
+
+function attemptText(job: ExportJob): string {
+  return job.maxAttempts
+    ? `attempt ${job.attempt} of ${job.maxAttempts}`
+    : `attempt ${job.attempt}`;
+}
+
+/** 0:07, 12:34, 1:02:03. */
+export function elapsedText(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0
+    ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}`
+    : `${minutes}:${seconds}`;
+}
+
+/**
+ * One line for an export under way: paused, retrying, or what is saved so far and for how long.
+ * The size is never known in advance, so there is no percentage.
+ */
+export function progressText(job: ExportJob, now: number): string {
+  if (job.state === 'waiting-for-sign-in') return 'Paused until you sign in again';
+  const retrying = retryingText(job, now);
+  if (retrying) return retrying;
+  return [
+    typeof job.rows === 'number' ? `${job.rows.toLocaleString('en-US')} rows` : null,
+    `${byteSize(job.bytes)} saved`,
+    elapsedText(now - job.startedAt),
+    (job.attempt ?? 1) > 1 ? attemptText(job) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** "No rows: this board has no cards you can see". */
+export function noRowsText(reportId: string, boardIds: readonly string[]): string {
+  const report = findReport(reportId);
+  const what = (report?.label ?? reportId).toLowerCase();
+  if (!report?.boardScoped) return `No rows: there are no ${what} you can see`;
+  if (boardIds.length === 1) return `No rows: this board has no ${what} you can see`;
+  if (boardIds.length > 1) return `No rows: these boards have no ${what} you can see`;
+  return `No rows: your boards have no ${what} you can see`;
+}
+
+/** How a finished export ended, in one sentence after its report's name. */
+export function resultText(entry: RecentDownload): string {
+  if (entry.state === 'failed') return entry.error?.message ?? 'The export failed.';
+  if (entry.state === 'cancelled') return 'Cancelled';
+  if (entry.rows === 0) return noRowsText(entry.reportId, entry.boardIds);
+  return `Saved as ${entry.fileName}`;
+}
+
+/** What to announce: `polite` for starts, retries and results, `alert` for failures. */
+export interface Announcement {
+  polite: string[];
+  alert: string[];
+}
+
+/** What changed between two publications of the jobs, as screen readers should hear it. */
+export function announce(
+  before: readonly ExportJob[],
+  after: readonly ExportJob[],
+  now: number,
+): Announcement {
+  const previous = new Map(before.map((job) => [job.id, job]));
+  const said: Announcement = { polite: [], alert: [] };
+  for (const job of [...after].reverse()) {
+    const was = previous.get(job.id);
+    const label = reportLabel(job.reportId);
+    const finished = recentFromJob(job);
+    if (finished) {
+      if (was && was.state === job.state) continue;
+      const line = `${label}: ${resultText(finished)}`;
+      if (finished.state === 'failed') said.alert.push(line);
+      else said.polite.push(line);
+    } else if (!was) {
+      said.polite.push(`Exporting ${label}…`);
+    } else if (job.state === 'waiting-for-sign-in' && was.state !== job.state) {
+      said.polite.push(`${label}: ${progressText(job, now)}`);
+    } else if (job.retryAt !== undefined && job.retryAt !== was.retryAt) {
+      said.polite.push(`${label}: ${retryingText(job, now) ?? `retrying (${attemptText(job)})`}`);
+    }
+  }
+  return said;
+}
