@@ -8,7 +8,9 @@ export default defineConfig<{ engine: Engine }>({
   timeout: 60_000,
   retries: 0,
   reporter: [['list']],
-  // A click or a navigation that cannot happen fails where it waits, not as a bare test timeout.
+  // A click, a navigation or an awaited condition that cannot happen fails where it waits, not as a
+  // bare test timeout; all three get the same time, as a loaded machine slows them alike.
+  expect: { timeout: 15_000 },
   use: { trace: 'retain-on-failure', actionTimeout: 15_000, navigationTimeout: 15_000 },
   projects: [
     { name: 'chromium', testMatch: '**/*.spec.ts', use: { engine: 'chromium' } },
