@@ -7,6 +7,8 @@ export default defineConfig<{ engine: Engine }>({
   workers: 1,
   timeout: 60_000,
   retries: 0,
+  // A test that passes only on a second try (e.g. with --retries) fails the run: no luck in CI.
+  failOnFlakyTests: true,
   reporter: [['list']],
   // A click, a navigation or an awaited condition that cannot happen fails where it waits, not as a
   // bare test timeout; all three get the same time, as a loaded machine slows them alike.
