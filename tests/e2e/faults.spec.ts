@@ -139,7 +139,7 @@ test('the service worker stopped mid-export: the job re-attaches to the browserâ
   expect((await jobs(popup.page))[0]?.state).toBe('running');
   await popup.page.reload(); // the popup asks the background for the session, which wakes it
   await popup.expectSignedIn();
-  // The woken worker has found the download again; now the rest of the body may come.
+  // The worker is awake again (it answered the popup): now the rest of the body may come.
   simulator.faults.release();
 
   const job = await waitForJob(popup.page, jobId);
