@@ -154,7 +154,7 @@ function never(): never {
 }
 
 for (const excelFriendly of [false, true]) {
-  test(`a ${excelFriendly ? 'Excel-friendly (processed)' : 'direct'} export under way shows progress and cancels from the popup, leaving no file`, async ({
+  test(`${excelFriendly ? 'an Excel-friendly (processed)' : 'a direct'} export under way shows progress and cancels from the popup, leaving no file`, async ({
     simulator,
     popup,
     downloadDir,
