@@ -7,8 +7,12 @@ export default defineConfig<{ engine: Engine }>({
   workers: 1,
   timeout: 60_000,
   retries: 0,
+  // A test that passes only on a second try (e.g. with --retries) fails the run: no luck in CI.
+  failOnFlakyTests: true,
   reporter: [['list']],
-  // A click or a navigation that cannot happen fails where it waits, not as a bare test timeout.
+  // A click, a navigation or an awaited condition that cannot happen fails where it waits, not as a
+  // bare test timeout; all three get the same time, as a loaded machine slows them alike.
+  expect: { timeout: 15_000 },
   use: { trace: 'retain-on-failure', actionTimeout: 15_000, navigationTimeout: 15_000 },
   projects: [
     { name: 'chromium', testMatch: '**/*.spec.ts', use: { engine: 'chromium' } },

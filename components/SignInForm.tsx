@@ -186,9 +186,9 @@ export function SignInForm({
       )}
       {useToken.value ? (
         <p id="token-hint" class="hint">
-          For single sign-on, where you have no LeanKit password. A reporting token is what LeanKit's
-          Advanced Reporting sign-in gives out; ask your LeanKit administrator for one, or get one
-          with LeanKit's API. It is checked with one small request.
+          For single sign-on, where you have no LeanKit password. A reporting token is what
+          LeanKit's Advanced Reporting sign-in gives out; ask your LeanKit administrator for one, or
+          get one with LeanKit's API. It is checked with one small request.
         </p>
       ) : (
         <p class="hint">Your password is sent to LeanKit once and never stored.</p>

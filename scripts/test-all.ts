@@ -1,20 +1,24 @@
 /**
- * `npm test`: every check and every suite, in the order CI needs them, then one plain closing line
- * `N passed, N failed` summing the test cases of every suite. A step that is not a test suite (lint,
- * type check, build) counts as one failed test when it fails, so it can never hide in the total.
+ * `npm test`: every check and every suite, in the order CI needs them, then the list of failed tests
+ * (name and file:line) and one plain closing line `N passed, N failed` summing the test cases of
+ * every suite. A step that is not a test suite (lint, type check, build) counts as one failed test
+ * when it fails, so it can never hide in the total; a test Playwright calls flaky counts as failed.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-interface Tally {
-  passed: number;
-  failed: number;
-}
+import {
+  type FailedTest,
+  failureList,
+  playwrightOutcome,
+  type SuiteOutcome,
+  vitestOutcome,
+} from './testReport';
 
 const reports = await mkdtemp(join(tmpdir(), 'leankit-exporter-test-'));
-const total: Tally = { passed: 0, failed: 0 };
+const total = { passed: 0, failed: 0 };
+const failures: FailedTest[] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   console.log(`\n▶ ${command} ${args.join(' ')}`);
@@ -28,12 +32,15 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   });
 }
 
+function fail(name: string, where: string): void {
+  console.error(`✗ ${name} failed`);
+  total.failed += 1;
+  failures.push({ name, where });
+}
+
 async function step(name: string, command: string, args: string[]): Promise<boolean> {
   const code = await run(command, args);
-  if (code !== 0) {
-    console.error(`✗ ${name} failed`);
-    total.failed += 1;
-  }
+  if (code !== 0) fail(name, `${command} ${args.join(' ')}`);
   return code === 0;
 }
 
@@ -43,24 +50,22 @@ async function suite(
   args: string[],
   reportFile: string,
   env: Record<string, string>,
-  count: (report: unknown) => Tally,
+  read: (report: unknown, cwd: string) => SuiteOutcome,
 ): Promise<void> {
   const code = await run(command, args, env);
-  let tally: Tally | undefined;
+  let outcome: SuiteOutcome;
   try {
-    tally = count(JSON.parse(await readFile(reportFile, 'utf8')));
+    outcome = read(JSON.parse(await readFile(reportFile, 'utf8')), process.cwd());
   } catch {
-    tally = undefined;
-  }
-  if (!tally) {
-    console.error(`✗ ${name} produced no report`);
-    total.failed += 1;
+    fail(`${name}: no report`, `${command} ${args.join(' ')}`);
     return;
   }
-  if (code !== 0 && tally.failed === 0) tally.failed = 1;
-  console.log(`${name}: ${tally.passed} passed, ${tally.failed} failed`);
-  total.passed += tally.passed;
-  total.failed += tally.failed;
+  console.log(`${name}: ${outcome.passed} passed, ${outcome.failed} failed`);
+  total.passed += outcome.passed;
+  total.failed += outcome.failed;
+  failures.push(...outcome.failures);
+  // It failed without naming a test (e.g. it crashed after writing its report).
+  if (code !== 0 && outcome.failed === 0) fail(name, `${command} ${args.join(' ')}`);
 }
 
 await step('lint', 'npx', ['biome', 'check', '.']);
@@ -70,13 +75,17 @@ const vitestReport = join(reports, 'vitest.json');
 await suite(
   'unit',
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
+  [
+    'vitest',
+    'run',
+    '--includeTaskLocation',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport}`,
+  ],
   vitestReport,
   {},
-  (report) => {
-    const r = report as { numPassedTests: number; numFailedTests: number };
-    return { passed: r.numPassedTests, failed: r.numFailedTests };
-  },
+  vitestOutcome,
 );
 
 const built =
@@ -94,13 +103,10 @@ if (built) {
     ['playwright', 'test', '--reporter=list,json'],
     playwrightReport,
     { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
-    (report) => {
-      const stats = (report as { stats: { expected: number; unexpected: number; flaky: number } })
-        .stats;
-      return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
-    },
+    playwrightOutcome,
   );
 }
 
+if (failures.length > 0) console.log(`\n${failureList(failures)}`);
 console.log(`\n${total.passed} passed, ${total.failed} failed`);
 process.exit(total.failed === 0 ? 0 : 1);

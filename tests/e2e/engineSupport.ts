@@ -82,6 +82,15 @@ export async function savedFile(downloadDir: string, job: ExportJob): Promise<Bu
 }
 
 /**
+ * Waits until the download folder holds exactly these files. Chrome deletes a cancelled or failed
+ * download's partial file on its own file thread, after the extension's cancel has returned and
+ * the job has ended, so the folder is awaited rather than read once.
+ */
+export async function expectOnlyFiles(downloadDir: string, names: string[]): Promise<void> {
+  await expect.poll(async () => (await readdir(downloadDir)).sort()).toEqual([...names].sort());
+}
+
+/**
  * Stops the extension's service worker as the browser does when it is idle, through
  * chrome://serviceworker-internals (CDP's ServiceWorker.stopAllWorkers does not reach extension
  * workers from a page session). Resolves once the page reports it stopped.

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import type { SessionInfo } from '../../lib/messaging';
 import type { Fault } from '../simulator/index';
+import { expectOnlyFiles } from './engineSupport';
 import { expect, test } from './fixtures';
 import type { PopupPage } from './pages/popup';
 
@@ -86,7 +87,7 @@ test.describe('signed in', () => {
       simulator.faults.add({ fault, path: CARDS_PATH, times: Infinity });
       expect(await failedCardsExport(popup)).toMatch(message);
       expect(await session(popup)).not.toBeNull();
-      expect(await readdir(downloadDir)).toEqual([]);
+      await expectOnlyFiles(downloadDir, []);
     });
   }
 
@@ -111,7 +112,7 @@ test.describe('signed in', () => {
       await expect(popup.signInButton).toBeVisible();
       expect(await session(popup)).toBeNull();
       expect(await popup.dumpStorage()).not.toMatch(/eyJ/);
-      expect(await readdir(downloadDir)).toEqual([]);
+      await expectOnlyFiles(downloadDir, []);
     });
   }
 
@@ -124,7 +125,7 @@ test.describe('signed in', () => {
     simulator.faults.add({ fault: { kind: 'slow-first-byte', delayMs: 35_000 }, path: CARDS_PATH });
     await popup.downloadButton('Cards').click();
     const fileName = await popup.waitForSavedFile(90_000);
-    expect(await readdir(downloadDir)).toEqual([fileName]);
+    await expectOnlyFiles(downloadDir, [fileName]);
     expect(await session(popup)).not.toBeNull();
   });
 
@@ -138,7 +139,7 @@ test.describe('signed in', () => {
       /reach acme\.leankit\.com|connection to acme\.leankit\.com broke/,
     );
     expect(await session(popup)).not.toBeNull();
-    expect(await readdir(downloadDir)).toEqual([]);
+    await expectOnlyFiles(downloadDir, []);
   });
 
   test('the disk is full: says so, keeps the session, leaves no file', async ({

@@ -1,9 +1,9 @@
-import { readdir } from 'node:fs/promises';
 import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { StartExportRequest } from '../../lib/messaging';
 import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
 import {
+  expectOnlyFiles,
   jobs,
   savedFile,
   servedBytes,
@@ -17,6 +17,14 @@ import { expect, test } from './fixtures';
 /** Fault rules hit only the export under test, not the popup's own requests (e.g. its board list). */
 const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
+/**
+ * Held after about a third of the cards export (49 KB): the export is under way, with rows to
+ * count, and cannot end until the test releases it, however slow the machine.
+ */
+const HELD_EXPORT = {
+  fault: { kind: 'hold-after-bytes', bytes: 16_000 },
+  path: CARDS_PATH,
+} as const;
 
 test.beforeEach(async ({ simulator, popup }) => {
   await popup.signInAs(simulator.demo);
@@ -42,7 +50,7 @@ test.describe('retries', () => {
       expect(job.state, JSON.stringify(job.error)).toBe('done');
       const file = await savedFile(downloadDir, job);
       expect(file.equals(await servedBytes(simulator, 'cards?format=csv'))).toBe(true);
-      expect(await readdir(downloadDir)).toEqual([job.fileName]);
+      await expectOnlyFiles(downloadDir, [job.fileName]);
       expect(exportRequests(simulator).length).toBeGreaterThan(1);
     });
   }
@@ -64,7 +72,7 @@ test.describe('retries', () => {
     expect(job.error?.message).toBe(
       'LeanKit had a problem answering. Try again in a few minutes. (Gave up after 5 attempts.)',
     );
-    expect(await readdir(downloadDir)).toEqual([]);
+    await expectOnlyFiles(downloadDir, []);
   });
 });
 
@@ -83,7 +91,7 @@ test('an expired token pauses a direct export until the user signs in again, the
   expect(job.state, JSON.stringify(job.error)).toBe('done');
   const file = await savedFile(downloadDir, job);
   expect(file.equals(await servedBytes(simulator, 'cards?format=csv'))).toBe(true);
-  expect(await readdir(downloadDir)).toEqual([job.fileName]);
+  await expectOnlyFiles(downloadDir, [job.fileName]);
 });
 
 test('Excel-friendly export: a dropped connection and then an expired token mid-export â€” it waits for sign-in and resumes with no row lost or doubled', async ({
@@ -121,7 +129,7 @@ test('the service worker stopped mid-export: the job re-attaches to the browserâ
   popup,
   downloadDir,
 }) => {
-  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 }, path: CARDS_PATH });
+  simulator.faults.add(HELD_EXPORT);
   const jobId = await startExport(popup.page, cards);
   await expect.poll(async () => (await jobs(popup.page))[0]?.bytes ?? 0).toBeGreaterThan(0);
 
@@ -129,6 +137,9 @@ test('the service worker stopped mid-export: the job re-attaches to the browserâ
   // Stopped mid-export: the job was left running, as a browser-stopped worker leaves it.
   expect((await jobs(popup.page))[0]?.state).toBe('running');
   await popup.page.reload(); // the popup asks the background for the session, which wakes it
+  await popup.expectSignedIn();
+  // The worker is awake again (it answered the popup): now the rest of the body may come.
+  simulator.faults.release();
 
   const job = await waitForJob(popup.page, jobId);
   expect(job.state, JSON.stringify(job.error)).toBe('done');
@@ -142,13 +153,13 @@ function never(): never {
 }
 
 for (const excelFriendly of [false, true]) {
-  test(`a slow ${excelFriendly ? 'Excel-friendly (processed)' : 'direct'} export shows progress and cancels from the popup, leaving no file`, async ({
+  test(`${excelFriendly ? 'an Excel-friendly (processed)' : 'a direct'} export under way shows progress and cancels from the popup, leaving no file`, async ({
     simulator,
     popup,
     downloadDir,
   }) => {
     await setExcelFriendlyCsv(popup.page, excelFriendly);
-    simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 5_000 }, path: CARDS_PATH });
+    simulator.faults.add(HELD_EXPORT);
     const jobId = await startExport(popup.page, cards);
     const progress = popup.page.getByRole('progressbar');
     // The popup shows the bytes so far as they grow, and how long it has taken.
@@ -163,7 +174,7 @@ for (const excelFriendly of [false, true]) {
     const job = await waitForJob(popup.page, jobId);
     expect(job.state).toBe('cancelled');
     await expect(progress).toHaveCount(0);
-    expect(await readdir(downloadDir)).toEqual([]);
+    await expectOnlyFiles(downloadDir, []);
   });
 }
 
@@ -174,7 +185,8 @@ test('the service worker stopped mid Excel-friendly export: the job starts over 
   downloadDir,
 }) => {
   await setExcelFriendlyCsv(popup.page, true);
-  simulator.faults.add({ fault: { kind: 'slow-body', bytesPerSecond: 10_000 }, path: CARDS_PATH });
+  // Held until the worker's fetch dies with it; the export starts over with a new request.
+  simulator.faults.add(HELD_EXPORT);
   const jobId = await startExport(popup.page, cards);
   await expect.poll(async () => (await jobs(popup.page))[0]?.rows ?? 0).toBeGreaterThan(0);
 
@@ -188,5 +200,5 @@ test('the service worker stopped mid Excel-friendly export: the job starts over 
   const reference = createExcelFriendlyCsv(findReport('cards') ?? never()).response();
   const expected = reference.push(served).text + reference.end().text;
   expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
-  expect(await readdir(downloadDir)).toEqual([job.fileName]);
+  await expectOnlyFiles(downloadDir, [job.fileName]);
 });

@@ -1,8 +1,15 @@
-import { readdir } from 'node:fs/promises';
 import { playwrightUiPage } from '../support/ui/playwrightUiPage';
+import { expectOnlyFiles } from './engineSupport';
 import { expect, test } from './fixtures';
 import { readKeptToken } from './pages/keptToken';
+import type { PopupPage } from './pages/popup';
 import { expectFileAsServed } from './popupSupport';
+
+/** Whether "Stay signed in" is on as the background stored it, read from the popup. */
+async function staySignedInStored(popup: PopupPage): Promise<boolean> {
+  const storage = JSON.parse(await popup.dumpStorage()) as { local?: { staySignedIn?: boolean } };
+  return storage.local?.staySignedIn ?? false;
+}
 
 test('an expired token: badge, sign in again with account and email filled in, and the paused export finishes', async ({
   simulator,
@@ -12,6 +19,14 @@ test('an expired token: badge, sign in again with account and email filled in, a
   const { demo } = simulator;
   await popup.signInAs(demo);
   expect(await popup.badgeText()).toBe('');
+  // The popup's board list was answered first, so the one refused request is the download's.
+  await expect
+    .poll(() =>
+      simulator.requests.some(
+        (r) => r.path === '/io/reporting/export/boards' && r.query.offset === '0',
+      ),
+    )
+    .toBe(true);
 
   simulator.expireAllTokens();
   await popup.downloadButton('Cards').click();
@@ -22,19 +37,21 @@ test('an expired token: badge, sign in again with account and email filled in, a
   await expect(popup.account).toHaveValue(demo.host);
   await expect(popup.email).toHaveValue(demo.email);
   await expect(popup.password).toHaveValue('');
-  expect(await popup.badgeText()).toBe('!');
-  expect(await readdir(downloadDir)).toEqual([]);
+  // The background shows the badge after it has told the popup: awaited, not read once.
+  await expect.poll(() => popup.badgeText()).toBe('!');
+  await expectOnlyFiles(downloadDir, []);
 
   await popup.password.fill(demo.password);
   await popup.password.press('Enter');
   await popup.expectSignedIn();
-  expect(await popup.badgeText()).toBe('');
+  await expect.poll(() => popup.badgeText()).toBe('');
   // The export waited for the new sign-in and goes on by itself: nothing to retry.
   const fileName = await popup.waitForSavedFile();
   await expectFileAsServed(simulator, downloadDir, fileName, 'cards', (requests) =>
     requests.filter((r) => r.status === 200),
   );
-  expect(await readdir(downloadDir)).toEqual([fileName]);
+  // The refused first download's partial file is deleted by Chrome in its own time.
+  await expectOnlyFiles(downloadDir, [fileName]);
 });
 
 test('sign-out leaves no token in any storage area, and the password is never stored', async ({
@@ -72,6 +89,8 @@ test('options: stay signed in keeps the session (token in IndexedDB, not storage
   await options.goto(extension.extensionUrl('options.html'));
   await options.getByRole('checkbox', { name: /Stay signed in on this computer/ }).check();
   await expect(options.getByText(/Anyone who can use this browser profile/)).toBeVisible();
+  // The box ticks at once; the background stores the setting a moment later, before sign-in reads it.
+  await expect.poll(() => staySignedInStored(popup)).toBe(true);
 
   const pattern = options.getByLabel('File name pattern');
   await pattern.fill('{report} {bogus}');

@@ -51,6 +51,15 @@ test('stay signed in survives a browser restart, from IndexedDB; without it, a r
         .getByRole('checkbox', { name: 'Stay signed in on this computer' })
         .setChecked(stay);
       const popup = await openPopup(before);
+      // The box ticks at once; the background stores the setting a moment later, before sign-in reads it.
+      await expect
+        .poll(async () => {
+          const { local } = JSON.parse(await popup.dumpStorage()) as {
+            local?: { staySignedIn?: boolean };
+          };
+          return local?.staySignedIn ?? false;
+        })
+        .toBe(stay);
       if ((await popup.settledState()) === 'signed-in') await popup.signOut();
       await popup.signInAs(simulator.demo);
       await before.close();

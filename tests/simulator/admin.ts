@@ -1,7 +1,8 @@
 /**
  * Test controls over HTTP, for the demo and manual testing (any `*.leankit.com` host):
  * `POST /__simulator/faults` (a JSON FaultRule; `times: null` means Infinity),
- * `DELETE /__simulator/faults`, `POST /__simulator/expire-tokens`. Never logged.
+ * `DELETE /__simulator/faults`, `POST /__simulator/faults/release` (held bodies go on),
+ * `POST /__simulator/expire-tokens`. Never logged.
  */
 import { type FaultRule, ruleProblem } from './faults';
 import { boom, jsonReply, notFound, type Reply } from './reply';
@@ -24,6 +25,9 @@ export async function adminReply(state: ServerState, call: Call): Promise<Reply>
     }
     case 'DELETE faults':
       state.faults.clear();
+      return jsonReply(200, { ok: true });
+    case 'POST faults/release':
+      state.faults.release();
       return jsonReply(200, { ok: true });
     case 'POST expire-tokens':
       state.tokens.expireAll();

@@ -30,6 +30,29 @@ async function loggedSince(since: number, path: string): Promise<Simulator['requ
   });
 }
 
+type BodyReader = ReadableStreamDefaultReader<Uint8Array>;
+
+/** Reads chunks until at least `bytes` bytes came, failing if the body ends first. */
+async function readAtLeast(reader: BodyReader, bytes: number): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for (let received = 0; received < bytes; ) {
+    const part = await reader.read();
+    if (part.done) throw new Error(`the body ended after ${received} bytes`);
+    chunks.push(part.value);
+    received += part.value.length;
+  }
+  return chunks;
+}
+
+/** Reads the rest of a body. */
+async function readRest(reader: BodyReader): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    chunks.push(part.value);
+  }
+  return chunks;
+}
+
 /** Reads a body to its end or its failure; how many bytes arrived and whether it broke. */
 async function drain(response: Response): Promise<{ bytes: number; failed: boolean }> {
   let bytes = 0;
@@ -204,6 +227,38 @@ describe('timing and connection faults', () => {
     expect(logged).toMatchObject({ bytes, fault: 'drop-after-bytes' });
   });
 
+  it('hold-after-bytes sends that many bytes, then the rest only once released', async () => {
+    const whole = await (await get()).text();
+    sim.faults.add({ fault: { kind: 'hold-after-bytes', bytes: 1000 } });
+    const since = sim.requests.length;
+    const reader = (await get()).body?.getReader();
+    if (!reader) throw new Error('no body');
+    const held = await readAtLeast(reader, 1000);
+    expect(Buffer.concat(held).length).toBe(1000);
+    expect(sim.requests.slice(since)).toEqual([]);
+
+    sim.faults.release();
+    const rest = await readRest(reader);
+    expect(Buffer.concat([...held, ...rest]).toString('utf8')).toBe(whole);
+    expect((await loggedSince(since, '/io/reporting/export/cards.csv')).fault).toBe(
+      'hold-after-bytes',
+    );
+  });
+
+  // Logged with exactly the bytes before the hold: nothing more was sent while it held.
+  it('hold-after-bytes lets go of a client that goes away', async () => {
+    sim.faults.add({ fault: { kind: 'hold-after-bytes', bytes: 10 } });
+    const since = sim.requests.length;
+    const controller = new AbortController();
+    const response = await fetch(CARDS_CSV, { ...bearer(token), signal: controller.signal });
+    await response.body?.getReader().read();
+    controller.abort();
+    expect(await loggedSince(since, '/io/reporting/export/cards.csv')).toMatchObject({
+      bytes: 10,
+      fault: 'hold-after-bytes',
+    });
+  });
+
   it('empty gives a valid export without rows in every format', async () => {
     sim.faults.add({ fault: { kind: 'empty' }, times: 3 });
     expect(await (await get()).text()).toMatch(/^"cardId","parentCardId",[^\n]*\r\n$/);
@@ -238,6 +293,20 @@ describe('HTTP admin endpoints', () => {
     expect((await admin('faults', 'DELETE')).status).toBe(200);
     expect((await get()).status).toBe(200);
     expect(sim.requests.filter((entry) => entry.path.startsWith('/__simulator'))).toEqual([]);
+  });
+
+  it('releases held bodies', async () => {
+    const whole = await (await get()).text();
+    expect(
+      (await admin('faults', 'POST', { fault: { kind: 'hold-after-bytes', bytes: 100 } })).status,
+    ).toBe(200);
+    const reader = (await get()).body?.getReader();
+    if (!reader) throw new Error('no body');
+    const held = await readAtLeast(reader, 100);
+    expect(Buffer.concat(held).length).toBe(100);
+    expect((await admin('faults/release', 'POST')).status).toBe(200);
+    const chunks = [...held, ...(await readRest(reader))];
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(whole);
   });
 
   it('expires tokens', async () => {

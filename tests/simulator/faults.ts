@@ -23,6 +23,8 @@ export type Fault =
   | { kind: 'slow-body'; bytesPerSecond: number }
   /** Send the status, headers and this many body bytes, then destroy the socket. */
   | { kind: 'drop-after-bytes'; bytes: number }
+  /** Send the status, headers and this many body bytes, then the rest only after `release()`. */
+  | { kind: 'hold-after-bytes'; bytes: number }
   /** A valid export with no rows (header row only for CSV/TAB, [] for JSON). */
   | { kind: 'empty' };
 
@@ -50,6 +52,7 @@ interface ActiveRule {
 /** The rules in the order added; a request takes the first matching rule that is not used up. */
 export class FaultRules {
   private rules: ActiveRule[] = [];
+  private holds: (() => void)[] = [];
 
   add(rule: FaultRule): void {
     const problem = ruleProblem(rule);
@@ -66,6 +69,16 @@ export class FaultRules {
 
   clear(): void {
     this.rules = [];
+  }
+
+  /** Settles at the next `release()`: what a held body waits for. */
+  whenReleased(): Promise<void> {
+    return new Promise((resolve) => this.holds.push(resolve));
+  }
+
+  /** Lets every body held so far go on, so a test decides when an export may finish. */
+  release(): void {
+    for (const release of this.holds.splice(0)) release();
   }
 
   /** The fault for a request to `path`, if any (and counts it against its rule). */
@@ -120,6 +133,7 @@ export function ruleProblem(rule: FaultRule): string | undefined {
         ? undefined
         : 'bytesPerSecond must be a positive whole number';
     case 'drop-after-bytes':
+    case 'hold-after-bytes':
       return isCount(fault.bytes) ? undefined : 'bytes must be a whole number';
     case 'expire-tokens':
     case 'empty':

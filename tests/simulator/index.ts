@@ -56,9 +56,10 @@ export interface Simulator {
   boards: { id: string; title: string }[];
   /**
    * Switchable faults: rules are checked in the order added, and a request takes the first
-   * matching rule that is not used up. Over HTTP: `POST`/`DELETE /__simulator/faults`.
+   * matching rule that is not used up; `release()` lets every body held by `hold-after-bytes` so
+   * far go on. Over HTTP: `POST`/`DELETE /__simulator/faults`, `POST /__simulator/faults/release`.
    */
-  faults: { add(rule: FaultRule): void; clear(): void };
+  faults: { add(rule: FaultRule): void; clear(): void; release(): void };
   /** Appended as each response finishes (just before its last bytes are sent). */
   requests: RequestLogEntry[];
   /** Every token issued so far becomes invalid (401 Invalid token). */
@@ -110,7 +111,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     demo: { ...DEMO },
     viewer: { ...VIEWER, boardIds: viewerLogin.boards.map((board) => board.id) },
     noReporting: { ...NO_REPORTING },
-    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    faults: {
+      add: (rule) => faults.add(rule),
+      clear: () => faults.clear(),
+      release: () => faults.release(),
+    },
     boards: demoAccount.boards.map(({ id, title }) => ({ id, title })),
     requests: state.requests,
     expireAllTokens: () => tokens.expireAll(),

@@ -44,6 +44,8 @@ export interface Delivery {
   readonly bytesPerSecond?: number;
   /** Send at most this many body bytes, then destroy the socket instead of ending the response. */
   readonly dropAfterBytes?: number;
+  /** Send this many body bytes, then wait for `released` (or the client going away) to send the rest. */
+  readonly hold?: { readonly afterBytes: number; readonly released: Promise<void> };
 }
 
 /** Paced bodies are sent in pieces of about this fraction of a second. */
@@ -59,7 +61,8 @@ export async function sendReply(
   progress: Progress,
   delivery: Delivery = {},
 ): Promise<void> {
-  const { bytesPerSecond, dropAfterBytes } = delivery;
+  const { bytesPerSecond, dropAfterBytes, hold } = delivery;
+  let holdAt = hold?.afterBytes;
   const whole = typeof reply.body === 'string' ? Buffer.from(reply.body) : undefined;
   res.writeHead(
     reply.status,
@@ -75,12 +78,17 @@ export async function sendReply(
     let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     while (bytes.length > 0) {
       if (res.destroyed) return;
-      const room = (dropAfterBytes ?? Number.POSITIVE_INFINITY) - progress.bytes;
+      const room = (dropAfterBytes ?? holdAt ?? Number.POSITIVE_INFINITY) - progress.bytes;
       const piece = bytes.subarray(0, Math.min(pieceSize, room));
       bytes = bytes.subarray(piece.length);
       progress.bytes += piece.length;
-      if (piece.length === room) return drop(res, piece);
+      if (piece.length === room && dropAfterBytes !== undefined) return drop(res, piece);
       if (!res.write(piece)) await drained(res);
+      if (piece.length === room && hold) {
+        holdAt = undefined;
+        res.flushHeaders();
+        await untilClosedOr(hold.released, res);
+      }
       if (bytesPerSecond) await sleep((1000 * piece.length) / bytesPerSecond, res);
     }
   }
@@ -111,6 +119,18 @@ export function sleep(ms: number, res: ServerResponse): Promise<void> {
     };
     const timer = setTimeout(done, ms);
     res.once('close', done);
+  });
+}
+
+/** Waits for `event`, or stops waiting when the client goes away. */
+function untilClosedOr(event: Promise<void>, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('close', done);
+      resolve();
+    };
+    res.once('close', done);
+    void event.then(done);
   });
 }
 

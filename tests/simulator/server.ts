@@ -129,7 +129,7 @@ async function handle(
     if (fault?.kind === 'slow-first-byte') await sleep(fault.delayMs, res);
     if (res.destroyed) return;
     const reply = await route(state, call, fault);
-    await sendReply(res, reply, progress, delivery(fault));
+    await sendReply(res, reply, progress, delivery(fault, state.faults));
   } catch {
     // A bug in the simulator: answer like hapi if nothing was sent yet, else cut the body short.
     if (res.headersSent) {
@@ -140,9 +140,12 @@ async function handle(
   }
 }
 
-function delivery(fault: Fault | undefined): Delivery {
+function delivery(fault: Fault | undefined, faults: FaultRules): Delivery {
   if (fault?.kind === 'slow-body') return { bytesPerSecond: fault.bytesPerSecond };
   if (fault?.kind === 'drop-after-bytes') return { dropAfterBytes: fault.bytes };
+  if (fault?.kind === 'hold-after-bytes') {
+    return { hold: { afterBytes: fault.bytes, released: faults.whenReleased() } };
+  }
   return {};
 }
 
