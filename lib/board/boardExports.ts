@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import type { ExportJob } from '../jobs/jobRecords';
-import { asResult, type BoardHandlers, type SessionInfo } from '../messaging';
+import type { BoardHandlers, SessionInfo } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import { boardTabJobsItem, defaultFormatItem, jobsItem, type TabJob } from '../storage/items';
@@ -175,16 +175,15 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
         reports: BOARD_REPORTS,
       };
     },
-    boardExport: (request, sender) => asResult(() => start(sender.tab, request)),
-    boardShowFile: ({ jobId }, sender) =>
-      asResult(async () => {
-        const job = await tabJob(sender.tab?.id, jobId);
-        if (job?.downloadId === undefined) {
-          throw new LeanKitError('not-found', 'That file is no longer in the downloads list.');
-        }
-        await downloads.show(job.downloadId);
-        return null;
-      }),
+    boardExport: (request, sender) => start(sender.tab, request),
+    boardShowFile: async ({ jobId }, sender) => {
+      const job = await tabJob(sender.tab?.id, jobId);
+      if (job?.downloadId === undefined) {
+        throw new LeanKitError('not-found', 'That file is no longer in the downloads list.');
+      }
+      await downloads.show(job.downloadId);
+      return null;
+    },
     boardCancel: async ({ jobId }, sender) => {
       if (await tabJob(sender.tab?.id, jobId)) jobs.cancel(jobId);
       return null;

@@ -180,7 +180,7 @@ describe('createBoardExports', () => {
       { boardId: '101', reportId: 'cards', format: 'tab' },
       senderOf(tab),
     );
-    expect(answer).toEqual({ ok: true, value: { jobId: 'job-1' } });
+    expect(answer).toEqual({ jobId: 'job-1' });
     expect(started).toEqual([{ reportId: 'cards', format: 'tab', boardIds: ['101'] }]);
 
     await updateJob('job-1', { bytes: 2048 });
@@ -221,7 +221,7 @@ describe('createBoardExports', () => {
         senderOf(boardTab(2, '102')),
       ),
     ]);
-    expect(first.ok && second.ok).toBe(true);
+    expect([first.jobId, second.jobId].sort()).toEqual(['job-1', 'job-2']);
     const ids = Object.fromEntries(started.map((r, i) => [r.boardIds[0], `job-${i + 1}`]));
     expect((await boardTabJobsItem.getValue()).map((e) => [e.tabId, e.jobId]).sort()).toEqual([
       [1, ids['101']],
@@ -278,21 +278,23 @@ describe('createBoardExports', () => {
       'bad-request',
     ],
   ])('refuses an export for %s', async (_name, tab, request, kind) => {
-    const answer = await create().handlers.boardExport(
-      { ...request, format: 'csv' },
-      senderOf(tab as Browser.tabs.Tab),
-    );
-    expect(answer).toMatchObject({ ok: false, error: { kind } });
+    await expect(
+      create().handlers.boardExport(
+        { ...request, format: 'csv' },
+        senderOf(tab as Browser.tabs.Tab),
+      ),
+    ).rejects.toMatchObject({ kind });
     expect(started).toEqual([]);
   });
 
   it('refuses when signed out, so the button can offer sign-in', async () => {
     signedIn = null;
-    const answer = await create().handlers.boardExport(
-      { boardId: '101', reportId: 'cards', format: 'csv' },
-      senderOf(boardTab(1, '101')),
-    );
-    expect(answer).toMatchObject({ ok: false, error: { kind: 'not-signed-in' } });
+    await expect(
+      create().handlers.boardExport(
+        { boardId: '101', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(1, '101')),
+      ),
+    ).rejects.toMatchObject({ kind: 'not-signed-in' });
   });
 
   it('tells a remounted button its state, also after a service-worker restart', async () => {
@@ -356,20 +358,14 @@ describe('createBoardExports', () => {
     );
     await updateJob('job-1', { state: 'done', downloadId: 9 });
 
-    expect(
-      await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(boardTab(2, '101'))),
-    ).toMatchObject({
-      ok: false,
-      error: { kind: 'not-found' },
-    });
+    await expect(
+      boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(boardTab(2, '101'))),
+    ).rejects.toMatchObject({ kind: 'not-found' });
     await boards.handlers.boardCancel({ jobId: 'job-1' }, senderOf(boardTab(2, '101')));
     expect(downloads.show).not.toHaveBeenCalled();
     expect(cancelled).toEqual([]);
 
-    expect(await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(tab))).toEqual({
-      ok: true,
-      value: null,
-    });
+    expect(await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(tab))).toBeNull();
     expect(downloads.show).toHaveBeenCalledWith(9);
     await boards.handlers.boardCancel({ jobId: 'job-1' }, senderOf(tab));
     expect(cancelled).toEqual(['job-1']);
@@ -430,7 +426,8 @@ describe('createBoardExports', () => {
     ]);
   });
 
-  it('turns a failed start into a message for the button', async () => {
+  // handleMessages turns it into the button's error message (lib/__tests__/messaging.test.ts).
+  it('passes a failed start’s error on', async () => {
     const failing = {
       ...jobs,
       start: async () => {
@@ -445,11 +442,11 @@ describe('createBoardExports', () => {
       action: action as unknown as typeof Browser.action,
       popupUrl: 'x',
     });
-    expect(
-      await boards.handlers.boardExport(
+    await expect(
+      boards.handlers.boardExport(
         { boardId: '101', reportId: 'cards', format: 'csv' },
         senderOf(boardTab(1, '101')),
       ),
-    ).toEqual({ ok: false, error: { kind: 'server', message: 'LeanKit had a problem.' } });
+    ).rejects.toMatchObject({ kind: 'server', message: 'LeanKit had a problem.' });
   });
 });
