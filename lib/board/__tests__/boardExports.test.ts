@@ -9,7 +9,7 @@ import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
 import { boardTabJobsItem, defaultFormatItem, jobsItem } from '../../storage/items';
 import { boardAccess, createBoardExports } from '../boardExports';
-import type { TabMessage } from '../protocol';
+import { isNotFoundQuestion, type TabMessage } from '../protocol';
 
 const acme: SessionInfo = {
   origin: 'https://acme.leankit.com',
@@ -100,6 +100,8 @@ describe('createBoardExports', () => {
   let started: StartExportRequest[];
   let cancelled: string[];
   let sent: { tabId: number; message: TabMessage }[];
+  /** Tabs whose page shows LeanKit's "board not found" view. */
+  let notFoundTabs: number[];
   let tabs: {
     sendMessage: ReturnType<typeof vi.fn>;
     query: ReturnType<typeof vi.fn>;
@@ -161,9 +163,12 @@ describe('createBoardExports', () => {
     started = [];
     cancelled = [];
     sent = [];
+    notFoundTabs = [];
     tabs = {
-      sendMessage: vi.fn(async (tabId: number, message: TabMessage) => {
-        sent.push({ tabId, message });
+      sendMessage: vi.fn(async (tabId: number, message: unknown) => {
+        // What the content script answers (lib/board/boardNotFound.ts).
+        if (isNotFoundQuestion(message)) return notFoundTabs.includes(tabId);
+        sent.push({ tabId, message: message as TabMessage });
       }),
       query: vi.fn(async () => [{ id: 1 }, { id: 2 }]),
       create: vi.fn(async () => ({})),
@@ -406,6 +411,26 @@ describe('createBoardExports', () => {
     await create().exportFromShortcut(tab as Browser.tabs.Tab | undefined);
     expect(started).toEqual([]);
     expect(action.openPopup).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['signed in', acme],
+    ['signed out', null],
+  ])('does nothing on a board page showing LeanKit’s not-found view (%s)', async (_name, who) => {
+    signedIn = who;
+    notFoundTabs = [4];
+    await create().exportFromShortcut(boardTab(4, '103'));
+    expect(started).toEqual([]);
+    expect(action.openPopup).not.toHaveBeenCalled();
+    expect(tabs.create).not.toHaveBeenCalled();
+  });
+
+  it('exports from a board tab without our content script (opened before the install)', async () => {
+    tabs.sendMessage.mockRejectedValueOnce(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
+    await create().exportFromShortcut(boardTab(4, '103'));
+    expect(started).toEqual([{ reportId: 'cards', format: 'csv', boardIds: ['103'] }]);
   });
 
   it('offers sign-in when the shortcut is used signed out', async () => {
