@@ -5,7 +5,7 @@ import { permittedFetch } from '@/lib/hostPermission';
 import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
-import { handleMessages, isAllowedSender } from '@/lib/messaging';
+import { handleMessages } from '@/lib/messaging';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
@@ -29,13 +29,10 @@ export default defineBackground(() => {
     action,
     popupUrl: browser.runtime.getURL('/popup.html'),
   });
-  handleMessages(
-    {
-      ...createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
-      ...boards.handlers,
-    },
-    isAllowedSender,
-  );
+  handleMessages({
+    ...createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
+    ...boards.handlers,
+  });
   boards.watch();
   const recent = createRecentDownloadsRecorder();
   jobsItem.watch((value) => void recent.record(value));

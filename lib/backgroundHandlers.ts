@@ -2,11 +2,11 @@ import type { Browser } from 'wxt/browser';
 import { loadBoardList } from './boardList';
 import { LeanKitError } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
-import { asResult, type Handlers } from './messaging';
+import type { Handlers } from './messaging';
 import type { SessionService } from './session';
 import { boardListItem } from './storage/items';
 
-/** The background's answers to every message of the protocol. */
+/** The background's answers to the extension pages' messages (lib/messaging.ts wraps them). */
 export function createBackgroundHandlers({
   session,
   jobs,
@@ -21,45 +21,42 @@ export function createBackgroundHandlers({
   return {
     getSession: () => session.current(),
     // Another user of the same account may see other boards: the cached list goes with the session.
-    signIn: (input) => asResult(() => forgetBoards(session.signIn(input))),
-    signInWithToken: (input) => asResult(() => forgetBoards(session.signInWithToken(input))),
+    signIn: (input) => forgetBoards(session.signIn(input)),
+    signInWithToken: (input) => forgetBoards(session.signInWithToken(input)),
     signOut: async () => {
       await forgetBoards(session.signOut());
       return null;
     },
-    startExport: (request) =>
-      asResult(async () => {
-        const { jobId } = await jobs.start(request);
-        return { jobId };
-      }),
+    startExport: async (request) => {
+      const { jobId } = await jobs.start(request);
+      return { jobId };
+    },
     cancelExport: async ({ jobId }) => {
       jobs.cancel(jobId);
       return null;
     },
-    listBoards: () =>
-      asResult(async () => {
-        const { origin, token } = await session.require();
-        try {
-          return await loadBoardList({ fetch, origin, token });
-        } catch (cause) {
-          if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
-            await session.dropToken(token);
-          }
-          throw cause;
+    listBoards: async () => {
+      const { origin, token } = await session.require();
+      try {
+        return await loadBoardList({ fetch, origin, token });
+      } catch (cause) {
+        if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
+          await session.dropToken(token);
         }
-      }),
-    showDownload: ({ downloadId }) =>
-      asResult(async () => {
-        try {
-          await downloads.show(downloadId);
-        } catch {
-          throw new LeanKitError(
-            'not-found',
-            'The browser no longer knows this file. It may have been moved or deleted.',
-          );
-        }
-        return null;
-      }),
+        throw cause;
+      }
+    },
+    showDownload: async ({ downloadId }) => {
+      try {
+        await downloads.show(downloadId);
+      } catch {
+        throw new LeanKitError(
+          'not-found',
+          'The browser no longer knows this file. It may have been moved or deleted.',
+        );
+      }
+      return null;
+    },
     setStaySignedIn: async ({ stay }) => {
       await session.setStaySignedIn(stay);
       return null;

@@ -24,8 +24,9 @@ export interface StartExportRequest {
 }
 
 /**
- * The one protocol between the UI and the background: message type → request → response.
- * Responses are `Result`s so that failures arrive as data with a user-facing message.
+ * The one protocol between the UI and the background: message type → request → response (what
+ * `sendMessage` resolves to). A `Result` response carries failures as data with a user-facing
+ * message; the handler itself returns only the value (`Answer`) and throws on failure.
  */
 export interface Protocol {
   getSession: { request: undefined; response: SessionInfo | null };
@@ -65,41 +66,77 @@ export interface Message<K extends MessageType = MessageType> {
 /** Who may send a message: our own pages (popup, options), or also a board tab's content script. */
 export type Senders = 'pages' | 'pages and board tabs';
 
-/** What the table says of each message: who may send it, and the check its data must pass. */
+/** What a handler returns: the response, or the value inside a `Result` response. */
+export type Answer<K extends MessageType> =
+  Protocol[K]['response'] extends Result<infer T> ? T : Protocol[K]['response'];
+
+/**
+ * How a handler's failure reaches the sender: as an error `Result` (`'result'`), or as the
+ * rejection of `sendMessage` for messages whose callers have nothing to show (`'rejection'`).
+ */
+type Failures<K extends MessageType> = [Protocol[K]['response']] extends [Result<unknown>]
+  ? 'result'
+  : 'rejection';
+
+/** What the table says of each message: who may send it, its data's check, how failures travel. */
 interface MessageRule<K extends MessageType> {
   from: Senders;
   isRequest: (data: unknown) => data is Protocol[K]['request'];
+  failures: Failures<K>;
 }
 
 /**
- * Every message, declared once: who may send it and what its data must look like. The handlers
- * (lib/backgroundHandlers.ts, lib/board/boardExports.ts) are typed against the same `Protocol`, and
- * a message that fails its rule never reaches them.
+ * Every message, declared once: who may send it, what its data must look like, and how its
+ * failures travel. `handleMessages` enforces the rule before a handler runs; the handlers
+ * (`MessageHandlers`) are keyed by the same types, so the compiler sees that each has one.
  */
 export const MESSAGES = {
-  getSession: { from: 'pages', isRequest: noData },
+  getSession: { from: 'pages', isRequest: noData, failures: 'rejection' },
   signIn: {
     from: 'pages',
     isRequest: fields({ account: isString, email: isString, password: isString }),
+    failures: 'result',
   },
-  signOut: { from: 'pages', isRequest: noData },
+  signOut: { from: 'pages', isRequest: noData, failures: 'rejection' },
   startExport: {
     from: 'pages',
     isRequest: fields({ reportId: isString, format: isFormatValue, boardIds: isStringList }),
+    failures: 'result',
   },
-  cancelExport: { from: 'pages', isRequest: fields({ jobId: isString }) },
-  signInWithToken: { from: 'pages', isRequest: fields({ account: isString, token: isString }) },
-  listBoards: { from: 'pages', isRequest: noData },
-  showDownload: { from: 'pages', isRequest: fields({ downloadId: isInteger }) },
-  setStaySignedIn: { from: 'pages', isRequest: fields({ stay: isBoolean }) },
-  boardState: { from: 'pages and board tabs', isRequest: fields({ boardId: isString }) },
+  cancelExport: { from: 'pages', isRequest: fields({ jobId: isString }), failures: 'rejection' },
+  signInWithToken: {
+    from: 'pages',
+    isRequest: fields({ account: isString, token: isString }),
+    failures: 'result',
+  },
+  listBoards: { from: 'pages', isRequest: noData, failures: 'result' },
+  showDownload: { from: 'pages', isRequest: fields({ downloadId: isInteger }), failures: 'result' },
+  setStaySignedIn: {
+    from: 'pages',
+    isRequest: fields({ stay: isBoolean }),
+    failures: 'rejection',
+  },
+  boardState: {
+    from: 'pages and board tabs',
+    isRequest: fields({ boardId: isString }),
+    failures: 'rejection',
+  },
   boardExport: {
     from: 'pages and board tabs',
     isRequest: fields({ boardId: isString, reportId: isString, format: isFormatValue }),
+    failures: 'result',
   },
-  boardShowFile: { from: 'pages and board tabs', isRequest: fields({ jobId: isString }) },
-  boardCancel: { from: 'pages and board tabs', isRequest: fields({ jobId: isString }) },
-  boardSignIn: { from: 'pages and board tabs', isRequest: noData },
+  boardShowFile: {
+    from: 'pages and board tabs',
+    isRequest: fields({ jobId: isString }),
+    failures: 'result',
+  },
+  boardCancel: {
+    from: 'pages and board tabs',
+    isRequest: fields({ jobId: isString }),
+    failures: 'rejection',
+  },
+  boardSignIn: { from: 'pages and board tabs', isRequest: noData, failures: 'rejection' },
 } as const satisfies { [K in MessageType]: MessageRule<K> };
 
 /** The board button's messages: the ones a board tab may send too. */
@@ -143,17 +180,23 @@ function fields<T>(checks: { [F in keyof T]: (value: unknown) => value is T[F] }
   };
 }
 
+/**
+ * Handlers answer with their value or throw: a `LeanKitError` with its message for the user,
+ * anything else as the generic one (`toErrorInfo`). `handleMessages` wraps the outcome.
+ */
 type HandlersOf<T extends MessageType> = {
   [K in T]: (
     data: Protocol[K]['request'],
     sender: Browser.runtime.MessageSender,
-  ) => Promise<Protocol[K]['response']>;
+  ) => Promise<Answer<K>>;
 };
 
 /** The handlers of the extension pages' messages. */
 export type Handlers = HandlersOf<Exclude<MessageType, BoardMessageType>>;
 /** The handlers of the board button's messages. */
 export type BoardHandlers = HandlersOf<BoardMessageType>;
+/** One handler for every message of the table. */
+export type MessageHandlers = HandlersOf<MessageType>;
 
 /** Sends a typed message to the background and returns its typed answer. */
 export async function sendMessage<K extends MessageType>(
@@ -165,22 +208,23 @@ export async function sendMessage<K extends MessageType>(
 }
 
 /**
- * Registers the background's handlers. A message is handled only when `isTrusted` accepts its
- * sender; anything else, and anything that is not one of our messages, is ignored.
+ * Registers the background's handlers, and is the one place that applies the table: a message is
+ * handled only when it is one of ours, its sender may send it (`isAllowedSender`) and its data
+ * passes its check. Anything else is left unanswered, as if no one listened. The handler's value
+ * or failure is wrapped here as the table says.
  */
-export function handleMessages(
-  handlers: Handlers & BoardHandlers,
-  isTrusted: (sender: Browser.runtime.MessageSender, type: MessageType) => boolean,
-): void {
+export function handleMessages(handlers: MessageHandlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!isMessage(message) || !isTrusted(sender, message.type)) return undefined;
-    const rule = MESSAGES[message.type] as MessageRule<MessageType>;
+    if (!isMessage(message) || !isAllowedSender(sender, message.type)) return undefined;
+    const rule: { isRequest: (data: unknown) => boolean; failures: string } =
+      MESSAGES[message.type];
     if (!rule.isRequest(message.data)) return undefined;
     const handler = handlers[message.type] as (
       data: unknown,
       sender: Browser.runtime.MessageSender,
     ) => Promise<unknown>;
-    return handler(message.data, sender);
+    const answer = (async () => handler(message.data, sender))();
+    return rule.failures === 'result' ? asResult(answer) : answer;
   });
 }
 
@@ -190,10 +234,10 @@ function isMessage(value: unknown): value is Message {
   return typeof type === 'string' && Object.hasOwn(MESSAGES, type);
 }
 
-/** Runs a handler's work and answers with its value, or with the failure as data for the UI. */
-export async function asResult<T>(work: () => Promise<T>): Promise<Result<T>> {
+/** A handler's value, or its failure as data for the UI. */
+async function asResult<T>(answer: Promise<T>): Promise<Result<T>> {
   try {
-    return { ok: true, value: await work() };
+    return { ok: true, value: await answer };
   } catch (cause) {
     return { ok: false, error: toErrorInfo(cause) };
   }

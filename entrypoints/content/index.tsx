@@ -1,6 +1,7 @@
+import { browser } from 'wxt/browser';
 import { mountBoardButton } from '@/components/board/mountBoardButton';
 import { createBoardButtonController } from '@/lib/board/boardButtonController';
-import { showsBoardNotFound } from '@/lib/board/boardNotFound';
+import { answerNotFoundQuestion, showsBoardNotFound } from '@/lib/board/boardNotFound';
 import { watchPageRedraws } from '@/lib/board/pageRedraws';
 import './style.css';
 
@@ -22,7 +23,11 @@ export default defineContentScript({
     const stopWatching = watchPageRedraws(document.documentElement, () => {
       void controller.recheck(location.href);
     });
+    // The keyboard shortcut is handled in the background, which asks us whether to export here.
+    const answerNotFound = answerNotFoundQuestion(document);
+    browser.runtime.onMessage.addListener(answerNotFound);
     ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(answerNotFound);
       stopWatching();
       void controller.remove();
     });

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { LeanKitError } from '../errors';
 import {
-  type BoardHandlers,
-  type Handlers,
   handleMessages,
   isAllowedSender,
   isExtensionPage,
   MESSAGES,
+  type MessageHandlers,
   type MessageType,
 } from '../messaging';
 
@@ -105,51 +105,118 @@ describe('isAllowedSender', () => {
 });
 
 describe('handleMessages', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-  });
+  const acme = { origin: 'https://acme.leankit.com', accountName: 'acme', email: 'dana@acme.test' };
+  const boardTab = {
+    id: 'test-extension-id',
+    url: 'https://acme.leankit.com/board/1',
+    frameId: 0,
+    tab: { id: 3, url: 'https://acme.leankit.com/board/1' },
+  };
+  /** The messages that reached a handler, in order. */
+  let handled: string[];
 
-  function register(isTrusted = isExtensionPage) {
-    const handlers = {
-      getSession: vi.fn(async () => null),
-      signIn: vi.fn(),
-      signOut: vi.fn(async () => null),
-      startExport: vi.fn(),
-      cancelExport: vi.fn(async () => null),
-      signInWithToken: vi.fn(),
-      listBoards: vi.fn(),
-      showDownload: vi.fn(),
-      setStaySignedIn: vi.fn(async () => null),
-      boardState: vi.fn(),
-      boardExport: vi.fn(),
-      boardShowFile: vi.fn(),
-      boardCancel: vi.fn(),
-      boardSignIn: vi.fn(),
-    } satisfies Record<keyof (Handlers & BoardHandlers), unknown>;
-    handleMessages(handlers as unknown as Handlers & BoardHandlers, isTrusted);
-    return handlers;
+  /** Handlers that answer from their data, and fail when asked to (a job or board id "fail…"). */
+  function handlers(): MessageHandlers {
+    const ran =
+      <T>(type: string, answer: () => T) =>
+      async () => {
+        handled.push(type);
+        return answer();
+      };
+    return {
+      getSession: ran('getSession', () => acme),
+      signIn: ran('signIn', () => acme),
+      signOut: ran('signOut', () => null),
+      startExport: async ({ reportId, boardIds }) => {
+        handled.push('startExport');
+        return { jobId: `${reportId}:${boardIds.join(',')}` };
+      },
+      cancelExport: async ({ jobId }) => {
+        handled.push('cancelExport');
+        if (jobId === 'fail') throw new Error('storage is full');
+        return null;
+      },
+      signInWithToken: ran('signInWithToken', () => acme),
+      listBoards: ran('listBoards', () => []),
+      showDownload: ran('showDownload', () => null),
+      setStaySignedIn: ran('setStaySignedIn', () => null),
+      boardState: ran('boardState', () => ({
+        signedIn: true,
+        job: null,
+        defaultFormat: 'csv' as const,
+        reports: [],
+      })),
+      boardExport: async ({ boardId }) => {
+        handled.push('boardExport');
+        if (boardId === 'fail-leankit') throw new LeanKitError('forbidden', 'Not your board.');
+        if (boardId === 'fail-other') throw new TypeError('x is undefined');
+        return { jobId: `job-${boardId}` };
+      },
+      boardShowFile: ran('boardShowFile', () => null),
+      boardCancel: ran('boardCancel', () => null),
+      boardSignIn: ran('boardSignIn', () => null),
+    };
   }
 
-  it('answers a trusted sender with the handler’s result', async () => {
-    const handlers = register();
-    const [answer] = await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'cancelExport', data: { jobId: 'j1' } },
-      popupSender,
-      () => undefined,
-    );
-    expect(answer).toBeNull();
-    expect(handlers.cancelExport).toHaveBeenCalledWith({ jobId: 'j1' }, popupSender);
+  beforeEach(() => {
+    fakeBrowser.reset();
+    handled = [];
+    handleMessages(handlers());
   });
 
-  it('ignores an untrusted sender', async () => {
-    const handlers = register();
-    const [answer] = await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'getSession' },
-      { id: 'test-extension-id', url: 'https://acme.leankit.com/board/1' },
-      () => undefined,
+  async function answer(message: unknown, sender: object = popupSender): Promise<unknown> {
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger(message, sender, () => undefined);
+    return reply;
+  }
+
+  it('answers with the handler’s value, as a Result where the table says so', async () => {
+    expect(await answer({ type: 'getSession' })).toEqual(acme);
+    expect(
+      await answer({
+        type: 'startExport',
+        data: { reportId: 'cards', format: 'csv', boardIds: ['1', '2'] },
+      }),
+    ).toEqual({ ok: true, value: { jobId: 'cards:1,2' } });
+    expect(await answer({ type: 'cancelExport', data: { jobId: 'j1' } })).toBeNull();
+  });
+
+  it('answers a LeanKitError thrown by a handler with its message', async () => {
+    const data = { boardId: 'fail-leankit', reportId: 'cards', format: 'csv' };
+    expect(await answer({ type: 'boardExport', data }, boardTab)).toEqual({
+      ok: false,
+      error: { kind: 'forbidden', message: 'Not your board.' },
+    });
+  });
+
+  it('answers any other failure with the generic message', async () => {
+    const data = { boardId: 'fail-other', reportId: 'cards', format: 'csv' };
+    expect(await answer({ type: 'boardExport', data }, boardTab)).toEqual({
+      ok: false,
+      error: { kind: 'server', message: 'Something went wrong: x is undefined' },
+    });
+  });
+
+  it('rejects, for messages whose answer is no Result, when their handler fails', async () => {
+    await expect(answer({ type: 'cancelExport', data: { jobId: 'fail' } })).rejects.toThrow(
+      'storage is full',
     );
-    expect(answer).toBeUndefined();
-    expect(handlers.getSession).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a content script (page-only message)', 'getSession', undefined, boardTab],
+    ['a LeanKit iframe', 'boardState', { boardId: '1' }, { ...boardTab, frameId: 2 }],
+    ['another extension', 'getSession', undefined, { ...popupSender, id: 'other' }],
+    ['a web page', 'boardState', { boardId: '1' }, { url: 'https://evil.example/' }],
+  ])('refuses a message from %s', async (_name, type, data, sender) => {
+    expect(await answer({ type, data }, sender)).toBeUndefined();
+    expect(handled).toEqual([]);
+  });
+
+  it('answers a board tab’s own messages', async () => {
+    expect(await answer({ type: 'boardState', data: { boardId: '1' } }, boardTab)).toMatchObject({
+      signedIn: true,
+    });
+    expect(handled).toEqual(['boardState']);
   });
 
   it.each([
@@ -159,28 +226,10 @@ describe('handleMessages', () => {
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: '1' }],
     ['showDownload', { downloadId: '3' }],
     ['setStaySignedIn', { stay: 'yes' }],
-  ])('ignores %s with data that fails its check (%j)', async (type, data) => {
-    const handlers = register(() => true);
-    const [answer] = await fakeBrowser.runtime.onMessage.trigger(
-      { type, data },
-      popupSender,
-      () => undefined,
-    );
-    expect(answer).toBeUndefined();
-    for (const handler of Object.values(handlers)) expect(handler).not.toHaveBeenCalled();
-  });
-
-  it('passes data that passes its check', async () => {
-    const handlers = register(() => true);
-    await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'startExport', data: { reportId: 'cards', format: 'csv', boardIds: ['1'] } },
-      popupSender,
-      () => undefined,
-    );
-    expect(handlers.startExport).toHaveBeenCalledWith(
-      { reportId: 'cards', format: 'csv', boardIds: ['1'] },
-      popupSender,
-    );
+    ['boardExport', { boardId: 1, reportId: 'cards', format: 'csv' }],
+  ])('refuses %s with data that fails its check (%j)', async (type, data) => {
+    expect(await answer({ type, data })).toBeUndefined();
+    expect(handled).toEqual([]);
   });
 
   it.each([
@@ -189,15 +238,9 @@ describe('handleMessages', () => {
     [{ type: 'runScript' }],
     [{ type: 42 }],
     [{ type: 'toString' }],
-  ])('ignores %j, which is not one of our messages', async (message) => {
-    const handlers = register(() => true);
-    const [answer] = await fakeBrowser.runtime.onMessage.trigger(
-      message,
-      popupSender,
-      () => undefined,
-    );
-    expect(answer).toBeUndefined();
-    expect(handlers.getSession).not.toHaveBeenCalled();
+  ])('refuses %j, which is not one of our messages', async (message) => {
+    expect(await answer(message)).toBeUndefined();
+    expect(handled).toEqual([]);
   });
 });
 

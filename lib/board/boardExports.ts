@@ -2,13 +2,13 @@ import type { Browser } from 'wxt/browser';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import type { ExportJob } from '../jobs/jobRecords';
-import { asResult, type BoardHandlers, type SessionInfo } from '../messaging';
+import type { BoardHandlers, SessionInfo } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import { boardTabJobsItem, defaultFormatItem, jobsItem, type TabJob } from '../storage/items';
 import { updateItem } from '../storage/updateItem';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
-import type { BoardJob, BoardReport, TabMessage } from './protocol';
+import { type BoardJob, type BoardReport, NOT_FOUND_QUESTION, type TabMessage } from './protocol';
 
 /** May this tab export from the signed-in account, and which board is it on? */
 export type BoardAccess =
@@ -153,6 +153,16 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     return { jobId };
   }
 
+  async function showsNotFound(tabId: number | undefined): Promise<boolean> {
+    if (tabId === undefined) return false;
+    try {
+      return (await tabs.sendMessage(tabId, NOT_FOUND_QUESTION)) === true;
+    } catch {
+      // No content script there (a tab opened before the extension was installed): the URL decides.
+      return false;
+    }
+  }
+
   async function openSignIn(): Promise<void> {
     try {
       await action.openPopup();
@@ -175,16 +185,15 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
         reports: BOARD_REPORTS,
       };
     },
-    boardExport: (request, sender) => asResult(() => start(sender.tab, request)),
-    boardShowFile: ({ jobId }, sender) =>
-      asResult(async () => {
-        const job = await tabJob(sender.tab?.id, jobId);
-        if (job?.downloadId === undefined) {
-          throw new LeanKitError('not-found', 'That file is no longer in the downloads list.');
-        }
-        await downloads.show(job.downloadId);
-        return null;
-      }),
+    boardExport: (request, sender) => start(sender.tab, request),
+    boardShowFile: async ({ jobId }, sender) => {
+      const job = await tabJob(sender.tab?.id, jobId);
+      if (job?.downloadId === undefined) {
+        throw new LeanKitError('not-found', 'That file is no longer in the downloads list.');
+      }
+      await downloads.show(job.downloadId);
+      return null;
+    },
     boardCancel: async ({ jobId }, sender) => {
       if (await tabJob(sender.tab?.id, jobId)) jobs.cancel(jobId);
       return null;
@@ -198,8 +207,12 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
   return {
     handlers,
 
-    /** The keyboard shortcut: exports the tab's board in the default format, or offers sign-in. */
+    /**
+     * The keyboard shortcut: exports the tab's board in the default format, or offers sign-in.
+     * Does nothing where the board button is hidden because LeanKit says the board is not found.
+     */
     async exportFromShortcut(tab: Browser.tabs.Tab | undefined): Promise<void> {
+      if (await showsNotFound(tab?.id)) return;
       try {
         await start(tab, { reportId: 'cards', format: await defaultFormatItem.getValue() });
       } catch (cause) {

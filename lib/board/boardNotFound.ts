@@ -1,3 +1,5 @@
+import { isNotFoundQuestion } from './protocol';
+
 /**
  * What LeanKit's not-found view says in its heading when a board id does not exist or the user may
  * not see it. The app still answers `/board/<id>` with its page and draws this view instead of
@@ -18,4 +20,13 @@ export function showsBoardNotFound(root: ParentNode): boolean {
     const text = heading.textContent?.replace(/\s+/g, ' ').trim() ?? '';
     return NOT_FOUND_HEADINGS.some((pattern) => pattern.test(text));
   });
+}
+
+/**
+ * The content script's listener for the background's `NOT_FOUND_QUESTION`; other messages are
+ * left unanswered for the board button's own listener.
+ */
+export function answerNotFoundQuestion(root: ParentNode) {
+  return (message: unknown): Promise<boolean> | undefined =>
+    isNotFoundQuestion(message) ? Promise.resolve(showsBoardNotFound(root)) : undefined;
 }

@@ -56,3 +56,18 @@ export function isTabMessage(value: unknown): value is TabMessage {
   const type = (value as { type?: unknown }).type;
   return type === 'boardJobUpdate' || type === 'boardSessionChanged';
 }
+
+/**
+ * The background's question to a tab before the keyboard shortcut exports its board: does the page
+ * show LeanKit's "board not found" view? The URL cannot tell; the content script answers `true` or
+ * `false`, and only our own content scripts can receive or answer `tabs.sendMessage`.
+ */
+export const NOT_FOUND_QUESTION = { type: 'boardShowsNotFound' } as const;
+
+export function isNotFoundQuestion(value: unknown): value is typeof NOT_FOUND_QUESTION {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === NOT_FOUND_QUESTION.type
+  );
+}

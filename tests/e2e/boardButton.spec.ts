@@ -86,6 +86,20 @@ function openSignInViews(worker: Worker): Promise<string[]> {
   });
 }
 
+/** What the tab's content script answers the keyboard shortcut's question (lib/board/protocol.ts). */
+function answersNotFound(worker: Worker, url: string): Promise<unknown> {
+  return worker.evaluate(async (url) => {
+    type Tabs = {
+      query(filter: object): Promise<{ id?: number }[]>;
+      sendMessage(tabId: number, message: object): Promise<unknown>;
+    };
+    const tabs = (globalThis as unknown as { chrome: { tabs: Tabs } }).chrome.tabs;
+    const [tab] = await tabs.query({ url });
+    if (tab?.id === undefined) throw new Error(`No tab shows ${url}`);
+    return tabs.sendMessage(tab.id, { type: 'boardShowsNotFound' });
+  }, url);
+}
+
 test('signed out, the button offers sign-in, opens it, and is ready once signed in', async ({
   simulator,
   extension,
@@ -281,11 +295,14 @@ test('offers no export on a board page that says the board is not found', async 
   await BoardPage.recordButtonHosts(page);
   const board = await BoardPage.open(page, simulator.demo.host, '404404404');
   await expect(board.notFoundHeading).toBeVisible();
+  // So the keyboard shortcut, handled in the background, does not export here either.
+  expect(await answersNotFound(extension.serviceWorker, page.url())).toBe(true);
 
   // A board from the app's own links: the button comes, and it is the first one the page had.
   await board.goToBoard(first.title);
   await expect(board.exportButton).toBeVisible();
   expect(await board.buttonHostLog()).toEqual(['added']);
+  expect(await answersNotFound(extension.serviceWorker, page.url())).toBe(false);
 
   // Back to the not-found view, drawn by the app without a page load: the button goes.
   await page.goBack();

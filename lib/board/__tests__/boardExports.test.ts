@@ -9,7 +9,7 @@ import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
 import { boardTabJobsItem, defaultFormatItem, jobsItem } from '../../storage/items';
 import { boardAccess, createBoardExports } from '../boardExports';
-import type { TabMessage } from '../protocol';
+import { isNotFoundQuestion, type TabMessage } from '../protocol';
 
 const acme: SessionInfo = {
   origin: 'https://acme.leankit.com',
@@ -100,6 +100,8 @@ describe('createBoardExports', () => {
   let started: StartExportRequest[];
   let cancelled: string[];
   let sent: { tabId: number; message: TabMessage }[];
+  /** Tabs whose page shows LeanKit's "board not found" view. */
+  let notFoundTabs: number[];
   let tabs: {
     sendMessage: ReturnType<typeof vi.fn>;
     query: ReturnType<typeof vi.fn>;
@@ -161,9 +163,12 @@ describe('createBoardExports', () => {
     started = [];
     cancelled = [];
     sent = [];
+    notFoundTabs = [];
     tabs = {
-      sendMessage: vi.fn(async (tabId: number, message: TabMessage) => {
-        sent.push({ tabId, message });
+      sendMessage: vi.fn(async (tabId: number, message: unknown) => {
+        // What the content script answers (lib/board/boardNotFound.ts).
+        if (isNotFoundQuestion(message)) return notFoundTabs.includes(tabId);
+        sent.push({ tabId, message: message as TabMessage });
       }),
       query: vi.fn(async () => [{ id: 1 }, { id: 2 }]),
       create: vi.fn(async () => ({})),
@@ -180,7 +185,7 @@ describe('createBoardExports', () => {
       { boardId: '101', reportId: 'cards', format: 'tab' },
       senderOf(tab),
     );
-    expect(answer).toEqual({ ok: true, value: { jobId: 'job-1' } });
+    expect(answer).toEqual({ jobId: 'job-1' });
     expect(started).toEqual([{ reportId: 'cards', format: 'tab', boardIds: ['101'] }]);
 
     await updateJob('job-1', { bytes: 2048 });
@@ -221,7 +226,7 @@ describe('createBoardExports', () => {
         senderOf(boardTab(2, '102')),
       ),
     ]);
-    expect(first.ok && second.ok).toBe(true);
+    expect([first.jobId, second.jobId].sort()).toEqual(['job-1', 'job-2']);
     const ids = Object.fromEntries(started.map((r, i) => [r.boardIds[0], `job-${i + 1}`]));
     expect((await boardTabJobsItem.getValue()).map((e) => [e.tabId, e.jobId]).sort()).toEqual([
       [1, ids['101']],
@@ -278,21 +283,23 @@ describe('createBoardExports', () => {
       'bad-request',
     ],
   ])('refuses an export for %s', async (_name, tab, request, kind) => {
-    const answer = await create().handlers.boardExport(
-      { ...request, format: 'csv' },
-      senderOf(tab as Browser.tabs.Tab),
-    );
-    expect(answer).toMatchObject({ ok: false, error: { kind } });
+    await expect(
+      create().handlers.boardExport(
+        { ...request, format: 'csv' },
+        senderOf(tab as Browser.tabs.Tab),
+      ),
+    ).rejects.toMatchObject({ kind });
     expect(started).toEqual([]);
   });
 
   it('refuses when signed out, so the button can offer sign-in', async () => {
     signedIn = null;
-    const answer = await create().handlers.boardExport(
-      { boardId: '101', reportId: 'cards', format: 'csv' },
-      senderOf(boardTab(1, '101')),
-    );
-    expect(answer).toMatchObject({ ok: false, error: { kind: 'not-signed-in' } });
+    await expect(
+      create().handlers.boardExport(
+        { boardId: '101', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(1, '101')),
+      ),
+    ).rejects.toMatchObject({ kind: 'not-signed-in' });
   });
 
   it('tells a remounted button its state, also after a service-worker restart', async () => {
@@ -356,20 +363,14 @@ describe('createBoardExports', () => {
     );
     await updateJob('job-1', { state: 'done', downloadId: 9 });
 
-    expect(
-      await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(boardTab(2, '101'))),
-    ).toMatchObject({
-      ok: false,
-      error: { kind: 'not-found' },
-    });
+    await expect(
+      boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(boardTab(2, '101'))),
+    ).rejects.toMatchObject({ kind: 'not-found' });
     await boards.handlers.boardCancel({ jobId: 'job-1' }, senderOf(boardTab(2, '101')));
     expect(downloads.show).not.toHaveBeenCalled();
     expect(cancelled).toEqual([]);
 
-    expect(await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(tab))).toEqual({
-      ok: true,
-      value: null,
-    });
+    expect(await boards.handlers.boardShowFile({ jobId: 'job-1' }, senderOf(tab))).toBeNull();
     expect(downloads.show).toHaveBeenCalledWith(9);
     await boards.handlers.boardCancel({ jobId: 'job-1' }, senderOf(tab));
     expect(cancelled).toEqual(['job-1']);
@@ -412,6 +413,26 @@ describe('createBoardExports', () => {
     expect(action.openPopup).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['signed in', acme],
+    ['signed out', null],
+  ])('does nothing on a board page showing LeanKit’s not-found view (%s)', async (_name, who) => {
+    signedIn = who;
+    notFoundTabs = [4];
+    await create().exportFromShortcut(boardTab(4, '103'));
+    expect(started).toEqual([]);
+    expect(action.openPopup).not.toHaveBeenCalled();
+    expect(tabs.create).not.toHaveBeenCalled();
+  });
+
+  it('exports from a board tab without our content script (opened before the install)', async () => {
+    tabs.sendMessage.mockRejectedValueOnce(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
+    await create().exportFromShortcut(boardTab(4, '103'));
+    expect(started).toEqual([{ reportId: 'cards', format: 'csv', boardIds: ['103'] }]);
+  });
+
   it('offers sign-in when the shortcut is used signed out', async () => {
     signedIn = null;
     await create().exportFromShortcut(boardTab(4, '103'));
@@ -430,7 +451,8 @@ describe('createBoardExports', () => {
     ]);
   });
 
-  it('turns a failed start into a message for the button', async () => {
+  // handleMessages turns it into the button's error message (lib/__tests__/messaging.test.ts).
+  it('passes a failed start’s error on', async () => {
     const failing = {
       ...jobs,
       start: async () => {
@@ -445,11 +467,11 @@ describe('createBoardExports', () => {
       action: action as unknown as typeof Browser.action,
       popupUrl: 'x',
     });
-    expect(
-      await boards.handlers.boardExport(
+    await expect(
+      boards.handlers.boardExport(
         { boardId: '101', reportId: 'cards', format: 'csv' },
         senderOf(boardTab(1, '101')),
       ),
-    ).toEqual({ ok: false, error: { kind: 'server', message: 'LeanKit had a problem.' } });
+    ).rejects.toMatchObject({ kind: 'server', message: 'LeanKit had a problem.' });
   });
 });

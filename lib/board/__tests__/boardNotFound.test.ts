@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { showsBoardNotFound } from '../boardNotFound';
+import { answerNotFoundQuestion, showsBoardNotFound } from '../boardNotFound';
+import { NOT_FOUND_QUESTION } from '../protocol';
 
 describe('showsBoardNotFound', () => {
   it.each([
@@ -25,5 +26,25 @@ describe('showsBoardNotFound', () => {
   ])('%s → %s', (_name, html, expected) => {
     document.body.innerHTML = html;
     expect(showsBoardNotFound(document)).toBe(expected);
+  });
+});
+
+describe('answerNotFoundQuestion', () => {
+  const answer = answerNotFoundQuestion(document);
+
+  it('tells the background whether the page shows the not-found view', async () => {
+    document.body.innerHTML = '<main><h1>Board not found</h1></main>';
+    expect(await answer(NOT_FOUND_QUESTION)).toBe(true);
+    document.body.innerHTML = '<header><h1>Sprint</h1></header>';
+    expect(await answer({ type: 'boardShowsNotFound' })).toBe(false);
+  });
+
+  it.each([
+    [{ type: 'boardJobUpdate' }],
+    [{ type: 'boardSessionChanged' }],
+    [null],
+    ['boardShowsNotFound'],
+  ])('leaves %j to the other listeners', (message) => {
+    expect(answer(message)).toBeUndefined();
   });
 });
