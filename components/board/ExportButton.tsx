@@ -2,6 +2,7 @@ import { useRef } from 'preact/hooks';
 import type { ButtonState } from '@/lib/board/buttonState';
 import type { BoardReport } from '@/lib/board/protocol';
 import { byteSize } from '@/lib/byteSize';
+import { noRowsSentence } from '@/lib/jobs/noRowsSentence';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
@@ -61,7 +62,7 @@ export function ExportButton(props: ExportButtonProps) {
         )}
       </div>
       <p class="visually-hidden" role="status">
-        {announcement(state)}
+        {announcement(props)}
       </p>
       {state.kind === 'failed' && (
         <p class="message error" role="alert">
@@ -97,7 +98,12 @@ function mainAction(props: ExportButtonProps): MainAction {
     case 'running':
       return { label: `Exporting… ${byteSize(state.bytes)}` };
     case 'done':
-      return { label: 'Done — show file', onClick: props.onShowFile, done: true };
+      // An empty export still opens its file: it holds the header.
+      return {
+        label: state.empty ? 'No rows — show file' : 'Done — show file',
+        onClick: props.onShowFile,
+        done: true,
+      };
     case 'ready':
     case 'failed':
       return {
@@ -109,13 +115,19 @@ function mainAction(props: ExportButtonProps): MainAction {
 }
 
 /** What the polite live region says; failures are announced by their own alert instead. */
-function announcement(state: ButtonState): string {
+function announcement({ state, reports }: ExportButtonProps): string {
   switch (state.kind) {
     case 'starting':
     case 'running':
       return 'Exporting report…';
     case 'done':
-      return 'Done — show file';
+      if (!state.empty) return 'Done — show file';
+      // The popup's sentence for one board; every report the menu offers is board-scoped.
+      return noRowsSentence(
+        reports.find((report) => report.id === state.reportId)?.label ?? state.reportId,
+        true,
+        1,
+      );
     default:
       return '';
   }

@@ -71,6 +71,8 @@ export function boardJobView(job: ExportJob): BoardJob {
     format: job.format,
     state: job.state,
     bytes: job.bytes,
+    // Processed exports count rows while running, so 0 means "empty" only once it is done.
+    ...(job.state === 'done' && job.rows === 0 ? { empty: true } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
 }

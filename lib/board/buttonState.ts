@@ -8,7 +8,8 @@ export type ButtonState =
   | { kind: 'ready' }
   | { kind: 'starting' }
   | { kind: 'running'; jobId: string; reportId: string; bytes: number }
-  | { kind: 'done'; jobId: string }
+  /** `empty`: the export has no data rows (the file holds the header alone). */
+  | { kind: 'done'; jobId: string; reportId: string; empty: boolean }
   | { kind: 'failed'; message: string };
 
 export type ButtonEvent =
@@ -81,7 +82,7 @@ function fromJob(job: BoardJob): ButtonState {
     case 'running':
       return { kind: 'running', jobId: job.id, reportId: job.reportId, bytes: job.bytes };
     case 'done':
-      return { kind: 'done', jobId: job.id };
+      return { kind: 'done', jobId: job.id, reportId: job.reportId, empty: job.empty === true };
     case 'cancelled':
       return { kind: 'ready' };
     case 'waiting-for-sign-in':

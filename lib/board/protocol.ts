@@ -20,6 +20,8 @@ export interface BoardJob {
   format: Format;
   state: JobState;
   bytes: number;
+  /** Finished with no data rows: the file holds the header alone. */
+  empty?: true;
   error?: ErrorInfo;
 }
 

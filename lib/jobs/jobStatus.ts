@@ -3,6 +3,7 @@ import type { ErrorKind } from '../errors';
 import { type RecentDownload, recentFromJob } from '../recentDownloads';
 import { findReport } from '../reports';
 import type { ExportJob } from './jobRecords';
+import { noRowsSentence } from './noRowsSentence';
 
 // How an export reads to the user, the same in the progress row, the result line and what screen
 // readers announce.
@@ -65,11 +66,7 @@ export function progressText(job: ExportJob, now: number): string {
 /** "No rows: this board has no cards you can see". */
 export function noRowsText(reportId: string, boardIds: readonly string[]): string {
   const report = findReport(reportId);
-  const what = (report?.label ?? reportId).toLowerCase();
-  if (!report?.boardScoped) return `No rows: there are no ${what} you can see`;
-  if (boardIds.length === 1) return `No rows: this board has no ${what} you can see`;
-  if (boardIds.length > 1) return `No rows: these boards have no ${what} you can see`;
-  return `No rows: your boards have no ${what} you can see`;
+  return noRowsSentence(report?.label ?? reportId, report?.boardScoped ?? false, boardIds.length);
 }
 
 /** How a finished export ended, in one sentence after its report's name. */

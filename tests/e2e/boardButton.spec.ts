@@ -283,6 +283,38 @@ test('has no axe violations in any state, in light and dark colour schemes', asy
   await checkBothSchemes('done');
 });
 
+test('an export of a board without cards says so, still shows its file, and stays accessible', async ({
+  simulator,
+  popup,
+  openBoard,
+  downloadDir,
+}) => {
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  // LeanKit answers with the header alone, and again when asked for the first row.
+  simulator.faults.add({ fault: { kind: 'empty' }, path: CARDS_PATH, times: Infinity });
+  await popup.signInAs(simulator.demo);
+  const board = await openBoard(first.id);
+  await board.exportButton.click();
+  await expect(board.noRowsButton).toBeVisible({ timeout: 30_000 });
+  await expect(board.doneButton).toHaveCount(0);
+  await expect(board.status).toHaveText('No rows: this board has no cards you can see');
+  await expect(board.alert).toHaveCount(0);
+  const file = await savedFile(downloadDir, `-cards-board${first.id}-`);
+  expect(await boardIdsInCsv(join(downloadDir, file))).toEqual([]);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await board.page.emulateMedia({ colorScheme });
+    await expectNoAxeViolations(board.page, 'leankit-exporter-button');
+  }
+
+  // It still opens the file, and the button is ready for the next export.
+  await board.noRowsButton.click();
+  await expect(board.exportButton).toBeVisible();
+  await expect(board.status).toHaveText('');
+  // A file it could not show would leave an alert beside the same Export button.
+  await expect(board.alert).toHaveCount(0);
+});
+
 test('offers no export on a board page that says the board is not found', async ({
   simulator,
   extension,

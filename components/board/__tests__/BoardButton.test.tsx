@@ -74,6 +74,21 @@ describe('BoardButton', () => {
     expect(sent.at(-1)).toEqual({ type: 'boardShowFile', data: { jobId: 'j1' } });
   });
 
+  it('says an export of this board found no rows, and still shows its file', async () => {
+    const { sent } = background();
+    render(<BoardButton boardId="101" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Export report' }));
+    await screen.findByRole('button', { name: 'Exporting… 0 B' });
+
+    await push({ type: 'boardJobUpdate', job: job({ state: 'done', bytes: 80, empty: true }) });
+    expect(screen.getByRole('status').textContent).toBe(
+      'No rows: this board has no cards you can see',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'No rows — show file' }));
+    await screen.findByRole('button', { name: 'Export report' });
+    expect(sent.at(-1)).toEqual({ type: 'boardShowFile', data: { jobId: 'j1' } });
+  });
+
   it('shows a running export again after the page reloads', async () => {
     background({ job: job({ bytes: 1_500 }) });
     render(<BoardButton boardId="101" />);

@@ -31,6 +31,14 @@ function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
   };
 }
 
+const done = (change: Partial<Extract<ButtonState, { kind: 'done' }>> = {}): ButtonState => ({
+  kind: 'done',
+  jobId: 'j1',
+  reportId: 'cards',
+  empty: false,
+  ...change,
+});
+
 const menuButton = () => screen.getByRole('button', { name: 'More export options' });
 
 afterEach(cleanup);
@@ -69,12 +77,26 @@ describe('ExportButton', () => {
   });
 
   it('offers to show the file when done', () => {
-    const props = setup({ kind: 'done', jobId: 'j1' });
+    const props = setup(done());
     fireEvent.click(screen.getByRole('button', { name: 'Done — show file' }));
     expect(props.onShowFile).toHaveBeenCalledOnce();
     expect(props.onExport).not.toHaveBeenCalled();
     expect(menuButton()).toBeTruthy();
     expect(screen.getByRole('status').textContent).toBe('Done — show file');
+  });
+
+  it.each([
+    ['cards', 'No rows: this board has no cards you can see'],
+    ['lanes', 'No rows: this board has no lanes you can see'],
+    ['cards-blockedhistory', 'No rows: this board has no blocked history you can see'],
+  ])('says a %s export has no rows, and still shows its file', (reportId, sentence) => {
+    const props = setup(done({ reportId, empty: true }));
+    fireEvent.click(screen.getByRole('button', { name: 'No rows — show file' }));
+    expect(props.onShowFile).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: 'Done — show file' })).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe(sentence);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(menuButton()).toBeTruthy();
   });
 
   it('says what went wrong, in an alert, and can try again', () => {
@@ -116,7 +138,7 @@ describe('focus', () => {
     bytes,
   });
 
-  it('stays on the same main button from Export through running to Done and back', () => {
+  it('stays on the same main button from Export through running to Done, No rows and back', () => {
     const button = setup({ kind: 'ready' });
     const main = screen.getByRole('button', { name: 'Export report' });
     main.focus();
@@ -124,8 +146,11 @@ describe('focus', () => {
       { kind: 'starting' },
       running(0),
       running(4_096),
-      { kind: 'done', jobId: 'j1' },
+      done(),
       { kind: 'ready' },
+      running(0),
+      done({ empty: true }),
+      { kind: 'starting' },
     ] satisfies ButtonState[]) {
       button.moveTo(next);
       expect(document.activeElement).toBe(main);
@@ -134,7 +159,7 @@ describe('focus', () => {
   });
 
   it('moves to the main button when a menu choice starts an export', () => {
-    const button = setup({ kind: 'done', jobId: 'j0' });
+    const button = setup(done({ jobId: 'j0' }));
     fireEvent.click(menuButton());
     fireEvent.click(screen.getByRole('menuitem', { name: 'Lanes' }));
     button.moveTo({ kind: 'starting' });

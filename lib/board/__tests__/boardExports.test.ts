@@ -8,7 +8,7 @@ import type { SessionInfo, StartExportRequest } from '../../messaging';
 import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
 import { boardTabJobsItem, defaultFormatItem, jobsItem } from '../../storage/items';
-import { boardAccess, createBoardExports } from '../boardExports';
+import { boardAccess, boardJobView, createBoardExports } from '../boardExports';
 import { isNotFoundQuestion, type TabMessage } from '../protocol';
 
 const acme: SessionInfo = {
@@ -83,6 +83,33 @@ describe('boardAccess', () => {
           'You are signed in to acme.leankit.com. Sign in to beta.leankit.com to export this board.',
       },
     });
+  });
+});
+
+describe('boardJobView', () => {
+  const exportJob = (change: Partial<ExportJob>): ExportJob => ({
+    id: 'j1',
+    accountName: 'acme',
+    reportId: 'lanes',
+    format: 'csv',
+    boardIds: ['101'],
+    fileName: 'x.csv',
+    state: 'done',
+    bytes: 80,
+    startedAt: 0,
+    ...change,
+  });
+
+  it.each<[string, Partial<ExportJob>, boolean]>([
+    ['done with no data rows', { rows: 0 }, true],
+    ['done with rows', { rows: 12 }, false],
+    ['done, rows unknown (a direct export with rows)', {}, false],
+    ['running, no rows counted yet', { state: 'running', rows: 0 }, false],
+    ['failed before any row', { state: 'failed', rows: 0 }, false],
+  ])('%s', (_name, change, empty) => {
+    const view = boardJobView(exportJob(change));
+    expect(view).toMatchObject({ id: 'j1', boardId: '101', reportId: 'lanes' });
+    expect(view.empty).toBe(empty ? true : undefined);
   });
 });
 

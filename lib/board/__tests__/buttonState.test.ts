@@ -17,6 +17,13 @@ const running = (bytes = 0, jobId = 'j1'): ButtonState => ({
   reportId: 'cards',
   bytes,
 });
+const done = (jobId = 'j1', change: { reportId?: string; empty?: boolean } = {}): ButtonState => ({
+  kind: 'done',
+  jobId,
+  reportId: 'cards',
+  empty: false,
+  ...change,
+});
 const options: Pick<BoardState, 'defaultFormat' | 'reports'> = {
   defaultFormat: 'csv',
   reports: [],
@@ -82,7 +89,7 @@ describe('nextButtonState', () => {
     ],
     // Starting.
     ['click when ready', { kind: 'ready' }, { type: 'start' }, { kind: 'starting' }],
-    ['click after done', { kind: 'done', jobId: 'j0' }, { type: 'start' }, { kind: 'starting' }],
+    ['click after done', done('j0'), { type: 'start' }, { kind: 'starting' }],
     [
       'click after a failure',
       { kind: 'failed', message: 'x' },
@@ -110,9 +117,9 @@ describe('nextButtonState', () => {
     ],
     [
       'the answer after it already finished',
-      { kind: 'done', jobId: 'j1' },
+      done(),
       { type: 'started', jobId: 'j1', reportId: 'cards' },
-      { kind: 'done', jobId: 'j1' },
+      done(),
     ],
     [
       'refused: signed out',
@@ -128,12 +135,26 @@ describe('nextButtonState', () => {
     ],
     // Updates pushed by the background.
     ['progress', running(0), { type: 'job', job: job({ bytes: 2048 }) }, running(2048)],
+    ['finished', running(10), { type: 'job', job: job({ state: 'done', bytes: 20 }) }, done()],
     [
-      'finished',
+      'finished with no rows',
       running(10),
-      { type: 'job', job: job({ state: 'done', bytes: 20 }) },
-      { kind: 'done', jobId: 'j1' },
+      { type: 'job', job: job({ state: 'done', bytes: 20, empty: true }) },
+      done('j1', { empty: true }),
     ],
+    [
+      'another report finished with no rows',
+      { kind: 'running', jobId: 'j1', reportId: 'lanes', bytes: 10 },
+      { type: 'job', job: job({ reportId: 'lanes', state: 'done', bytes: 20, empty: true }) },
+      done('j1', { reportId: 'lanes', empty: true }),
+    ],
+    [
+      'a new export after an empty one starts afresh',
+      done('j1', { empty: true }),
+      { type: 'start' },
+      { kind: 'starting' },
+    ],
+    ['an empty one seen', done('j1', { empty: true }), { type: 'dismiss' }, { kind: 'ready' }],
     [
       'failed',
       running(10),
@@ -199,7 +220,7 @@ describe('nextButtonState', () => {
     ],
     [
       'another running job after this one finished takes over',
-      { kind: 'done', jobId: 'j2' },
+      done('j2'),
       { type: 'job', job: job({ bytes: 50 }) },
       running(50),
     ],
@@ -210,10 +231,10 @@ describe('nextButtonState', () => {
       { kind: 'signed-out' },
     ],
     // Seen.
-    ['file shown', { kind: 'done', jobId: 'j1' }, { type: 'dismiss' }, { kind: 'ready' }],
+    ['file shown', done(), { type: 'dismiss' }, { kind: 'ready' }],
     [
       'the file is gone',
-      { kind: 'done', jobId: 'j1' },
+      done(),
       { type: 'show-failed', error: { kind: 'not-found', message: 'Gone.' } },
       { kind: 'failed', message: 'Gone.' },
     ],

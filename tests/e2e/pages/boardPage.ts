@@ -57,6 +57,11 @@ export class BoardPage {
     return this.page.getByRole('button', { name: 'Done — show file' });
   }
 
+  /** The main control after an export without data rows (its file holds the header alone). */
+  get noRowsButton(): Locator {
+    return this.page.getByRole('button', { name: 'No rows — show file' });
+  }
+
   get menuButton(): Locator {
     return this.page.getByRole('button', { name: 'More export options' });
   }
