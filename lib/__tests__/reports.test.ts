@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, findReport, findReportByPath, isFormat, REPORTS } from '../reports';
+import { FORMATS, findColumn, findReport, findReportByPath, isFormat, REPORTS } from '../reports';
 
 describe('the report catalogue', () => {
   it('lists the 14 reports of the reference, each once', () => {
@@ -44,6 +44,22 @@ describe('the report catalogue', () => {
     expect(findReport('cards-blockedhistory')?.path).toBe('cards/blockedhistory');
     expect(findReportByPath('userassignments/history')?.id).toBe('userassignments-history');
     expect(findReport('nope')).toBeUndefined();
+  });
+
+  it.each([
+    ['cards', 'cardSize', 'cardSize'],
+    ['cards', 'Card Size', 'cardSize'],
+    ['cards', 'Card ID', 'cardId'],
+    ['cards', 'Card External Link Url', 'cardExternalLinkUrl'],
+    ['lanes', 'WIP Limit', 'wipLimit'],
+    ['lanes', 'Is Completed Lane', 'isCompletedLane'],
+    ['cards', 'Size', undefined],
+    ['cards', 'Card', undefined],
+    ['tags', 'Card Size', undefined],
+  ])('in %s, the header %j is the column %s', (reportId, header, columnId) => {
+    const report = findReport(reportId);
+    if (!report) throw new Error(reportId);
+    expect(findColumn(report, header)?.id).toBe(columnId);
   });
 
   it('only the boards list ignores the board filter', () => {

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../../tests/simulator/index';
 import type { Report } from '../../reports';
-import { findReport } from '../../reports';
+import { findReport, REPORTS } from '../../reports';
 import { CsvRecordSplitter } from '../csvRecords';
 import { BOM, createExcelFriendlyCsv } from '../excelFriendlyCsv';
 
@@ -88,6 +90,29 @@ describe('createExcelFriendlyCsv', () => {
   it('gives a header-only file for an export with no rows', () => {
     expect(convertAll(header)).toEqual({ text: `${BOM}${header}`, rows: 0 });
   });
+});
+
+// Whether LeanKit heads its CSV with column ids or with the labels of the reference's tables is
+// unknown (reporting-api.md §10); the simulator can do either.
+describe('createExcelFriendlyCsv under a header row of labels', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ columnHeaders: 'labels' });
+  });
+  afterAll(() => sim.close());
+
+  it.each(REPORTS.map((r) => [r.id, r] as const))(
+    '%s: guards the text columns and leaves the typed ones alone',
+    async (_id, r) => {
+      const body = (await sim.body(`/io/reporting/export/${r.path}?format=csv`)).toString();
+      const header = body.slice(0, body.indexOf('\r\n'));
+      expect(header).not.toContain(`"${r.columns[0]?.id}"`);
+      const values = r.columns.map(() => '"-5"').join(',');
+      const { text } = convertAllWith(r, `${header}\r\n${values}\r\n`);
+      const row = text.split('\r\n')[1]?.split(',');
+      expect(row).toEqual(r.columns.map((c) => (c.type === 'string' ? `"'-5"` : '"-5"')));
+    },
+  );
 });
 
 function convertAllWith(r: Report, input: string) {
