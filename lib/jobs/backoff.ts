@@ -50,8 +50,9 @@ export function retryDelayMs(
  * Undefined when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
+  if (value === null) return undefined;
   const trimmed = value.trim();
+  // A blank header is neither form: Date.parse('') is NaN.
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
@@ -67,8 +68,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // Stryker disable next-line OptionalChaining: only a signal can call this.
       reject(signal?.reason);
     };
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once; `once` only frees the listener.
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
@@ -80,6 +83,7 @@ export function withRetryAfter(
   error: LeanKitError,
   retryAfterMs: number | undefined,
 ): LeanKitError {
+  // Stryker disable next-line ConditionalExpression: storing undefined reads back the same.
   if (retryAfterMs !== undefined) retryAfters.set(error, retryAfterMs);
   return error;
 }
