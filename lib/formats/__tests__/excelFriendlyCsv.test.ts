@@ -87,6 +87,33 @@ describe('createExcelFriendlyCsv', () => {
     });
   });
 
+  it('guards the cells of a column the catalogue does not know, and of columns beyond the header', () => {
+    const input = '"title","size","extra"\r\n"-1","-2","-3","-4"\r\n';
+    expect(convertAll(input).text).toBe(
+      `${BOM}"title","size","extra"\r\n"'-1","-2","'-3","'-4"\r\n`,
+    );
+  });
+
+  it('keeps LF line ends when LeanKit uses them', () => {
+    const { text, rows } = convertAll('"title","size","when"\n"=a","-1",""\n"b","2",""\n', 5);
+    expect(text).toBe(`${BOM}${header.replace('\r\n', '\n')}"'=a","-1",""\n"b","2",""\n`);
+    expect(rows).toBe(2);
+  });
+
+  it('counts a last row without a line break, and ends it with the line break used before', () => {
+    const { text, rows } = convertAll(`${header}"a","1",""\r\n"=b","2",""`);
+    expect(text).toBe(`${BOM}${header}"a","1",""\r\n"'=b","2",""\r\n`);
+    expect(rows).toBe(2);
+  });
+
+  it('reads a response that is only a header without a line break', () => {
+    expect(convertAll('"title","size","when"')).toEqual({ text: `${BOM}${header}`, rows: 0 });
+  });
+
+  it('gives nothing for an empty response', () => {
+    expect(convertAll('')).toEqual({ text: '', rows: 0 });
+  });
+
   it('gives a header-only file for an export with no rows', () => {
     expect(convertAll(header)).toEqual({ text: `${BOM}${header}`, rows: 0 });
   });
