@@ -14,6 +14,7 @@ describe('parseAccount', () => {
     ['acme.leankit.com/board/1?x=1#top', 'acme'],
     ['my-team-01.leankit.com', 'my-team-01'],
     ['HTTPS://ACME.leankit.com/board/1', 'acme'],
+    ['acme.leankit.com/board/1?from=https://example.com', 'acme'],
     ['a.leankit.com', 'a'],
     [`${'a'.repeat(63)}.leankit.com`, 'a'.repeat(63)],
   ])('reads %j as the account %j', (input, accountName) => {
