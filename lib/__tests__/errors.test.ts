@@ -125,6 +125,11 @@ describe('errorFromResponse reading the body', () => {
       'LeanKit refused the request (error 400).',
     ],
     ['a JSON null', 'null', 'LeanKit refused the request (error 400).'],
+    [
+      'a body that is not JSON',
+      '<html>Bad request</html>',
+      'LeanKit refused the request (error 400).',
+    ],
   ])('%s', async (_name, body, message) => {
     const error = await errorFromResponse(new Response(body, { status: 400 }));
     expect(error.message).toBe(message);
@@ -148,7 +153,7 @@ describe('errorFromFetchFailure', () => {
 
   it('treats an abort as a cancellation', () => {
     const error = errorFromFetchFailure(new DOMException('stop', 'AbortError'), 'acme.leankit.com');
-    expect(error.kind).toBe('aborted');
+    expect(error.toInfo()).toEqual({ kind: 'aborted', message: 'Cancelled.' });
   });
 
   it('treats a timeout as a timeout', () => {
