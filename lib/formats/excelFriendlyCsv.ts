@@ -28,7 +28,6 @@ export function createExcelFriendlyCsv(report: Report) {
   let guarded: boolean[] = [];
 
   function convert(records: string, newline: string, skipHeader: boolean): CsvChunk {
-    if (records === '') return { text: '', rows: 0 };
     const parsed = Papa.parse<string[]>(records.slice(0, -newline.length), {
       delimiter: ',',
       newline: newline as '\r\n' | '\n',
