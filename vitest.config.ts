@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
@@ -10,6 +10,8 @@ export default defineConfig({
       'lib/**/*.test.{ts,tsx}',
       'components/**/*.test.{ts,tsx}',
     ],
+    // Stryker's sandboxes are copies of the project: their tests are not ours to run.
+    exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
     restoreMocks: true,
   },
 });

@@ -58,6 +58,7 @@ export function parseAccount(input: string): Account {
 
   const host = url.hostname.toLowerCase();
   const labels = host.split('.');
+  // Stryker disable next-line StringLiteral: split() always gives one label; the default is for the type.
   const [accountName = ''] = labels;
   const onLeanKit = isLeanKitHost(host);
   const wellFormed =
@@ -65,6 +66,7 @@ export function parseAccount(input: string): Account {
       ? labels.length === 3 && DNS_LABEL.test(accountName)
       : labels.length >= 2 &&
         labels.every((label) => DNS_LABEL.test(label)) &&
+        // Stryker disable next-line StringLiteral: there are at least two labels here; `??` is for the type.
         TOP_LEVEL.test(labels.at(-1) ?? '');
   if (!wellFormed) {
     throw invalid(

@@ -128,20 +128,14 @@ export function serverError(status?: number): LeanKitError {
 
 /** The API's own `message`, or undefined when the body is not a Boom JSON body (e.g. a proxy's HTML page). */
 async function readApiMessage(response: Response): Promise<string | undefined> {
-  let text: string;
+  let body: BoomBody | null;
   try {
-    text = await response.text();
+    body = JSON.parse(await response.text()) as BoomBody | null;
   } catch {
     return undefined;
   }
-  try {
-    const body = JSON.parse(text) as BoomBody;
-    return typeof body?.message === 'string' && body.message.trim() !== ''
-      ? body.message.trim()
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  // Blank comes back as '', which errorFromStatus treats as no message.
+  return typeof body?.message === 'string' ? body.message.trim() : undefined;
 }
 
 /** The error for a `fetch` that threw before any response arrived. */

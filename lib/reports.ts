@@ -327,6 +327,20 @@ export function findReportByPath(path: string): Report | undefined {
   return REPORTS.find((report) => report.path === path);
 }
 
+/**
+ * The column a CSV/TAB header cell names: by its id (`cardId`) or by its label in the reference's
+ * tables (`Card ID`, the id's words), since which of the two LeanKit writes is unknown
+ * (reporting-api.md §10). Undefined for a header the catalogue does not know.
+ */
+export function findColumn(report: Report, header: string): Column | undefined {
+  const key = headerKey(header);
+  return report.columns.find((column) => headerKey(column.id) === key);
+}
+
+function headerKey(text: string): string {
+  return text.replace(/\s/g, '').toLowerCase();
+}
+
 /** The three formats the API serves, with what each file is called and typed. */
 export const FORMATS = {
   csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv' },

@@ -72,9 +72,14 @@ describe('options page', () => {
   it('explains what staying signed in means, and asks the background to move the token', async () => {
     const asked = answerMessages({ getSession: () => DANA, setStaySignedIn: () => null });
     render(<OptionsPage />);
-    const box = await screen.findByRole('checkbox', { name: /Stay signed in on this computer/ });
-    expect(box.closest('label')?.textContent).toMatch(
-      /Anyone who can use this browser profile can export your LeanKit data until the token expires/,
+    // Named by its title alone, and described by the explanation, as a screen reader says it.
+    const box = await screen.findByRole('checkbox', { name: 'Stay signed in on this computer' });
+    const description = (box.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim())
+      .join(' ');
+    expect(description).toMatch(
+      /^Your LeanKit token is then saved on this computer, .* Anyone who can use this browser profile can export your LeanKit data until the token expires or you sign out\./,
     );
     fireEvent.click(box);
     await waitFor(() =>

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   errorFromFetchFailure,
   errorFromResponse,
+  errorFromStatus,
+  isAbort,
   LeanKitError,
   parseRetryAfter,
   toErrorInfo,
@@ -57,6 +59,92 @@ describe('errorFromResponse', () => {
   });
 });
 
+describe('errorFromStatus', () => {
+  it.each([
+    [401, 'Login failed: wrong password', 'bad-credentials', 'Login failed: wrong password'],
+    [
+      401,
+      'Invalid token',
+      'token-expired',
+      'Your LeanKit session expired. Sign in again to continue.',
+    ],
+    [401, undefined, 'token-expired', 'Your LeanKit session expired. Sign in again to continue.'],
+    [
+      403,
+      undefined,
+      'forbidden',
+      'This LeanKit account does not include Advanced Reporting, or your user may not use it. Ask your LeanKit administrator.',
+    ],
+    [404, undefined, 'not-found', 'LeanKit could not find this report on your account (404).'],
+    [
+      429,
+      undefined,
+      'rate-limited',
+      'LeanKit is receiving too many requests right now. Wait a minute and try again.',
+    ],
+    [
+      500,
+      'x',
+      'server',
+      'LeanKit had a problem answering (error 500). Try again in a few minutes.',
+    ],
+    [499, undefined, 'bad-request', 'LeanKit refused the request (error 499).'],
+    [400, 'boardId is wrong', 'bad-request', 'LeanKit refused the request: boardId is wrong.'],
+    [400, '', 'bad-request', 'LeanKit refused the request (error 400).'],
+  ] as const)('%i with the message %j is %s: %s', (status, apiMessage, kind, message) => {
+    const error = errorFromStatus(status, apiMessage);
+    expect(error).toBeInstanceOf(LeanKitError);
+    expect({
+      name: error.name,
+      kind: error.kind,
+      message: error.message,
+      status: error.status,
+    }).toEqual({
+      name: 'LeanKitError',
+      kind,
+      message,
+      status,
+    });
+  });
+});
+
+describe('errorFromResponse reading the body', () => {
+  it.each([
+    [
+      'a padded message, trimmed',
+      JSON.stringify({ message: '  bad limit  ' }),
+      'LeanKit refused the request: bad limit.',
+    ],
+    [
+      'a blank message',
+      JSON.stringify({ message: '   ' }),
+      'LeanKit refused the request (error 400).',
+    ],
+    [
+      'a message that is not text',
+      JSON.stringify({ message: 42 }),
+      'LeanKit refused the request (error 400).',
+    ],
+    ['a JSON null', 'null', 'LeanKit refused the request (error 400).'],
+    [
+      'a body that is not JSON',
+      '<html>Bad request</html>',
+      'LeanKit refused the request (error 400).',
+    ],
+  ])('%s', async (_name, body, message) => {
+    const error = await errorFromResponse(new Response(body, { status: 400 }));
+    expect(error.message).toBe(message);
+  });
+
+  it('falls back to the status when the body cannot be read', async () => {
+    const response = new Response('{"message":"never read"}', { status: 400 });
+    await response.text();
+    expect((await errorFromResponse(response)).message).toBe(
+      'LeanKit refused the request (error 400).',
+    );
+  });
+});
+
 describe('errorFromFetchFailure', () => {
   it('says the host could not be reached for a network failure', () => {
     const error = errorFromFetchFailure(new TypeError('Failed to fetch'), 'acme.leankit.com');
@@ -66,7 +154,7 @@ describe('errorFromFetchFailure', () => {
 
   it('treats an abort as a cancellation', () => {
     const error = errorFromFetchFailure(new DOMException('stop', 'AbortError'), 'acme.leankit.com');
-    expect(error.kind).toBe('aborted');
+    expect(error.toInfo()).toEqual({ kind: 'aborted', message: 'Cancelled.' });
   });
 
   it('treats a timeout as a timeout', () => {
@@ -74,7 +162,21 @@ describe('errorFromFetchFailure', () => {
       new DOMException('slow', 'TimeoutError'),
       'acme.leankit.com',
     );
-    expect(error.kind).toBe('timeout');
+    expect(error.toInfo()).toEqual({
+      kind: 'timeout',
+      message: 'acme.leankit.com took too long to answer. Try again.',
+    });
+  });
+
+  it.each([
+    ['another DOMException', new DOMException('gone', 'NetworkError')],
+    ['an error only named like a timeout', Object.assign(new Error('x'), { name: 'TimeoutError' })],
+  ])('treats %s as a network failure', (_name, cause) => {
+    expect(errorFromFetchFailure(cause, 'acme.leankit.com').toInfo()).toEqual({
+      kind: 'network',
+      message:
+        'Could not reach acme.leankit.com. Check the account name and your internet connection.',
+    });
   });
 });
 
@@ -83,6 +185,20 @@ describe('toErrorInfo', () => {
     expect(toErrorInfo(new LeanKitError('disk', 'Disk full.'))).toEqual({
       kind: 'disk',
       message: 'Disk full.',
+    });
+  });
+
+  it.each([
+    ['a DOMException', new DOMException('stop', 'AbortError')],
+    ['an Error named AbortError', Object.assign(new Error('stop'), { name: 'AbortError' })],
+  ])('turns an abort (%s) into a cancellation', (_name, cause) => {
+    expect(toErrorInfo(cause)).toEqual({ kind: 'aborted', message: 'Cancelled.' });
+  });
+
+  it('wraps a thrown non-error as text', () => {
+    expect(toErrorInfo('disk on fire')).toEqual({
+      kind: 'server',
+      message: 'Something went wrong: disk on fire',
     });
   });
 
@@ -99,12 +215,26 @@ describe('parseRetryAfter', () => {
   it.each([
     ['120', 120_000],
     [' 0 ', 0],
+    [' 120 ', 120_000],
     ['Fri, 27 Nov 2026 14:00:30 GMT', 30_000],
     ['Fri, 27 Nov 2026 13:00:00 GMT', 0],
     ['soon', undefined],
+    ['12abc', undefined],
+    ['x12', undefined],
     ['', undefined],
     [null, undefined],
   ])('%j → %s ms', (header, expected) => {
     expect(parseRetryAfter(header, now)).toBe(expected);
+  });
+});
+
+describe('isAbort', () => {
+  it.each([
+    [new DOMException('stop', 'AbortError'), true],
+    [new DOMException('slow', 'TimeoutError'), false],
+    [{ name: 'AbortError' }, false],
+    ['AbortError', false],
+  ])('%o → %s', (cause, expected) => {
+    expect(isAbort(cause)).toBe(expected);
   });
 });

@@ -35,6 +35,22 @@ describe('exportFileName', () => {
     expect(name).toMatch(/^[a-z0-9.-]+$/);
   });
 
+  it.each([
+    ['an account name over 40 characters, cut to 40', 'a'.repeat(50), 'a'.repeat(40)],
+    ['a cut that ends on a dash', `${'a'.repeat(39)}-bcd`, 'a'.repeat(39)],
+    ['runs of other characters, one dash each', '--Acme  &  Co--', 'acme-co'],
+    ['nothing usable, kept as x', '***', 'x'],
+  ])('names the account part: %s', (_name, accountName, part) => {
+    const name = exportFileName({
+      accountName,
+      reportId: 'cards',
+      boardIds: [],
+      format: 'csv',
+      date,
+    });
+    expect(name).toBe(`leankit-${part}-cards-all-20261127-1405.csv`);
+  });
+
   it('pads single-digit months, days, hours and minutes', () => {
     const name = exportFileName({
       accountName: 'acme',
@@ -63,6 +79,10 @@ describe('exportFileName with a pattern', () => {
     ['../{report}/..', 'cards.csv'],
     ['a:b*c?"<>|{report}', 'a-b-c-cards.csv'],
     ['con', 'leankit-con.csv'],
+    ['a--{report}', 'a-cards.csv'],
+    [' .-{report}-. ', 'cards.csv'],
+    ['a...b {report}', 'a.b cards.csv'],
+    ['{report}.{format}', 'cards.csv.csv'],
     ['', 'leankit-acme-cards-board101-20261127-1405.csv'],
     ['{nope}-{report}', 'leankit-acme-cards-board101-20261127-1405.csv'],
     ['///', 'leankit-acme-cards-board101-20261127-1405.csv'],
@@ -70,24 +90,51 @@ describe('exportFileName with a pattern', () => {
     expect(exportFileName({ ...parts, boardIds: [...parts.boardIds], pattern })).toBe(expected);
   });
 
-  it('caps the length so every file system accepts it', () => {
-    const name = exportFileName({ ...parts, boardIds: [], pattern: `${'x'.repeat(300)}{report}` });
-    expect(name.length).toBeLessThanOrEqual(124);
-    expect(name.endsWith('.csv')).toBe(true);
+  it.each([
+    ['a long pattern is cut to 120 characters', `${'x'.repeat(300)}{report}`, 'x'.repeat(120)],
+    ['a cut never ends on a dash', `${'x'.repeat(119)}-{report}`, 'x'.repeat(119)],
+    ['a cut never ends on a dot or space', `${'x'.repeat(118)}. {report}`, 'x'.repeat(118)],
+  ])('caps the length so every file system accepts it: %s', (_name, pattern, stem) => {
+    expect(exportFileName({ ...parts, pattern })).toBe(`${stem}.csv`);
+  });
+
+  // Windows refuses these names whatever the extension; other names that merely start alike are fine.
+  it.each([
+    ['con', 'leankit-con'],
+    ['PRN', 'leankit-PRN'],
+    ['Aux', 'leankit-Aux'],
+    ['nul', 'leankit-nul'],
+    ['com1', 'leankit-com1'],
+    ['LPT9', 'leankit-LPT9'],
+    ['console', 'console'],
+    ['com', 'com'],
+    ['comx', 'comx'],
+    ['lpt10', 'lpt10'],
+    ['my con', 'my con'],
+    ['conx', 'conx'],
+    ['xnul', 'xnul'],
+  ])('%j names the file %s', (pattern, stem) => {
+    expect(exportFileName({ ...parts, pattern })).toBe(`${stem}.csv`);
   });
 });
 
 describe('checkFileNamePattern', () => {
+  const unknown = (token: string) =>
+    `{${token}} is not a name part. Use {account} {report} {board} {date} {time} {format}.`;
+  const empty = 'Enter a pattern, for example leankit-{report}-{date}.';
+
   it.each([
     [DEFAULT_FILE_NAME_PATTERN, null],
     ['{report}', null],
     ['plain', null],
-    ['{bogus}', /\{bogus\} is not a name part/],
-    ['', /Enter a pattern/],
-    ['  ', /Enter a pattern/],
+    ['-{date}-', null],
+    ['{bogus}', unknown('bogus')],
+    ['{report}-{}', unknown('')],
+    ['', empty],
+    ['  ', empty],
+    ['.-. -', empty],
+    ['///', empty],
   ])('%j → %s', (pattern, expected) => {
-    const problem = checkFileNamePattern(pattern);
-    if (expected === null) expect(problem).toBeNull();
-    else expect(problem).toMatch(expected);
+    expect(checkFileNamePattern(pattern)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, findReport, findReportByPath, isFormat, REPORTS } from '../reports';
+import { FORMATS, findColumn, findReport, findReportByPath, isFormat, REPORTS } from '../reports';
 
 describe('the report catalogue', () => {
   it('lists the 14 reports of the reference, each once', () => {
@@ -40,10 +40,79 @@ describe('the report catalogue', () => {
     expect(cards?.columns[34]).toEqual({ id: 'currentBoardTitle', type: 'string' });
   });
 
+  // The reference's tables (reporting-api.md §5), written out: `id` for text, `id:type` otherwise.
+  it.each([
+    [
+      'cards',
+      'cardId parentCardId externalCardId cardTitle parentCardTitle cardTypeId cardType cardSize:int priority customIconId customIcon isCardBlocked:bool currentBlockedReason cardExternalLinkName cardExternalLinkUrl creationDate:datetime plannedStartDate:date actualStartDate:datetime plannedFinishDate:date actualFinishDate:datetime attachmentsCount:int lastAttachmentDate:datetime commentsCount:int lastCommentDate:datetime lastActivityDate:datetime archivedDate:datetime lastMovedDate:datetime currentLaneId currentLaneTitle parentLaneId parentLaneTitle currentLaneClass currentLaneType currentBoardId currentBoardTitle',
+    ],
+    [
+      'cardpositions',
+      'cardId externalCardId cardTitle laneEntryDate:datetime laneExitDate:datetime laneId laneTitle boardId boardTitle',
+    ],
+    [
+      'lanes',
+      'laneId laneTitle fullLaneTitle boardId boardTitle lanePolicy laneClass laneOrientation laneType creationDate:datetime wipLimit:int laneWidth:int lanePosition:int parentLaneId isCompletedLane:bool isDefaultDropLane:bool isTopLevelLane:bool canHoldCards:bool hasChildLanes:bool childLaneCount:int',
+    ],
+    ['tags', 'boardId cardId tag'],
+    [
+      'userassignments-current',
+      'cardId assignedUserId assignedUserFullName assignedUserEmailAddress assignedByUserId assignedByUserFullName assignedByUserEmailAddress assignedToDate:date cardTitle cardSize:int priority cardTypeId cardTypeTitle currentBoardId currentBoardTitle',
+    ],
+    [
+      'userassignments-history',
+      'cardId assignedUserId assignedUserFullName assignedUserEmailAddress assignedByUserId assignedByUserFullName assignedByUserEmailAddress unassignedByUserId unassignedByUserFullName unassignedByUserEmailAddress assignedToDate:date assignedFromDate:date cardTitle cardSize:int priority cardTypeId cardTypeTitle currentBoardId currentBoardTitle totalDurationDays:int totalDurationHours:int totalDurationMinusWeekendsDays:int',
+    ],
+    [
+      'usertaskassignments-current',
+      'cardId assignedUserId assignedUserFullName assignedUserEmailAddress assignedByUserId assignedByUserFullName assignedByUserEmailAddress assignedToDate:date cardTitle cardSize:int priority cardTypeId cardTypeTitle currentBoardId currentBoardTitle',
+    ],
+    [
+      'usertaskassignments-history',
+      'cardId assignedUserId assignedUserFullName assignedUserEmailAddress assignedByUserId assignedByUserFullName assignedByUserEmailAddress unassignedByUserId unassignedByUserFullName unassignedByUserEmailAddress assignedToDate:date assignedFromDate:date cardTitle cardSize:int priority cardTypeId cardTypeTitle currentBoardId currentBoardTitle totalDurationDays:int totalDurationHours:int totalDurationMinusWeekendsDays:int',
+    ],
+    [
+      'cards-blockedhistory',
+      'cardId cardTitle cardSize:int priority cardTypeId cardTypeTitle currentBoardId currentBoardTitle blockedStartDate:date blockedEndDate:date blockedByUserId blockedByUserFullName blockedByUserEmailAddress unblockedByUserId unblockedByUserFullName unblockedByUserEmailAddress totalDurationDays:int totalDurationHours:int totalDurationMinusWeekendsDays:int',
+    ],
+    ['comments', 'cardId commentText commentDate:datetime commentPostedByUserId'],
+    ['connections', 'cardId parentCardId connectionCreatedDate:datetime connectionCreatedByUserId'],
+    [
+      'customfields',
+      'cardId currentBoardId externalCardId customFieldId label type customFieldValue',
+    ],
+    [
+      'tasks',
+      'taskId containingCardId externalCardId taskTitle containingCardTitle taskType taskSize:int priority customIcon isTaskBlocked:bool currentBlockedReason taskExternalLinkName taskExternalLinkUrl creationDate:datetime plannedStartDate:date actualStartDate:datetime plannedFinishDate:date actualFinishDate:datetime attachmentsCount:int lastAttachmentDate:datetime commentsCount:int lastCommentDate:datetime lastActivityDate:datetime archivedDate:datetime lastMovedDate:datetime currentTaskboardLaneId currentTaskboardLaneTitle currentTaskboardLaneType',
+    ],
+    ['boards', 'boardId boardTitle'],
+  ])('serves the %s columns in this order, with these types', (reportId, spec) => {
+    const columns = findReport(reportId)?.columns ?? [];
+    expect(columns.map((c) => (c.type === 'string' ? c.id : `${c.id}:${c.type}`)).join(' ')).toBe(
+      spec,
+    );
+  });
+
   it('finds reports by id and by API path', () => {
     expect(findReport('cards-blockedhistory')?.path).toBe('cards/blockedhistory');
     expect(findReportByPath('userassignments/history')?.id).toBe('userassignments-history');
     expect(findReport('nope')).toBeUndefined();
+  });
+
+  it.each([
+    ['cards', 'cardSize', 'cardSize'],
+    ['cards', 'Card Size', 'cardSize'],
+    ['cards', 'Card ID', 'cardId'],
+    ['cards', 'Card External Link Url', 'cardExternalLinkUrl'],
+    ['lanes', 'WIP Limit', 'wipLimit'],
+    ['lanes', 'Is Completed Lane', 'isCompletedLane'],
+    ['cards', 'Size', undefined],
+    ['cards', 'Card', undefined],
+    ['tags', 'Card Size', undefined],
+  ])('in %s, the header %j is the column %s', (reportId, header, columnId) => {
+    const report = findReport(reportId);
+    if (!report) throw new Error(reportId);
+    expect(findColumn(report, header)?.id).toBe(columnId);
   });
 
   it('only the boards list ignores the board filter', () => {
@@ -62,8 +131,10 @@ describe('the report catalogue', () => {
   });
 
   it('types each format’s file so the browser keeps its extension', () => {
-    expect(FORMATS.csv).toMatchObject({ extension: 'csv', mimeType: 'text/csv' });
-    expect(FORMATS.tab).toMatchObject({ extension: 'tsv', mimeType: 'text/tab-separated-values' });
-    expect(FORMATS.json).toMatchObject({ extension: 'json', mimeType: 'application/json' });
+    expect(FORMATS).toEqual({
+      csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv' },
+      tab: { label: 'TAB', extension: 'tsv', mimeType: 'text/tab-separated-values' },
+      json: { label: 'JSON', extension: 'json', mimeType: 'application/json' },
+    });
   });
 });

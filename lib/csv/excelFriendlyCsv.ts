@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Report } from '../reports';
+import { findColumn, type Report } from '../reports';
 import { CsvRecordSplitter } from './csvRecords';
 import { guardCell } from './formulaGuard';
 
@@ -16,9 +16,9 @@ export interface CsvChunk {
 /**
  * Converts LeanKit's CSV, streamed, into Excel-friendly CSV: a BOM first, and every text cell that
  * a spreadsheet could run as a formula guarded (see formulaGuard.ts). Cells of int, bool, date and
- * date-time columns (the catalogue's types) are left alone, so `-5` stays a number. Rows are
- * parsed and written again with papaparse; every field is quoted and rows end with the line break
- * LeanKit used, as in LeanKit's own output.
+ * date-time columns (the catalogue's types, found by column id or label) are left alone, so `-5`
+ * stays a number. Rows are parsed and written again with papaparse; every field is quoted and rows
+ * end with the line break LeanKit used, as in LeanKit's own output.
  *
  * One converter per file. Each server response goes through its own `response()` reader, so a
  * retried or resumed response (which repeats the header row) continues the same file.
@@ -26,10 +26,8 @@ export interface CsvChunk {
 export function createExcelFriendlyCsv(report: Report) {
   let wroteHeader = false;
   let guarded: boolean[] = [];
-  const types = new Map(report.columns.map((column) => [column.id, column.type]));
 
   function convert(records: string, newline: string, skipHeader: boolean): CsvChunk {
-    if (records === '') return { text: '', rows: 0 };
     const parsed = Papa.parse<string[]>(records.slice(0, -newline.length), {
       delimiter: ',',
       newline: newline as '\r\n' | '\n',
@@ -40,7 +38,7 @@ export function createExcelFriendlyCsv(report: Report) {
     if (skipHeader) {
       const header = rows.shift() ?? [];
       // Unknown columns are guarded: the safe side.
-      guarded = header.map((id) => (types.get(id) ?? 'string') === 'string');
+      guarded = header.map((cell) => (findColumn(report, cell)?.type ?? 'string') === 'string');
       if (!wroteHeader) {
         text += BOM + Papa.unparse([header], { quotes: true, newline }) + newline;
         wroteHeader = true;

@@ -55,8 +55,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
+      // Stryker disable next-line OptionalChaining: only a signal can call this.
       reject(signal?.reason);
     };
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once; `once` only frees the listener.
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

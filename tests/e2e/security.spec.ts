@@ -116,9 +116,19 @@ test('web pages cannot reach the extension; pages off LeanKit get no content scr
     sendMessage: 'undefined',
     connect: 'undefined',
   });
-  // Nothing a page could post reaches the background: the session is untouched.
-  await elsewhere.evaluate(() => window.postMessage({ type: 'signOut', data: undefined }, '*'));
-  await board.page.evaluate(() => window.postMessage({ type: 'signOut', data: undefined }, '*'));
-  await popup.page.reload();
-  await popup.expectSignedIn();
+  // Nor can a page post to our content script: it listens for no window messages.
+  expect(await windowMessageListeners(board.page)).toEqual([]);
 });
+
+/** The `message` listeners on a page's window, from every world (the page's and content scripts'). */
+async function windowMessageListeners(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+  const { listeners } = await cdp.send('DOMDebugger.getEventListeners', {
+    objectId: result.objectId ?? '',
+  });
+  await cdp.detach();
+  return listeners
+    .filter((listener) => listener.type === 'message')
+    .map((listener) => `${listener.scriptId}:${listener.lineNumber}`);
+}

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../../tests/simulator/index';
 import type { Report } from '../../reports';
-import { findReport } from '../../reports';
+import { findReport, REPORTS } from '../../reports';
 import { CsvRecordSplitter } from '../csvRecords';
 import { BOM, createExcelFriendlyCsv } from '../excelFriendlyCsv';
 
@@ -85,9 +87,59 @@ describe('createExcelFriendlyCsv', () => {
     });
   });
 
+  it('guards the cells of a column the catalogue does not know, and of columns beyond the header', () => {
+    const input = '"title","size","extra"\r\n"-1","-2","-3","-4"\r\n';
+    expect(convertAll(input).text).toBe(
+      `${BOM}"title","size","extra"\r\n"'-1","-2","'-3","'-4"\r\n`,
+    );
+  });
+
+  it('keeps LF line ends when LeanKit uses them', () => {
+    const { text, rows } = convertAll('"title","size","when"\n"=a","-1",""\n"b","2",""\n', 5);
+    expect(text).toBe(`${BOM}${header.replace('\r\n', '\n')}"'=a","-1",""\n"b","2",""\n`);
+    expect(rows).toBe(2);
+  });
+
+  it('counts a last row without a line break, and ends it with the line break used before', () => {
+    const { text, rows } = convertAll(`${header}"a","1",""\r\n"=b","2",""`);
+    expect(text).toBe(`${BOM}${header}"a","1",""\r\n"'=b","2",""\r\n`);
+    expect(rows).toBe(2);
+  });
+
+  it('reads a response that is only a header without a line break', () => {
+    expect(convertAll('"title","size","when"')).toEqual({ text: `${BOM}${header}`, rows: 0 });
+  });
+
+  it('gives nothing for an empty response', () => {
+    expect(convertAll('')).toEqual({ text: '', rows: 0 });
+  });
+
   it('gives a header-only file for an export with no rows', () => {
     expect(convertAll(header)).toEqual({ text: `${BOM}${header}`, rows: 0 });
   });
+});
+
+// Whether LeanKit heads its CSV with column ids or with the labels of the reference's tables is
+// unknown (reporting-api.md §10); the simulator can do either.
+describe('createExcelFriendlyCsv under a header row of labels', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ columnHeaders: 'labels' });
+  });
+  afterAll(() => sim.close());
+
+  it.each(REPORTS.map((r) => [r.id, r] as const))(
+    '%s: guards the text columns and leaves the typed ones alone',
+    async (_id, r) => {
+      const body = (await sim.body(`/io/reporting/export/${r.path}?format=csv`)).toString();
+      const header = body.slice(0, body.indexOf('\r\n'));
+      expect(header).not.toContain(`"${r.columns[0]?.id}"`);
+      const values = r.columns.map(() => '"-5"').join(',');
+      const { text } = convertAllWith(r, `${header}\r\n${values}\r\n`);
+      const row = text.split('\r\n')[1]?.split(',');
+      expect(row).toEqual(r.columns.map((c) => (c.type === 'string' ? `"'-5"` : '"-5"')));
+    },
+  );
 });
 
 function convertAllWith(r: Report, input: string) {
