@@ -86,7 +86,7 @@ describe('errorFromStatus', () => {
       500,
       'x',
       'server',
-      'LeanKit had a problem answering (error 500). Try again in a few minutes.',
+      'LeanKit had a problem answering. Try again in a few minutes.',
     ],
     [499, undefined, 'bad-request', 'LeanKit refused the request (error 499).'],
     [400, 'boardId is wrong', 'bad-request', 'LeanKit refused the request: boardId is wrong.'],
