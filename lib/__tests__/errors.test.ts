@@ -82,12 +82,7 @@ describe('errorFromStatus', () => {
       'rate-limited',
       'LeanKit is receiving too many requests right now. Wait a minute and try again.',
     ],
-    [
-      500,
-      'x',
-      'server',
-      'LeanKit had a problem answering. Try again in a few minutes.',
-    ],
+    [500, 'x', 'server', 'LeanKit had a problem answering. Try again in a few minutes.'],
     [499, undefined, 'bad-request', 'LeanKit refused the request (error 499).'],
     [400, 'boardId is wrong', 'bad-request', 'LeanKit refused the request: boardId is wrong.'],
     [400, '', 'bad-request', 'LeanKit refused the request (error 400).'],
