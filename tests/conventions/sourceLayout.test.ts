@@ -1,14 +1,13 @@
 // @vitest-environment node
 
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { extensionSourceFiles } from '../support/extensionSources';
 
 /**
  * Where things live, checked over every source file of lib/, components/ and entrypoints/ (tests
  * excluded), so that a reviewer need not check it by hand (issue 11).
  */
-const ROOTS = ['lib', 'components', 'entrypoints'];
 
 /** The one fetch wrapper that talks to LeanKit: only it sets the token or builds a LeanKit URL. */
 const API_CLIENT = 'lib/api/';
@@ -19,18 +18,6 @@ const REPORTING_PATH = /\/io\/reporting/;
 /** The one module that declares storage items, each with a JSDoc line. */
 const STORAGE_ITEMS = 'lib/storage/items.ts';
 const DEFINE_ITEM = /\bstorage\.defineItem\b/;
-
-async function sourceFiles(): Promise<string[]> {
-  const files: string[] = [];
-  for (const root of ROOTS) {
-    for (const entry of await readdir(root, { recursive: true })) {
-      const path = join(root, entry);
-      if (path.split('/').includes('__tests__')) continue;
-      if (/\.(?:ts|tsx|html)$/.test(path)) files.push(path);
-    }
-  }
-  return files.sort();
-}
 
 /** Each line of `source` that matches `rule`; with `codeOnly`, comment lines are skipped. */
 function matching(source: string, rule: RegExp, codeOnly: boolean): string[] {
@@ -63,7 +50,7 @@ describe('the rules can fail', () => {
 describe('the extension’s code', () => {
   let files: string[] = [];
   beforeAll(async () => {
-    files = await sourceFiles();
+    files = await extensionSourceFiles();
   });
   const read = (path: string) => readFile(path, 'utf8');
   const outsideApiClient = () => files.filter((path) => !path.startsWith(API_CLIENT));

@@ -1,14 +1,13 @@
 // @vitest-environment node
 
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { extensionSourceFiles } from '../support/extensionSources';
 
 /**
  * Rules the extension's own code keeps, checked over every source file of lib/, components/ and
  * entrypoints/ (tests excluded): issue 7, "security properties as tests".
  */
-const ROOTS = ['lib', 'components', 'entrypoints'];
 
 /** Writing markup from strings: with outside data in them, that is script injection. */
 const HTML_SINKS =
@@ -27,18 +26,6 @@ const CONSOLE_ALLOWED: Record<string, { count: number; reason: string }> = {
       'console.debug of why the board button could not mount (a DOM error); the content script never holds a token',
   },
 };
-
-async function sourceFiles(): Promise<string[]> {
-  const files: string[] = [];
-  for (const root of ROOTS) {
-    for (const entry of await readdir(root, { recursive: true })) {
-      const path = join(root, entry);
-      if (path.split('/').includes('__tests__')) continue;
-      if (/\.(?:ts|tsx|html)$/.test(path)) files.push(path);
-    }
-  }
-  return files.sort();
-}
 
 /** Each line of `source` (comments dropped) that matches `rule`. */
 function offending(source: string, rule: RegExp): string[] {
@@ -78,7 +65,7 @@ describe('the rules can fail', () => {
 describe('the extension’s code', () => {
   let files: string[] = [];
   beforeAll(async () => {
-    files = await sourceFiles();
+    files = await extensionSourceFiles();
   });
   const read = (path: string) => readFile(path, 'utf8');
 
