@@ -1,4 +1,4 @@
-import { createReportingClient } from '../api/reportingClient';
+import type { ReportingClient } from '../api/reportingClient';
 import { type Format, findReport, type Report } from '../reports';
 import type { ExportJob } from './jobRecords';
 
@@ -32,15 +32,14 @@ export function hasDataRows(text: string, format: Format): boolean {
  * guess.
  */
 export async function isEmptyDirectExport({
-  fetch,
-  origin,
+  client,
   token,
   job,
   bytes,
   signal,
 }: {
-  fetch: typeof globalThis.fetch;
-  origin: string;
+  /** The client the export itself was made with. */
+  client: ReportingClient;
   token: string;
   job: Pick<ExportJob, 'reportId' | 'format' | 'boardIds'>;
   bytes: number;
@@ -49,7 +48,7 @@ export async function isEmptyDirectExport({
   const report = findReport(job.reportId);
   if (!report || !mightBeEmpty(bytes, job.format, report)) return false;
   try {
-    const response = await createReportingClient({ fetch, origin }).openExport(
+    const response = await client.openExport(
       token,
       { ...job, page: { offset: 0, limit: 1 } },
       signal,

@@ -155,8 +155,7 @@ export function createExportJobs({
           const empty =
             !processed &&
             (await isEmptyDirectExport({
-              fetch,
-              origin: stored.origin,
+              client,
               token,
               job,
               bytes: saved.bytes,
