@@ -1,7 +1,8 @@
 import type { Browser } from 'wxt/browser';
 import type { ExportSource } from '../api/reportingClient';
-import { LeanKitError, serverError } from '../errors';
+import { LeanKitError, serverError, timeoutError } from '../errors';
 import type { Format } from '../reports';
+import { createStallClock } from './stallTimeout';
 
 /** The part of `browser.downloads` the downloader uses. */
 type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
@@ -34,6 +35,8 @@ export interface SaveRequest {
   onProgress?: (bytes: number) => void;
   /** The browser's id of the download, as soon as it has one (to re-attach after a restart). */
   onStarted?: (downloadId: number) => void;
+  /** Give up (timeout error, partial file removed) once no byte arrived for this long. */
+  stallTimeoutMs?: number;
 }
 
 export interface SavedFile {
@@ -48,6 +51,8 @@ export interface FollowOptions {
   onProgress?: (bytes: number) => void;
   /** Where the bytes came from, to ask LeanKit why when the browser only says "interrupted". */
   source?: ExportSource;
+  /** Give up (timeout error, partial file removed) once no byte arrived for this long. */
+  stallTimeoutMs?: number;
 }
 
 const PROGRESS_INTERVAL_MS = 500;
@@ -75,16 +80,22 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
    */
   async function follow(
     downloadId: number,
-    { signal, onProgress, source }: FollowOptions,
+    { signal, onProgress, source, stallTimeoutMs }: FollowOptions,
     ends = new DownloadEnds(downloads),
   ): Promise<SavedFile> {
     const onAbort = () => void downloads.cancel(downloadId).catch(() => undefined);
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const stall = stallTimeoutMs === undefined ? undefined : createStallClock(stallTimeoutMs);
+    let stalled = false;
     const progress = setInterval(async () => {
       const [item] = await downloads.search({ id: downloadId }).catch(() => []);
       if (item) {
         onProgress?.(item.bytesReceived);
+        if (item.state === 'in_progress' && stall?.stalled(item)) {
+          stalled = true;
+          onAbort();
+        }
         ends.check(item);
       }
     }, PROGRESS_INTERVAL_MS);
@@ -96,6 +107,9 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
       }
       await discard(downloadId);
       if (signal?.aborted) throw new LeanKitError('aborted', 'Cancelled.');
+      if (stalled && stallTimeoutMs !== undefined) {
+        throw timeoutError(source?.host ?? 'LeanKit', stallTimeoutMs);
+      }
       throw await explainInterruption(item.error ?? 'FAILED', source);
     } finally {
       clearInterval(progress);
@@ -111,12 +125,13 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
     signal,
     onProgress,
     onStarted,
+    stallTimeoutMs,
   }: SaveRequest): Promise<SavedFile> {
     signal?.throwIfAborted();
     const ends = new DownloadEnds(downloads);
     const downloadId = await start({ ...source.download, filename: fileName }, ends);
     onStarted?.(downloadId);
-    return follow(downloadId, { signal, onProgress, source }, ends);
+    return follow(downloadId, { signal, onProgress, source, stallTimeoutMs }, ends);
   }
 
   /** Processed route: saves a finished `blob:` URL under the file name. */
