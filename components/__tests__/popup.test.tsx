@@ -34,7 +34,7 @@ const BOARDS = [
 ];
 const signedIn = {
   getSession: () => DANA,
-  listBoards: () => ({ ok: true as const, value: BOARDS }),
+  listBoards: () => ({ ok: true as const, value: { boards: BOARDS, complete: true } }),
   startExport: () => ({ ok: true as const, value: { jobId: 'j1' } }),
   cancelExport: () => null,
   showDownload: () => ({ ok: true as const, value: null }),
@@ -339,7 +339,10 @@ describe('popup, signed in', () => {
       id: String(1000 + i),
       title: `Team ${String(i).padStart(3, '0')}`,
     }));
-    answerMessages({ ...signedIn, listBoards: () => ({ ok: true as const, value: many }) });
+    answerMessages({
+      ...signedIn,
+      listBoards: () => ({ ok: true as const, value: { boards: many, complete: true } }),
+    });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
     const list = await screen.findByRole('list', { name: 'Boards to export' });
