@@ -129,9 +129,45 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
   }: SaveRequest): Promise<SavedFile> {
     signal?.throwIfAborted();
     const ends = new DownloadEnds(downloads);
-    const downloadId = await start({ ...source.download, filename: fileName }, ends);
+    const starting = start({ ...source.download, filename: fileName }, ends);
+    const downloadId =
+      stallTimeoutMs === undefined
+        ? await starting
+        : await startedInTime(starting, { stallTimeoutMs, host: source.host, signal, ends });
     onStarted?.(downloadId);
     return follow(downloadId, { signal, onProgress, source, stallTimeoutMs }, ends);
+  }
+
+  /**
+   * Chrome gives a download its id only once the server's headers came, so a server that never
+   * answers keeps `download()` pending: past the stall time (or on cancel) the attempt ends, and
+   * the download, if the browser starts it later after all, is removed at once.
+   */
+  async function startedInTime(
+    starting: Promise<number>,
+    {
+      stallTimeoutMs,
+      host,
+      signal,
+      ends,
+    }: { stallTimeoutMs: number; host: string; signal?: AbortSignal; ends: DownloadEnds },
+  ): Promise<number> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const late = new Promise<'stalled' | 'aborted'>((resolve) => {
+      timer = setTimeout(() => resolve('stalled'), stallTimeoutMs);
+      onAbort = () => resolve('aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    const first = await Promise.race([starting, late]).finally(() => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    });
+    if (typeof first === 'number') return first;
+    ends.dispose();
+    void starting.then(discard, () => undefined);
+    if (first === 'aborted') throw new LeanKitError('aborted', 'Cancelled.');
+    throw timeoutError(host, stallTimeoutMs);
   }
 
   /** Processed route: saves a finished `blob:` URL under the file name. */

@@ -215,6 +215,47 @@ describe('downloader.save', () => {
       expect(downloads.cancelled).toEqual([]);
     });
 
+    it.each([
+      ['the stall time passes', undefined, 'timeout'],
+      ['the user cancels', 'cancel', 'aborted'],
+    ] as const)(
+      'gives up on a download the browser has not started (no headers yet) when %s, and removes it if it starts later',
+      async (_, cancel, kind) => {
+        vi.useFakeTimers();
+        try {
+          const { downloads, downloader, source } = setup();
+          let started: (id: number) => void = () => undefined;
+          const download = downloads.download;
+          // Chrome resolves download() only once the server's headers came.
+          downloads.download = (options) =>
+            new Promise((resolve) => {
+              started = (id) => resolve(id);
+              void download(options);
+            });
+          const controller = new AbortController();
+          const saving = downloader
+            .save({
+              source: source('t'),
+              fileName: 'cards.csv',
+              signal: controller.signal,
+              stallTimeoutMs: 3000,
+            })
+            .catch((e: unknown) => e as LeanKitError);
+          if (cancel) controller.abort();
+          else await vi.advanceTimersByTimeAsync(3000);
+          expect(((await saving) as LeanKitError).kind).toBe(kind);
+          expect(downloads.listenerCount).toBe(0);
+
+          started(1);
+          await vi.advanceTimersByTimeAsync(0);
+          expect(downloads.cancelled).toEqual([1]);
+          expect(downloads.erased).toEqual([1]);
+        } finally {
+          vi.useRealTimers();
+        }
+      },
+    );
+
     it('is never timed out without a stall time', async () => {
       vi.useFakeTimers();
       try {
