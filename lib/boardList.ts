@@ -1,5 +1,6 @@
 import { createReportingClient } from './api/reportingClient';
 import { LeanKitError } from './errors';
+import { readStallTimeoutMs, StallGuard } from './jobs/stallTimeout';
 import { boardListItem } from './storage/items';
 
 /** A board the user can pick to narrow an export. */
@@ -79,7 +80,8 @@ export const MAX_BOARD_PAGES = 50;
  * shorter than asked for is the last one. A full page without a single new board means LeanKit is
  * not moving through the list (e.g. it ignores `offset` and sends the first page again): asking on
  * would never end, so the list stops there, incomplete, as it does after MAX_BOARD_PAGES. Only a
- * complete list is cached; an incomplete one is asked for again next time.
+ * complete list is cached; an incomplete one is asked for again next time. A page that does not
+ * arrive within the stall time fails the list with the timeout error, rather than load forever.
  */
 export async function loadBoardList({
   fetch,
@@ -87,26 +89,30 @@ export async function loadBoardList({
   token,
   pageSize = BOARD_PAGE_SIZE,
   maxPages = MAX_BOARD_PAGES,
+  stallTimeoutMs,
 }: {
   fetch: typeof globalThis.fetch;
   origin: string;
   token: string;
   pageSize?: number;
   maxPages?: number;
+  stallTimeoutMs?: number;
 }): Promise<BoardList> {
   const cached = await boardListItem.getValue();
   if (cached?.origin === origin) return { boards: cached.boards, complete: true };
   const client = createReportingClient({ fetch, origin });
+  const stall = new StallGuard(stallTimeoutMs ?? (await readStallTimeoutMs()), client.host);
   const byId = new Map<string, BoardOption>();
   let complete = false;
   for (let pageIndex = 0; pageIndex < maxPages; pageIndex++) {
-    const response = await client.openExport(token, {
+    const request = {
       reportId: 'boards',
       format: 'json',
       boardIds: [],
       page: { offset: pageIndex * pageSize, limit: pageSize },
-    });
-    const page: unknown = await response.json().catch(() => undefined);
+    } as const;
+    const response = await stall.race(client.openExport(token, request, stall.signal));
+    const page: unknown = await stall.race(response.json().catch(() => undefined));
     if (!Array.isArray(page)) throw unreadableBoardList();
     const known = byId.size;
     addBoardRows(byId, page);

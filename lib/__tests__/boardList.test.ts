@@ -187,6 +187,27 @@ describe('board list', () => {
       expect(offsetsAsked(since)).toEqual(['0', '2', '4']);
     });
 
+    it('fails with the timeout error, instead of loading forever, when a page never comes', async () => {
+      let aborted = false;
+      const fetch = (_url: unknown, init?: RequestInit) =>
+        new Promise<Response>(() => {
+          init?.signal?.addEventListener('abort', () => {
+            aborted = true;
+          });
+        });
+      const loading = loadBoardList({
+        fetch,
+        origin: 'https://acme.leankit.com',
+        token: 't',
+        stallTimeoutMs: 20,
+      });
+      await expect(loading).rejects.toMatchObject({
+        kind: 'timeout',
+        message: expect.stringMatching(/^acme\.leankit\.com sent nothing for 1 second\./),
+      });
+      expect(aborted).toBe(true);
+    });
+
     it('asks for at most 50 pages of 1000 by default', () => {
       expect([MAX_BOARD_PAGES, BOARD_PAGE_SIZE]).toEqual([50, 1000]);
     });

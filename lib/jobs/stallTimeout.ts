@@ -45,7 +45,7 @@ export class StallGuard {
   constructor(
     private readonly ms: number,
     private readonly host: string,
-    private readonly jobSignal: AbortSignal,
+    private readonly jobSignal: AbortSignal = new AbortController().signal,
   ) {
     if (jobSignal.aborted) this.onJobAbort();
     else jobSignal.addEventListener('abort', this.onJobAbort, { once: true });
