@@ -365,6 +365,29 @@ describe('popup, signed in', () => {
     expect(screen.getByRole('button', { name: 'Remove Team 249' })).toBeTruthy();
   });
 
+  it('says when LeanKit sent only part of the board list, even when a search finds nothing', async () => {
+    answerMessages({
+      ...signedIn,
+      listBoards: () => ({ ok: true as const, value: { boards: BOARDS, complete: false } }),
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    const note =
+      'LeanKit sent only part of the board list (2 boards listed here). An export of All boards still includes every board.';
+    expect((await screen.findByText(note)).getAttribute('role')).toBe('status');
+    fireEvent.input(screen.getByLabelText('Find a board'), { target: { value: 'road map' } });
+    expect(screen.getByText('No board matches “road map”.')).toBeTruthy();
+    expect(screen.getByText(note).getAttribute('role')).toBe('status');
+  });
+
+  it('says nothing of the sort for a complete list', async () => {
+    answerMessages(signedIn);
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    await screen.findByRole('list', { name: 'Boards to export' });
+    expect(screen.queryByText(/only part of the board list/)).toBeNull();
+  });
+
   it('preselects the board shown in the active tab', async () => {
     // The fake browser's tabs cannot be given a URL; this is what Chrome answers for a board tab.
     vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation((async () => [
