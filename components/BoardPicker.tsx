@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { type BoardOption, filterBoards } from '@/lib/boardList';
+import { type BoardOption, filterBoards, incompleteBoardListText } from '@/lib/boardList';
 
 /** More checkboxes than anyone scrolls through; past this, the search narrows the list. */
 export const MAX_LISTED_BOARDS = 100;
@@ -12,6 +12,7 @@ export const MAX_LISTED_BOARDS = 100;
 export function BoardPicker({
   boards,
   loadError,
+  complete,
   selected,
   onChange,
   open,
@@ -20,6 +21,8 @@ export function BoardPicker({
   /** Undefined while the list loads. */
   boards: readonly BoardOption[] | undefined;
   loadError: string | null;
+  /** False when LeanKit sent only part of the list: the picker says so. */
+  complete: boolean;
   selected: readonly string[];
   onChange: (boardIds: string[]) => void;
   /** Whether the list is open; the popup closes it when an export starts. */
@@ -96,6 +99,12 @@ export function BoardPicker({
               </button>
             )}
           </div>
+          {boards && !complete && (
+            // Before the list and its "no match" line alike: a board not found may be one not sent.
+            <p class="hint" role="status">
+              {incompleteBoardListText(boards.length)}
+            </p>
+          )}
           {loadError ? (
             <p class="error" role="alert">
               {loadError}

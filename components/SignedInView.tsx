@@ -34,6 +34,7 @@ export function SignedInView({
   const format = useStoredValue(defaultFormatItem) ?? 'csv';
   const boards = useSignal<BoardOption[] | undefined>(undefined);
   const boardsError = useSignal<string | null>(null);
+  const boardsComplete = useSignal(true);
   const selected = useSignal<string[]>([]);
   const pickerOpen = useSignal(false);
   const actionError = useSignal<string | null>(null);
@@ -42,8 +43,10 @@ export function SignedInView({
 
   useEffect(() => {
     void sendMessage('listBoards').then((result) => {
-      if (result.ok) boards.value = result.value;
-      else boardsError.value = result.error.message;
+      if (result.ok) {
+        boards.value = result.value.boards;
+        boardsComplete.value = result.value.complete;
+      } else boardsError.value = result.error.message;
     });
     // The board of the active LeanKit tab, else the boards picked last time on this account.
     void Promise.all([
@@ -121,6 +124,7 @@ export function SignedInView({
       <BoardPicker
         boards={boards.value}
         loadError={boardsError.value}
+        complete={boardsComplete.value}
         selected={selected.value}
         onChange={choose}
         open={pickerOpen.value}

@@ -1,5 +1,6 @@
 import { createReportingClient } from './api/reportingClient';
 import { LeanKitError } from './errors';
+import { readStallTimeoutMs, StallGuard } from './jobs/stallTimeout';
 import { boardListItem } from './storage/items';
 
 /** A board the user can pick to narrow an export. */
@@ -12,10 +13,25 @@ function unreadableBoardList(): LeanKitError {
   return new LeanKitError('server', 'LeanKit sent a board list this extension cannot read.');
 }
 
+/**
+ * The board list as far as LeanKit sent it. `complete` is false when its pages stopped bringing
+ * new boards, or did not end within MAX_BOARD_PAGES: then only the boards received are listed.
+ */
+export interface BoardList {
+  boards: BoardOption[];
+  complete: boolean;
+}
+
 /** The `boards` report (JSON rows of `boardId`, `boardTitle`) → options sorted by title. */
 export function boardOptionsFromRows(rows: unknown): BoardOption[] {
   if (!Array.isArray(rows)) throw unreadableBoardList();
   const byId = new Map<string, BoardOption>();
+  addBoardRows(byId, rows);
+  return sortedBoards(byId);
+}
+
+/** Adds the boards of report rows to `byId`, skipping rows it cannot use; a later row wins. */
+function addBoardRows(byId: Map<string, BoardOption>, rows: readonly unknown[]): void {
   for (const row of rows) {
     if (typeof row !== 'object' || row === null) continue;
     const { boardId, boardTitle } = row as { boardId?: unknown; boardTitle?: unknown };
@@ -27,6 +43,9 @@ export function boardOptionsFromRows(rows: unknown): BoardOption[] {
         : `Board ${id}`;
     byId.set(id, { id, title });
   }
+}
+
+function sortedBoards(byId: ReadonlyMap<string, BoardOption>): BoardOption[] {
   return [...byId.values()].sort(
     (a, b) => TITLE_ORDER.compare(a.title, b.title) || a.id.localeCompare(b.id),
   );
@@ -50,36 +69,65 @@ export function filterBoards(boards: readonly BoardOption[], query: string): Boa
  */
 export const BOARD_PAGE_SIZE = 1000;
 
-/** The board list for the signed-in account, from the cache or from LeanKit, page by page. */
+/**
+ * Pages asked for at most (50,000 boards in pages of 1000, far beyond any account seen), so a
+ * server that never sends a short last page cannot keep the list loading, and growing, forever.
+ */
+export const MAX_BOARD_PAGES = 50;
+
+/**
+ * The board list for the signed-in account, from the cache or from LeanKit, page by page. A page
+ * shorter than asked for is the last one. A full page without a single new board means LeanKit is
+ * not moving through the list (e.g. it ignores `offset` and sends the first page again): asking on
+ * would never end, so the list stops there, incomplete, as it does after MAX_BOARD_PAGES. Only a
+ * complete list is cached; an incomplete one is asked for again next time. A page that does not
+ * arrive within the stall time fails the list with the timeout error, rather than load forever.
+ */
 export async function loadBoardList({
   fetch,
   origin,
   token,
   pageSize = BOARD_PAGE_SIZE,
+  maxPages = MAX_BOARD_PAGES,
+  stallTimeoutMs,
 }: {
   fetch: typeof globalThis.fetch;
   origin: string;
   token: string;
   pageSize?: number;
-}): Promise<BoardOption[]> {
+  maxPages?: number;
+  stallTimeoutMs?: number;
+}): Promise<BoardList> {
   const cached = await boardListItem.getValue();
-  if (cached?.origin === origin) return cached.boards;
+  if (cached?.origin === origin) return { boards: cached.boards, complete: true };
   const client = createReportingClient({ fetch, origin });
-  const rows: unknown[] = [];
-  // A page shorter than asked for is the last one.
-  for (let offset = 0; ; offset += pageSize) {
-    const response = await client.openExport(token, {
+  const stall = new StallGuard(stallTimeoutMs ?? (await readStallTimeoutMs()), client.host);
+  const byId = new Map<string, BoardOption>();
+  let complete = false;
+  for (let pageIndex = 0; pageIndex < maxPages; pageIndex++) {
+    const request = {
       reportId: 'boards',
       format: 'json',
       boardIds: [],
-      page: { offset, limit: pageSize },
-    });
-    const page: unknown = await response.json().catch(() => undefined);
+      page: { offset: pageIndex * pageSize, limit: pageSize },
+    } as const;
+    const response = await stall.race(client.openExport(token, request, stall.signal));
+    const page: unknown = await stall.race(response.json().catch(() => undefined));
     if (!Array.isArray(page)) throw unreadableBoardList();
-    rows.push(...page);
-    if (page.length < pageSize) break;
+    const known = byId.size;
+    addBoardRows(byId, page);
+    if (page.length < pageSize) {
+      complete = true;
+      break;
+    }
+    if (byId.size === known) break;
   }
-  const boards = boardOptionsFromRows(rows);
-  await boardListItem.setValue({ origin, boards });
-  return boards;
+  const boards = sortedBoards(byId);
+  if (complete) await boardListItem.setValue({ origin, boards });
+  return { boards, complete };
+}
+
+/** What the board picker says when the list is incomplete, and what still works. */
+export function incompleteBoardListText(count: number): string {
+  return `LeanKit sent only part of the board list (${count.toLocaleString('en-US')} boards listed here). An export of All boards still includes every board.`;
 }

@@ -141,12 +141,21 @@ async function readApiMessage(response: Response): Promise<string | undefined> {
 /** The error for a `fetch` that threw before any response arrived. */
 export function errorFromFetchFailure(cause: unknown, host: string): LeanKitError {
   if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
-  if (cause instanceof DOMException && cause.name === 'TimeoutError') {
-    return new LeanKitError('timeout', `${host} took too long to answer. Try again.`);
-  }
   return new LeanKitError(
     'network',
     `Could not reach ${host}. Check the account name and your internet connection.`,
+  );
+}
+
+/**
+ * An answer that stopped arriving: no byte for `stallMs` (lib/jobs/stallTimeout.ts), whether the
+ * headers never came or the body stopped part-way.
+ */
+export function timeoutError(host: string, stallMs: number): LeanKitError {
+  const seconds = Math.max(1, Math.round(stallMs / 1000));
+  return new LeanKitError(
+    'timeout',
+    `${host} sent nothing for ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later.`,
   );
 }
 

@@ -1,6 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BoardExportRequest, BoardState } from './board/protocol';
-import type { BoardOption } from './boardList';
+import type { BoardList } from './boardList';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
 import { type Format, isFormat } from './reports';
@@ -43,7 +43,7 @@ export interface Protocol {
     response: Result<SessionInfo>;
   };
   /** The signed-in account's boards, for the board picker. */
-  listBoards: { request: undefined; response: Result<BoardOption[]> };
+  listBoards: { request: undefined; response: Result<BoardList> };
   /** Shows a finished download in its folder. */
   showDownload: { request: { downloadId: number }; response: Result<null> };
   /** "Stay signed in on this computer": moves the token between session and local storage. */

@@ -34,7 +34,7 @@ const BOARDS = [
 ];
 const signedIn = {
   getSession: () => DANA,
-  listBoards: () => ({ ok: true as const, value: BOARDS }),
+  listBoards: () => ({ ok: true as const, value: { boards: BOARDS, complete: true } }),
   startExport: () => ({ ok: true as const, value: { jobId: 'j1' } }),
   cancelExport: () => null,
   showDownload: () => ({ ok: true as const, value: null }),
@@ -339,7 +339,10 @@ describe('popup, signed in', () => {
       id: String(1000 + i),
       title: `Team ${String(i).padStart(3, '0')}`,
     }));
-    answerMessages({ ...signedIn, listBoards: () => ({ ok: true as const, value: many }) });
+    answerMessages({
+      ...signedIn,
+      listBoards: () => ({ ok: true as const, value: { boards: many, complete: true } }),
+    });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
     const list = await screen.findByRole('list', { name: 'Boards to export' });
@@ -360,6 +363,29 @@ describe('popup, signed in', () => {
     expect(screen.queryByText(/Showing/)).toBeNull();
     fireEvent.click(screen.getByRole('checkbox', { name: 'Team 249' }));
     expect(screen.getByRole('button', { name: 'Remove Team 249' })).toBeTruthy();
+  });
+
+  it('says when LeanKit sent only part of the board list, even when a search finds nothing', async () => {
+    answerMessages({
+      ...signedIn,
+      listBoards: () => ({ ok: true as const, value: { boards: BOARDS, complete: false } }),
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    const note =
+      'LeanKit sent only part of the board list (2 boards listed here). An export of All boards still includes every board.';
+    expect((await screen.findByText(note)).getAttribute('role')).toBe('status');
+    fireEvent.input(screen.getByLabelText('Find a board'), { target: { value: 'road map' } });
+    expect(screen.getByText('No board matches “road map”.')).toBeTruthy();
+    expect(screen.getByText(note).getAttribute('role')).toBe('status');
+  });
+
+  it('says nothing of the sort for a complete list', async () => {
+    answerMessages(signedIn);
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose boards' }));
+    await screen.findByRole('list', { name: 'Boards to export' });
+    expect(screen.queryByText(/only part of the board list/)).toBeNull();
   });
 
   it('preselects the board shown in the active tab', async () => {

@@ -113,7 +113,7 @@ describe('the background', () => {
     const answer = await send('listBoards', undefined);
     expect(answer).toEqual({
       ok: true,
-      value: [{ id: sim.boards[0]?.id, title: sim.boards[0]?.title }],
+      value: { boards: [{ id: sim.boards[0]?.id, title: sim.boards[0]?.title }], complete: true },
     });
     expect(await boardListItem.getValue()).not.toBeNull();
     await send('signOut', undefined);

@@ -6,7 +6,14 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { signIn } from '@/tests/simulator/testing';
 import { activeBoardId } from '../activeBoard';
-import { BOARD_PAGE_SIZE, boardOptionsFromRows, filterBoards, loadBoardList } from '../boardList';
+import {
+  BOARD_PAGE_SIZE,
+  boardOptionsFromRows,
+  filterBoards,
+  incompleteBoardListText,
+  loadBoardList,
+  MAX_BOARD_PAGES,
+} from '../boardList';
 import { boardListItem } from '../storage/items';
 
 let sim: Simulator;
@@ -65,9 +72,10 @@ describe('board list', () => {
     const load = () =>
       loadBoardList({ fetch: simulatorFetch(sim), origin: `https://${sim.demo.host}`, token });
     const before = sim.requests.length;
-    const boards = await load();
-    expect(new Set(boards.map((b) => b.id))).toEqual(new Set(sim.boards.map((b) => b.id)));
-    expect(await load()).toEqual(boards);
+    const list = await load();
+    expect(list.complete).toBe(true);
+    expect(new Set(list.boards.map((b) => b.id))).toEqual(new Set(sim.boards.map((b) => b.id)));
+    expect(await load()).toEqual(list);
     expect(sim.requests.slice(before).map((r) => r.query)).toEqual([
       { format: 'json', offset: '0', limit: String(BOARD_PAGE_SIZE) },
     ]);
@@ -86,12 +94,13 @@ describe('board list', () => {
       const many = await startSimulator({ boards: count, cardsPerBoard: 0 });
       try {
         const token = await signIn(simulatorFetch(many), many);
-        const boards = await loadBoardList({
+        const { boards, complete } = await loadBoardList({
           fetch: simulatorFetch(many),
           origin: `https://${many.demo.host}`,
           token,
           pageSize,
         });
+        expect(complete).toBe(true);
         expect(boards.map((b) => b.id).sort()).toEqual(many.boards.map((b) => b.id).sort());
         const pages = many.requests.filter((r) => r.path.startsWith('/io/reporting/export/boards'));
         expect(pages.map((r) => r.query.offset)).toEqual(offsets);
@@ -101,6 +110,114 @@ describe('board list', () => {
       }
     },
   );
+
+  describe('a board list that does not end', () => {
+    let many: Simulator;
+    let token: string;
+    beforeAll(async () => {
+      many = await startSimulator({ boards: 7, cardsPerBoard: 0 });
+      token = await signIn(simulatorFetch(many), many);
+    });
+    afterAll(() => many.close());
+    beforeEach(() => many.faults.clear());
+
+    const load = (maxPages?: number) =>
+      loadBoardList({
+        fetch: simulatorFetch(many),
+        origin: `https://${many.demo.host}`,
+        token,
+        pageSize: 2,
+        maxPages,
+      });
+    const offsetsAsked = (since: number) =>
+      many.requests
+        .slice(since)
+        .filter((r) => r.path.startsWith('/io/reporting/export/boards'))
+        .map((r) => r.query.offset);
+
+    it('stops at the first page that brings no new board (a server that ignores offset), keeps what it got, and caches nothing', async () => {
+      many.faults.add({ fault: { kind: 'ignore-offset' }, times: Infinity });
+      const since = many.requests.length;
+      const { boards, complete } = await load();
+      expect(complete).toBe(false);
+      expect(offsetsAsked(since)).toEqual(['0', '2']);
+      const firstPage = await (
+        await simulatorFetch(many)(
+          `https://${many.demo.host}/io/reporting/export/boards?format=json&limit=2`,
+          { headers: { Authorization: `Bearer ${token}` } },
+        )
+      ).json();
+      expect(boards).toEqual(boardOptionsFromRows(firstPage));
+      expect(await boardListItem.getValue()).toBeNull();
+    });
+
+    it('goes on past a page that repeats some boards but brings a new one', async () => {
+      // The second page comes from offset 1: one board again, one new (as when a board is added
+      // while the list loads).
+      const pages = [
+        [
+          { boardId: '1', boardTitle: 'A' },
+          { boardId: '2', boardTitle: 'B' },
+        ],
+        [
+          { boardId: '2', boardTitle: 'B' },
+          { boardId: '3', boardTitle: 'C' },
+        ],
+        [{ boardId: '4', boardTitle: 'D' }],
+      ];
+      let call = 0;
+      const fetch = async () => Response.json(pages[call++]);
+      const list = await loadBoardList({
+        fetch,
+        origin: 'https://acme.leankit.com',
+        token: 't',
+        pageSize: 2,
+      });
+      expect(list).toEqual({
+        boards: ['1', '2', '3', '4'].map((id, i) => ({ id, title: 'ABCD'[i] })),
+        complete: true,
+      });
+    });
+
+    it('stops after the most pages it asks for, and says the list is incomplete', async () => {
+      const since = many.requests.length;
+      const { boards, complete } = await load(3);
+      expect(complete).toBe(false);
+      expect(boards).toHaveLength(6);
+      expect(offsetsAsked(since)).toEqual(['0', '2', '4']);
+    });
+
+    it('fails with the timeout error, instead of loading forever, when a page never comes', async () => {
+      let aborted = false;
+      const fetch = (_url: unknown, init?: RequestInit) =>
+        new Promise<Response>(() => {
+          init?.signal?.addEventListener('abort', () => {
+            aborted = true;
+          });
+        });
+      const loading = loadBoardList({
+        fetch,
+        origin: 'https://acme.leankit.com',
+        token: 't',
+        stallTimeoutMs: 20,
+      });
+      await expect(loading).rejects.toMatchObject({
+        kind: 'timeout',
+        message: expect.stringMatching(/^acme\.leankit\.com sent nothing for 1 second\./),
+      });
+      expect(aborted).toBe(true);
+    });
+
+    it('asks for at most 50 pages of 1000 by default', () => {
+      expect([MAX_BOARD_PAGES, BOARD_PAGE_SIZE]).toEqual([50, 1000]);
+    });
+
+    it('says what is missing and what still works', () => {
+      expect(incompleteBoardListText(1000)).toBe(
+        'LeanKit sent only part of the board list (1,000 boards listed here). An export of All boards still includes every board.',
+      );
+    });
+  });
 
   it('refuses a page that is not a list of rows, and caches nothing', async () => {
     const fetch = async () => new Response('{"rows":[]}', { status: 200 });

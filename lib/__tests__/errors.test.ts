@@ -6,6 +6,7 @@ import {
   isAbort,
   LeanKitError,
   parseRetryAfter,
+  timeoutError,
   toErrorInfo,
 } from '../errors';
 
@@ -152,19 +153,9 @@ describe('errorFromFetchFailure', () => {
     expect(error.toInfo()).toEqual({ kind: 'aborted', message: 'Cancelled.' });
   });
 
-  it('treats a timeout as a timeout', () => {
-    const error = errorFromFetchFailure(
-      new DOMException('slow', 'TimeoutError'),
-      'acme.leankit.com',
-    );
-    expect(error.toInfo()).toEqual({
-      kind: 'timeout',
-      message: 'acme.leankit.com took too long to answer. Try again.',
-    });
-  });
-
   it.each([
     ['another DOMException', new DOMException('gone', 'NetworkError')],
+    ['a timeout of the fetch itself', new DOMException('slow', 'TimeoutError')],
     ['an error only named like a timeout', Object.assign(new Error('x'), { name: 'TimeoutError' })],
   ])('treats %s as a network failure', (_name, cause) => {
     expect(errorFromFetchFailure(cause, 'acme.leankit.com').toInfo()).toEqual({
@@ -231,5 +222,19 @@ describe('isAbort', () => {
     ['AbortError', false],
   ])('%o → %s', (cause, expected) => {
     expect(isAbort(cause)).toBe(expected);
+  });
+});
+
+describe('timeoutError', () => {
+  it.each([
+    [60_000, 'acme.leankit.com sent nothing for 60 seconds.'],
+    [1_000, 'acme.leankit.com sent nothing for 1 second.'],
+    [1_400, 'acme.leankit.com sent nothing for 1 second.'],
+    [200, 'acme.leankit.com sent nothing for 1 second.'],
+  ])('after %i ms says what happened and what to do', (ms, what) => {
+    expect(timeoutError('acme.leankit.com', ms).toInfo()).toEqual({
+      kind: 'timeout',
+      message: `${what} Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later.`,
+    });
   });
 });

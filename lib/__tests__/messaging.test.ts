@@ -137,7 +137,7 @@ describe('handleMessages', () => {
         return null;
       },
       signInWithToken: ran('signInWithToken', () => acme),
-      listBoards: ran('listBoards', () => []),
+      listBoards: ran('listBoards', () => ({ boards: [], complete: true })),
       showDownload: ran('showDownload', () => null),
       setStaySignedIn: ran('setStaySignedIn', () => null),
       boardState: ran('boardState', () => ({

@@ -1,7 +1,8 @@
 import type { Browser } from 'wxt/browser';
 import type { ExportSource } from '../api/reportingClient';
-import { LeanKitError, serverError } from '../errors';
+import { LeanKitError, serverError, timeoutError } from '../errors';
 import type { Format } from '../reports';
+import { createStallClock } from './stallTimeout';
 
 /** The part of `browser.downloads` the downloader uses. */
 type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
@@ -34,6 +35,8 @@ export interface SaveRequest {
   onProgress?: (bytes: number) => void;
   /** The browser's id of the download, as soon as it has one (to re-attach after a restart). */
   onStarted?: (downloadId: number) => void;
+  /** Give up (timeout error, partial file removed) once no byte arrived for this long. */
+  stallTimeoutMs?: number;
 }
 
 export interface SavedFile {
@@ -48,6 +51,8 @@ export interface FollowOptions {
   onProgress?: (bytes: number) => void;
   /** Where the bytes came from, to ask LeanKit why when the browser only says "interrupted". */
   source?: ExportSource;
+  /** Give up (timeout error, partial file removed) once no byte arrived for this long. */
+  stallTimeoutMs?: number;
 }
 
 const PROGRESS_INTERVAL_MS = 500;
@@ -75,16 +80,22 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
    */
   async function follow(
     downloadId: number,
-    { signal, onProgress, source }: FollowOptions,
+    { signal, onProgress, source, stallTimeoutMs }: FollowOptions,
     ends = new DownloadEnds(downloads),
   ): Promise<SavedFile> {
     const onAbort = () => void downloads.cancel(downloadId).catch(() => undefined);
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    const stall = stallTimeoutMs === undefined ? undefined : createStallClock(stallTimeoutMs);
+    let stalled = false;
     const progress = setInterval(async () => {
       const [item] = await downloads.search({ id: downloadId }).catch(() => []);
       if (item) {
         onProgress?.(item.bytesReceived);
+        if (item.state === 'in_progress' && stall?.stalled(item)) {
+          stalled = true;
+          onAbort();
+        }
         ends.check(item);
       }
     }, PROGRESS_INTERVAL_MS);
@@ -96,6 +107,9 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
       }
       await discard(downloadId);
       if (signal?.aborted) throw new LeanKitError('aborted', 'Cancelled.');
+      if (stalled && stallTimeoutMs !== undefined) {
+        throw timeoutError(source?.host ?? 'LeanKit', stallTimeoutMs);
+      }
       throw await explainInterruption(item.error ?? 'FAILED', source);
     } finally {
       clearInterval(progress);
@@ -111,12 +125,49 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
     signal,
     onProgress,
     onStarted,
+    stallTimeoutMs,
   }: SaveRequest): Promise<SavedFile> {
     signal?.throwIfAborted();
     const ends = new DownloadEnds(downloads);
-    const downloadId = await start({ ...source.download, filename: fileName }, ends);
+    const starting = start({ ...source.download, filename: fileName }, ends);
+    const downloadId =
+      stallTimeoutMs === undefined
+        ? await starting
+        : await startedInTime(starting, { stallTimeoutMs, host: source.host, signal, ends });
     onStarted?.(downloadId);
-    return follow(downloadId, { signal, onProgress, source }, ends);
+    return follow(downloadId, { signal, onProgress, source, stallTimeoutMs }, ends);
+  }
+
+  /**
+   * Chrome gives a download its id only once the server's headers came, so a server that never
+   * answers keeps `download()` pending: past the stall time (or on cancel) the attempt ends, and
+   * the download, if the browser starts it later after all, is removed at once.
+   */
+  async function startedInTime(
+    starting: Promise<number>,
+    {
+      stallTimeoutMs,
+      host,
+      signal,
+      ends,
+    }: { stallTimeoutMs: number; host: string; signal?: AbortSignal; ends: DownloadEnds },
+  ): Promise<number> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onAbort: (() => void) | undefined;
+    const late = new Promise<'stalled' | 'aborted'>((resolve) => {
+      timer = setTimeout(() => resolve('stalled'), stallTimeoutMs);
+      onAbort = () => resolve('aborted');
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    const first = await Promise.race([starting, late]).finally(() => {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    });
+    if (typeof first === 'number') return first;
+    ends.dispose();
+    void starting.then(discard, () => undefined);
+    if (first === 'aborted') throw new LeanKitError('aborted', 'Cancelled.');
+    throw timeoutError(host, stallTimeoutMs);
   }
 
   /** Processed route: saves a finished `blob:` URL under the file name. */

@@ -23,6 +23,7 @@ import { chooseRoute, type Downloader, type SavedFile } from './downloads';
 import { isEmptyDirectExport } from './emptyExport';
 import type { ExportJob } from './jobRecords';
 import { ProcessedExport } from './processedExport';
+import { readStallTimeoutMs } from './stallTimeout';
 
 const KEPT_JOBS = 20;
 const PROGRESS_WRITE_MS = 250;
@@ -101,6 +102,7 @@ export function createExportJobs({
     const onStarted = (downloadId: number) => void update(job.id, (j) => ({ ...j, downloadId }));
     let token = '';
     try {
+      const stallTimeoutMs = await readStallTimeoutMs();
       for (;;) {
         const rowsBefore = processed?.rows ?? 0;
         try {
@@ -122,6 +124,7 @@ export function createExportJobs({
               signal,
               onProgress: (bytes) => onProgress({ bytes }),
               source: client.exportSource(token, job),
+              stallTimeoutMs,
             });
           } else if (route === 'direct') {
             saved = await downloader.save({
@@ -130,6 +133,7 @@ export function createExportJobs({
               signal,
               onProgress: (bytes) => onProgress({ bytes }),
               onStarted,
+              stallTimeoutMs,
             });
           } else {
             const report = findReport(job.reportId);
@@ -142,6 +146,7 @@ export function createExportJobs({
               sink: blobs,
               fileId: job.id,
               onProgress,
+              stallTimeoutMs,
             });
             await processed.attempt(token, signal);
             const blobUrl = await blobs.finish(job.id, FORMATS[job.format].mimeType);

@@ -3,6 +3,7 @@ import { createExcelFriendlyCsv } from '../csv/excelFriendlyCsv';
 import { LeanKitError } from '../errors';
 import type { Report } from '../reports';
 import type { BlobSink } from './blobFiles';
+import { StallGuard } from './stallTimeout';
 
 /** Converted text is sent on to the file in pieces of about this many characters. */
 const FLUSH_CHARS = 1 << 20;
@@ -17,6 +18,8 @@ interface Options {
   fileId: string;
   /** Rows in the file so far and bytes received from LeanKit, as they grow. */
   onProgress?: (progress: { rows: number; bytes: number }) => void;
+  /** An attempt fails with a timeout error once no byte arrived for this long. */
+  stallTimeoutMs: number;
 }
 
 /**
@@ -37,11 +40,22 @@ export class ProcessedExport {
 
   /** One request: from the first row not yet in the file to the end, or until it fails. */
   async attempt(token: string, signal: AbortSignal): Promise<void> {
+    const stall = new StallGuard(this.options.stallTimeoutMs, this.options.client.host, signal);
+    try {
+      await this.receive(token, signal, stall);
+    } finally {
+      stall.stop();
+    }
+  }
+
+  private async receive(token: string, signal: AbortSignal, stall: StallGuard): Promise<void> {
     const { client, request, sink, fileId, onProgress } = this.options;
-    const response = await client.openExport(
-      token,
-      this.rows > 0 ? { ...request, page: { offset: this.rows } } : request,
-      signal,
+    const response = await stall.race(
+      client.openExport(
+        token,
+        this.rows > 0 ? { ...request, page: { offset: this.rows } } : request,
+        stall.signal,
+      ),
     );
     if (!response.body)
       throw new LeanKitError('server', 'LeanKit sent an empty answer. Try again.');
@@ -61,7 +75,7 @@ export class ProcessedExport {
     };
     try {
       for (;;) {
-        const { done, value } = await reader.read();
+        const { done, value } = await stall.race(reader.read());
         if (done) break;
         this.bytes += value.byteLength;
         const chunk = reading.push(decoder.decode(value, { stream: true }));

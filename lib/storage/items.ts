@@ -126,3 +126,15 @@ export const boardListItem = storage.defineItem<{ origin: string; boards: BoardO
   'session:boardList',
   { fallback: null },
 );
+
+// Exports that stop arriving (lib/jobs/stallTimeout.ts)
+
+/**
+ * How long an export may go without a new byte (headers or body) before it is given up and
+ * retried. Not a setting users see: 60 s outlasts any pause of a working server, and tests shorten
+ * it. Session storage, so only the extension's own pages can change it, and a browser restart
+ * brings back the default.
+ */
+export const stallTimeoutMsItem = storage.defineItem<number>('session:stallTimeoutMs', {
+  fallback: 60_000,
+});

@@ -259,6 +259,50 @@ describe('timing and connection faults', () => {
     });
   });
 
+  it('stall-after-bytes sends that many bytes, then nothing more, released or not, until the client goes away', async () => {
+    sim.faults.add({ fault: { kind: 'stall-after-bytes', bytes: 1000 } });
+    const since = sim.requests.length;
+    const controller = new AbortController();
+    const response = await fetch(CARDS_CSV, { ...bearer(token), signal: controller.signal });
+    const reader = response.body?.getReader();
+    if (!reader) throw new Error('no body');
+    expect(Buffer.concat(await readAtLeast(reader, 1000)).length).toBe(1000);
+    sim.faults.release();
+    // A whole export after the release: the stalled body still sent nothing more.
+    await (await get()).text();
+    expect(sim.requests.slice(since).map((r) => r.fault)).toEqual([undefined]);
+    controller.abort();
+    expect(await loggedSince(since, '/io/reporting/export/cards.csv')).toMatchObject({
+      bytes: 1000,
+      fault: 'stall-after-bytes',
+    });
+  });
+
+  it('stall-after-bytes with 0 bytes sends the status and headers only', async () => {
+    sim.faults.add({ fault: { kind: 'stall-after-bytes', bytes: 0 } });
+    const since = sim.requests.length;
+    const controller = new AbortController();
+    const response = await fetch(CARDS_CSV, { ...bearer(token), signal: controller.signal });
+    expect(response.status).toBe(200);
+    controller.abort();
+    expect(await loggedSince(since, '/io/reporting/export/cards.csv')).toMatchObject({
+      bytes: 0,
+      fault: 'stall-after-bytes',
+    });
+  });
+
+  it('ignore-offset answers every offset with the first page', async () => {
+    const boards = (query: string) =>
+      get(`${EXPORT_URL}/boards.json?limit=1${query}`).then((r) => r.json());
+    const first = await boards('');
+    const second = await boards('&offset=1');
+    expect(second).not.toEqual(first);
+    sim.faults.add({ fault: { kind: 'ignore-offset' }, times: 2 });
+    expect(await boards('&offset=1')).toEqual(first);
+    expect(await boards('&offset=5')).toEqual(first);
+    expect(await boards('&offset=1')).toEqual(second);
+  });
+
   it('empty gives a valid export without rows in every format', async () => {
     sim.faults.add({ fault: { kind: 'empty' }, times: 3 });
     expect(await (await get()).text()).toMatch(/^"cardId","parentCardId",[^\n]*\r\n$/);

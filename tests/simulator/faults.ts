@@ -26,7 +26,11 @@ export type Fault =
   /** Send the status, headers and this many body bytes, then the rest only after `release()`. */
   | { kind: 'hold-after-bytes'; bytes: number }
   /** A valid export with no rows (header row only for CSV/TAB, [] for JSON). */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /** Send the status, headers and this many body bytes, then nothing more, ever (until the client goes away). */
+  | { kind: 'stall-after-bytes'; bytes: number }
+  /** Answer as if `offset` were absent: the first page again, whatever offset was asked for. */
+  | { kind: 'ignore-offset' };
 
 export interface FaultRule {
   fault: Fault;
@@ -134,9 +138,11 @@ export function ruleProblem(rule: FaultRule): string | undefined {
         : 'bytesPerSecond must be a positive whole number';
     case 'drop-after-bytes':
     case 'hold-after-bytes':
+    case 'stall-after-bytes':
       return isCount(fault.bytes) ? undefined : 'bytes must be a whole number';
     case 'expire-tokens':
     case 'empty':
+    case 'ignore-offset':
       return undefined;
     default:
       return 'unknown fault kind';

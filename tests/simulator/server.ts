@@ -68,7 +68,10 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
     return exportReply({
       ...auth,
       target,
-      query: call.url.searchParams,
+      query:
+        fault?.kind === 'ignore-offset'
+          ? withoutOffset(call.url.searchParams)
+          : call.url.searchParams,
       conventions: state.conventions,
       empty: fault?.kind === 'empty',
     });
@@ -146,7 +149,17 @@ function delivery(fault: Fault | undefined, faults: FaultRules): Delivery {
   if (fault?.kind === 'hold-after-bytes') {
     return { hold: { afterBytes: fault.bytes, released: faults.whenReleased() } };
   }
+  if (fault?.kind === 'stall-after-bytes') {
+    return { hold: { afterBytes: fault.bytes, released: new Promise<void>(() => {}) } };
+  }
   return {};
+}
+
+/** The query as a server that ignores `offset` reads it. */
+function withoutOffset(query: URLSearchParams): URLSearchParams {
+  const kept = new URLSearchParams(query);
+  kept.delete('offset');
+  return kept;
 }
 
 /** The request body, read up to a limit (beyond it the handler sees a truncated body). */

@@ -145,6 +145,130 @@ describe('downloader.save', () => {
     expect(downloads.items.size).toBe(0);
   });
 
+  describe('a download that stops arriving', () => {
+    const stalledFor = async (
+      steps: ((downloads: FakeDownloads) => void)[],
+      stallTimeoutMs = 3000,
+    ) => {
+      vi.useFakeTimers();
+      try {
+        const { downloads, downloader, source } = setup();
+        const saving = downloader
+          .save({ source: source('t'), fileName: 'cards.csv', stallTimeoutMs })
+          .then(
+            () => undefined,
+            (e: unknown) => e as LeanKitError,
+          );
+        for (const step of steps) {
+          step(downloads);
+          await vi.advanceTimersByTimeAsync(500);
+        }
+        return { downloads, outcome: await Promise.race([saving, 'still running' as const]) };
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const wait = () => {};
+
+    it('is cancelled once no byte came for the stall time, its partial file removed, with the timeout error', async () => {
+      const { downloads, outcome } = await stalledFor([
+        (d) => d.progress(1, 100),
+        wait,
+        wait,
+        wait,
+        wait,
+        wait,
+        wait,
+        wait,
+      ]);
+      expect(outcome).toBeInstanceOf(LeanKitError);
+      expect((outcome as LeanKitError).toInfo()).toEqual({
+        kind: 'timeout',
+        message:
+          'acme.leankit.com sent nothing for 3 seconds. Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later.',
+      });
+      expect(downloads.cancelled).toContain(1);
+      expect(downloads.erased).toContain(1);
+    });
+
+    it('counts a download that never received a byte (no headers yet) as stalled', async () => {
+      const { outcome } = await stalledFor(Array.from({ length: 8 }, () => wait));
+      expect((outcome as LeanKitError).kind).toBe('timeout');
+    });
+
+    it('goes on while bytes keep coming, however slowly', async () => {
+      const { downloads, outcome } = await stalledFor(
+        Array.from({ length: 12 }, (_, i) => (d: FakeDownloads) => d.progress(1, (i + 1) * 10)),
+        1000,
+      );
+      expect(outcome).toBe('still running');
+      expect(downloads.cancelled).toEqual([]);
+    });
+
+    it('never gives up on a download the user paused', async () => {
+      const paused = (d: FakeDownloads) => {
+        const item = d.items.get(1);
+        if (item) d.items.set(1, { ...item, paused: true });
+      };
+      const { downloads, outcome } = await stalledFor(Array.from({ length: 8 }, () => paused));
+      expect(outcome).toBe('still running');
+      expect(downloads.cancelled).toEqual([]);
+    });
+
+    it.each([
+      ['the stall time passes', undefined, 'timeout'],
+      ['the user cancels', 'cancel', 'aborted'],
+    ] as const)(
+      'gives up on a download the browser has not started (no headers yet) when %s, and removes it if it starts later',
+      async (_, cancel, kind) => {
+        vi.useFakeTimers();
+        try {
+          const { downloads, downloader, source } = setup();
+          let started: (id: number) => void = () => undefined;
+          const download = downloads.download;
+          // Chrome resolves download() only once the server's headers came.
+          downloads.download = (options) =>
+            new Promise((resolve) => {
+              started = (id) => resolve(id);
+              void download(options);
+            });
+          const controller = new AbortController();
+          const saving = downloader
+            .save({
+              source: source('t'),
+              fileName: 'cards.csv',
+              signal: controller.signal,
+              stallTimeoutMs: 3000,
+            })
+            .catch((e: unknown) => e as LeanKitError);
+          if (cancel) controller.abort();
+          else await vi.advanceTimersByTimeAsync(3000);
+          expect(((await saving) as LeanKitError).kind).toBe(kind);
+          expect(downloads.listenerCount).toBe(0);
+
+          started(1);
+          await vi.advanceTimersByTimeAsync(0);
+          expect(downloads.cancelled).toEqual([1]);
+          expect(downloads.erased).toEqual([1]);
+        } finally {
+          vi.useRealTimers();
+        }
+      },
+    );
+
+    it('is never timed out without a stall time', async () => {
+      vi.useFakeTimers();
+      try {
+        const { downloads, downloader, source } = setup();
+        void downloader.save({ source: source('t'), fileName: 'cards.csv' });
+        await vi.advanceTimersByTimeAsync(600_000);
+        expect(downloads.cancelled).toEqual([]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+  });
+
   it('says so when the browser refuses to start the download', async () => {
     const { downloads, downloader, source } = setup();
     downloads.failStart = new Error('Invalid filename');

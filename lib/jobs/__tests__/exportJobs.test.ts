@@ -234,6 +234,49 @@ describe('export jobs', () => {
     });
   });
 
+  describe('an Excel-friendly (processed) export that stops arriving', () => {
+    beforeEach(async () => {
+      await excelFriendlyCsvItem.setValue(true);
+      await fakeBrowser.storage.session.set({ stallTimeoutMs: 250 });
+    });
+
+    it('gives up on a body that stalls mid-way and resumes after its last whole row', async () => {
+      const offsets: (string | null)[] = [];
+      const { jobs, bodies } = await setup((url, call) => {
+        offsets.push(url.searchParams.get('offset'));
+        return call === 1 ? 'stall-mid-body' : undefined;
+      });
+      const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      expect(job?.state).toBe('done');
+      expect(offsets).toHaveLength(2);
+      expect(Number(offsets[1])).toBeGreaterThan(0);
+
+      const clean = await setup();
+      const again = await clean.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await again.done;
+      const [reference] = await jobsItem.getValue();
+      expect(bodies.get(job?.downloadId ?? 0)).toBe(clean.bodies.get(reference?.downloadId ?? 0));
+    });
+
+    it('fails with the timeout message after the last attempt when nothing ever arrives', async () => {
+      const silent = () =>
+        new Response(new ReadableStream({ pull: () => new Promise<void>(() => {}) }));
+      const { jobs, downloads } = await setup(silent);
+      const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      expect(job).toMatchObject({ state: 'failed', attempt: 3, maxAttempts: 3 });
+      expect(job?.error).toEqual({
+        kind: 'timeout',
+        message:
+          'acme.leankit.com sent nothing for 1 second. Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later. (Gave up after 3 attempts.)',
+      });
+      expect(downloads.items.size).toBe(0);
+    });
+  });
+
   it('re-attaches to a download the browser kept running while the worker was stopped', async () => {
     const first = await setup();
     await first.jobs.resumeInterrupted(); // as at every start of the worker
