@@ -12,14 +12,10 @@ import { findInFiles, tokenForms } from '../profileScan';
 
 /**
  * Sign-out forgets, in Firefox: its IndexedDB is SQLite and its Cache Storage keeps bodies as
- * files of their own, unlike Chromium's (tests/e2e/signOutForgets.spec.ts). And the permission for
- * a company address, which Firefox grants here as the user's Allow would (headless Chromium's
- * permission prompt cannot be answered), is given back.
+ * files of their own, unlike Chromium's; and the permission for a company address, which Firefox
+ * grants here as the user's Allow would, is given back. Chromium: tests/e2e/signOutForgets.spec.ts.
  */
-test.skip(
-  ({ engine }) => engine !== 'firefox',
-  'Chromium: tests/e2e/signOutForgets.spec.ts; its permission prompt cannot be answered headless',
-);
+test.skip(({ engine }) => engine !== 'firefox', 'Chromium: tests/e2e/signOutForgets.spec.ts');
 
 const COMPANY_HOST = 'acme.example.com';
 const COMPANY_ORIGINS = [`https://${COMPANY_HOST}/*`];
