@@ -7,7 +7,7 @@ import { LeanKitError } from './errors';
  * permissions: the user grants each one at runtime, from the sign-in click, through
  * `optional_host_permissions` (Firefox MV2: `optional_permissions`).
  */
-export type HostPermissions = Pick<typeof Browser.permissions, 'contains' | 'request'>;
+export type HostPermissions = Pick<typeof Browser.permissions, 'contains' | 'request' | 'remove'>;
 
 /** What the browser is asked to grant for a host: `https://boards.example.com/*`. */
 export function originPatternOf(host: string): string {
@@ -27,7 +27,7 @@ export function hostRefusedMessage(host: string): string {
  */
 export function requestHostAccess(
   account: string,
-  permissions: HostPermissions,
+  permissions: Pick<HostPermissions, 'request'>,
 ): { host: string; granted: Promise<boolean> } | undefined {
   let host: string;
   try {
@@ -57,6 +57,21 @@ export async function ensureHostAccess(
     .contains({ origins: [originPatternOf(hostname)] })
     .catch(() => false);
   if (!allowed) throw new LeanKitError('no-permission', hostRefusedMessage(hostname));
+}
+
+/**
+ * Gives back the permission for the account's host once its user signs out, when it is off
+ * leankit.com (leankit.com is granted at install and stays). Nothing else uses it: the board
+ * button runs on leankit.com only, and the next sign-in to that address asks again. A browser that
+ * refuses leaves the user signed out all the same.
+ */
+export async function releaseHostAccess(
+  origin: string,
+  permissions: Pick<HostPermissions, 'remove'>,
+): Promise<void> {
+  const { hostname } = new URL(origin);
+  if (isLeanKitHost(hostname)) return;
+  await permissions.remove({ origins: [originPatternOf(hostname)] }).catch(() => false);
 }
 
 /** `fetch` that checks the host permission first, so no request goes to a host the user refused. */

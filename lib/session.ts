@@ -1,7 +1,7 @@
 import { parseAccount } from './account';
 import { bareToken, createReportingClient } from './api/reportingClient';
 import { LeanKitError } from './errors';
-import { ensureHostAccess, type HostPermissions } from './hostPermission';
+import { ensureHostAccess, type HostPermissions, releaseHostAccess } from './hostPermission';
 import type { SessionInfo } from './messaging';
 import { indexedDbTokenStore, type TokenStore } from './persistentToken';
 import {
@@ -37,9 +37,10 @@ interface Deps {
   tokenStore?: TokenStore;
   /**
    * When given, every export first checks that the user still allows the account's host (hosts off
-   * leankit.com are granted at runtime, and can be revoked in the browser's settings).
+   * leankit.com are granted at runtime, and can be revoked in the browser's settings), and signing
+   * out gives that permission back.
    */
-  permissions?: Pick<HostPermissions, 'contains'>;
+  permissions?: Pick<HostPermissions, 'contains' | 'remove'>;
 }
 
 /** Signs in and out, hands the token to whoever runs exports, and notices when it stops working. */
@@ -138,7 +139,9 @@ export function createSessionService({
     },
 
     async signOut(): Promise<void> {
+      const signedOut = await stored();
       await forget();
+      if (signedOut && permissions) await releaseHostAccess(signedOut.origin, permissions);
       await sessionExpiredItem.removeValue();
       await badge?.clear();
     },

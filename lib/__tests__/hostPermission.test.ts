@@ -4,6 +4,7 @@ import {
   ensureHostAccess,
   type HostPermissions,
   permittedFetch,
+  releaseHostAccess,
   requestHostAccess,
 } from '../hostPermission';
 
@@ -18,6 +19,12 @@ function fakePermissions(granted: string[] = [], answer: 'grant' | 'refuse' | 't
         throw new Error('permissions.request must be called in a user gesture');
       if (answer === 'grant') granted.push(...origins);
       return Promise.resolve(answer === 'grant');
+    }),
+    remove: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+      for (const origin of origins) {
+        if (granted.includes(origin)) granted.splice(granted.indexOf(origin), 1);
+      }
+      return true;
     }),
   } satisfies HostPermissions;
 }
@@ -99,5 +106,33 @@ describe('ensureHostAccess and permittedFetch', () => {
     await expect(ensureHostAccess('https://boards.example.com', permissions)).rejects.toMatchObject(
       { kind: 'no-permission' },
     );
+  });
+});
+
+describe('releaseHostAccess', () => {
+  it('gives back exactly the host off leankit.com', async () => {
+    const granted = ['https://boards.example.com/*', 'https://other.example.org/*'];
+    const permissions = fakePermissions(granted);
+    await releaseHostAccess('https://boards.example.com', permissions);
+    expect(permissions.remove).toHaveBeenCalledWith({ origins: ['https://boards.example.com/*'] });
+    expect(granted).toEqual(['https://other.example.org/*']);
+  });
+
+  it('leaves leankit.com alone: it is granted at install', async () => {
+    const permissions = fakePermissions();
+    await releaseHostAccess('https://acme.leankit.com', permissions);
+    expect(permissions.remove).not.toHaveBeenCalled();
+  });
+
+  it('does not fail when the browser refuses', async () => {
+    const permissions = {
+      remove: vi.fn(async () => {
+        throw new Error('You cannot remove required permissions.');
+      }),
+    };
+    await expect(
+      releaseHostAccess('https://boards.example.com', permissions),
+    ).resolves.toBeUndefined();
+    expect(permissions.remove).toHaveBeenCalled();
   });
 });

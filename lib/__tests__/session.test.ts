@@ -238,11 +238,7 @@ describe('session service', () => {
       token: 'eyJ.kept.token',
     };
     await sessionItem.setValue(kept);
-    const allowed: string[] = [];
-    const permissions = {
-      contains: async ({ origins = [] }: { origins?: string[] }) =>
-        origins.every((origin) => allowed.includes(origin)),
-    };
+    const { allowed, permissions } = hostPermissions();
     const sessions = createSessionService({ fetch: simulatorFetch(sim), tokenStore, permissions });
     await expect(sessions.require()).rejects.toMatchObject({
       kind: 'no-permission',
@@ -250,6 +246,61 @@ describe('session service', () => {
     });
     allowed.push('https://boards.example.com/*');
     expect((await sessions.require()).token).toBe(kept.token);
+  });
+
+  it.each([[false], [true]])(
+    'signing out (stay signed in: %s) gives back the permission for a host off leankit.com',
+    async (stay) => {
+      const { allowed, permissions } = hostPermissions(['https://boards.example.com/*']);
+      const sessions = createSessionService({
+        fetch: simulatorFetch(sim),
+        tokenStore,
+        permissions,
+      });
+      await staySignedInItem.setValue(stay);
+      const { token: _token, ...info } = companySession;
+      if (stay) {
+        await persistentSessionItem.setValue(info);
+        await tokenStore.set(companySession.token);
+      } else {
+        await sessionItem.setValue(companySession);
+      }
+      expect((await sessions.require()).token).toBe(companySession.token);
+
+      await sessions.signOut();
+      expect(permissions.remove).toHaveBeenCalledWith({
+        origins: ['https://boards.example.com/*'],
+      });
+      expect(allowed).toEqual([]);
+      expect(await sessions.current()).toBeNull();
+    },
+  );
+
+  it('signing out of leankit.com gives back nothing (granted at install), nor does an expired token', async () => {
+    const { permissions } = hostPermissions(['https://boards.example.com/*']);
+    const sessions = createSessionService({ fetch: simulatorFetch(sim), tokenStore, permissions });
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await sessions.signOut();
+    expect(permissions.remove).not.toHaveBeenCalled();
+
+    // Expiry is not sign-out: the user signs in again to the same address.
+    await sessionItem.setValue(companySession);
+    await sessions.dropToken(companySession.token);
+    expect(permissions.remove).not.toHaveBeenCalled();
+  });
+
+  it('signs out all the same when the browser refuses to give the permission back', async () => {
+    const permissions = {
+      contains: async () => true,
+      remove: vi.fn(async () => {
+        throw new Error('You cannot remove required permissions.');
+      }),
+    };
+    const sessions = createSessionService({ fetch: simulatorFetch(sim), tokenStore, permissions });
+    await sessionItem.setValue(companySession);
+    await sessions.signOut();
+    expect(permissions.remove).toHaveBeenCalled();
+    expect(await sessions.current()).toBeNull();
   });
 
   it('tells watchers of every sign-in and sign-out, wherever the token is kept', async () => {
@@ -287,6 +338,29 @@ describe('session service', () => {
     expect(badge.clear).toHaveBeenCalled();
   });
 });
+
+const companySession = {
+  origin: 'https://boards.example.com',
+  accountName: 'boards',
+  email: 'demo@acme.test',
+  token: 'eyJ.kept.token',
+};
+
+/** A browser's permissions API holding exactly the origins in `allowed`. */
+function hostPermissions(initial: string[] = []) {
+  const allowed = [...initial];
+  return {
+    allowed,
+    permissions: {
+      contains: async ({ origins = [] }: { origins?: string[] }) =>
+        origins.every((origin) => allowed.includes(origin)),
+      remove: vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+        for (const origin of origins) allowed.splice(allowed.indexOf(origin), 1);
+        return true;
+      }),
+    },
+  };
+}
 
 async function issueToken(): Promise<string> {
   const response = await simulatorFetch(sim)(`https://${sim.demo.host}/io/reporting/auth`, {

@@ -19,6 +19,8 @@ export interface LaunchOptions {
    * launch gets a fresh profile, removed on close.
    */
   profileDir?: string;
+  /** Company addresses off leankit.com (`acme.example.com`) that also resolve to the simulator. */
+  companyHosts?: string[];
 }
 
 export interface ExtensionBrowser {
@@ -41,6 +43,7 @@ export async function launchChromiumWithExtension({
   headless = true,
   extensionDir = CHROME_EXTENSION_DIR,
   profileDir,
+  companyHosts = [],
 }: LaunchOptions): Promise<ExtensionBrowser> {
   const profile = profileDir ?? (await mkdtemp(join(tmpdir(), 'leankit-exporter-profile-')));
   const removeProfile = () =>
@@ -50,7 +53,7 @@ export async function launchChromiumWithExtension({
     executablePath: CHROMIUM_PATH,
     headless,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: extensionBrowserArgs(extensionDir, port),
+    args: extensionBrowserArgs(extensionDir, port, companyHosts),
   });
   try {
     const [page] = context.pages();
@@ -89,12 +92,20 @@ export async function prepareProfile(profile: string, downloadDir: string): Prom
   );
 }
 
-/** Switches that load the extension and send every LeanKit host to the simulator on `port`. */
-export function extensionBrowserArgs(extensionDir: string, port: number): string[] {
+/**
+ * Switches that load the extension and send every LeanKit host (and the given company hosts) to
+ * the simulator on `port`.
+ */
+export function extensionBrowserArgs(
+  extensionDir: string,
+  port: number,
+  companyHosts: string[] = [],
+): string[] {
+  const companies = companyHosts.map((host) => `MAP ${host} 127.0.0.1:${port},`).join('');
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
-    `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},MAP * ~NOTFOUND,EXCLUDE localhost`,
+    `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},${companies}MAP * ~NOTFOUND,EXCLUDE localhost`,
     // The simulator's certificate is made at start; the service worker's fetch needs this flag.
     '--ignore-certificate-errors',
     '--no-sandbox',

@@ -14,6 +14,10 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** Account hosts to resolve to the simulator (Firefox has no wildcard host mapping). */
   hosts?: string[];
+  /** A profile folder to use (kept by the caller); by default puppeteer makes and removes one. */
+  profileDir?: string;
+  /** Grants what the extension asks with `permissions.request` without a prompt, as a user's Allow. */
+  grantOptionalPermissions?: boolean;
 }
 
 export interface FirefoxExtensionBrowser {
@@ -34,6 +38,8 @@ export async function launchFirefoxWithExtension({
   downloadDir,
   extensionDir = resolve('.output/firefox-mv2'),
   hosts = ['acme.leankit.com'],
+  profileDir,
+  grantOptionalPermissions = false,
 }: FirefoxLaunchOptions): Promise<FirefoxExtensionBrowser> {
   if (!existsSync(FIREFOX_PATH)) {
     throw new Error(
@@ -47,7 +53,7 @@ export async function launchFirefoxWithExtension({
     headless: true,
     acceptInsecureCerts: true,
     // Needed to navigate to moz-extension:// pages over BiDi.
-    args: ['--remote-allow-system-access'],
+    args: ['--remote-allow-system-access', ...(profileDir ? ['--profile', profileDir] : [])],
     // Lets the remote-settings preference below take effect, so Firefox makes no outside lookups.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
@@ -60,6 +66,7 @@ export async function launchFirefoxWithExtension({
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.start_downloads_in_tmp_dir': false,
+      ...(grantOptionalPermissions ? { 'extensions.webextOptionalPermissionPrompts': false } : {}),
     },
   });
   try {

@@ -1,35 +1,53 @@
 import type { UiPage } from '../../support/ui/uiPage';
 
 /**
- * The token "Stay signed in on this computer" keeps in the extension's own IndexedDB
- * (lib/persistentToken.ts), read from one of the extension's pages, which share the background's
- * origin. Null when there is none; never creates the database.
+ * What "Stay signed in on this computer" keeps (lib/persistentToken.ts), read from one of the
+ * extension's pages, which share the background's origin: the token opened with the key in
+ * IndexedDB, and the sealed bytes as they sit in Cache Storage (base64). Nulls when there is none;
+ * never creates the database.
  */
-export function readKeptToken(page: UiPage): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((resolve, reject) => {
-        const open = indexedDB.open('leankit-exporter');
-        // The database does not exist yet: leave it uncreated.
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => resolve(null);
-        open.onsuccess = () => {
-          const database = open.result;
-          if (!database.objectStoreNames.contains('secrets')) {
-            database.close();
-            resolve(null);
-            return;
-          }
-          const read = database
-            .transaction('secrets')
-            .objectStore('secrets')
-            .get('persistentToken');
-          read.onsuccess = () => {
-            database.close();
-            resolve(typeof read.result === 'string' ? read.result : null);
-          };
-          read.onerror = () => reject(read.error);
+export async function readKept(
+  page: UiPage,
+): Promise<{ token: string | null; sealed: string | null }> {
+  return page.evaluate(async () => {
+    const key = await new Promise<unknown>((resolve, reject) => {
+      const open = indexedDB.open('leankit-exporter');
+      // The database does not exist yet: leave it uncreated.
+      open.onupgradeneeded = () => open.transaction?.abort();
+      open.onerror = () => resolve(null);
+      open.onsuccess = () => {
+        const database = open.result;
+        if (!database.objectStoreNames.contains('secrets')) {
+          database.close();
+          resolve(null);
+          return;
+        }
+        const read = database.transaction('secrets').objectStore('secrets').get('tokenKey');
+        read.onsuccess = () => {
+          database.close();
+          resolve(read.result);
         };
-      }),
-  );
+        read.onerror = () => reject(read.error);
+      };
+    });
+    const response = (await caches.has('leankit-exporter-secrets'))
+      ? await (await caches.open('leankit-exporter-secrets')).match(
+          'https://leankit-exporter.invalid/sealed-token',
+        )
+      : undefined;
+    const bytes = response ? new Uint8Array(await response.arrayBuffer()) : null;
+    const sealed = bytes ? btoa(String.fromCharCode(...bytes)) : null;
+    if (!(key instanceof CryptoKey) || !bytes) return { token: null, sealed };
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.slice(0, 12) },
+      key,
+      bytes.slice(12),
+    );
+    return { token: new TextDecoder().decode(plain), sealed };
+  });
+}
+
+/** The token "Stay signed in on this computer" keeps; null when there is none. */
+export async function readKeptToken(page: UiPage): Promise<string | null> {
+  return (await readKept(page)).token;
 }
