@@ -253,17 +253,14 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean 
 }
 
 /**
- * True when the sender is this extension's background service worker: no tab, no document, and
- * the worker script's own URL. Content scripts have a tab and a web page's URL; the popup, the
- * options page and the offscreen document have their own pages' URLs.
+ * True when the sender is this extension's background service worker: no tab, and the worker
+ * script's own URL (WXT names it `background.js`). Content scripts have a tab and a web page's
+ * URL; the popup, the options page and the offscreen document have their own pages' URLs. (The
+ * offscreen document, which asks this, has no `runtime.getManifest` to look the name up.)
  */
 export function isBackgroundWorker(sender: Browser.runtime.MessageSender): boolean {
   if (sender.id !== browser.runtime.id || sender.tab !== undefined) return false;
-  const { background } = browser.runtime.getManifest() as {
-    background?: { service_worker?: string };
-  };
-  const worker = background?.service_worker;
-  return worker !== undefined && sender.url === `${browser.runtime.getURL('/')}${worker}`;
+  return sender.url === browser.runtime.getURL('/background.js');
 }
 
 /**

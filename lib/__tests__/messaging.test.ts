@@ -41,14 +41,6 @@ describe('isExtensionPage', () => {
 });
 
 describe('isBackgroundWorker', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () =>
-      ({ background: { service_worker: 'background.js' } }) as ReturnType<
-        typeof fakeBrowser.runtime.getManifest
-      >;
-  });
-
   const worker = {
     id: 'test-extension-id',
     url: 'chrome-extension://test-extension-id/background.js',
@@ -80,14 +72,6 @@ describe('isBackgroundWorker', () => {
     ['a sender without a URL', { id: 'test-extension-id' }, false],
   ])('%s → %s', (_name, sender, trusted) => {
     expect(isBackgroundWorker(sender as Parameters<typeof isBackgroundWorker>[0])).toBe(trusted);
-  });
-
-  it('trusts no one when the manifest names no service worker (a background page)', () => {
-    fakeBrowser.runtime.getManifest = () =>
-      ({ background: { scripts: ['background.js'] } }) as ReturnType<
-        typeof fakeBrowser.runtime.getManifest
-      >;
-    expect(isBackgroundWorker(worker)).toBe(false);
   });
 });
 

@@ -49,10 +49,6 @@ describe('serveBlobFiles', () => {
 
   beforeEach(() => {
     fakeBrowser.reset();
-    fakeBrowser.runtime.getManifest = () =>
-      ({ background: { service_worker: 'background.js' } }) as ReturnType<
-        typeof fakeBrowser.runtime.getManifest
-      >;
     files = new BlobFiles();
     serveBlobFiles(files);
   });
