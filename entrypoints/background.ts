@@ -10,9 +10,12 @@ import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
 import { jobsItem } from '@/lib/storage/items';
+import { restrictStorageToExtension } from '@/lib/storage/trustedContexts';
 import { toolbarAction } from '@/lib/toolbarAction';
 
 export default defineBackground(() => {
+  // First: content scripts need no storage, and must not change a safety setting.
+  void restrictStorageToExtension(browser.storage);
   // Bound, because the service worker's fetch throws "Illegal invocation" when called detached.
   // Checked against the user's host permissions first: hosts off leankit.com are granted at runtime.
   const fetch = permittedFetch(globalThis.fetch.bind(globalThis), browser.permissions);

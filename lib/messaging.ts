@@ -253,6 +253,17 @@ export function isExtensionPage(sender: Browser.runtime.MessageSender): boolean 
 }
 
 /**
+ * True when the sender is this extension's background service worker: no tab, and the worker
+ * script's own URL (WXT names it `background.js`). Content scripts have a tab and a web page's
+ * URL; the popup, the options page and the offscreen document have their own pages' URLs. (The
+ * offscreen document, which asks this, has no `runtime.getManifest` to look the name up.)
+ */
+export function isBackgroundWorker(sender: Browser.runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id || sender.tab !== undefined) return false;
+  return sender.url === browser.runtime.getURL('/background.js');
+}
+
+/**
  * Who may send what: extension pages may send every message; a content script only the board
  * button's messages, and only from the top frame of an https://*.leankit.com tab. Whether that tab
  * may export from the signed-in account is checked by the handler (lib/board/boardExports.ts).

@@ -6,6 +6,7 @@ import { noRowsSentence } from '@/lib/jobs/noRowsSentence';
 import type { Format } from '@/lib/reports';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
+import { onUserClick } from './onUserClick';
 import { useFocusKeeper } from './useFocusKeeper';
 
 export interface ExportButtonProps {
@@ -42,12 +43,17 @@ export function ExportButton(props: ExportButtonProps) {
           class={action.done ? 'main done' : 'main'}
           title={action.title}
           aria-disabled={action.onClick ? undefined : 'true'}
-          onClick={action.onClick}
+          onClick={action.onClick && onUserClick(action.onClick)}
         >
           {action.label}
         </button>
         {state.kind === 'running' ? (
-          <button type="button" class="cancel" aria-label="Cancel export" onClick={props.onCancel}>
+          <button
+            type="button"
+            class="cancel"
+            aria-label="Cancel export"
+            onClick={onUserClick(props.onCancel)}
+          >
             <span aria-hidden="true">✕</span>
           </button>
         ) : (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/reports';
 import { FORMAT_LABELS } from './formatLabels';
+import { onUserClick } from './onUserClick';
 
 const FORMAT_IDS = Object.keys(FORMAT_LABELS) as Format[];
 
@@ -70,7 +71,7 @@ export function ExportMenu({ reports, format, onExport, onFormat }: Props) {
         aria-label="More export options"
         aria-haspopup="menu"
         aria-expanded={open !== false}
-        onClick={() => (open ? close(false) : setOpen('first'))}
+        onClick={onUserClick(() => (open ? close(false) : setOpen('first')))}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault();
@@ -89,10 +90,10 @@ export function ExportMenu({ reports, format, onExport, onFormat }: Props) {
               role="menuitem"
               tabIndex={-1}
               title={report.description}
-              onClick={() => {
+              onClick={onUserClick(() => {
                 close(true);
                 onExport(report.id);
-              }}
+              })}
             >
               {report.label}
             </button>
@@ -105,7 +106,7 @@ export function ExportMenu({ reports, format, onExport, onFormat }: Props) {
                 role="menuitemradio"
                 aria-checked={id === format}
                 tabIndex={-1}
-                onClick={() => onFormat(id)}
+                onClick={onUserClick(() => onFormat(id))}
               >
                 {FORMAT_LABELS[id]}
               </button>

@@ -4,6 +4,7 @@ import { LeanKitError } from '../errors';
 import {
   handleMessages,
   isAllowedSender,
+  isBackgroundWorker,
   isExtensionPage,
   MESSAGES,
   type MessageHandlers,
@@ -36,6 +37,41 @@ describe('isExtensionPage', () => {
     ['a sender without a URL', { id: 'test-extension-id' }, false],
   ])('%s → %s', (_name, sender, trusted) => {
     expect(isExtensionPage(sender as Parameters<typeof isExtensionPage>[0])).toBe(trusted);
+  });
+});
+
+describe('isBackgroundWorker', () => {
+  const worker = {
+    id: 'test-extension-id',
+    url: 'chrome-extension://test-extension-id/background.js',
+  };
+  it.each([
+    ['the service worker', worker, true],
+    ['the popup', popupSender, false],
+    [
+      'the offscreen document',
+      { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/offscreen.html' },
+      false,
+    ],
+    [
+      'a content script of this extension',
+      {
+        id: 'test-extension-id',
+        url: 'https://acme.leankit.com/board/1',
+        frameId: 0,
+        tab: { id: 3 },
+      },
+      false,
+    ],
+    ['a tab showing the worker’s script', { ...worker, tab: { id: 3 } }, false],
+    [
+      'another extension’s worker',
+      { id: 'other', url: 'chrome-extension://other/background.js' },
+      false,
+    ],
+    ['a sender without a URL', { id: 'test-extension-id' }, false],
+  ])('%s → %s', (_name, sender, trusted) => {
+    expect(isBackgroundWorker(sender as Parameters<typeof isBackgroundWorker>[0])).toBe(trusted);
   });
 });
 

@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import { isBackgroundWorker } from '../messaging';
 
 /**
  * Where processed exports are put together before the browser saves them: a Blob built from
@@ -58,10 +59,14 @@ function isBlobFileMessage(value: unknown): value is BlobFileMessage {
   );
 }
 
-/** The offscreen document's side: answers the service worker's messages from `files`. */
+/**
+ * The offscreen document's side: answers the service worker's messages from `files`, and no one
+ * else's. Content scripts' messages reach this page too, and a board tab knows its export's id
+ * (the file's id): without the check, a page's content script could add to or drop a file being built.
+ */
 export function serveBlobFiles(files: BlobFiles): void {
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    if (!isBlobFileMessage(message) || sender.id !== browser.runtime.id) return undefined;
+    if (!isBlobFileMessage(message) || !isBackgroundWorker(sender)) return undefined;
     if (message.op === 'append') return files.append(message.fileId, message.text).then(() => null);
     if (message.op === 'finish') return files.finish(message.fileId, message.mimeType);
     return files.release(message.fileId).then(() => null);

@@ -7,8 +7,9 @@ import type { RecentDownload } from '../recentDownloads';
 import type { Format } from '../reports';
 
 // Every storage item of the extension, in one place. Areas: `session` (memory only, background
-// and extension pages), `local` (this computer; content scripts can read it, so never a token),
-// `sync` (the user's settings, across their browsers).
+// and extension pages), `local` (this computer; Firefox's content scripts can read it, so never a
+// token), `sync` (the user's settings, across their browsers). Chrome closes all three to content
+// scripts (lib/storage/trustedContexts.ts); Firefox cannot close `local` and `sync`.
 
 // Settings
 

@@ -1,9 +1,10 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BoardJob, BoardState, TabMessage } from '@/lib/board/protocol';
 import type { Message } from '@/lib/messaging';
 import { BoardButton } from '../BoardButton';
+import { userClick } from './userClick';
 
 const job = (change: Partial<BoardJob> = {}): BoardJob => ({
   id: 'j1',
@@ -55,7 +56,7 @@ describe('BoardButton', () => {
   it('exports in the default format and follows the job the background reports', async () => {
     const { sent } = background();
     render(<BoardButton boardId="101" />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Export report' }));
+    userClick(await screen.findByRole('button', { name: 'Export report' }));
     await screen.findByRole('button', { name: 'Exporting… 0 B' });
     expect(sent.map((m) => m.type)).toEqual(['boardState', 'boardExport']);
     expect(sent[1]?.data).toEqual({ boardId: '101', reportId: 'cards', format: 'json' });
@@ -69,7 +70,7 @@ describe('BoardButton', () => {
     expect(screen.getByRole('button', { name: 'Exporting… 4.2 KB' })).toBeTruthy();
 
     await push({ type: 'boardJobUpdate', job: job({ state: 'done' }) });
-    fireEvent.click(screen.getByRole('button', { name: 'Done — show file' }));
+    userClick(screen.getByRole('button', { name: 'Done — show file' }));
     await screen.findByRole('button', { name: 'Export report' });
     expect(sent.at(-1)).toEqual({ type: 'boardShowFile', data: { jobId: 'j1' } });
   });
@@ -77,14 +78,14 @@ describe('BoardButton', () => {
   it('says an export of this board found no rows, and still shows its file', async () => {
     const { sent } = background();
     render(<BoardButton boardId="101" />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Export report' }));
+    userClick(await screen.findByRole('button', { name: 'Export report' }));
     await screen.findByRole('button', { name: 'Exporting… 0 B' });
 
     await push({ type: 'boardJobUpdate', job: job({ state: 'done', bytes: 80, empty: true }) });
     expect(screen.getByRole('status').textContent).toBe(
       'No rows: this board has no cards you can see',
     );
-    fireEvent.click(screen.getByRole('button', { name: 'No rows — show file' }));
+    userClick(screen.getByRole('button', { name: 'No rows — show file' }));
     await screen.findByRole('button', { name: 'Export report' });
     expect(sent.at(-1)).toEqual({ type: 'boardShowFile', data: { jobId: 'j1' } });
   });
@@ -98,7 +99,7 @@ describe('BoardButton', () => {
   it('offers sign-in, and turns into the export button once signed in', async () => {
     const { sent, answers } = background({ signedIn: false });
     render(<BoardButton boardId="101" />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign in to export' }));
+    userClick(await screen.findByRole('button', { name: 'Sign in to export' }));
     expect(sent.at(-1)?.type).toBe('boardSignIn');
 
     answers.boardState = { ...(answers.boardState as BoardState), signedIn: true };
@@ -113,7 +114,7 @@ describe('BoardButton', () => {
       error: { kind: 'bad-request', message: 'This tab no longer shows that board.' },
     };
     render(<BoardButton boardId="101" />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Export report' }));
+    userClick(await screen.findByRole('button', { name: 'Export report' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'This tab no longer shows that board.',
     );

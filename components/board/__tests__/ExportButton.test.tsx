@@ -4,6 +4,7 @@ import type { ButtonState } from '@/lib/board/buttonState';
 import { FORMATS, REPORTS } from '@/lib/reports';
 import { ExportButton, type ExportButtonProps } from '../ExportButton';
 import { FORMAT_LABELS } from '../formatLabels';
+import { userClick } from './userClick';
 
 const boardReports = REPORTS.filter((r) => r.boardScoped).map(({ id, label, description }) => ({
   id,
@@ -48,7 +49,7 @@ describe('ExportButton', () => {
     const props = setup({ kind: 'ready' }, { format: 'tab' });
     const main = screen.getByRole('button', { name: 'Export report' });
     expect(main.getAttribute('title')).toBe('Exports this board’s cards as TAB');
-    fireEvent.click(main);
+    userClick(main);
     expect(props.onExport).toHaveBeenCalledWith('cards');
     expect(screen.queryByRole('alert')).toBeNull();
   });
@@ -60,25 +61,53 @@ describe('ExportButton', () => {
     const props = setup(state);
     const main = screen.getByRole('button', { name: label });
     expect(main.getAttribute('aria-disabled')).toBe('true');
-    fireEvent.click(main);
+    userClick(main);
     expect(props.onExport).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'More export options' })).toBeNull();
+  });
+
+  it.each<[string, ButtonState, string]>([
+    ['ready', { kind: 'ready' }, 'Export report'],
+    ['failed', { kind: 'failed', message: 'LeanKit had a problem.' }, 'Export report'],
+    ['signed out', { kind: 'signed-out' }, 'Sign in to export'],
+    ['done', done(), 'Done — show file'],
+    ['running', { kind: 'running', jobId: 'j1', reportId: 'cards', bytes: 1 }, 'Cancel export'],
+  ])('ignores clicks a page’s script makes when %s (untrusted)', (_name, state, label) => {
+    const props = setup(state);
+    const control = screen.getByRole('button', { name: label });
+    control.click();
+    fireEvent.click(control);
+    for (const callback of [props.onExport, props.onSignIn, props.onShowFile, props.onCancel]) {
+      expect(callback).not.toHaveBeenCalled();
+    }
+  });
+
+  it('ignores a page’s script clicking through the menu: it neither opens nor exports', () => {
+    const props = setup({ kind: 'ready' });
+    menuButton().click();
+    expect(screen.queryByRole('menu')).toBeNull();
+    userClick(menuButton());
+    fireEvent.click(screen.getByRole('menuitemradio', { name: 'JSON' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Lanes' }));
+    expect(props.onFormat).not.toHaveBeenCalled();
+    expect(props.onExport).not.toHaveBeenCalled();
+    expect(screen.getByRole('menu')).toBeTruthy();
   });
 
   it('shows progress in bytes and offers Cancel while running', () => {
     const props = setup({ kind: 'running', jobId: 'j1', reportId: 'cards', bytes: 12_300 });
     const main = screen.getByRole('button', { name: 'Exporting… 12 KB' });
     expect(main.getAttribute('aria-disabled')).toBe('true');
-    fireEvent.click(main);
+    userClick(main);
     expect(props.onExport).not.toHaveBeenCalled();
     expect(screen.getByRole('status').textContent).toBe('Exporting report…');
-    fireEvent.click(screen.getByRole('button', { name: 'Cancel export' }));
+    userClick(screen.getByRole('button', { name: 'Cancel export' }));
     expect(props.onCancel).toHaveBeenCalledOnce();
   });
 
   it('offers to show the file when done', () => {
     const props = setup(done());
-    fireEvent.click(screen.getByRole('button', { name: 'Done — show file' }));
+    userClick(screen.getByRole('button', { name: 'Done — show file' }));
     expect(props.onShowFile).toHaveBeenCalledOnce();
     expect(props.onExport).not.toHaveBeenCalled();
     expect(menuButton()).toBeTruthy();
@@ -91,7 +120,7 @@ describe('ExportButton', () => {
     ['cards-blockedhistory', 'No rows: this board has no blocked history you can see'],
   ])('says a %s export has no rows, and still shows its file', (reportId, sentence) => {
     const props = setup(done({ reportId, empty: true }));
-    fireEvent.click(screen.getByRole('button', { name: 'No rows — show file' }));
+    userClick(screen.getByRole('button', { name: 'No rows — show file' }));
     expect(props.onShowFile).toHaveBeenCalledOnce();
     expect(screen.queryByRole('button', { name: 'Done — show file' })).toBeNull();
     expect(screen.getByRole('status').textContent).toBe(sentence);
@@ -108,7 +137,7 @@ describe('ExportButton', () => {
       'LeanKit had a problem answering (error 503).',
     );
     expect(screen.getByRole('status').textContent).toBe('');
-    fireEvent.click(screen.getByRole('button', { name: 'Export report' }));
+    userClick(screen.getByRole('button', { name: 'Export report' }));
     expect(props.onExport).toHaveBeenCalledWith('cards');
   });
 
@@ -121,7 +150,7 @@ describe('ExportButton', () => {
     ],
   ])('offers sign-in when %s, and never asks for a password', (_name, state, alert) => {
     const props = setup(state);
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in to export' }));
+    userClick(screen.getByRole('button', { name: 'Sign in to export' }));
     expect(props.onSignIn).toHaveBeenCalledOnce();
     expect(props.onExport).not.toHaveBeenCalled();
     expect(screen.queryByRole('alert')?.textContent ?? null).toBe(alert);
@@ -160,8 +189,8 @@ describe('focus', () => {
 
   it('moves to the main button when a menu choice starts an export', () => {
     const button = setup(done({ jobId: 'j0' }));
-    fireEvent.click(menuButton());
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Lanes' }));
+    userClick(menuButton());
+    userClick(screen.getByRole('menuitem', { name: 'Lanes' }));
     button.moveTo({ kind: 'starting' });
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Starting export…' }));
     button.moveTo(running(10));
@@ -193,7 +222,7 @@ describe('the export menu', () => {
     setup({ kind: 'ready' }, { format: 'json' });
     expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
     expect(menuButton().getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(menuButton());
+    userClick(menuButton());
     expect(menuButton().getAttribute('aria-expanded')).toBe('true');
     expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(
       REPORTS.filter((r) => r.boardScoped).map((r) => r.label),
@@ -208,11 +237,11 @@ describe('the export menu', () => {
 
   it('exports the chosen report, and picks formats without closing', () => {
     const props = setup({ kind: 'ready' });
-    fireEvent.click(menuButton());
-    fireEvent.click(screen.getByRole('menuitemradio', { name: 'TAB' }));
+    userClick(menuButton());
+    userClick(screen.getByRole('menuitemradio', { name: 'TAB' }));
     expect(props.onFormat).toHaveBeenCalledWith('tab');
     expect(screen.getByRole('menu')).toBeTruthy();
-    fireEvent.click(screen.getByRole('menuitem', { name: 'Lanes' }));
+    userClick(screen.getByRole('menuitem', { name: 'Lanes' }));
     expect(props.onExport).toHaveBeenCalledWith('lanes');
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(menuButton());
