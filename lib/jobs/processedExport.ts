@@ -20,7 +20,7 @@ interface Options {
 }
 
 /**
- * An export whose bytes we change (Excel-friendly CSV), streamed: each response is read chunk by
+ * An export whose bytes we change (Excel-friendly CSV or TAB), streamed: each response is read chunk by
  * chunk, converted, and appended to a Blob in the sink; no whole export is ever one string. Only
  * whole rows reach the file, and `rows` counts them, so when a connection drops mid-body the next
  * attempt asks LeanKit for the rest with `offset=rows` (the paging LeanKit's own clients use):
@@ -32,7 +32,11 @@ export class ProcessedExport {
   private readonly converter;
 
   constructor(private readonly options: Options) {
-    this.converter = createExcelFriendlyCsv(options.report);
+    const { format } = options.request;
+    // chooseRoute() sends CSV and TAB here; JSON is never converted.
+    if (format === 'json')
+      throw new LeanKitError('bad-request', 'JSON is saved as LeanKit serves it.');
+    this.converter = createExcelFriendlyCsv(options.report, format);
   }
 
   /** One request: from the first row not yet in the file to the end, or until it fails. */
