@@ -33,9 +33,8 @@ export class ProcessedExport {
 
   constructor(private readonly options: Options) {
     const { format } = options.request;
-    // chooseRoute() sends CSV and TAB here; JSON is never converted.
-    if (format === 'json')
-      throw new LeanKitError('bad-request', 'JSON is saved as LeanKit serves it.');
+    // chooseRoute() sends only CSV and TAB here: reaching this is a bug, not a user's mistake.
+    if (format === 'json') throw new TypeError(`no Excel-friendly ${format}`);
     this.converter = createExcelFriendlyCsv(options.report, format);
   }
 
