@@ -22,7 +22,7 @@ import './layout.css';
 // The preview's sample: a fixed moment, so the preview does not change while the user reads it.
 const SAMPLE_DATE = new Date(2026, 10, 27, 14, 5);
 
-/** The options page: account, default format, file names, Excel-friendly CSV, staying signed in. */
+/** The options page: account, default format, file names, Excel-friendly CSV and TAB, staying signed in. */
 export function OptionsPage() {
   const session = useSignal<SessionInfo | null | undefined>(undefined);
   const format = useStoredValue(defaultFormatItem) ?? 'csv';
@@ -93,10 +93,11 @@ export function OptionsPage() {
             onChange={(e) => void excelFriendlyCsvItem.setValue(e.currentTarget.checked)}
           />
           <span>
-            <strong>Excel-friendly CSV</strong>
+            <strong>Excel-friendly CSV and TAB</strong>
             <span class="hint-inline">
               Adds a byte-order mark so Excel reads accents correctly, and makes cells starting with
-              = + - @ harmless text instead of formulas.
+              = + - @ harmless text instead of formulas, so CSV and TAB files are safe to open in a
+              spreadsheet.
             </span>
           </span>
         </label>

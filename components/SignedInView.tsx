@@ -3,11 +3,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
 import type { BoardOption } from '@/lib/boardList';
+import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { isFinished, type RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS, type Format, findReport, REPORTS } from '@/lib/reports';
-import { boardSelectionItem, defaultFormatItem } from '@/lib/storage/items';
+import { boardSelectionItem, defaultFormatItem, excelFriendlyCsvItem } from '@/lib/storage/items';
 import { BoardPicker } from './BoardPicker';
 import { ExportProgress } from './ExportProgress';
 import { FormatPicker } from './FormatPicker';
@@ -32,6 +33,7 @@ export function SignedInView({
   onSignedOut: () => void;
 }) {
   const format = useStoredValue(defaultFormatItem) ?? 'csv';
+  const excelFriendly = useStoredValue(excelFriendlyCsvItem);
   const boards = useSignal<BoardOption[] | undefined>(undefined);
   const boardsError = useSignal<string | null>(null);
   const boardsComplete = useSignal(true);
@@ -132,7 +134,11 @@ export function SignedInView({
           pickerOpen.value = open;
         }}
       />
-      <FormatPicker value={format} onChange={(next) => void defaultFormatItem.setValue(next)} />
+      <FormatPicker
+        value={format}
+        onChange={(next) => void defaultFormatItem.setValue(next)}
+        hint={excelFriendly === undefined ? undefined : spreadsheetSafetyHint(excelFriendly)}
+      />
       <ul class="reports" aria-label="Reports">
         {REPORTS.map((report) => (
           <li key={report.id} class="report">

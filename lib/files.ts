@@ -28,8 +28,21 @@ export const DEFAULT_FILE_NAME_PATTERN = 'leankit-{account}-{report}-{board}-{da
 
 const MAX_STEM = 120;
 const TOKEN = /\{([^{}]*)\}/g;
-// Names Windows refuses whatever the extension.
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+/**
+ * Device names Windows keeps whatever the extension (Microsoft's "Naming Files, Paths, and
+ * Namespaces"), superscript digits included, in any case.
+ */
+const RESERVED = /^(?:con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])$/i;
+
+/**
+ * Whether Windows takes this file name for a device: the part before the first dot, less trailing
+ * spaces (which Windows ignores), is a reserved name. `NUL.cards.csv`, `con.csv` and `Con .csv`
+ * are; `console.csv` and `cards.con.csv` are not. Chrome refuses to download under such a name.
+ */
+export function isWindowsReservedName(fileName: string): boolean {
+  const base = fileName.split('.', 1)[0] ?? '';
+  return RESERVED.test(base.replace(/ +$/, ''));
+}
 
 /**
  * `leankit-acme-cards-all-20261127-1405.csv` by default. Safe on Windows, macOS and Linux: token
@@ -74,7 +87,7 @@ function fillPattern(pattern: string, parts: FileNameParts): string {
     .replace(/[-. ]+$/, '');
   // Stryker disable next-line ConditionalExpression,StringLiteral: a usable pattern never fills to nothing; the guard stays.
   if (stem === '') return fillPattern(DEFAULT_FILE_NAME_PATTERN, parts);
-  return RESERVED.test(stem) ? `leankit-${stem}` : stem;
+  return isWindowsReservedName(stem) ? `leankit-${stem}` : stem;
 }
 
 function tokenValues({

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import type { SessionInfo } from '@/lib/messaging';
 import type { RecentDownload } from '@/lib/recentDownloads';
@@ -8,6 +9,7 @@ import { REPORTS } from '@/lib/reports';
 import {
   boardSelectionItem,
   defaultFormatItem,
+  excelFriendlyCsvItem,
   jobsItem,
   recentDownloadsItem,
   rememberedLoginItem,
@@ -308,6 +310,18 @@ describe('popup, signed in', () => {
     expect(screen.getByText('All boards')).toBeTruthy();
     expect(screen.getByText(/Reporting data can lag up to 24 hours/)).toBeTruthy();
     expect(screen.getByText('Nothing downloaded yet.')).toBeTruthy();
+  });
+
+  it('says under the formats which are safe to open in a spreadsheet, following the Excel-friendly setting', async () => {
+    answerMessages(signedIn);
+    render(<App />);
+    const formats = await screen.findByRole('group', { name: 'Format' });
+    const described = () =>
+      document.getElementById(formats.getAttribute('aria-describedby') ?? '')?.textContent;
+    await waitFor(() => expect(described()).toBe(spreadsheetSafetyHint(false)));
+    await excelFriendlyCsvItem.setValue(true);
+    await waitFor(() => expect(described()).toBe(spreadsheetSafetyHint(true)));
+    expect(within(formats).getByText(spreadsheetSafetyHint(true))).toBeTruthy();
   });
 
   it('remembers the format and exports with the chosen boards', async () => {

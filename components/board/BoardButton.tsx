@@ -23,6 +23,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
   );
   const [format, setFormat] = useState<Format | undefined>(undefined);
   const [reports, setReports] = useState<readonly BoardReport[]>([]);
+  const [spreadsheetHint, setSpreadsheetHint] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -32,6 +33,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
           if (!live) return;
           dispatch({ type: 'loaded', state: answer });
           setReports(answer.reports);
+          setSpreadsheetHint(answer.spreadsheetHint);
           // The user's pick in the menu stands until the button is mounted again.
           setFormat((picked) => picked ?? answer.defaultFormat);
         })
@@ -79,6 +81,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
     <ExportButton
       state={state}
       reports={reports}
+      spreadsheetHint={spreadsheetHint}
       format={format ?? 'csv'}
       onExport={(reportId) => void exportReport(reportId)}
       onFormat={setFormat}

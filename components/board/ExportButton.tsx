@@ -13,6 +13,8 @@ export interface ExportButtonProps {
   state: ButtonState;
   /** The reports the menu offers (the board-scoped part of the catalogue). */
   reports: readonly BoardReport[];
+  /** Which formats are safe to open in a spreadsheet, shown under them in the menu. */
+  spreadsheetHint: string;
   format: Format;
   /** Exports this report of the board in the chosen format. */
   onExport: (reportId: string) => void;
@@ -60,6 +62,7 @@ export function ExportButton(props: ExportButtonProps) {
           (state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed') && (
             <ExportMenu
               reports={props.reports}
+              spreadsheetHint={props.spreadsheetHint}
               format={props.format}
               onExport={props.onExport}
               onFormat={props.onFormat}

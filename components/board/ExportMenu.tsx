@@ -8,6 +8,8 @@ const FORMAT_IDS = Object.keys(FORMAT_LABELS) as Format[];
 
 interface Props {
   reports: readonly BoardReport[];
+  /** Shown under the formats, and read with each of them. */
+  spreadsheetHint: string;
   format: Format;
   onExport: (reportId: string) => void;
   onFormat: (format: Format) => void;
@@ -17,7 +19,7 @@ interface Props {
  * The menu beside the main button, following the WAI-ARIA menu button pattern: Enter, Space or the
  * arrow keys open it and focus an item, arrows move, Home/End jump, Escape closes and returns focus.
  */
-export function ExportMenu({ reports, format, onExport, onFormat }: Props) {
+export function ExportMenu({ reports, spreadsheetHint, format, onExport, onFormat }: Props) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -105,12 +107,16 @@ export function ExportMenu({ reports, format, onExport, onFormat }: Props) {
                 type="button"
                 role="menuitemradio"
                 aria-checked={id === format}
+                aria-describedby="format-hint"
                 tabIndex={-1}
                 onClick={onUserClick(() => onFormat(id))}
               >
                 {FORMAT_LABELS[id]}
               </button>
             ))}
+            <p id="format-hint" class="format-hint">
+              {spreadsheetHint}
+            </p>
           </fieldset>
         </div>
       )}

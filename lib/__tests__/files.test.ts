@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkFileNamePattern, DEFAULT_FILE_NAME_PATTERN, exportFileName } from '../files';
+import {
+  checkFileNamePattern,
+  DEFAULT_FILE_NAME_PATTERN,
+  exportFileName,
+  isWindowsReservedName,
+} from '../files';
 
 const date = new Date(2026, 10, 27, 14, 5);
 
@@ -113,8 +118,63 @@ describe('exportFileName with a pattern', () => {
     ['my con', 'my con'],
     ['conx', 'conx'],
     ['xnul', 'xnul'],
+    // The part before the first dot counts, less the trailing spaces Windows ignores.
+    ['NUL.{report}', 'leankit-NUL.cards'],
+    ['con.{format}', 'leankit-con.csv'],
+    ['Con .{report}', 'leankit-Con .cards'],
+    ['aux  . {date}', 'leankit-aux  . 20261127'],
+    ['com0.x', 'leankit-com0.x'],
+    ['lpt5.{board}', 'leankit-lpt5.board101'],
+    ['{report}.con', 'cards.con'],
+    ['console.{report}', 'console.cards'],
+    // Superscript digits are not kept in a pattern, so COM¹ cannot come out either.
+    ['COM\u00b9.{report}', 'COM-.cards'],
+    ['-.con.{report}', 'leankit-con.cards'],
   ])('%j names the file %s', (pattern, stem) => {
     expect(exportFileName({ ...parts, pattern })).toBe(`${stem}.csv`);
+  });
+
+  it.each(['con', 'prn', 'aux', 'nul'])('an account called %s still gives a safe name', (name) => {
+    for (const pattern of ['{account}', '{account}.{report}', '{account} .{date}']) {
+      const fileName = exportFileName({ ...parts, accountName: name, pattern });
+      expect(isWindowsReservedName(fileName), fileName).toBe(false);
+      expect(fileName.startsWith(`leankit-${name}`)).toBe(true);
+    }
+  });
+});
+
+describe('isWindowsReservedName', () => {
+  it.each([
+    ...['CON', 'PRN', 'AUX', 'NUL'],
+    ...Array.from({ length: 10 }, (_, i) => `COM${i}`),
+    ...Array.from({ length: 10 }, (_, i) => `LPT${i}`),
+    ...['COM\u00b9', 'COM\u00b2', 'COM\u00b3', 'LPT\u00b9', 'LPT\u00b2', 'LPT\u00b3'],
+  ])('%s is reserved, whatever the case, alone, with an extension or trailing spaces', (name) => {
+    for (const fileName of [
+      name,
+      name.toLowerCase(),
+      `${name}.csv`,
+      `${name.toLowerCase()}.cards.csv`,
+      `${name}  .tsv`,
+      `${name} `,
+    ]) {
+      expect(isWindowsReservedName(fileName), fileName).toBe(true);
+    }
+  });
+
+  it.each([
+    'console.csv',
+    'cards.con.csv',
+    'com.csv',
+    'com10.csv',
+    'lpt.csv',
+    'nul-cards.csv',
+    'xnul.csv',
+    ' con.csv',
+    'leankit-NUL.cards.csv',
+    'com\u2074.csv',
+  ])('%s is not reserved', (fileName) => {
+    expect(isWindowsReservedName(fileName)).toBe(false);
   });
 });
 

@@ -181,6 +181,7 @@ describe('handleMessages', () => {
         job: null,
         defaultFormat: 'csv' as const,
         reports: [],
+        spreadsheetHint: '',
       })),
       boardExport: async ({ boardId }) => {
         handled.push('boardExport');

@@ -1,11 +1,18 @@
 import type { Browser } from 'wxt/browser';
+import { spreadsheetSafetyHint } from '../csv/spreadsheetSafety';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import type { ExportJob } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
-import { boardTabJobsItem, defaultFormatItem, jobsItem, type TabJob } from '../storage/items';
+import {
+  boardTabJobsItem,
+  defaultFormatItem,
+  excelFriendlyCsvItem,
+  jobsItem,
+  type TabJob,
+} from '../storage/items';
 import { updateItem } from '../storage/updateItem';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
 import { type BoardJob, type BoardReport, NOT_FOUND_QUESTION, type TabMessage } from './protocol';
@@ -185,6 +192,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
         job: view?.boardId === boardId ? view : null,
         defaultFormat: await defaultFormatItem.getValue(),
         reports: BOARD_REPORTS,
+        spreadsheetHint: spreadsheetSafetyHint(await excelFriendlyCsvItem.getValue()),
       };
     },
     boardExport: (request, sender) => start(sender.tab, request),
@@ -222,7 +230,10 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       }
     },
 
-    /** Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes. */
+    /**
+     * Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes
+     * and of the Excel-friendly setting (their menus say which formats are safe).
+     */
     watch(): () => void {
       const unwatchJobs = jobsItem.watch((all) => void sendUpdates(all));
       const tellLeanKitTabs = async () => {
@@ -232,9 +243,11 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
         }
       };
       const unwatchSession = session.watch(() => void tellLeanKitTabs());
+      const unwatchSetting = excelFriendlyCsvItem.watch(() => void tellLeanKitTabs());
       return () => {
         unwatchJobs();
         unwatchSession();
+        unwatchSetting();
       };
     },
   };

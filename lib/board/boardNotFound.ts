@@ -24,9 +24,12 @@ export function showsBoardNotFound(root: ParentNode): boolean {
 
 /**
  * The content script's listener for the background's `NOT_FOUND_QUESTION`; other messages are
- * left unanswered for the board button's own listener.
+ * left unanswered for the board button's own listener. It answers through `sendResponse`: the
+ * content script has no polyfill, and Chrome only takes a listener's returned promise as its
+ * answer from version 144 on (wxt.config.ts, minimum_chrome_version).
  */
 export function answerNotFoundQuestion(root: ParentNode) {
-  return (message: unknown): Promise<boolean> | undefined =>
-    isNotFoundQuestion(message) ? Promise.resolve(showsBoardNotFound(root)) : undefined;
+  return (message: unknown, _sender: unknown, sendResponse: (answer: boolean) => void): void => {
+    if (isNotFoundQuestion(message)) sendResponse(showsBoardNotFound(root));
+  };
 }

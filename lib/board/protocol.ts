@@ -38,6 +38,8 @@ export interface BoardState {
    * content script stays small.
    */
   reports: BoardReport[];
+  /** Which formats are safe to open in a spreadsheet, as the popup says it (sent, not bundled). */
+  spreadsheetHint: string;
 }
 
 /** A report as the board button's menu lists it. */
@@ -50,7 +52,7 @@ export interface BoardReport {
 /** Messages the background sends to a board tab (`tabs.sendMessage`). */
 export type TabMessage =
   | { type: 'boardJobUpdate'; job: BoardJob }
-  /** The signed-in account changed: ask for the state again. */
+  /** The signed-in account or the Excel-friendly setting changed: ask for the state again. */
   | { type: 'boardSessionChanged' };
 
 export function isTabMessage(value: unknown): value is TabMessage {

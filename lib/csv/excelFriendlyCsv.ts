@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
-import { findColumn, type Report } from '../reports';
+import { type ColumnType, findColumn, type Report } from '../reports';
 import { CsvRecordSplitter } from './csvRecords';
-import { guardCell } from './formulaGuard';
+import { guardTypedCell } from './formulaGuard';
+import { TabRecordSplitter } from './tabRecords';
 
 /** UTF-8 byte-order mark: tells Excel the file is UTF-8, so non-ASCII text opens correctly. */
 export const BOM = '\uFEFF';
@@ -13,42 +14,64 @@ export interface CsvChunk {
   rows: number;
 }
 
+/** The formats the converter reads and writes: LeanKit's CSV, and its TAB. */
+export type DelimitedFormat = 'csv' | 'tab';
+
+/** How each format splits, parses and writes records. */
+const DIALECTS = {
+  // Every field quoted, as in LeanKit's own CSV.
+  csv: {
+    splitter: () => new CsvRecordSplitter(),
+    parse: (records: string, newline: string): string[][] =>
+      Papa.parse<string[]>(records, {
+        delimiter: ',',
+        newline: newline as '\r\n' | '\n',
+        quoteChar: '"',
+      }).data,
+    write: (rows: string[][], newline: string) => Papa.unparse(rows, { quotes: true, newline }),
+  },
+  // No quoting at all (docs/reporting-api.md §9): a cell never holds a tab or a line break.
+  tab: {
+    splitter: () => new TabRecordSplitter(),
+    parse: (records: string, newline: string): string[][] =>
+      records.split(newline).map((line) => line.split('\t')),
+    write: (rows: string[][], newline: string) => rows.map((row) => row.join('\t')).join(newline),
+  },
+} as const;
+
 /**
- * Converts LeanKit's CSV, streamed, into Excel-friendly CSV: a BOM first, and every text cell that
- * a spreadsheet could run as a formula guarded (see formulaGuard.ts). Cells of int, bool, date and
- * date-time columns (the catalogue's types, found by column id or label) are left alone, so `-5`
- * stays a number. Rows are parsed and written again with papaparse; every field is quoted and rows
- * end with the line break LeanKit used, as in LeanKit's own output.
+ * Converts LeanKit's CSV or TAB, streamed, into an Excel-friendly file of the same format: a BOM
+ * first, and every cell that a spreadsheet could run as a formula guarded (see formulaGuard.ts).
+ * Cells of int, bool, date and date-time columns (the catalogue's types, found by column id or
+ * label) that hold a value of that type are left alone, so `-5` stays a number. Rows are parsed
+ * and written again in LeanKit's own form (CSV: every field quoted) and end with the line break
+ * LeanKit used.
  *
  * One converter per file. Each server response goes through its own `response()` reader, so a
  * retried or resumed response (which repeats the header row) continues the same file.
  */
-export function createExcelFriendlyCsv(report: Report) {
+export function createExcelFriendlyCsv(report: Report, format: DelimitedFormat = 'csv') {
+  const dialect = DIALECTS[format];
   let wroteHeader = false;
-  let guarded: boolean[] = [];
+  let types: ColumnType[] = [];
 
   function convert(records: string, newline: string, skipHeader: boolean): CsvChunk {
-    const parsed = Papa.parse<string[]>(records.slice(0, -newline.length), {
-      delimiter: ',',
-      newline: newline as '\r\n' | '\n',
-      quoteChar: '"',
-    });
-    const rows = parsed.data;
+    const rows = dialect.parse(records.slice(0, -newline.length), newline);
     let text = '';
     if (skipHeader) {
       const header = rows.shift() ?? [];
-      // Unknown columns are guarded: the safe side.
-      guarded = header.map((cell) => (findColumn(report, cell)?.type ?? 'string') === 'string');
+      // Unknown columns are guarded as text: the safe side.
+      types = header.map((cell) => findColumn(report, cell)?.type ?? 'string');
       if (!wroteHeader) {
-        text += BOM + Papa.unparse([header], { quotes: true, newline }) + newline;
+        text += BOM + dialect.write([header], newline) + newline;
         wroteHeader = true;
       }
     }
     if (rows.length > 0) {
       const safe = rows.map((row) =>
-        row.map((cell, column) => (guarded[column] === false ? cell : guardCell(cell))),
+        row.map((cell, column) => guardTypedCell(cell, types[column] ?? 'string')),
       );
-      text += Papa.unparse(safe, { quotes: true, newline }) + newline;
+      text += dialect.write(safe, newline) + newline;
     }
     return { text, rows: rows.length };
   }
@@ -56,7 +79,7 @@ export function createExcelFriendlyCsv(report: Report) {
   return {
     /** A reader for one server response: feed it the response's text, then call `end()`. */
     response() {
-      const splitter = new CsvRecordSplitter();
+      const splitter = dialect.splitter();
       let newline: string | undefined;
       let headerPending = true;
       return {

@@ -1,3 +1,5 @@
+import type { ColumnType } from '../reports';
+
 /**
  * CSV formula injection (OWASP "CSV Injection"): spreadsheets run a cell that starts with `=`, `+`,
  * `-`, `@`, a tab or a carriage return. Known bypasses of naive guards put spaces (or no-break
@@ -17,4 +19,26 @@ export function looksLikeFormula(value: string): boolean {
  */
 export function guardCell(value: string): string {
   return looksLikeFormula(value) ? `'${value}` : value;
+}
+
+/**
+ * What a value of each typed column looks like as LeanKit writes it (docs/reporting-api.md §4.4):
+ * whole numbers, `YYYY-MM-DD` dates, date-times with up to 7 fractional digits (a `T` or a zone
+ * is accepted too), and booleans in any spelling seen (`true`, `True`, `1`). Whole matches only.
+ */
+const TYPED_VALUE: Readonly<Record<Exclude<ColumnType, 'string'>, RegExp>> = {
+  int: /^-?\d+$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  datetime: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?$/,
+  bool: /^(?:true|false|0|1)$/i,
+};
+
+/**
+ * A cell of a column of this type, safe for a spreadsheet. A number, date or boolean that is
+ * really one is kept as it is (so `-5` stays a number); anything else in a typed column, e.g.
+ * `-2+3` or `=HYPERLINK(…)` from a server that does not keep to the column's type, is guarded
+ * like text.
+ */
+export function guardTypedCell(value: string, type: ColumnType): string {
+  return type !== 'string' && TYPED_VALUE[type].test(value) ? value : guardCell(value);
 }

@@ -15,15 +15,16 @@ type DownloadItem = Browser.downloads.DownloadItem;
  * - `direct`: the browser downloads the export URL itself, with the token in an Authorization
  *   header. The bytes go straight to disk exactly as LeanKit serves them, whatever their size, with
  *   no copy in extension memory, and the download survives the service worker being stopped.
- * - `processed`: we fetch and change the data (Excel-friendly CSV), build a Blob from chunks and
+ * - `processed`: we fetch and change the data (Excel-friendly CSV or TAB), build a Blob from chunks and
  *   let the browser save its `blob:` URL.
  * Measured (`npm run bench`): direct is as fast as curl and flat in memory, so every export that
  * keeps LeanKit's bytes goes direct; only exports whose bytes we change are processed.
  */
 export type Route = 'direct' | 'processed';
 
+/** Excel-friendly files (the `excelFriendlyCsv` setting) are guarded CSV and TAB alike. */
 export function chooseRoute(format: Format, excelFriendlyCsv: boolean): Route {
-  return format === 'csv' && excelFriendlyCsv ? 'processed' : 'direct';
+  return format !== 'json' && excelFriendlyCsv ? 'processed' : 'direct';
 }
 
 export interface SaveRequest {

@@ -23,7 +23,7 @@ interface Options {
 }
 
 /**
- * An export whose bytes we change (Excel-friendly CSV), streamed: each response is read chunk by
+ * An export whose bytes we change (Excel-friendly CSV or TAB), streamed: each response is read chunk by
  * chunk, converted, and appended to a Blob in the sink; no whole export is ever one string. Only
  * whole rows reach the file, and `rows` counts them, so when a connection drops mid-body the next
  * attempt asks LeanKit for the rest with `offset=rows` (the paging LeanKit's own clients use):
@@ -35,7 +35,10 @@ export class ProcessedExport {
   private readonly converter;
 
   constructor(private readonly options: Options) {
-    this.converter = createExcelFriendlyCsv(options.report);
+    const { format } = options.request;
+    // chooseRoute() sends only CSV and TAB here: reaching this is a bug, not a user's mistake.
+    if (format === 'json') throw new TypeError(`no Excel-friendly ${format}`);
+    this.converter = createExcelFriendlyCsv(options.report, format);
   }
 
   /** One request: from the first row not yet in the file to the end, or until it fails. */

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 
 /**
@@ -37,5 +38,27 @@ for (const build of BUILDS) {
       read(build, 'background.js').includes(PAPAPARSE_MARK),
       'the background has papaparse',
     ).toBe(true);
+  });
+}
+
+/** The content script's budget (issue 5), as `npm run bench` measures it: every file, gzipped. */
+const CONTENT_SCRIPT_BUDGET = 15 * 1024;
+// A column id that only the report catalogue's column lists spell out.
+const CATALOGUE_MARK = 'assignedUserEmailAddress';
+
+for (const build of BUILDS) {
+  test(`${build}: the content script stays within 15 KB gzipped and carries no report catalogue`, () => {
+    const dir = resolve('.output', build, 'content-scripts');
+    const files = readdirSync(dir);
+    const gzipped = files.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(resolve(dir, file))).length,
+      0,
+    );
+    expect(gzipped, `content script: ${gzipped} bytes gzipped`).toBeLessThanOrEqual(
+      CONTENT_SCRIPT_BUDGET,
+    );
+    for (const file of files) {
+      expect(read(build, `content-scripts/${file}`).includes(CATALOGUE_MARK), file).toBe(false);
+    }
   });
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 
@@ -25,6 +25,54 @@ const BUILDS = [
 function read(dir: string): Manifest {
   return JSON.parse(readFileSync(resolve('.output', dir, 'manifest.json'), 'utf8')) as Manifest;
 }
+
+/**
+ * Chrome APIs newer than Manifest V3 itself (Chrome 88), with the version that brought each
+ * (Chrome's API reference), and how the built code shows it uses them: method names survive
+ * minification, storage areas are named in item keys. `fallback` marks one we use only when
+ * there, with another way when not, so it sets no minimum.
+ */
+const CHROME_APIS: readonly { api: string; since: number; used: RegExp; fallback?: string }[] = [
+  { api: 'declarativeNetRequest.updateSessionRules', since: 90, used: /\.updateSessionRules\(/ },
+  { api: 'storage.session', since: 102, used: /[`'"]session:/ },
+  { api: 'storage.StorageArea.setAccessLevel', since: 102, used: /\.setAccessLevel\(/ },
+  { api: 'offscreen.createDocument', since: 109, used: /\.createDocument\(/ },
+  { api: 'runtime.getContexts', since: 116, used: /\.getContexts\(/ },
+  {
+    api: 'action.openPopup',
+    since: 127,
+    used: /\.openPopup\(/,
+    fallback: 'opens the popup in a tab instead (lib/board/boardExports.ts)',
+  },
+  // Not in the table: runtime.onMessage listeners answering with a promise (Chrome 144). The
+  // polyfill does that where it is loaded; the content script, which has none, answers through
+  // sendResponse (lib/board/boardNotFound.ts).
+];
+
+/** Every script of a build, as one text. */
+function builtCode(dir: string): string {
+  const root = resolve('.output', dir);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => readFileSync(resolve(root, file), 'utf8'))
+    .join('\n');
+}
+
+test.describe('the chrome-mv3 manifest’s minimum Chrome version', () => {
+  test('is the newest of the Chrome APIs the built code needs, from the table', () => {
+    const code = builtCode('chrome-mv3');
+    const needed = CHROME_APIS.filter(({ used, fallback }) => !fallback && used.test(code));
+    expect(needed.map(({ api }) => api)).toEqual(
+      expect.arrayContaining([
+        'storage.session',
+        'offscreen.createDocument',
+        'runtime.getContexts',
+      ]),
+    );
+    const newest = Math.max(...needed.map(({ since }) => since));
+    expect(read('chrome-mv3').minimum_chrome_version).toBe(String(newest));
+  });
+});
 
 for (const { dir, browser } of BUILDS) {
   test.describe(`the ${dir} manifest`, () => {
@@ -69,6 +117,10 @@ for (const { dir, browser } of BUILDS) {
     });
 
     if (browser === 'firefox') {
+      test('carries no Chrome-only version key', () => {
+        expect(read(dir)).not.toHaveProperty('minimum_chrome_version');
+      });
+
       test('names the add-on and declares the data it sends (to the user’s own LeanKit only)', () => {
         const gecko = (read(dir).browser_specific_settings as { gecko?: Record<string, unknown> })
           ?.gecko;

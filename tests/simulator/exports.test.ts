@@ -273,3 +273,42 @@ describe('Simulator.body', () => {
     },
   );
 });
+
+describe('the cellText option', () => {
+  let typed: Simulator;
+  const cellText = { cardSize: '+1+1', plannedStartDate: '=HYPERLINK("x")', isCardBlocked: '@x' };
+  beforeAll(async () => {
+    typed = await startSimulator({ cellText });
+  });
+  afterAll(() => typed.close());
+
+  async function rowsOf(from: Simulator, path: string, format: string) {
+    const body = (await from.body(`/io/reporting/export/${path}?format=${format}`)).toString();
+    if (format === 'json') return JSON.parse(body) as Record<string, unknown>[];
+    return Papa.parse<Record<string, string>>(body, {
+      header: true,
+      skipEmptyLines: true,
+      delimiter: format === 'tab' ? '\t' : ',',
+      // TAB has no quoting: a quote is an ordinary character.
+      quoteChar: format === 'tab' ? '\u0000' : '"',
+    }).data;
+  }
+
+  it.each(['csv', 'tab', 'json'])(
+    '%s: those columns read the text in every row of every report that has them; the others are as always',
+    async (format) => {
+      for (const path of ['cards', 'userassignments/current']) {
+        const rows = await rowsOf(typed, path, format);
+        const plain = await rowsOf(sim, path, format);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(rows).toEqual(
+          plain.map((row) => {
+            const changed = { ...row };
+            for (const [id, text] of Object.entries(cellText)) if (id in row) changed[id] = text;
+            return changed;
+          }),
+        );
+      }
+    },
+  );
+});

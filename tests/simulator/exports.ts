@@ -2,11 +2,17 @@
  * `GET /io/reporting/export/<report>[.csv|.tab|.json]` (§4): query validation, board filter,
  * paging, and the streamed body. Generic over the catalogue in lib/reports.ts.
  */
-import { type Format, findReportByPath, isFormat, type Report } from '../../lib/reports';
+import {
+  type Column,
+  type Format,
+  findReportByPath,
+  isFormat,
+  type Report,
+} from '../../lib/reports';
 import { type Conventions, columnLabel } from './conventions';
 import { type Account, boardsVisibleTo, type User } from './data';
 import { boom, jsonReply, type Reply } from './reply';
-import { reportRows } from './rows';
+import { type Row, reportRows } from './rows';
 import { CONTENT_TYPES, serialize } from './serialize';
 
 export const EXPORT_PREFIX = '/io/reporting/export/';
@@ -47,6 +53,8 @@ export interface ExportRequest {
   readonly conventions: Conventions;
   /** The `empty` fault: a valid export without rows. */
   readonly empty?: boolean;
+  /** Cells that read this text whatever their column's type, by column id. */
+  readonly cellText?: Readonly<Record<string, string>>;
 }
 
 /** The export's reply for an already authenticated request. */
@@ -60,10 +68,10 @@ export function exportReply(request: ExportRequest): Reply {
   const boards = boardsVisibleTo(account, user).filter(
     (board) => !target.report.boardScoped || !params.boardIds || params.boardIds.has(board.id),
   );
-  const rows = request.empty
+  const generated = request.empty
     ? []
     : limited(reportRows(account, target.report, boards, params.offset), params.limit);
-  const columns = target.report.columns;
+  const { rows, columns } = withCellText(generated, target.report.columns, request.cellText);
   const header =
     conventions.columnHeaders === 'labels'
       ? columns.map((column) => columnLabel(target.report, column.id))
@@ -81,6 +89,23 @@ export function exportReply(request: ExportRequest): Reply {
       header,
       booleans: conventions.booleans,
     }),
+  };
+}
+
+/** Rows whose cells in `cellText`'s columns read its text; those columns are written as text. */
+function withCellText(
+  rows: Iterable<Row>,
+  columns: readonly Column[],
+  cellText: Readonly<Record<string, string>> | undefined,
+): { rows: Iterable<Row>; columns: readonly Column[] } {
+  if (!cellText) return { rows, columns };
+  return {
+    rows: (function* () {
+      for (const row of rows) yield { ...row, ...cellText };
+    })(),
+    columns: columns.map((column) =>
+      Object.hasOwn(cellText, column.id) ? { ...column, type: 'string' as const } : column,
+    ),
   };
 }
 

@@ -30,6 +30,12 @@ export interface SimulatorOptions extends Partial<Conventions> {
   tokenLifetimeSeconds?: number;
   /** Clock in ms for token iat/exp checks, default Date.now. */
   now?: () => number;
+  /**
+   * Every row's cell in these columns (by id, in any report that has them) reads this text,
+   * whatever the column's type: a server whose numbers, dates or booleans are not what the
+   * catalogue says, e.g. `{ cardSize: '=HYPERLINK("x")' }` (tests of the formula guard).
+   */
+  cellText?: Readonly<Record<string, string>>;
 }
 
 export interface Simulator {
@@ -94,7 +100,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     booleans: options.booleans ?? DEFAULT_CONVENTIONS.booleans,
     contentDisposition: options.contentDisposition ?? DEFAULT_CONVENTIONS.contentDisposition,
   };
-  const state: ServerState = { accounts, tokens, requests: [], conventions, faults };
+  const state: ServerState = {
+    accounts,
+    tokens,
+    requests: [],
+    conventions,
+    faults,
+    cellText: options.cellText,
+  };
   const certificate = await createCertificate();
   const server = createSimulatorServer(state, certificate);
   await new Promise<void>((resolve, reject) => {

@@ -30,6 +30,8 @@ export interface ServerState {
   readonly requests: RequestLogEntry[];
   readonly conventions: Conventions;
   readonly faults: FaultRules;
+  /** Cells that read this text whatever their column's type (SimulatorOptions.cellText). */
+  readonly cellText?: Readonly<Record<string, string>>;
 }
 
 /** A request as the router needs it, so replies can also be computed without a socket. */
@@ -74,6 +76,7 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
           : call.url.searchParams,
       conventions: state.conventions,
       empty: fault?.kind === 'empty',
+      cellText: state.cellText,
     });
   }
 

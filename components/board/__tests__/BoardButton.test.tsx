@@ -25,6 +25,7 @@ function background(state: Partial<BoardState> = {}) {
       job: null,
       defaultFormat: 'json',
       reports: [{ id: 'cards', label: 'Cards', description: 'Every card.' }],
+      spreadsheetHint: 'CSV and TAB are safe to open in Excel.',
       ...state,
     },
     boardExport: { ok: true, value: { jobId: 'j1' } },
@@ -105,6 +106,17 @@ describe('BoardButton', () => {
     answers.boardState = { ...(answers.boardState as BoardState), signedIn: true };
     await push({ type: 'boardSessionChanged' });
     await screen.findByRole('button', { name: 'Export report' });
+  });
+
+  it('shows the background’s word on which formats are safe in a spreadsheet, and asks again when told', async () => {
+    const { answers } = background({ spreadsheetHint: 'Not safe in Excel as is.' });
+    render(<BoardButton boardId="101" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'More export options' }));
+    await screen.findByText('Not safe in Excel as is.');
+
+    answers.boardState = { ...(answers.boardState as BoardState), spreadsheetHint: 'Safe now.' };
+    await push({ type: 'boardSessionChanged' });
+    await screen.findByText('Safe now.');
   });
 
   it('shows the background’s refusal', async () => {

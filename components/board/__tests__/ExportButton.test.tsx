@@ -16,6 +16,7 @@ function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
   const props: ExportButtonProps = {
     state,
     reports: boardReports,
+    spreadsheetHint: 'CSV and TAB are safe to open in Excel.',
     format: 'csv',
     onExport: vi.fn(),
     onFormat: vi.fn(),
@@ -233,6 +234,16 @@ describe('the export menu', () => {
       ['TAB', 'false'],
       ['JSON', 'true'],
     ]);
+  });
+
+  it('says under the formats which are safe to open in a spreadsheet, and each format is described by it', () => {
+    setup({ kind: 'ready' }, { spreadsheetHint: 'CSV and TAB are safe to open in Excel.' });
+    fireEvent.click(menuButton());
+    const hint = screen.getByText('CSV and TAB are safe to open in Excel.');
+    expect(screen.getByRole('group', { name: 'Format' }).contains(hint)).toBe(true);
+    for (const format of screen.getAllByRole('menuitemradio')) {
+      expect(document.getElementById(format.getAttribute('aria-describedby') ?? '')).toBe(hint);
+    }
   });
 
   it('exports the chosen report, and picks formats without closing', () => {

@@ -1,13 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { spreadsheetSafetyHint } from '../../csv/spreadsheetSafety';
 import { LeanKitError } from '../../errors';
 import type { ExportJobs } from '../../jobs/exportJobs';
 import type { ExportJob } from '../../jobs/jobRecords';
 import type { SessionInfo, StartExportRequest } from '../../messaging';
 import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
-import { boardTabJobsItem, defaultFormatItem, jobsItem } from '../../storage/items';
+import {
+  boardTabJobsItem,
+  defaultFormatItem,
+  excelFriendlyCsvItem,
+  jobsItem,
+} from '../../storage/items';
 import { boardAccess, boardJobView, createBoardExports } from '../boardExports';
 import { isNotFoundQuestion, type TabMessage } from '../protocol';
 
@@ -371,6 +377,7 @@ describe('createBoardExports', () => {
       senderOf(boardTab(1, '101')),
     );
     expect(state.defaultFormat).toBe('tab');
+    expect(state.spreadsheetHint).toBe(spreadsheetSafetyHint(false));
     expect(state.reports.map((r) => r.id)).toEqual(
       REPORTS.filter((r) => r.boardScoped).map((r) => r.id),
     );
@@ -476,6 +483,21 @@ describe('createBoardExports', () => {
       { tabId: 1, message: { type: 'boardSessionChanged' } },
       { tabId: 2, message: { type: 'boardSessionChanged' } },
     ]);
+  });
+
+  it('says which formats are safe in a spreadsheet, and tells LeanKit tabs when that changes', async () => {
+    create().watch();
+    await excelFriendlyCsvItem.setValue(true);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent.map(({ message }) => message)).toEqual([
+      { type: 'boardSessionChanged' },
+      { type: 'boardSessionChanged' },
+    ]);
+    const state = await create().handlers.boardState(
+      { boardId: '101' },
+      senderOf(boardTab(1, '101')),
+    );
+    expect(state.spreadsheetHint).toBe(spreadsheetSafetyHint(true));
   });
 
   // handleMessages turns it into the button's error message (lib/__tests__/messaging.test.ts).

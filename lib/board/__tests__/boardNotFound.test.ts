@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { answerNotFoundQuestion, showsBoardNotFound } from '../boardNotFound';
 import { NOT_FOUND_QUESTION } from '../protocol';
 
@@ -32,11 +32,13 @@ describe('showsBoardNotFound', () => {
 describe('answerNotFoundQuestion', () => {
   const answer = answerNotFoundQuestion(document);
 
-  it('tells the background whether the page shows the not-found view', async () => {
+  it('tells the background, at once through sendResponse, whether the page shows the not-found view', () => {
+    const sendResponse = vi.fn();
     document.body.innerHTML = '<main><h1>Board not found</h1></main>';
-    expect(await answer(NOT_FOUND_QUESTION)).toBe(true);
+    expect(answer(NOT_FOUND_QUESTION, {}, sendResponse)).toBeUndefined();
     document.body.innerHTML = '<header><h1>Sprint</h1></header>';
-    expect(await answer({ type: 'boardShowsNotFound' })).toBe(false);
+    answer({ type: 'boardShowsNotFound' }, {}, sendResponse);
+    expect(sendResponse.mock.calls).toEqual([[true], [false]]);
   });
 
   it.each([
@@ -45,6 +47,8 @@ describe('answerNotFoundQuestion', () => {
     [null],
     ['boardShowsNotFound'],
   ])('leaves %j to the other listeners', (message) => {
-    expect(answer(message)).toBeUndefined();
+    const sendResponse = vi.fn();
+    expect(answer(message, {}, sendResponse)).toBeUndefined();
+    expect(sendResponse).not.toHaveBeenCalled();
   });
 });

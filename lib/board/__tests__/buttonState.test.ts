@@ -24,9 +24,10 @@ const done = (jobId = 'j1', change: { reportId?: string; empty?: boolean } = {})
   empty: false,
   ...change,
 });
-const options: Pick<BoardState, 'defaultFormat' | 'reports'> = {
+const options: Pick<BoardState, 'defaultFormat' | 'reports' | 'spreadsheetHint'> = {
   defaultFormat: 'csv',
   reports: [],
+  spreadsheetHint: '',
 };
 const expired = { kind: 'token-expired', message: 'Your LeanKit session expired.' } as const;
 

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../../tests/simulator/index';
-import type { Report } from '../../reports';
+import type { ColumnType, Report } from '../../reports';
 import { findReport, REPORTS } from '../../reports';
 import { CsvRecordSplitter } from '../csvRecords';
-import { BOM, createExcelFriendlyCsv } from '../excelFriendlyCsv';
+import { BOM, createExcelFriendlyCsv, type DelimitedFormat } from '../excelFriendlyCsv';
 
 const report: Report = {
   id: 'test',
@@ -21,8 +21,22 @@ const report: Report = {
 
 const header = '"title","size","when"\r\n';
 
-function convertAll(input: string, chunkSize = input.length): { text: string; rows: number } {
-  const response = createExcelFriendlyCsv(report).response();
+/** A value of each column type as LeanKit writes it; the text one looks like a formula. */
+const VALUE_OF_TYPE: Record<ColumnType, string> = {
+  string: '-5',
+  int: '-5',
+  date: '2026-01-02',
+  datetime: '2026-01-02 03:04:05.0000000',
+  bool: 'true',
+};
+
+function convertAll(
+  input: string,
+  chunkSize = input.length,
+  format: DelimitedFormat = 'csv',
+  of: Report = report,
+): { text: string; rows: number } {
+  const response = createExcelFriendlyCsv(of, format).response();
   let text = '';
   let rows = 0;
   for (let i = 0; i < input.length; i += chunkSize) {
@@ -75,15 +89,18 @@ describe('createExcelFriendlyCsv', () => {
     expect(a.rows + b.rows).toBe(2);
   });
 
-  it('guards every text column of the cards report and no other', () => {
+  it('guards every text column of the cards report, and a typed cell whose content is not of its type', () => {
     const cards = findReport('cards');
     if (!cards) throw new Error('no cards report');
     const ids = cards.columns.map((c) => `"${c.id}"`).join(',');
-    const values = cards.columns.map(() => '"-1"').join(',');
-    const { text } = convertAllWith(cards, `${ids}\r\n${values}\r\n`);
-    const row = text.split('\r\n')[1]?.split(',') ?? [];
+    const honest = cards.columns.map((c) => `"${VALUE_OF_TYPE[c.type]}"`).join(',');
+    const evil = cards.columns.map(() => '"-1+1"').join(',');
+    const { text } = convertAllWith(cards, `${ids}\r\n${honest}\r\n${evil}\r\n`);
+    const [, honestRow, evilRow] = text.split('\r\n').map((line) => line.split(','));
     cards.columns.forEach((column, i) => {
-      expect(row[i]).toBe(column.type === 'string' ? `"'-1"` : '"-1"');
+      const value = VALUE_OF_TYPE[column.type];
+      expect(honestRow?.[i]).toBe(column.type === 'string' ? `"'${value}"` : `"${value}"`);
+      expect(evilRow?.[i]).toBe(`"'-1+1"`);
     });
   });
 
@@ -119,6 +136,102 @@ describe('createExcelFriendlyCsv', () => {
   });
 });
 
+describe('createExcelFriendlyCsv for TAB', () => {
+  const tabHeader = 'title\tsize\twhen\r\n';
+  const tab = (input: string, chunkSize?: number) =>
+    convertAll(input, chunkSize ?? input.length, 'tab');
+
+  it.each([
+    [
+      'plain text',
+      'Plain\t3\t2026-01-02 03:04:05.0000000',
+      'Plain\t3\t2026-01-02 03:04:05.0000000',
+    ],
+    ['a formula in a text cell', '=1+2\t3\t', "'=1+2\t3\t"],
+    ['a negative number in an int column', 'x\t-5\t', 'x\t-5\t'],
+    ['leading spaces before the trigger', '  @SUM(A1)\t1\t', "'  @SUM(A1)\t1\t"],
+    // TAB has no quoting: quotes and commas are ordinary characters, written back as they came.
+    ['quotes and commas', 'He said "hi, then\t1\t', 'He said "hi, then\t1\t'],
+    ['a cell that is one quote', '"\t1\t', '"\t1\t'],
+    ['non-ASCII text', 'Café ✓ 日本語\t1\t', 'Café ✓ 日本語\t1\t'],
+  ])('%s', (_name, row, expected) => {
+    const { text, rows } = tab(`${tabHeader}${row}\r\n`);
+    expect(text).toBe(`${BOM}${tabHeader}${expected}\r\n`);
+    expect(rows).toBe(1);
+  });
+
+  it('a bare quote holds nothing back: every following row comes out at once', () => {
+    const input = `${tabHeader}"open\t1\t\r\n=b\t2\t\r\nc\t3\t\r\n`;
+    const response = createExcelFriendlyCsv(report, 'tab').response();
+    const chunk = response.push(input);
+    expect(chunk).toEqual({
+      text: `${BOM}${tabHeader}"open\t1\t\r\n'=b\t2\t\r\nc\t3\t\r\n`,
+      rows: 3,
+    });
+    expect(response.end()).toEqual({ text: '', rows: 0 });
+  });
+
+  it('gives the same output however the input is chunked', () => {
+    const input = `${tabHeader}a b\t1\t\r\n=x\t2\t\r\nÜnï\t3\t\r\n`;
+    const whole = tab(input);
+    expect(whole.rows).toBe(3);
+    for (const size of [1, 2, 3, 7, 13]) expect(tab(input, size)).toEqual(whole);
+  });
+
+  it('writes the header once when a resumed response repeats it', () => {
+    const converter = createExcelFriendlyCsv(report, 'tab');
+    const a = converter.response().push(`${tabHeader}one\t1\t\r\ntw`);
+    const b = converter.response().push(`${tabHeader}two\t2\t\r\n`);
+    expect(a.text + b.text).toBe(`${BOM}${tabHeader}one\t1\t\r\ntwo\t2\t\r\n`);
+    expect(a.rows + b.rows).toBe(2);
+  });
+
+  it('keeps LF line ends, and counts a last row without a line break', () => {
+    const { text, rows } = tab('title\tsize\twhen\n=a\t-1\t\nb\t2\t', 4);
+    expect(text).toBe(`${BOM}title\tsize\twhen\n'=a\t-1\t\nb\t2\t\n`);
+    expect(rows).toBe(2);
+  });
+
+  it('gives nothing for an empty response, and a header-only file for no rows', () => {
+    expect(tab('')).toEqual({ text: '', rows: 0 });
+    expect(tab(tabHeader)).toEqual({ text: `${BOM}${tabHeader}`, rows: 0 });
+  });
+});
+
+describe('createExcelFriendlyCsv: typed columns are exempt only for values of their type', () => {
+  const typed: Report = {
+    ...report,
+    columns: [
+      { id: 'title', type: 'string' },
+      { id: 'size', type: 'int' },
+      { id: 'due', type: 'date' },
+      { id: 'when', type: 'datetime' },
+      { id: 'blocked', type: 'bool' },
+    ],
+  };
+  const EVIL = ['=HYPERLINK("https://evil.test","x")', '+1+1', '-2+3', '@SUM(A1)', ' =1', '1\n=1'];
+  const HONEST = ['x', '-5', '2026-01-02', '2026-01-02 03:04:05.0000000', 'false'];
+
+  it.each(
+    (['csv', 'tab'] as const).flatMap((format) =>
+      [1, 2, 3, 4].flatMap((column) =>
+        EVIL.filter((cell) => format === 'csv' || !cell.includes('\n')).map(
+          (cell) => [format, typed.columns[column]?.type, column, cell] as const,
+        ),
+      ),
+    ),
+  )('%s: a %s column guards %j', (format, _type, column, cell) => {
+    const cells = HONEST.map((value, i) => (i === column ? cell : value));
+    const expected = HONEST.map((value, i) => (i === column ? `'${cell}` : value));
+    const line = (row: string[]) =>
+      format === 'csv' ? row.map((c) => `"${c.replaceAll('"', '""')}"`).join(',') : row.join('\t');
+    const head = line(typed.columns.map((c) => c.id));
+    const { text, rows } = convertAll(`${head}\r\n${line(cells)}\r\n`, undefined, format, typed);
+    expect(text).toBe(`${BOM}${head}\r\n${line(expected)}\r\n`);
+    expect(rows).toBe(1);
+  });
+});
+
 // Whether LeanKit heads its CSV with column ids or with the labels of the reference's tables is
 // unknown (reporting-api.md §10); the simulator can do either.
 describe('createExcelFriendlyCsv under a header row of labels', () => {
@@ -134,10 +247,14 @@ describe('createExcelFriendlyCsv under a header row of labels', () => {
       const body = (await sim.body(`/io/reporting/export/${r.path}?format=csv`)).toString();
       const header = body.slice(0, body.indexOf('\r\n'));
       expect(header).not.toContain(`"${r.columns[0]?.id}"`);
-      const values = r.columns.map(() => '"-5"').join(',');
+      const values = r.columns.map((c) => `"${VALUE_OF_TYPE[c.type]}"`).join(',');
       const { text } = convertAllWith(r, `${header}\r\n${values}\r\n`);
       const row = text.split('\r\n')[1]?.split(',');
-      expect(row).toEqual(r.columns.map((c) => (c.type === 'string' ? `"'-5"` : '"-5"')));
+      expect(row).toEqual(
+        r.columns.map((c) =>
+          c.type === 'string' ? `"'${VALUE_OF_TYPE[c.type]}"` : `"${VALUE_OF_TYPE[c.type]}"`,
+        ),
+      );
     },
   );
 });

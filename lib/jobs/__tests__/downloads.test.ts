@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createReportingClient } from '../../api/reportingClient';
 import { LeanKitError } from '../../errors';
-import { createDownloader } from '../downloads';
+import { chooseRoute, createDownloader } from '../downloads';
 import { FakeDownloads } from './fakeDownloads';
 
 const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';
@@ -27,6 +27,19 @@ async function failure(promise: Promise<unknown>): Promise<LeanKitError> {
   expect(error).toBeInstanceOf(LeanKitError);
   return error as LeanKitError;
 }
+
+describe('chooseRoute', () => {
+  it.each([
+    ['csv', true, 'processed'],
+    ['tab', true, 'processed'],
+    ['json', true, 'direct'],
+    ['csv', false, 'direct'],
+    ['tab', false, 'direct'],
+    ['json', false, 'direct'],
+  ] as const)('%s with Excel-friendly %s goes %s', (format, excelFriendly, route) => {
+    expect(chooseRoute(format, excelFriendly)).toBe(route);
+  });
+});
 
 describe('downloader.save', () => {
   it('downloads the URL with the token in a header, never in the URL, and returns the file', async () => {

@@ -277,6 +277,32 @@ describe('export jobs', () => {
     });
   });
 
+  describe('Excel-friendly TAB (processed)', () => {
+    beforeEach(() => excelFriendlyCsvItem.setValue(true));
+
+    it('saves a BOM-prefixed, guarded TAB file that resumes a dropped connection after the last whole row', async () => {
+      const { jobs, bodies } = await setup((_url, call) =>
+        call === 1 ? 'drop-mid-body' : undefined,
+      );
+      const { done } = await jobs.start({ reportId: 'cards', format: 'tab', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      const served = (await sim.body('/io/reporting/export/cards?format=tab')).toString();
+      expect(served).toMatch(/(^|\t)[=+@-]/m);
+      expect(job).toMatchObject({
+        state: 'done',
+        route: 'processed',
+        fileName: expect.stringMatching(/\.tsv$/),
+      });
+      const saved = bodies.get(job?.downloadId ?? 0) ?? '';
+      expect(saved.startsWith('\uFEFFcardId\t')).toBe(true);
+      expect(saved).not.toMatch(/(^|\t)[=+@]/m);
+      const lines = (text: string) => text.split('\r\n').filter((line) => line !== '');
+      expect(lines(saved)).toHaveLength(lines(served).length);
+      expect(job?.rows).toBe(lines(served).length - 1);
+    });
+  });
+
   it('re-attaches to a download the browser kept running while the worker was stopped', async () => {
     const first = await setup();
     await first.jobs.resumeInterrupted(); // as at every start of the worker
