@@ -111,7 +111,7 @@ describe('BoardButton', () => {
   it('shows the background’s word on which formats are safe in a spreadsheet, and asks again when told', async () => {
     const { answers } = background({ spreadsheetHint: 'Not safe in Excel as is.' });
     render(<BoardButton boardId="101" />);
-    fireEvent.click(await screen.findByRole('button', { name: 'More export options' }));
+    userClick(await screen.findByRole('button', { name: 'More export options' }));
     await screen.findByText('Not safe in Excel as is.');
 
     answers.boardState = { ...(answers.boardState as BoardState), spreadsheetHint: 'Safe now.' };

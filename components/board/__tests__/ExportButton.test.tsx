@@ -238,7 +238,7 @@ describe('the export menu', () => {
 
   it('says under the formats which are safe to open in a spreadsheet, and each format is described by it', () => {
     setup({ kind: 'ready' }, { spreadsheetHint: 'CSV and TAB are safe to open in Excel.' });
-    fireEvent.click(menuButton());
+    userClick(menuButton());
     const hint = screen.getByText('CSV and TAB are safe to open in Excel.');
     expect(screen.getByRole('group', { name: 'Format' }).contains(hint)).toBe(true);
     for (const format of screen.getAllByRole('menuitemradio')) {
