@@ -6,7 +6,7 @@ import { type Format, findReportByPath, isFormat, type Report } from '../../lib/
 import { type Conventions, columnLabel } from './conventions';
 import { type Account, boardsVisibleTo, type User } from './data';
 import { boom, jsonReply, type Reply } from './reply';
-import { reportRows } from './rows';
+import { type Row, reportRows } from './rows';
 import { CONTENT_TYPES, serialize } from './serialize';
 
 export const EXPORT_PREFIX = '/io/reporting/export/';
@@ -47,6 +47,8 @@ export interface ExportRequest {
   readonly conventions: Conventions;
   /** The `empty` fault: a valid export without rows. */
   readonly empty?: boolean;
+  /** The `bare-quote` fault: this column of the first row holds a bare `"`, written unquoted. */
+  readonly bareQuote?: string;
 }
 
 /** The export's reply for an already authenticated request. */
@@ -60,9 +62,10 @@ export function exportReply(request: ExportRequest): Reply {
   const boards = boardsVisibleTo(account, user).filter(
     (board) => !target.report.boardScoped || !params.boardIds || params.boardIds.has(board.id),
   );
-  const rows = request.empty
+  const all = request.empty
     ? []
     : limited(reportRows(account, target.report, boards, params.offset), params.limit);
+  const rows = request.bareQuote ? withBareQuote(all, request.bareQuote) : all;
   const columns = target.report.columns;
   const header =
     conventions.columnHeaders === 'labels'
@@ -77,7 +80,8 @@ export function exportReply(request: ExportRequest): Reply {
     status: 200,
     headers: { 'content-type': CONTENT_TYPES[params.format], ...disposition },
     body: serialize(params.format, columns, rows, {
-      quoteAll: params.quoteAll,
+      quoteAll: params.quoteAll && !request.bareQuote,
+      bareQuotes: request.bareQuote !== undefined,
       header,
       booleans: conventions.booleans,
     }),
@@ -121,6 +125,17 @@ function nonNegativeInteger(text: string | null): number | undefined | null {
   if (!text) return undefined;
   return /^\d{1,15}$/.test(text) ? Number(text) : null;
 }
+
+/** The first row with a value that holds a `"` and no delimiter (see the `bare-quote` fault). */
+function* withBareQuote(rows: Iterable<Row>, column: string): Generator<Row> {
+  let first = true;
+  for (const row of rows) {
+    yield first && column in row ? { ...row, [column]: BARE_QUOTE_VALUE } : row;
+    first = false;
+  }
+}
+
+export const BARE_QUOTE_VALUE = '27" monitor stand';
 
 function* limited<T>(items: Iterable<T>, limit: number | undefined): Generator<T> {
   if (limit === 0) return;
