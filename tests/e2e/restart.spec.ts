@@ -99,7 +99,7 @@ async function excelFriendlyCards(simulator: Simulator): Promise<Buffer> {
   const report = findReport('cards');
   if (!report) throw new Error('missing report');
   const converter = createExcelFriendlyCsv(report).response();
-  return Buffer.from(converter.push(served).text + converter.end().text, 'utf8');
+  return Buffer.from(converter.push(served).text, 'utf8');
 }
 
 for (const [route, how] of [
