@@ -1,10 +1,14 @@
 import type { Browser } from 'wxt/browser';
+import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
-import { LeanKitError, serverError } from '../errors';
+import { incompleteError, LeanKitError, serverError } from '../errors';
 import type { Format } from '../reports';
 
 /** The part of `browser.downloads` the downloader uses. */
-type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
+type Downloads = Pick<
+  typeof Browser.downloads,
+  'download' | 'search' | 'cancel' | 'erase' | 'removeFile'
+> & {
   onChanged: Pick<typeof Browser.downloads.onChanged, 'addListener' | 'removeListener'>;
 };
 type DownloadItem = Browser.downloads.DownloadItem;
@@ -92,7 +96,9 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
     try {
       const item = await ends.wait(downloadId);
       if (item.state === 'complete') {
-        return { downloadId, path: item.filename, bytes: item.fileSize || item.bytesReceived };
+        const bytes = item.fileSize || item.bytesReceived;
+        if (source) await discardUnless(downloadId, () => checkWhole(item, bytes, source));
+        return { downloadId, path: item.filename, bytes };
       }
       await discard(downloadId);
       if (signal?.aborted) throw new LeanKitError('aborted', 'Cancelled.');
@@ -147,11 +153,22 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
   /**
    * Removes an unfinished download and its partial file, so nothing that looks complete is left.
    * `cancel` stops one in progress; `erase` also removes the partial file of an interrupted one
-   * (Chromium keeps it after a crash, for resuming).
+   * (Chromium keeps it after a crash, for resuming); `removeFile` deletes a completed one's file.
    */
   async function discard(downloadId: number): Promise<void> {
     await downloads.cancel(downloadId).catch(() => undefined);
+    await downloads.removeFile(downloadId).catch(() => undefined);
     await downloads.erase({ id: downloadId }).catch(() => undefined);
+  }
+
+  /** Runs a check of a finished download; when it throws, the file is removed first. */
+  async function discardUnless(downloadId: number, check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (cause) {
+      await discard(downloadId);
+      throw cause;
+    }
   }
 
   async function explainInterruption(reason: string, source?: ExportSource) {
@@ -183,6 +200,26 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 }
 
 export type Downloader = ReturnType<typeof createDownloader>;
+
+/**
+ * "Complete" from the browser is not enough for a direct download (measured in Chromium 156,
+ * tests/e2e/completeFiles.spec.ts): a `200` sign-in page or JSON notice completes (renamed .html or
+ * .json), a body cut short of its Content-Length completes with `totalBytes` above what arrived,
+ * and a gzip stream cut before its trailer or a close-delimited body cut mid-row completes with
+ * `totalBytes` equal to `bytesReceived`, exactly like a whole file. So the `mime` must be the
+ * format's, the size the declared one when known, and, as the downloads API cannot show the last
+ * byte of the file, the body's end is confirmed with a second request: at once from its headers
+ * when their framing let the browser check the end itself (plain chunked or Content-Length, which
+ * is the common case), otherwise by reading that answer through, which must end well (a line
+ * break; `]`) and be exactly as long as the file. That costs a second transfer only for gzip and
+ * close-delimited answers, and fails, to be retried, an export whose data changed in between.
+ */
+async function checkWhole(item: DownloadItem, bytes: number, source: ExportSource): Promise<void> {
+  const wrong = unexpectedContent(item.mime, source.format, source.host);
+  if (wrong) throw wrong;
+  if (item.totalBytes > 0 && item.totalBytes !== bytes) throw incompleteError(source.host);
+  await source.confirmWhole(bytes);
+}
 
 function diskError(reason: string): LeanKitError {
   const why: Record<string, string> = {
