@@ -202,17 +202,18 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 export type Downloader = ReturnType<typeof createDownloader>;
 
 /**
- * "Complete" from the browser is not enough for a direct download (measured in Chromium 156,
- * tests/e2e/completeFiles.spec.ts): a `200` sign-in page or JSON notice completes (renamed .html or
- * .json), a body cut short of its Content-Length completes with `totalBytes` above what arrived,
- * and a gzip stream cut before its trailer or a close-delimited body cut mid-row completes with
- * `totalBytes` equal to `bytesReceived`, exactly like a whole file. So the `mime` must be the
- * format's, the size the declared one when known, and, as the downloads API cannot show the last
- * byte of the file, the body's end is confirmed with a second request: at once from its headers
- * when their framing let the browser check the end itself (plain chunked or Content-Length, which
- * is the common case), otherwise by reading that answer through, which must end well (a line
- * break; `]`) and be exactly as long as the file. That costs a second transfer only for gzip and
- * close-delimited answers, and fails, to be retried, an export whose data changed in between.
+ * "Complete" from the browser is not enough for a direct download. Measured in Chromium 156
+ * (tests/e2e/completeFiles.spec.ts): a `200` sign-in page or JSON notice completes (saved as .html
+ * or .json, its `mime` says which), and a gzip stream cut before its trailer or a close-delimited
+ * body cut mid-row completes with `totalBytes` equal to `bytesReceived`, exactly like a whole
+ * file. So the `mime` must be the format's, the size the declared one when `totalBytes` is known,
+ * and, as the downloads API cannot show the file's last byte, a second request confirms the end
+ * (`ExportSource.confirmWhole`): from its headers alone when their framing (plain chunked, or a
+ * Content-Length) let the browser check the end itself, the common case; otherwise by reading
+ * that answer through, which must end well (a line break; `]`) and be exactly as long as the file.
+ * The second transfer is paid only for gzip and close-delimited answers. It assumes the server
+ * frames an export the same way each time; data that changed in between fails the check, and the
+ * retry downloads again.
  */
 async function checkWhole(item: DownloadItem, bytes: number, source: ExportSource): Promise<void> {
   const wrong = unexpectedContent(item.mime, source.format, source.host);
