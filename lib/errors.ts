@@ -20,7 +20,11 @@ export type ErrorKind =
   | 'aborted'
   /** The browser closed during the export, and nobody was signed in to start it again. */
   | 'interrupted'
-  | 'disk';
+  | 'disk'
+  /** A body that stopped before its end (a cut gzip stream, a closed connection): worth a retry. */
+  | 'incomplete'
+  /** A `200` answer that is not the report asked for (a sign-in page, a JSON notice). */
+  | 'unexpected-answer';
 
 /** What crosses the message boundary: plain data, safe to store and show. */
 export interface ErrorInfo {
@@ -124,6 +128,28 @@ export function serverError(status?: number): LeanKitError {
     'LeanKit had a problem answering. Try again in a few minutes.',
     status,
   );
+}
+
+/** A report body that stopped before its end, however the end was found missing. */
+export function incompleteError(host: string): LeanKitError {
+  return new LeanKitError(
+    'incomplete',
+    `The report from ${host} arrived incomplete: it stops before its end. Try again.`,
+  );
+}
+
+/** What LeanKit sent in place of the report, said by its content type; none for the expected one. */
+export function unexpectedAnswerError(
+  host: string,
+  received: 'web-page' | 'json' | 'other',
+  expectedLabel: string,
+): LeanKitError {
+  const sentence = {
+    'web-page': `${host} sent a web page instead of the report — perhaps a sign-in page of your company or of the network you are on. Open ${host} in a tab, sign in there, then try again.`,
+    json: `${host} sent a JSON message instead of the ${expectedLabel} report. Try again later; if it keeps happening, ask your LeanKit administrator.`,
+    other: `${host} sent something other than the ${expectedLabel} report. Try again later; if it keeps happening, ask your LeanKit administrator.`,
+  }[received];
+  return new LeanKitError('unexpected-answer', sentence);
 }
 
 /** The API's own `message`, or undefined when the body is not a Boom JSON body (e.g. a proxy's HTML page). */

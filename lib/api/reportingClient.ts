@@ -1,5 +1,12 @@
-import { errorFromFetchFailure, errorFromResponse, LeanKitError, parseRetryAfter } from '../errors';
-import { type Format, findReport } from '../reports';
+import {
+  errorFromFetchFailure,
+  errorFromResponse,
+  LeanKitError,
+  parseRetryAfter,
+  unexpectedAnswerError,
+} from '../errors';
+import { FORMATS, type Format, findReport } from '../reports';
+import { confirmWholeBody, unexpectedContent } from './exportContent';
 
 /** What to export: one report, one format, all boards (empty list) or the listed boards. */
 export interface ExportRequest {
@@ -39,6 +46,13 @@ export interface ExportSource {
   download: DownloadRequest;
   /** `acme.leankit.com`, for messages. */
   host: string;
+  /** The format asked for, which the answer's content type must match. */
+  format: Format;
+  /**
+   * Confirms that a downloaded body of `bytes` bytes was whole, with a second request when the
+   * browser could not tell (see exportContent.ts); throws `incomplete` when it was not.
+   */
+  confirmWhole(bytes: number): Promise<void>;
   /**
    * Asks for the export again and drops the answer; throws LeanKit's own error (with its status)
    * when it refuses, or the fetch failure when the request does not get through.
@@ -108,7 +122,7 @@ export function createReportingClient({ fetch, origin, now = Date.now }: ClientO
       const response = await send('/io/reporting/export/boards?format=json&limit=1', {
         headers: authorization(token),
       });
-      await response.body?.cancel();
+      await expectBoardsAnswer(response, host);
     },
 
     /** Starts an export and returns the response once its status is known to be good. */
@@ -125,6 +139,11 @@ export function createReportingClient({ fetch, origin, now = Date.now }: ClientO
           headers: Object.entries(authorization(token)).map(([name, value]) => ({ name, value })),
         },
         host,
+        format: request.format,
+        async confirmWhole(bytes) {
+          const response = await send(path, { headers: authorization(token) });
+          await confirmWholeBody(response, bytes, request.format, host);
+        },
         async recheck() {
           const response = await send(path, { headers: authorization(token) });
           await response.body?.cancel();
@@ -135,6 +154,27 @@ export function createReportingClient({ fetch, origin, now = Date.now }: ClientO
 }
 
 export type ReportingClient = ReturnType<typeof createReportingClient>;
+
+/**
+ * A token works only if LeanKit answers with the report itself: `200`, JSON, an array of boards.
+ * Any other `2xx`, or a `200` web page (a single sign-on or captive-portal page answers that way),
+ * means the token did not reach the report.
+ */
+async function expectBoardsAnswer(response: Response, host: string): Promise<void> {
+  const wrong =
+    response.status === 200
+      ? unexpectedContent(response.headers.get('content-type'), 'json', host)
+      : unexpectedAnswerError(host, 'other', FORMATS.json.label);
+  if (wrong) {
+    await response.body?.cancel();
+    throw wrong;
+  }
+  const boards: unknown = await response.json().catch(() => undefined);
+  const isBoardList =
+    Array.isArray(boards) &&
+    boards.every((board) => typeof board === 'object' && board !== null && 'boardId' in board);
+  if (!isBoardList) throw unexpectedAnswerError(host, 'other', FORMATS.json.label);
+}
 
 function exportPath({ reportId, format, boardIds, page }: ExportRequest): string {
   const report = findReport(reportId);

@@ -45,7 +45,8 @@ const DIALECTS = {
  * Cells of int, bool, date and date-time columns (the catalogue's types, found by column id or
  * label) that hold a value of that type are left alone, so `-5` stays a number. Rows are parsed
  * and written again in LeanKit's own form (CSV: every field quoted) and end with the line break
- * LeanKit used.
+ * LeanKit used. A bare `"` inside an unquoted CSV field is kept as a character of that cell
+ * (written back escaped), as spreadsheets read it.
  *
  * One converter per file. Each server response goes through its own `response()` reader, so a
  * retried or resumed response (which repeats the header row) continues the same file.
@@ -77,7 +78,7 @@ export function createExcelFriendlyCsv(report: Report, format: DelimitedFormat =
   }
 
   return {
-    /** A reader for one server response: feed it the response's text, then call `end()`. */
+    /** A reader for one server response: feed it the response's text, then ask if it is `complete`. */
     response() {
       const splitter = dialect.splitter();
       let newline: string | undefined;
@@ -91,14 +92,13 @@ export function createExcelFriendlyCsv(report: Report, format: DelimitedFormat =
           headerPending = false;
           return chunk;
         },
-        /** The response ended normally: a last row without a line break still counts. */
-        end(): CsvChunk {
-          const rest = splitter.pending;
-          if (rest === '') return { text: '', rows: 0 };
-          const line = newline ?? '\r\n';
-          const chunk = convert(rest + line, line, headerPending);
-          headerPending = false;
-          return chunk;
+        /**
+         * Whether the text so far ends where a whole export can end: after the line break of a
+         * record, the header at least. A body that stops anywhere else (mid-row, inside a quoted
+         * cell, before any line) was cut short, and its partial last line never becomes a row.
+         */
+        get complete(): boolean {
+          return !headerPending && splitter.pending === '';
         },
       };
     },

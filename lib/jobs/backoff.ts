@@ -16,9 +16,10 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 60_000,
 };
 
-/** Failures that may pass by themselves: rate limits, server errors, broken connections. */
+/** Failures that may pass by themselves: rate limits, server errors, broken or cut-short connections. */
 export function isRetryable(error: Pick<LeanKitError, 'kind'>): boolean {
   return (
+    error.kind === 'incomplete' ||
     error.kind === 'rate-limited' ||
     error.kind === 'server' ||
     error.kind === 'network' ||

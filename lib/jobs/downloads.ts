@@ -1,11 +1,15 @@
 import type { Browser } from 'wxt/browser';
+import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
-import { LeanKitError, serverError, timeoutError } from '../errors';
+import { incompleteError, LeanKitError, serverError, timeoutError } from '../errors';
 import type { Format } from '../reports';
 import { createStallClock } from './stallTimeout';
 
 /** The part of `browser.downloads` the downloader uses. */
-type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
+type Downloads = Pick<
+  typeof Browser.downloads,
+  'download' | 'search' | 'cancel' | 'erase' | 'removeFile'
+> & {
   onChanged: Pick<typeof Browser.downloads.onChanged, 'addListener' | 'removeListener'>;
 };
 type DownloadItem = Browser.downloads.DownloadItem;
@@ -104,7 +108,9 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
     try {
       const item = await ends.wait(downloadId);
       if (item.state === 'complete') {
-        return { downloadId, path: item.filename, bytes: item.fileSize || item.bytesReceived };
+        const bytes = item.fileSize || item.bytesReceived;
+        if (source) await discardUnless(downloadId, () => checkWhole(item, bytes, source));
+        return { downloadId, path: item.filename, bytes };
       }
       await discard(downloadId);
       if (signal?.aborted) throw new LeanKitError('aborted', 'Cancelled.');
@@ -199,11 +205,22 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
   /**
    * Removes an unfinished download and its partial file, so nothing that looks complete is left.
    * `cancel` stops one in progress; `erase` also removes the partial file of an interrupted one
-   * (Chromium keeps it after a crash, for resuming).
+   * (Chromium keeps it after a crash, for resuming); `removeFile` deletes a completed one's file.
    */
   async function discard(downloadId: number): Promise<void> {
     await downloads.cancel(downloadId).catch(() => undefined);
+    await downloads.removeFile(downloadId).catch(() => undefined);
     await downloads.erase({ id: downloadId }).catch(() => undefined);
+  }
+
+  /** Runs a check of a finished download; when it throws, the file is removed first. */
+  async function discardUnless(downloadId: number, check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (cause) {
+      await discard(downloadId);
+      throw cause;
+    }
   }
 
   async function explainInterruption(reason: string, source?: ExportSource) {
@@ -235,6 +252,27 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 }
 
 export type Downloader = ReturnType<typeof createDownloader>;
+
+/**
+ * "Complete" from the browser is not enough for a direct download. Measured in Chromium 156
+ * (tests/e2e/completeFiles.spec.ts): a `200` sign-in page or JSON notice completes (saved as .html
+ * or .json, its `mime` says which), and a gzip stream cut before its trailer or a close-delimited
+ * body cut mid-row completes with `totalBytes` equal to `bytesReceived`, exactly like a whole
+ * file. So the `mime` must be the format's, the size the declared one when `totalBytes` is known,
+ * and, as the downloads API cannot show the file's last byte, a second request confirms the end
+ * (`ExportSource.confirmWhole`): from its headers alone when their framing (plain chunked, or a
+ * Content-Length) let the browser check the end itself, the common case; otherwise by reading
+ * that answer through, which must end well (a line break; `]`) and be exactly as long as the file.
+ * The second transfer is paid only for gzip and close-delimited answers. It assumes the server
+ * frames an export the same way each time; data that changed in between fails the check, and the
+ * retry downloads again.
+ */
+async function checkWhole(item: DownloadItem, bytes: number, source: ExportSource): Promise<void> {
+  const wrong = unexpectedContent(item.mime, source.format, source.host);
+  if (wrong) throw wrong;
+  if (item.totalBytes > 0 && item.totalBytes !== bytes) throw incompleteError(source.host);
+  await source.confirmWhole(bytes);
+}
 
 function diskError(reason: string): LeanKitError {
   const why: Record<string, string> = {

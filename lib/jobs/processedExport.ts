@@ -1,6 +1,7 @@
+import { declaredLength, unexpectedContent } from '../api/exportContent';
 import type { ExportRequest, ReportingClient } from '../api/reportingClient';
 import { createExcelFriendlyCsv } from '../csv/excelFriendlyCsv';
-import { LeanKitError } from '../errors';
+import { incompleteError, LeanKitError } from '../errors';
 import type { Report } from '../reports';
 import type { BlobSink } from './blobFiles';
 import { StallGuard } from './stallTimeout';
@@ -27,7 +28,8 @@ interface Options {
  * chunk, converted, and appended to a Blob in the sink; no whole export is ever one string. Only
  * whole rows reach the file, and `rows` counts them, so when a connection drops mid-body the next
  * attempt asks LeanKit for the rest with `offset=rows` (the paging LeanKit's own clients use):
- * no row is duplicated or missing.
+ * no row is duplicated or missing. An answer that is not CSV (a sign-in page, a JSON notice) fails
+ * before anything is written; a body cut short (however it ended) is `incomplete`, never a row.
  */
 export class ProcessedExport {
   rows = 0;
@@ -60,14 +62,25 @@ export class ProcessedExport {
         stall.signal,
       ),
     );
+    const wrong = unexpectedContent(
+      response.headers.get('content-type'),
+      request.format,
+      client.host,
+    );
+    if (wrong) {
+      await response.body?.cancel();
+      throw wrong;
+    }
     if (!response.body)
       throw new LeanKitError('server', 'LeanKit sent an empty answer. Try again.');
+    const declared = declaredLength(response.headers);
 
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const reading = this.converter.response();
     let text = '';
     let rows = 0;
+    let received = 0;
     const flush = async () => {
       if (text === '') return;
       await sink.append(fileId, text);
@@ -81,15 +94,20 @@ export class ProcessedExport {
         const { done, value } = await stall.race(reader.read());
         if (done) break;
         this.bytes += value.byteLength;
+        received += value.byteLength;
         const chunk = reading.push(decoder.decode(value, { stream: true }));
         text += chunk.text;
         rows += chunk.rows;
         if (text.length >= FLUSH_CHARS) await flush();
         else onProgress?.({ rows: this.rows + rows, bytes: this.bytes });
       }
-      for (const chunk of [reading.push(decoder.decode()), reading.end()]) {
-        text += chunk.text;
-        rows += chunk.rows;
+      const last = reading.push(decoder.decode());
+      text += last.text;
+      rows += last.rows;
+      // A body that stops short of its declared length, or anywhere but after a line break, was
+      // cut: its whole rows are kept and the retry asks for the rest from `offset=rows`.
+      if ((declared !== undefined && received !== declared) || !reading.complete) {
+        throw incompleteError(client.host);
       }
     } catch (cause) {
       // Whole rows received before the break are kept; the retry starts after them.

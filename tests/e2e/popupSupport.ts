@@ -16,7 +16,10 @@ export async function signInToSimulator(simulator: Simulator): Promise<string> {
 
 type LoggedRequest = Simulator['requests'][number];
 
-/** The one export request of this report the extension made, as the simulator logged it. */
+/**
+ * The one export of this report the extension made, as the simulator logged it. A direct download
+ * is followed by one request for the same URL that confirms its end (lib/jobs/downloads.ts).
+ */
 export function exportRequest(
   simulator: Simulator,
   reportPath: string,
@@ -25,10 +28,12 @@ export function exportRequest(
   const requests = pick(
     simulator.requests.filter((r) => r.path === `/io/reporting/export/${reportPath}`),
   );
-  if (requests.length !== 1) {
-    throw new Error(`Expected one request for ${reportPath}, got ${requests.length}`);
+  const [download, confirmation, ...more] = requests;
+  const query = (r?: LoggedRequest) => JSON.stringify(r?.query);
+  if (!download || more.length > 0 || (confirmation && query(confirmation) !== query(download))) {
+    throw new Error(`Expected one export of ${reportPath}, got ${requests.length} requests`);
   }
-  return requests[0] as LoggedRequest;
+  return download;
 }
 
 /** Checks the saved file is byte for byte what the simulator serves for the same request. */

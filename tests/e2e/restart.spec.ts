@@ -99,7 +99,7 @@ async function excelFriendlyCards(simulator: Simulator): Promise<Buffer> {
   const report = findReport('cards');
   if (!report) throw new Error('missing report');
   const converter = createExcelFriendlyCsv(report).response();
-  return Buffer.from(converter.push(served).text + converter.end().text, 'utf8');
+  return Buffer.from(converter.push(served).text, 'utf8');
 }
 
 for (const [route, how] of [
@@ -139,8 +139,9 @@ for (const [route, how] of [
 
     // The first request really was cut off mid-body; the second one sent the whole body.
     const whole = (await servedBytes(simulator, 'cards?format=csv')).length;
+    // (A direct download's end is then confirmed by one more request: lib/jobs/downloads.ts.)
     const requests = exportRequests(simulator);
-    expect(requests).toHaveLength(2);
+    expect(requests).toHaveLength(processed ? 2 : 3);
     expect(requests[0]?.bytes).toBeLessThan(whole);
     expect(requests[1]).toMatchObject({ tokenTransport: 'header', status: 200, bytes: whole });
 

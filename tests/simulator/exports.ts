@@ -55,6 +55,8 @@ export interface ExportRequest {
   readonly empty?: boolean;
   /** Cells that read this text whatever their column's type, by column id. */
   readonly cellText?: Readonly<Record<string, string>>;
+  /** The `bare-quote` fault: this column of the first row holds a bare `"`, written unquoted. */
+  readonly bareQuote?: string;
 }
 
 /** The export's reply for an already authenticated request. */
@@ -71,7 +73,8 @@ export function exportReply(request: ExportRequest): Reply {
   const generated = request.empty
     ? []
     : limited(reportRows(account, target.report, boards, params.offset), params.limit);
-  const { rows, columns } = withCellText(generated, target.report.columns, request.cellText);
+  const quoted = request.bareQuote ? withBareQuote(generated, request.bareQuote) : generated;
+  const { rows, columns } = withCellText(quoted, target.report.columns, request.cellText);
   const header =
     conventions.columnHeaders === 'labels'
       ? columns.map((column) => columnLabel(target.report, column.id))
@@ -85,7 +88,8 @@ export function exportReply(request: ExportRequest): Reply {
     status: 200,
     headers: { 'content-type': CONTENT_TYPES[params.format], ...disposition },
     body: serialize(params.format, columns, rows, {
-      quoteAll: params.quoteAll,
+      quoteAll: params.quoteAll && !request.bareQuote,
+      bareQuotes: request.bareQuote !== undefined,
       header,
       booleans: conventions.booleans,
     }),
@@ -146,6 +150,17 @@ function nonNegativeInteger(text: string | null): number | undefined | null {
   if (!text) return undefined;
   return /^\d{1,15}$/.test(text) ? Number(text) : null;
 }
+
+/** The first row with a value that holds a `"` and no delimiter (see the `bare-quote` fault). */
+function* withBareQuote(rows: Iterable<Row>, column: string): Generator<Row> {
+  let first = true;
+  for (const row of rows) {
+    yield first && column in row ? { ...row, [column]: BARE_QUOTE_VALUE } : row;
+    first = false;
+  }
+}
+
+export const BARE_QUOTE_VALUE = '27" monitor stand';
 
 function* limited<T>(items: Iterable<T>, limit: number | undefined): Generator<T> {
   if (limit === 0) return;

@@ -1,5 +1,9 @@
 // @vitest-environment node
+import { connect as tlsConnect } from 'node:tls';
+import { createGunzip, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BARE_QUOTE_VALUE } from './exports';
+import { DEFAULT_NOTICE } from './faults';
 import { simulatorFetch } from './fetch';
 import { type FaultRule, type Simulator, startSimulator } from './index';
 import { bearer, EXPORT_URL, ORIGIN, signIn } from './testing';
@@ -375,3 +379,111 @@ describe('HTTP admin endpoints', () => {
     expect((await admin('nope', 'POST')).status).toBe(404);
   });
 });
+
+describe('incomplete and unexpected bodies', () => {
+  const whole = (): Promise<Buffer> => sim.body('/io/reporting/export/cards.csv');
+
+  it.each(['none', 'sent', 'whole'] as const)(
+    'gzip-cut (Content-Length %s): a gzip stream cut before its trailer, a prefix of the export',
+    async (contentLength) => {
+      sim.faults.add({ fault: { kind: 'gzip-cut', bytes: 2000, contentLength } });
+      const since = sim.requests.length;
+      const response = await get();
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-encoding')).toBe('gzip');
+      expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const full = gzipSync(await whole());
+      const declared = { none: null, sent: '2000', whole: String(full.length) }[contentLength];
+      expect(response.headers.get('content-length')).toBe(declared);
+      const reader = response.body?.getReader();
+      if (!reader) throw new Error('no body');
+      const chunks: Uint8Array[] = [];
+      let broke = false;
+      try {
+        for (let part = await reader.read(); !part.done; part = await reader.read()) {
+          chunks.push(part.value);
+        }
+      } catch {
+        broke = true;
+      }
+      // Only a declared whole length shows the cut to HTTP; otherwise the response ends cleanly.
+      expect(broke).toBe(contentLength === 'whole');
+      const sent = Buffer.concat(chunks);
+      expect(sent).toEqual(full.subarray(0, 2000));
+      expect(() => gunzipSync(sent)).toThrow(/unexpected end of file/);
+      const decoded = createGunzip();
+      const text: Buffer[] = [];
+      decoded.on('data', (part: Buffer) => text.push(part));
+      decoded.on('error', () => undefined);
+      await new Promise((resolve) => decoded.write(sent, resolve));
+      const prefix = Buffer.concat(text);
+      expect(prefix.length).toBeGreaterThan(0);
+      expect((await whole()).subarray(0, prefix.length)).toEqual(prefix);
+      expect((await loggedSince(since, '/io/reporting/export/cards.csv')).fault).toBe('gzip-cut');
+    },
+  );
+
+  it('close-after-bytes frames the body by closing the connection, cut mid-row', async () => {
+    sim.faults.add({ fault: { kind: 'close-after-bytes', bytes: 1000 } });
+    const { head, body } = await rawGet('/io/reporting/export/cards.csv');
+    expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(head).toMatch(/\r\nconnection: close\r\n/i);
+    expect(head).not.toMatch(/content-length|transfer-encoding/i);
+    expect(body).toEqual((await whole()).subarray(0, 1000));
+    expect(body.toString('utf8')).not.toMatch(/\r\n$/);
+  });
+
+  it('html-page answers 200 with a sign-in page', async () => {
+    sim.faults.add({ fault: { kind: 'html-page' } });
+    const response = await get();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toMatch(/^<!DOCTYPE html>[\s\S]*<title>Sign in/);
+  });
+
+  it('json-notice answers a CSV request with 200 and a JSON notice', async () => {
+    sim.faults.add({ fault: { kind: 'json-notice' } });
+    sim.faults.add({ fault: { kind: 'json-notice', message: 'Down for maintenance' } });
+    const response = await get();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({ message: DEFAULT_NOTICE });
+    expect(await (await get()).json()).toEqual({ message: 'Down for maintenance' });
+  });
+
+  it('bare-quote writes a " inside an unquoted field of the first row, minimal quoting elsewhere', async () => {
+    sim.faults.add({ fault: { kind: 'bare-quote' } });
+    const text = await (await get()).text();
+    const [header, first, second] = text.split('\r\n');
+    expect(header).toMatch(/^cardId,parentCardId,/);
+    expect(first?.split(',')).toContain(BARE_QUOTE_VALUE);
+    expect(second).not.toContain('"monitor');
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it.each<[string, FaultRule]>([
+    ['gzip-cut without contentLength', { fault: { kind: 'gzip-cut', bytes: 1 } as never }],
+    ['close-after-bytes with negative bytes', { fault: { kind: 'close-after-bytes', bytes: -1 } }],
+    ['json-notice with a numeric message', { fault: { kind: 'json-notice', message: 1 as never } }],
+  ])('rejects %s', (_, rule) => {
+    expect(() => sim.faults.add(rule)).toThrow(TypeError);
+  });
+});
+
+/** A GET over a raw TLS socket, read until the server closes it: the bytes exactly as framed. */
+async function rawGet(path: string): Promise<{ head: string; body: Buffer }> {
+  const socket = tlsConnect({
+    host: '127.0.0.1',
+    port: sim.port,
+    servername: 'acme.leankit.com',
+    ca: sim.certificate,
+  });
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: acme.leankit.com\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+  );
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const all = Buffer.concat(chunks);
+  const split = all.indexOf('\r\n\r\n');
+  return { head: all.subarray(0, split + 2).toString('latin1'), body: all.subarray(split + 4) };
+}

@@ -3,7 +3,7 @@
  * requests misbehave and how; the server asks `take()` once per request.
  */
 import { STATUS_CODES } from 'node:http';
-import { boom, type Reply } from './reply';
+import { boom, jsonReply, type Reply } from './reply';
 
 export type Fault =
   /** Answer with this status instead: a Boom JSON body by default, or a proxy's HTML error page. 429/503 may carry Retry-After. */
@@ -30,7 +30,29 @@ export type Fault =
   /** Send the status, headers and this many body bytes, then nothing more, ever (until the client goes away). */
   | { kind: 'stall-after-bytes'; bytes: number }
   /** Answer as if `offset` were absent: the first page again, whatever offset was asked for. */
-  | { kind: 'ignore-offset' };
+  | { kind: 'ignore-offset' }
+  /**
+   * The body gzip-encoded (Content-Encoding: gzip) and cut after `bytes` compressed bytes, before
+   * the gzip trailer. `contentLength`: 'none' ends a chunked response cleanly there; 'sent' declares
+   * exactly the bytes sent, so the response itself looks complete; 'whole' declares the whole
+   * compressed length, then closes the connection early.
+   */
+  | { kind: 'gzip-cut'; bytes: number; contentLength: 'none' | 'sent' | 'whole' }
+  /**
+   * A close-delimited body (no Content-Length, no chunked encoding, `Connection: close`) that ends
+   * by closing the connection after `bytes` bytes: to HTTP/1.1 that is a complete response.
+   */
+  | { kind: 'close-after-bytes'; bytes: number }
+  /** `200` with a web page (a single sign-on login, as a captive portal also sends) instead of the export. */
+  | { kind: 'html-page' }
+  /** `200` with a JSON notice (`{"message": …}`, application/json) whatever format was asked for. */
+  | { kind: 'json-notice'; message?: string }
+  /**
+   * CSV quoted only where a delimiter or line break needs it (the quoteAll=false reading), written
+   * by a naive writer: the first row's `column` (default `cardTitle`) is `27" monitor stand`, a bare
+   * `"` inside an unquoted field.
+   */
+  | { kind: 'bare-quote'; column?: string };
 
 export interface FaultRule {
   fault: Fault;
@@ -139,10 +161,25 @@ export function ruleProblem(rule: FaultRule): string | undefined {
     case 'drop-after-bytes':
     case 'hold-after-bytes':
     case 'stall-after-bytes':
+    case 'close-after-bytes':
       return isCount(fault.bytes) ? undefined : 'bytes must be a whole number';
+    case 'gzip-cut':
+      if (!isCount(fault.bytes)) return 'bytes must be a whole number';
+      return ['none', 'sent', 'whole'].includes(fault.contentLength)
+        ? undefined
+        : 'contentLength must be "none", "sent" or "whole"';
+    case 'json-notice':
+      return fault.message === undefined || typeof fault.message === 'string'
+        ? undefined
+        : 'message must be a string';
+    case 'bare-quote':
+      return fault.column === undefined || typeof fault.column === 'string'
+        ? undefined
+        : 'column must be a string';
     case 'expire-tokens':
     case 'empty':
     case 'ignore-offset':
+    case 'html-page':
       return undefined;
     default:
       return 'unknown fault kind';
@@ -172,6 +209,34 @@ export function statusFaultReply(fault: Extract<Fault, { kind: 'status' }>): Rep
         : (STATUS_CODES[fault.status] ?? 'Error')),
   );
   return { ...reply, headers: { ...reply.headers, ...retryAfter } };
+}
+
+/** A single sign-on login page, as an identity provider (or a captive portal) answers with `200`. */
+export function signInPageReply(): Reply {
+  return {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: [
+      '<!DOCTYPE html>',
+      '<html lang="en">',
+      '<head><meta charset="utf-8"><title>Sign in to your account</title></head>',
+      '<body>',
+      '<form method="post" action="/sso/login">',
+      '<label>Email <input name="email" type="email"></label>',
+      '<button type="submit">Continue</button>',
+      '</form>',
+      '</body>',
+      '</html>',
+      '',
+    ].join('\n'),
+  };
+}
+
+export const DEFAULT_NOTICE = 'Advanced Reporting is being updated. Try again later.';
+
+/** A `200` JSON notice in place of the export. */
+export function jsonNoticeReply(fault: Extract<Fault, { kind: 'json-notice' }>): Reply {
+  return jsonReply(200, { message: fault.message ?? DEFAULT_NOTICE });
 }
 
 /** nginx's own error page, byte for byte in its layout (CRLF line ends). */

@@ -8,7 +8,7 @@ export interface Reply {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   /** A string is sent with a Content-Length; an iterable is streamed chunk by chunk. */
-  readonly body: string | Iterable<string>;
+  readonly body: string | Iterable<string | Uint8Array>;
 }
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -46,6 +46,11 @@ export interface Delivery {
   readonly dropAfterBytes?: number;
   /** Send this many body bytes, then wait for `released` (or the client going away) to send the rest. */
   readonly hold?: { readonly afterBytes: number; readonly released: Promise<void> };
+  /**
+   * Frame the body by closing the connection (HTTP/1.0 style: no Content-Length, no chunked
+   * encoding) after at most this many bytes.
+   */
+  readonly closeAfterBytes?: number;
 }
 
 /** Paced bodies are sent in pieces of about this fraction of a second. */
@@ -61,12 +66,21 @@ export async function sendReply(
   progress: Progress,
   delivery: Delivery = {},
 ): Promise<void> {
-  const { bytesPerSecond, dropAfterBytes, hold } = delivery;
+  const { bytesPerSecond, hold, closeAfterBytes } = delivery;
+  const dropAfterBytes = delivery.dropAfterBytes ?? closeAfterBytes;
   let holdAt = hold?.afterBytes;
   const whole = typeof reply.body === 'string' ? Buffer.from(reply.body) : undefined;
+  if (closeAfterBytes !== undefined) {
+    res.useChunkedEncodingByDefault = false;
+    res.shouldKeepAlive = false;
+  }
   res.writeHead(
     reply.status,
-    whole ? { ...reply.headers, 'content-length': String(whole.length) } : reply.headers,
+    closeAfterBytes !== undefined
+      ? { ...reply.headers, connection: 'close' }
+      : whole
+        ? { ...reply.headers, 'content-length': String(whole.length) }
+        : reply.headers,
   );
   // A streamed export's headers go out at once, before its first rows are generated.
   if (!whole) res.flushHeaders();

@@ -16,6 +16,11 @@ export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
 export interface SerializeOptions {
   /** CSV only: quote every field (the default) or only fields that need it (RFC 4180). */
   quoteAll: boolean;
+  /**
+   * CSV without quoteAll: quote only a field with a delimiter or line break, and write a `"` in any
+   * other field as it is (a naive writer's output, not RFC 4180).
+   */
+  bareQuotes?: boolean;
   /** CSV/TAB header cells; default the column ids. */
   header?: readonly string[];
   /** CSV/TAB spelling of booleans; default `true`/`false`. */
@@ -56,7 +61,14 @@ function* delimitedLines(
   rows: Iterable<Row>,
   options: SerializeOptions,
 ): Generator<string> {
-  const field = format === 'tab' ? tabField : options.quoteAll ? quotedField : minimallyQuotedField;
+  const field =
+    format === 'tab'
+      ? tabField
+      : options.quoteAll
+        ? quotedField
+        : options.bareQuotes
+          ? naivelyQuotedField
+          : minimallyQuotedField;
   const separator = format === 'tab' ? '\t' : ',';
   const header = options.header ?? columns.map((column) => column.id);
   const booleans = BOOLEAN_TEXT[options.booleans ?? 'lowercase'];
@@ -163,6 +175,10 @@ function quotedField(text: string): string {
 
 function minimallyQuotedField(text: string): string {
   return /[",\r\n]/.test(text) ? quotedField(text) : text;
+}
+
+function naivelyQuotedField(text: string): string {
+  return /[,\r\n]/.test(text) ? quotedField(text) : text;
 }
 
 /** TAB has no quoting, so the characters that would split a row or a field become spaces. */

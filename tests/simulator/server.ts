@@ -5,6 +5,7 @@
 
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
+import { gzipSync } from 'node:zlib';
 import { type Accounts, accountForHost, hostnameOf } from './accounts';
 import { adminReply, isAdminPath } from './admin';
 import { authenticate, findToken, signIn, type Tokens } from './auth';
@@ -12,13 +13,20 @@ import { boardPageReply, rootRedirect } from './boardPage';
 import type { Certificate } from './certificate';
 import type { Conventions } from './conventions';
 import { exportReply, findExport } from './exports';
-import { type Fault, type FaultRules, statusFaultReply } from './faults';
+import {
+  type Fault,
+  type FaultRules,
+  jsonNoticeReply,
+  signInPageReply,
+  statusFaultReply,
+} from './faults';
 import {
   boom,
   type Delivery,
   notFound,
   type Progress,
   type Reply,
+  replyBytes,
   sendReply,
   sleep,
 } from './reply';
@@ -50,6 +58,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Routes a request; `fault` is the one fault (if any) that changes what is answered. */
 export async function route(state: ServerState, call: Call, fault?: Fault): Promise<Reply> {
   if (fault?.kind === 'status') return statusFaultReply(fault);
+  if (fault?.kind === 'html-page') return signInPageReply();
+  if (fault?.kind === 'json-notice') return jsonNoticeReply(fault);
   if (fault?.kind === 'expire-tokens') state.tokens.expireAll();
   const account = accountForHost(state.accounts, call.headers.host);
   const { pathname } = call.url;
@@ -77,6 +87,7 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
       conventions: state.conventions,
       empty: fault?.kind === 'empty',
       cellText: state.cellText,
+      ...(fault?.kind === 'bare-quote' ? { bareQuote: fault.column ?? 'cardTitle' } : {}),
     });
   }
 
@@ -135,6 +146,11 @@ async function handle(
     if (fault?.kind === 'slow-first-byte') await sleep(fault.delayMs, res);
     if (res.destroyed) return;
     const reply = await route(state, call, fault);
+    if (fault?.kind === 'gzip-cut' && reply.status === 200) {
+      const { reply: cut, delivery: cutDelivery } = gzipCut(reply, fault);
+      await sendReply(res, cut, progress, cutDelivery);
+      return;
+    }
     await sendReply(res, reply, progress, delivery(fault, state.faults));
   } catch {
     // A bug in the simulator: answer like hapi if nothing was sent yet, else cut the body short.
@@ -155,6 +171,7 @@ function delivery(fault: Fault | undefined, faults: FaultRules): Delivery {
   if (fault?.kind === 'stall-after-bytes') {
     return { hold: { afterBytes: fault.bytes, released: new Promise<void>(() => {}) } };
   }
+  if (fault?.kind === 'close-after-bytes') return { closeAfterBytes: fault.bytes };
   return {};
 }
 
@@ -163,6 +180,39 @@ function withoutOffset(query: URLSearchParams): URLSearchParams {
   const kept = new URLSearchParams(query);
   kept.delete('offset');
   return kept;
+}
+
+/** The reply gzip-encoded and cut short, framed as the fault says (see faults.ts). */
+function gzipCut(
+  reply: Reply,
+  fault: Extract<Fault, { kind: 'gzip-cut' }>,
+): { reply: Reply; delivery: Delivery } {
+  const compressed = gzipSync(replyBytes(reply));
+  // Never the whole stream: at least the 8-byte trailer is missing.
+  const bytes = Math.min(fault.bytes, compressed.length - 8);
+  const headers = { ...reply.headers, 'content-encoding': 'gzip' };
+  switch (fault.contentLength) {
+    case 'none':
+      return { reply: { ...reply, headers, body: [compressed.subarray(0, bytes)] }, delivery: {} };
+    case 'sent':
+      return {
+        reply: {
+          ...reply,
+          headers: { ...headers, 'content-length': String(bytes) },
+          body: [compressed.subarray(0, bytes)],
+        },
+        delivery: {},
+      };
+    case 'whole':
+      return {
+        reply: {
+          ...reply,
+          headers: { ...headers, 'content-length': String(compressed.length) },
+          body: [compressed],
+        },
+        delivery: { dropAfterBytes: bytes },
+      };
+  }
 }
 
 /** The request body, read up to a limit (beyond it the handler sees a truncated body). */

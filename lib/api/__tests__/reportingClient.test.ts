@@ -172,6 +172,30 @@ describe('reporting client against the simulator', () => {
   });
 
   it.each([
+    ['a 200 sign-in page', { kind: 'html-page' }, /sent a web page instead of the report/],
+    ['a 200 JSON notice', { kind: 'json-notice' }, /sent something other than the JSON report/],
+  ] as const)('does not take %s for a working token', async (_name, fault, message) => {
+    const { token } = await signIn();
+    sim.faults.add({ fault, path: '/io/reporting/export/boards' });
+    const error = await rejection(client.checkToken(token));
+    expect(error.kind).toBe('unexpected-answer');
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    ['a 204 without a body', () => new Response(null, { status: 204 })],
+    ['a 200 CSV body', () => new Response('a,b\r\n', { headers: { 'content-type': 'text/csv' } })],
+    ['a 200 JSON object', () => Response.json({ message: 'Down for maintenance' })],
+    ['a 200 JSON array of something else', () => Response.json([1, 2])],
+  ])('does not take %s for a working token', async (_name, answer) => {
+    const odd = createReportingClient({
+      fetch: async () => answer(),
+      origin: `https://${sim.demo.host}`,
+    });
+    expect((await rejection(odd.checkToken('t'))).kind).toBe('unexpected-answer');
+  });
+
+  it.each([
     ['Bearer abc.def.ghi', 'abc.def.ghi'],
     ['  bearer   abc.def.ghi ', 'abc.def.ghi'],
     ['abc.def.ghi', 'abc.def.ghi'],

@@ -30,12 +30,13 @@ const VALUE_OF_TYPE: Record<ColumnType, string> = {
   bool: 'true',
 };
 
+/** The converted text and rows of a whole response; `complete` only when it is not. */
 function convertAll(
   input: string,
   chunkSize = input.length,
   format: DelimitedFormat = 'csv',
   of: Report = report,
-): { text: string; rows: number } {
+): { text: string; rows: number; complete?: false } {
   const response = createExcelFriendlyCsv(of, format).response();
   let text = '';
   let rows = 0;
@@ -44,8 +45,7 @@ function convertAll(
     text += chunk.text;
     rows += chunk.rows;
   }
-  const last = response.end();
-  return { text: text + last.text, rows: rows + last.rows };
+  return response.complete ? { text, rows } : { text, rows, complete: false };
 }
 
 describe('createExcelFriendlyCsv', () => {
@@ -117,18 +117,45 @@ describe('createExcelFriendlyCsv', () => {
     expect(rows).toBe(2);
   });
 
-  it('counts a last row without a line break, and ends it with the line break used before', () => {
-    const { text, rows } = convertAll(`${header}"a","1",""\r\n"=b","2",""`);
-    expect(text).toBe(`${BOM}${header}"a","1",""\r\n"'=b","2",""\r\n`);
-    expect(rows).toBe(2);
+  it.each([
+    ['a last line without its line break', `${header}"a","1",""\r\n"=b","2",""`],
+    ['a body that stops inside a quoted cell', `${header}"a","1",""\r\n"=b\r\nmore`],
+    ['a body that stops after a closing quote', `${header}"a","1",""\r\n"b"`],
+    ['a body that stops mid-row in an unquoted cell', `${header}"a","1",""\r\nb,2`],
+  ])('never makes a row of %s: the response is incomplete', (_name, input) => {
+    for (const size of [1, 5, input.length]) {
+      expect(convertAll(input, size)).toEqual({
+        text: `${BOM}${header}"a","1",""\r\n`,
+        rows: 1,
+        complete: false,
+      });
+    }
   });
 
-  it('reads a response that is only a header without a line break', () => {
-    expect(convertAll('"title","size","when"')).toEqual({ text: `${BOM}${header}`, rows: 0 });
+  it('a response that is only a header without its line break is incomplete and gives nothing', () => {
+    expect(convertAll('"title","size","when"')).toEqual({ text: '', rows: 0, complete: false });
   });
 
-  it('gives nothing for an empty response', () => {
-    expect(convertAll('')).toEqual({ text: '', rows: 0 });
+  it('an empty response is incomplete', () => {
+    expect(convertAll('')).toEqual({ text: '', rows: 0, complete: false });
+  });
+
+  // LeanKit quotes every field by default; with quotedString=false (or a naive writer) a " can
+  // stand inside an unquoted field. It is a character of that cell, as spreadsheets read it.
+  it('keeps a bare quote inside an unquoted field as text of that cell, however chunked', () => {
+    const input = 'title,size,when\r\na,1,\r\n27" monitor,2,\r\n=b,3,\r\n';
+    const expected = `${BOM}${header}"a","1",""\r\n"27"" monitor","2",""\r\n"'=b","3",""\r\n`;
+    for (const size of [1, 2, 3, 7, input.length]) {
+      expect(convertAll(input, size)).toEqual({ text: expected, rows: 3 });
+    }
+  });
+
+  it('a bare quote in the last row of a cut body leaves that row out', () => {
+    expect(convertAll('title,size,when\r\na,1,\r\n27" mon')).toEqual({
+      text: `${BOM}${header}"a","1",""\r\n`,
+      rows: 1,
+      complete: false,
+    });
   });
 
   it('gives a header-only file for an export with no rows', () => {
@@ -168,7 +195,7 @@ describe('createExcelFriendlyCsv for TAB', () => {
       text: `${BOM}${tabHeader}"open\t1\t\r\n'=b\t2\t\r\nc\t3\t\r\n`,
       rows: 3,
     });
-    expect(response.end()).toEqual({ text: '', rows: 0 });
+    expect(response.complete).toBe(true);
   });
 
   it('gives the same output however the input is chunked', () => {
@@ -186,14 +213,22 @@ describe('createExcelFriendlyCsv for TAB', () => {
     expect(a.rows + b.rows).toBe(2);
   });
 
-  it('keeps LF line ends, and counts a last row without a line break', () => {
-    const { text, rows } = tab('title\tsize\twhen\n=a\t-1\t\nb\t2\t', 4);
+  it('keeps LF line ends', () => {
+    const { text, rows } = tab('title\tsize\twhen\n=a\t-1\t\nb\t2\t\n', 4);
     expect(text).toBe(`${BOM}title\tsize\twhen\n'=a\t-1\t\nb\t2\t\n`);
     expect(rows).toBe(2);
   });
 
-  it('gives nothing for an empty response, and a header-only file for no rows', () => {
-    expect(tab('')).toEqual({ text: '', rows: 0 });
+  it('never makes a row of a last line without its line break: the response is incomplete', () => {
+    expect(tab('title\tsize\twhen\n=a\t-1\t\nb\t2\t', 4)).toEqual({
+      text: `${BOM}title\tsize\twhen\n'=a\t-1\t\n`,
+      rows: 1,
+      complete: false,
+    });
+  });
+
+  it('calls an empty response incomplete, and gives a header-only file for no rows', () => {
+    expect(tab('')).toEqual({ text: '', rows: 0, complete: false });
     expect(tab(tabHeader)).toEqual({ text: `${BOM}${tabHeader}`, rows: 0 });
   });
 });
@@ -260,9 +295,7 @@ describe('createExcelFriendlyCsv under a header row of labels', () => {
 });
 
 function convertAllWith(r: Report, input: string) {
-  const response = createExcelFriendlyCsv(r).response();
-  const chunk = response.push(input);
-  return { text: chunk.text + response.end().text };
+  return { text: createExcelFriendlyCsv(r).response().push(input).text };
 }
 
 describe('CsvRecordSplitter', () => {
@@ -272,6 +305,9 @@ describe('CsvRecordSplitter', () => {
     ['a line feed inside quotes is not a record end', ['"a\nb",c\r\n'], '"a\nb",c\r\n', 1],
     ['an escaped quote keeps the cell open', ['"a""\n",b\n'], '"a""\n",b\n', 1],
     ['a quote split across chunks', ['"a', '"', '"\n"\n'], '"a""\n"\n', 1],
+    ['a bare quote inside an unquoted field', ['a,5" x\nb,c\n'], 'a,5" x\nb,c\n', 2],
+    ['a bare quote split across chunks', ['a,5', '"', ' x\n', 'b\n'], 'a,5" x\nb\n', 2],
+    ['a quote after a delimiter opens quotes', ['a,"5\n', 'x"\n'], 'a,"5\nx"\n', 1],
   ])('%s', (_name, chunks, expected, records) => {
     const splitter = new CsvRecordSplitter();
     let text = '';

@@ -6,7 +6,11 @@ import { FakeDownloads } from './fakeDownloads';
 
 const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';
 
-function setup(serverAnswer: () => Promise<Response> = async () => new Response('ok')) {
+/** An answer whose chunked framing lets the browser check the download's end itself. */
+const chunked = (body = 'ok') =>
+  new Response(body, { headers: { 'transfer-encoding': 'chunked', 'content-type': 'text/csv' } });
+
+function setup(serverAnswer: () => Promise<Response> = async () => chunked()) {
   const downloads = new FakeDownloads();
   const fetch = vi.fn(serverAnswer);
   const downloader = createDownloader({ downloads });
@@ -86,6 +90,49 @@ describe('downloader.save', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it.each([
+    ['a web page', 'text/html', 'unexpected-answer', /sent a web page instead of the report/],
+    ['a JSON notice', 'application/json', 'unexpected-answer', /sent a JSON message/],
+  ])(
+    'fails a completed download that is %s, and removes its file',
+    async (_name, mime, kind, message) => {
+      const { downloads, downloader, fetch, source } = setup();
+      downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 274, { mime }), 5);
+      const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
+      expect([error.kind, error.message]).toEqual([kind, expect.stringMatching(message)]);
+      expect(downloads.removedFiles).toEqual([1]);
+      expect(downloads.erased).toEqual([1]);
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
+
+  it('fails a completed download shorter than its declared length, and removes its file', async () => {
+    const { downloads, downloader, source } = setup();
+    downloads.onStart = (id) =>
+      setTimeout(() => downloads.complete(id, 3000, { totalBytes: 49_525, mime: 'text/csv' }), 5);
+    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
+    expect(error.kind).toBe('incomplete');
+    expect(downloads.removedFiles).toEqual([1]);
+  });
+
+  it('confirms an unframed download by reading a second answer: the same length and a line end', async () => {
+    const whole = 'a,b\r\nc,d\r\n';
+    const { downloads, downloader, fetch, source } = setup(async () => new Response(whole));
+    downloads.onStart = (id) => setTimeout(() => downloads.complete(id, whole.length), 5);
+    const saved = await downloader.save({ source: source('t'), fileName: 'cards.csv' });
+    expect(saved.bytes).toBe(whole.length);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(downloads.removedFiles).toEqual([]);
+  });
+
+  it('fails an unframed download that a second answer shows to be cut short', async () => {
+    const { downloads, downloader, source } = setup(async () => new Response('a,b\r\nc,d\r\n'));
+    downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 7), 5);
+    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
+    expect(error.kind).toBe('incomplete');
+    expect(downloads.removedFiles).toEqual([1]);
   });
 
   it('explains a server failure with LeanKit’s own answer and removes the partial download', async () => {

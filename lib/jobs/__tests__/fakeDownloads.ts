@@ -12,6 +12,8 @@ export class FakeDownloads {
   readonly requests: Browser.downloads.DownloadOptions[] = [];
   readonly cancelled: number[] = [];
   readonly erased: number[] = [];
+  /** Downloads whose completed file was deleted from disk. */
+  readonly removedFiles: number[] = [];
   private listeners = new Set<Listener>();
   private nextId = 1;
   /** Called right after each download starts, before `download()` resolves, as browsers may. */
@@ -52,6 +54,12 @@ export class FakeDownloads {
     if (item?.state === 'in_progress') this.interrupt(id, 'USER_CANCELED');
   };
 
+  removeFile = async (id: number): Promise<void> => {
+    if (this.items.get(id)?.state !== 'complete') throw new Error('Download must be complete');
+    this.removedFiles.push(id);
+    this.patch(id, { exists: false });
+  };
+
   erase = async ({ id }: { id?: number }): Promise<number[]> => {
     if (id === undefined) return [];
     this.erased.push(id);
@@ -63,8 +71,15 @@ export class FakeDownloads {
     this.patch(id, { bytesReceived: bytes });
   }
 
-  complete(id: number, bytes: number): void {
-    this.patch(id, { state: 'complete', bytesReceived: bytes, fileSize: bytes });
+  /** Completes a download, as the browser reports it (by default: whole, type unknown). */
+  complete(id: number, bytes: number, details: Partial<Item> = {}): void {
+    this.patch(id, {
+      state: 'complete',
+      bytesReceived: bytes,
+      fileSize: bytes,
+      totalBytes: bytes,
+      ...details,
+    });
     this.emit({ id, state: { current: 'complete', previous: 'in_progress' } });
   }
 
