@@ -116,7 +116,8 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     }
   }
 
-  async function sendUpdates(all: readonly ExportJob[]): Promise<void> {
+  async function sendLatest(): Promise<void> {
+    const all = await jobsItem.getValue();
     for (const { tabId, jobId } of await boardTabJobsItem.getValue()) {
       const job = all.find((j) => j.id === jobId);
       if (!job) continue;
@@ -126,6 +127,18 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       lastSent.set(tabId, key);
       await send(tabId, { type: 'boardJobUpdate', job: view });
     }
+  }
+
+  let sending = Promise.resolve();
+  /**
+   * Sends each board tab the latest view of its job. One round at a time, each reading storage when
+   * its turn comes: a round holding an older snapshot could otherwise reach a tab after a newer one
+   * (a slow tab holds it up) and show a finished export as running again, for good.
+   */
+  function sendUpdates(): Promise<void> {
+    // A failed storage read loses nothing: the next change of the jobs sends the latest again.
+    sending = sending.then(sendLatest).catch(() => undefined);
+    return sending;
   }
 
   async function start(
@@ -151,7 +164,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     });
     await remember({ tabId, jobId });
     // The job may have moved on while we wrote down whose it is.
-    await sendUpdates(await jobsItem.getValue());
+    await sendUpdates();
     return { jobId };
   }
 
@@ -224,7 +237,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
 
     /** Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes. */
     watch(): () => void {
-      const unwatchJobs = jobsItem.watch((all) => void sendUpdates(all));
+      const unwatchJobs = jobsItem.watch(() => void sendUpdates());
       const tellLeanKitTabs = async () => {
         const leanKitTabs = await tabs.query({ url: 'https://*.leankit.com/*' });
         for (const { id } of leanKitTabs) {
