@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
-import type { ExportJob } from '../jobs/jobRecords';
+import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
@@ -94,11 +94,19 @@ interface Deps {
 export function createBoardExports({ session, jobs, tabs, downloads, action, popupUrl }: Deps) {
   const lastSent = new Map<number, string>();
 
-  // One update at a time, so that two tabs starting at once both stay.
+  // One update at a time, so that two tabs starting at once both stay. A tab whose export is still
+  // under way always stays, or it would hear nothing more of it.
   function remember(entry: TabJob): Promise<void> {
-    return updateItem(boardTabJobsItem, (list) =>
-      [entry, ...list.filter((e) => e.tabId !== entry.tabId)].slice(0, KEPT_TAB_JOBS),
-    );
+    return updateItem(boardTabJobsItem, async (list) => {
+      const unfinished = new Set(
+        (await jobsItem.getValue()).filter(isUnfinished).map((job) => job.id),
+      );
+      return trimFinished(
+        [entry, ...list.filter((e) => e.tabId !== entry.tabId)],
+        KEPT_TAB_JOBS,
+        (e) => unfinished.has(e.jobId),
+      );
+    });
   }
 
   async function tabJob(tabId: number | undefined, jobId?: string): Promise<ExportJob | undefined> {

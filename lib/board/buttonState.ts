@@ -59,9 +59,9 @@ export function nextButtonState(
       return state.kind === 'starting' ? fromError(event.error) : state;
     case 'job': {
       const { job } = event;
-      if (job.boardId !== boardId || state.kind === 'signed-out' || state.kind === 'loading') {
-        return state;
-      }
+      if (job.boardId !== boardId || state.kind === 'loading') return state;
+      // The sign-out may reach the tab before the news that it stopped this tab's export.
+      if (state.kind === 'signed-out') return stoppedBySignOut(job) ? fromJob(job) : state;
       // Done is final: an update sent before the end may arrive after it.
       if (state.kind === 'done' && state.jobId === job.id) return state;
       // A new export of this tab (the keyboard shortcut) takes over the button when it starts.
@@ -90,7 +90,10 @@ function fromJob(job: BoardJob): ButtonState {
     case 'done':
       return { kind: 'done', jobId: job.id, reportId: job.reportId, empty: job.empty === true };
     case 'cancelled':
-      return { kind: 'ready' };
+      // Stopped because the user signed out: said where they will sign in again.
+      return job.error?.kind === 'signed-out'
+        ? { kind: 'signed-out', message: job.error.message }
+        : { kind: 'ready' };
     case 'waiting-for-sign-in':
       // The export is paused, not lost: it goes on once the user signs in again.
       return {
@@ -100,6 +103,10 @@ function fromJob(job: BoardJob): ButtonState {
     case 'failed':
       return fromError(job.error ?? { kind: 'server', message: 'The export failed.' });
   }
+}
+
+function stoppedBySignOut(job: BoardJob): boolean {
+  return job.state === 'cancelled' && job.error?.kind === 'signed-out';
 }
 
 function fromError(error: ErrorInfo): ButtonState {

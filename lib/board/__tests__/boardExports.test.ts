@@ -328,6 +328,34 @@ describe('createBoardExports', () => {
     ]);
   });
 
+  it('keeps sending each tab its export’s updates, however many tabs export at once', async () => {
+    const boards = create();
+    boards.watch();
+    for (let tabId = 1; tabId <= 22; tabId++) {
+      await boards.handlers.boardExport(
+        { boardId: '101', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(tabId, '101')),
+      );
+    }
+    expect(await boardTabJobsItem.getValue()).toHaveLength(22);
+
+    await updateJob('job-1', { state: 'done', bytes: 10 });
+    await vi.waitFor(() =>
+      expect(sent).toContainEqual({
+        tabId: 1,
+        message: { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'done' }) },
+      }),
+    );
+    // Finished ones make room: the next export drops the oldest finished tab's entry only.
+    await boards.handlers.boardExport(
+      { boardId: '101', reportId: 'cards', format: 'csv' },
+      senderOf(boardTab(23, '101')),
+    );
+    const tabIds = (await boardTabJobsItem.getValue()).map((e) => e.tabId);
+    expect(tabIds).toHaveLength(22);
+    expect(tabIds).not.toContain(1);
+  });
+
   it.each([
     [
       'another board than the tab shows',

@@ -29,6 +29,7 @@ const options: Pick<BoardState, 'defaultFormat' | 'reports'> = {
   reports: [],
 };
 const expired = { kind: 'token-expired', message: 'Your LeanKit session expired.' } as const;
+const signedOut = { kind: 'signed-out', message: 'Stopped because you signed out.' } as const;
 
 describe('nextButtonState', () => {
   it.each<[string, ButtonState, ButtonEvent, ButtonState]>([
@@ -223,6 +224,30 @@ describe('nextButtonState', () => {
       done('j2'),
       { type: 'job', job: job({ bytes: 50 }) },
       running(50),
+    ],
+    [
+      'stopped because the user signed out',
+      running(10),
+      { type: 'job', job: job({ state: 'cancelled', error: signedOut }) },
+      { kind: 'signed-out', message: signedOut.message },
+    ],
+    [
+      'stopped because the user signed out, heard after the sign-out itself',
+      { kind: 'signed-out' },
+      { type: 'job', job: job({ state: 'cancelled', error: signedOut }) },
+      { kind: 'signed-out', message: signedOut.message },
+    ],
+    [
+      'signed out, then the sign-out heard',
+      { kind: 'signed-out', message: signedOut.message },
+      { type: 'loaded', state: { ...options, signedIn: false, job: null } },
+      { kind: 'signed-out', message: signedOut.message },
+    ],
+    [
+      'another board’s export stopped by the sign-out',
+      { kind: 'signed-out' },
+      { type: 'job', job: job({ boardId: '102', state: 'cancelled', error: signedOut }) },
+      { kind: 'signed-out' },
     ],
     [
       'a job while signed out',
