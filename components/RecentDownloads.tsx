@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardList';
 import { byteSize } from '@/lib/byteSize';
-import { noRowsText, reportLabel } from '@/lib/jobs/jobStatus';
+import { cancelledText, noRowsText, reportLabel } from '@/lib/jobs/jobStatus';
 import { clearRecentDownloads, type RecentDownload } from '@/lib/recentDownloads';
 import { FORMATS } from '@/lib/reports';
 
@@ -132,7 +132,7 @@ function RecentRow({
         {entry.state === 'failed' && (
           <div class="recent-reason">{entry.error?.message ?? 'The export failed.'}</div>
         )}
-        {entry.state === 'cancelled' && <div class="recent-reason">Cancelled</div>}
+        {entry.state === 'cancelled' && <div class="recent-reason">{cancelledText(entry)}</div>}
       </div>
       <ResultActions entry={entry} canRetry={canRetry} onShow={onShow} onRetry={onRetry} />
     </li>

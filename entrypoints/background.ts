@@ -24,6 +24,7 @@ export default defineBackground(() => {
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
   const downloader = createDownloader({ downloads: browser.downloads });
   const jobs = createExportJobs({ session, downloader, fetch, blobs: createBlobSink() });
+  session.onSignOut(() => jobs.stopAll());
   const boards = createBoardExports({
     session,
     jobs,

@@ -20,6 +20,10 @@ export type ErrorKind =
   | 'aborted'
   /** The browser closed during the export, and nobody was signed in to start it again. */
   | 'interrupted'
+  /** The user who started the export signed out, so it stopped. */
+  | 'signed-out'
+  /** Another user of the account signed in mid-export: it is not theirs to carry on. */
+  | 'other-user'
   | 'disk'
   /** A body that stopped before its end (a cut gzip stream, a closed connection): worth a retry. */
   | 'incomplete'

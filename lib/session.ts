@@ -50,6 +50,8 @@ export function createSessionService({
   tokenStore = indexedDbTokenStore(),
   permissions,
 }: Deps) {
+  const signOutListeners = new Set<() => void>();
+
   async function store(session: StoredSession): Promise<void> {
     if (await staySignedInItem.getValue()) {
       const { token, ...info } = session;
@@ -139,11 +141,22 @@ export function createSessionService({
     },
 
     async signOut(): Promise<void> {
+      // First, so that nothing goes on with this user's token while it is being forgotten.
+      for (const listener of signOutListeners) listener();
       const signedOut = await stored();
       await forget();
       if (signedOut && permissions) await releaseHostAccess(signedOut.origin, permissions);
       await sessionExpiredItem.removeValue();
       await badge?.clear();
+    },
+
+    /**
+     * Calls `listener` at every sign-out (the export engine stops the user's exports there).
+     * Returns the function that stops it.
+     */
+    onSignOut(listener: () => void): () => void {
+      signOutListeners.add(listener);
+      return () => signOutListeners.delete(listener);
     },
 
     /** Who is signed in, without the token. */
@@ -211,8 +224,11 @@ async function checkToken(fetch: typeof globalThis.fetch, origin: string, token:
   }
 }
 
-/** The `name` and `email` claims of the reporting JWT, if it has them; it is otherwise opaque to us. */
-function tokenClaims(token: string): { name?: string; email?: string } {
+/**
+ * The `id` (the user's id), `name` and `email` claims of the reporting JWT, if it has them; it is
+ * otherwise opaque to us.
+ */
+export function tokenClaims(token: string): { id?: string; name?: string; email?: string } {
   const payload = token.split('.')[1];
   if (!payload) return {};
   try {
@@ -220,8 +236,11 @@ function tokenClaims(token: string): { name?: string; email?: string } {
     const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
     const claims: unknown = JSON.parse(json);
     if (typeof claims !== 'object' || claims === null) return {};
-    const { name, email } = claims as { name?: unknown; email?: unknown };
+    const { id, name, email } = claims as { id?: unknown; name?: unknown; email?: unknown };
     return {
+      ...((typeof id === 'string' && id !== '') || typeof id === 'number'
+        ? { id: String(id) }
+        : {}),
       ...(typeof name === 'string' && name.trim() !== '' ? { name: name.trim() } : {}),
       ...(typeof email === 'string' && email.includes('@') ? { email: email.trim() } : {}),
     };

@@ -585,6 +585,22 @@ describe('popup, signed in', () => {
     expect(list.getByRole('button', { name: 'Retry Lanes' })).toBeTruthy();
   });
 
+  it('says why an export was cancelled when the user did not cancel it (a sign-out)', async () => {
+    await recentDownloadsItem.setValue([
+      recent({
+        jobId: 'a',
+        state: 'cancelled',
+        error: { kind: 'signed-out', message: 'Stopped because you signed out.' },
+      }),
+    ]);
+    answerMessages(signedIn);
+    render(<App />);
+    const list = within(await screen.findByRole('region', { name: 'Recent downloads' }));
+    const [stopped] = await list.findAllByRole('listitem');
+    expect(stopped?.textContent).toMatch(/Cards.*Cancelled.*Stopped because you signed out\./);
+    expect(list.getByRole('button', { name: 'Retry Cards' })).toBeTruthy();
+  });
+
   it('lists recent downloads: done with Show in folder, failed with the reason and Retry, cancelled', async () => {
     await recentDownloadsItem.setValue([
       recent({ jobId: 'a', boardIds: ['101'] }),

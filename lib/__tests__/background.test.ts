@@ -7,7 +7,7 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { FakeDownloads } from '../jobs/__tests__/fakeDownloads';
 import type { MessageType, Protocol } from '../messaging';
-import { boardListItem, recentDownloadsItem, sessionExpiredItem } from '../storage/items';
+import { boardListItem, jobsItem, recentDownloadsItem, sessionExpiredItem } from '../storage/items';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -93,6 +93,23 @@ describe('the background', () => {
     const answer = await send('startExport', { reportId: 'cards', format: 'csv', boardIds: [] });
     expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
     await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
+  });
+
+  it('stops a running export when the popup signs out', async () => {
+    downloads.onStart = undefined; // the download runs until the browser is told otherwise
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await send('startExport', { reportId: 'cards', format: 'csv', boardIds: [] });
+    await vi.waitFor(async () => expect((await jobsItem.getValue())[0]?.downloadId).toBe(1));
+
+    await send('signOut', undefined);
+    await vi.waitFor(async () =>
+      expect((await jobsItem.getValue())[0]).toMatchObject({
+        state: 'cancelled',
+        error: { kind: 'signed-out', message: 'Stopped because you signed out.' },
+      }),
+    );
+    expect(downloads.cancelled).toContain(1);
+    expect(downloads.items.size).toBe(0);
   });
 
   it('does nothing for a content script asking for the popup’s messages', async () => {

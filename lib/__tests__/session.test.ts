@@ -121,6 +121,20 @@ describe('session service', () => {
     await expect(sessions.require()).rejects.toMatchObject({ kind: 'not-signed-in' });
   });
 
+  it('tells its sign-out listeners at each sign-out, and not when a token expires', async () => {
+    const sessions = service();
+    const heard = vi.fn();
+    const stop = sessions.onSignOut(heard);
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await sessions.dropToken((await sessions.require()).token);
+    expect(heard).not.toHaveBeenCalled();
+    await sessions.signOut();
+    expect(heard).toHaveBeenCalledOnce();
+    stop();
+    await sessions.signOut();
+    expect(heard).toHaveBeenCalledOnce();
+  });
+
   it('tells an account without Advanced Reporting so at sign-in, and keeps no token', async () => {
     const { noReporting } = sim;
     await expect(

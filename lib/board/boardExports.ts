@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { spreadsheetSafetyHint } from '../csv/spreadsheetSafety';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
-import type { ExportJob } from '../jobs/jobRecords';
+import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo } from '../messaging';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
@@ -101,11 +101,19 @@ interface Deps {
 export function createBoardExports({ session, jobs, tabs, downloads, action, popupUrl }: Deps) {
   const lastSent = new Map<number, string>();
 
-  // One update at a time, so that two tabs starting at once both stay.
+  // One update at a time, so that two tabs starting at once both stay. A tab whose export is still
+  // under way always stays, or it would hear nothing more of it.
   function remember(entry: TabJob): Promise<void> {
-    return updateItem(boardTabJobsItem, (list) =>
-      [entry, ...list.filter((e) => e.tabId !== entry.tabId)].slice(0, KEPT_TAB_JOBS),
-    );
+    return updateItem(boardTabJobsItem, async (list) => {
+      const unfinished = new Set(
+        (await jobsItem.getValue()).filter(isUnfinished).map((job) => job.id),
+      );
+      return trimFinished(
+        [entry, ...list.filter((e) => e.tabId !== entry.tabId)],
+        KEPT_TAB_JOBS,
+        (e) => unfinished.has(e.jobId),
+      );
+    });
   }
 
   async function tabJob(tabId: number | undefined, jobId?: string): Promise<ExportJob | undefined> {
@@ -123,7 +131,8 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     }
   }
 
-  async function sendUpdates(all: readonly ExportJob[]): Promise<void> {
+  async function sendLatest(): Promise<void> {
+    const all = await jobsItem.getValue();
     for (const { tabId, jobId } of await boardTabJobsItem.getValue()) {
       const job = all.find((j) => j.id === jobId);
       if (!job) continue;
@@ -133,6 +142,18 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       lastSent.set(tabId, key);
       await send(tabId, { type: 'boardJobUpdate', job: view });
     }
+  }
+
+  let sending = Promise.resolve();
+  /**
+   * Sends each board tab the latest view of its job. One round at a time, each reading storage when
+   * its turn comes: a round holding an older snapshot could otherwise reach a tab after a newer one
+   * (a slow tab holds it up) and show a finished export as running again, for good.
+   */
+  function sendUpdates(): Promise<void> {
+    // A failed storage read loses nothing: the next change of the jobs sends the latest again.
+    sending = sending.then(sendLatest).catch(() => undefined);
+    return sending;
   }
 
   async function start(
@@ -158,7 +179,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     });
     await remember({ tabId, jobId });
     // The job may have moved on while we wrote down whose it is.
-    await sendUpdates(await jobsItem.getValue());
+    await sendUpdates();
     return { jobId };
   }
 
@@ -235,7 +256,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
      * and of the Excel-friendly setting (their menus say which formats are safe).
      */
     watch(): () => void {
-      const unwatchJobs = jobsItem.watch((all) => void sendUpdates(all));
+      const unwatchJobs = jobsItem.watch(() => void sendUpdates());
       const tellLeanKitTabs = async () => {
         const leanKitTabs = await tabs.query({ url: 'https://*.leankit.com/*' });
         for (const { id } of leanKitTabs) {

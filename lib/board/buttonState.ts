@@ -6,7 +6,8 @@ export type ButtonState =
   | { kind: 'loading' }
   | { kind: 'signed-out'; message?: string }
   | { kind: 'ready' }
-  | { kind: 'starting' }
+  /** `ended`: an export of this board that ended before the answer to "start" came (see `job`). */
+  | { kind: 'starting'; ended?: BoardJob }
   | { kind: 'running'; jobId: string; reportId: string; bytes: number }
   /** `empty`: the export has no data rows (the file holds the header alone). */
   | { kind: 'done'; jobId: string; reportId: string; empty: boolean }
@@ -51,19 +52,24 @@ export function nextButtonState(
       if ((state.kind === 'running' || state.kind === 'done') && state.jobId === event.jobId) {
         return state;
       }
-      return state.kind === 'starting'
-        ? { kind: 'running', jobId: event.jobId, reportId: event.reportId, bytes: 0 }
-        : state;
+      if (state.kind !== 'starting') return state;
+      if (state.ended?.id === event.jobId) return fromJob(state.ended);
+      return { kind: 'running', jobId: event.jobId, reportId: event.reportId, bytes: 0 };
     case 'start-failed':
       return state.kind === 'starting' ? fromError(event.error) : state;
     case 'job': {
       const { job } = event;
-      if (job.boardId !== boardId || state.kind === 'signed-out' || state.kind === 'loading') {
-        return state;
-      }
-      const tracked = (state.kind === 'running' || state.kind === 'done') && state.jobId === job.id;
+      if (job.boardId !== boardId || state.kind === 'loading') return state;
+      // The sign-out may reach the tab before the news that it stopped this tab's export.
+      if (state.kind === 'signed-out') return stoppedBySignOut(job) ? fromJob(job) : state;
+      // Done is final: an update sent before the end may arrive after it.
+      if (state.kind === 'done' && state.jobId === job.id) return state;
       // A new export of this tab (the keyboard shortcut) takes over the button when it starts.
-      if (tracked || (job.state === 'running' && state.kind !== 'running')) return fromJob(job);
+      if (job.state === 'running' && state.kind !== 'running') return fromJob(job);
+      if (state.kind === 'running' && state.jobId === job.id) return fromJob(job);
+      // The updates and the answer to "start" travel apart: a quick export may end before its
+      // answer arrives, and the button would otherwise wait for an update that never comes.
+      if (state.kind === 'starting') return { kind: 'starting', ended: job };
       return state;
     }
     case 'dismiss':
@@ -84,7 +90,10 @@ function fromJob(job: BoardJob): ButtonState {
     case 'done':
       return { kind: 'done', jobId: job.id, reportId: job.reportId, empty: job.empty === true };
     case 'cancelled':
-      return { kind: 'ready' };
+      // Stopped because the user signed out: said where they will sign in again.
+      return job.error?.kind === 'signed-out'
+        ? { kind: 'signed-out', message: job.error.message }
+        : { kind: 'ready' };
     case 'waiting-for-sign-in':
       // The export is paused, not lost: it goes on once the user signs in again.
       return {
@@ -94,6 +103,10 @@ function fromJob(job: BoardJob): ButtonState {
     case 'failed':
       return fromError(job.error ?? { kind: 'server', message: 'The export failed.' });
   }
+}
+
+function stoppedBySignOut(job: BoardJob): boolean {
+  return job.state === 'cancelled' && job.error?.kind === 'signed-out';
 }
 
 function fromError(error: ErrorInfo): ButtonState {

@@ -1,5 +1,5 @@
 import { createReportingClient } from '../api/reportingClient';
-import { isAbort, LeanKitError, toErrorInfo } from '../errors';
+import { type ErrorInfo, isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
 import { FORMATS, findReport, isFormat } from '../reports';
@@ -21,7 +21,8 @@ import {
 import type { BlobSink } from './blobFiles';
 import { chooseRoute, type Downloader, type SavedFile } from './downloads';
 import { isEmptyDirectExport } from './emptyExport';
-import type { ExportJob } from './jobRecords';
+import { ownerChange, userOf } from './jobOwner';
+import { type ExportJob, isUnfinished, trimFinished } from './jobRecords';
 import { ProcessedExport } from './processedExport';
 import { readStallTimeoutMs } from './stallTimeout';
 
@@ -56,19 +57,20 @@ export function createExportJobs({
   }
 
   function add(job: ExportJob): Promise<void> {
-    return updateItem(jobsItem, (jobs) => [job, ...jobs].slice(0, KEPT_JOBS));
+    return updateItem(jobsItem, (jobs) => trimFinished([job, ...jobs], KEPT_JOBS, isUnfinished));
   }
 
   /** Resolves once someone is signed in (the refused token was dropped, so this is a new one). */
   function signedIn(signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
       const stop = () => {
         unwatch();
         signal.removeEventListener('abort', onAbort);
       };
       const onAbort = () => {
         stop();
-        reject(new LeanKitError('aborted', 'Cancelled.'));
+        reject(signal.reason);
       };
       const resolveIfSignedIn = () =>
         void session.current().then((current) => {
@@ -107,13 +109,9 @@ export function createExportJobs({
         const rowsBefore = processed?.rows ?? 0;
         try {
           const stored = await session.require();
-          if (stored.accountName !== job.accountName) {
-            // Signed in again, but to another account: its data must not go into this file.
-            throw new LeanKitError(
-              'bad-account',
-              `You are now signed in to ${stored.accountName}, but this export is from ${job.accountName}. Sign in to ${job.accountName} and start it again.`,
-            );
-          }
+          // Signed in again, as another user or to another account: this file is not theirs.
+          const changed = ownerChange(job, stored);
+          if (changed) throw changed;
           token = stored.token;
           const client = createReportingClient({ fetch, origin: stored.origin });
           let saved: SavedFile;
@@ -178,8 +176,16 @@ export function createExportJobs({
           }));
           return;
         } catch (cause) {
+          // Cancelled, or its user signed out: nothing to retry or wait for.
+          if (signal.aborted) throw cause;
           const error = asLeanKitError(cause);
-          if (error.kind === 'aborted') throw error;
+          if (
+            error.kind === 'aborted' ||
+            error.kind === 'bad-account' ||
+            error.kind === 'other-user'
+          ) {
+            throw error;
+          }
           if (error.kind === 'token-expired' || error.kind === 'not-signed-in') {
             if (token) await session.dropToken(token);
             await update(job.id, (j) => ({
@@ -218,10 +224,10 @@ export function createExportJobs({
         }
       }
     } catch (cause) {
-      const error = toErrorInfo(isAbort(cause) ? new LeanKitError('aborted', 'Cancelled.') : cause);
+      const error = signal.aborted ? stopReason(signal) : toErrorInfo(cause);
       await update(job.id, (j) => ({
         ...j,
-        state: error.kind === 'aborted' ? 'cancelled' : 'failed',
+        state: signal.aborted || error.kind === 'aborted' ? 'cancelled' : 'failed',
         error,
         finishedAt: now().getTime(),
       }));
@@ -250,7 +256,8 @@ export function createExportJobs({
           `"${request.format}" is not a format LeanKit serves.`,
         );
       }
-      const { accountName } = await session.require();
+      const signedIn = await session.require();
+      const { accountName } = signedIn;
       const startedAt = now();
       const job: ExportJob = {
         id: crypto.randomUUID(),
@@ -258,6 +265,8 @@ export function createExportJobs({
         format: request.format,
         boardIds: [...request.boardIds],
         accountName,
+        origin: signedIn.origin,
+        startedBy: userOf(signedIn),
         fileName: exportFileName({
           ...request,
           accountName,
@@ -281,6 +290,16 @@ export function createExportJobs({
     },
 
     /**
+     * Stops every export under way, running or waiting for a sign-in, because the user who started
+     * them signed out: none may go on with a later sign-in. Each ends `cancelled`, saying why, its
+     * partial file removed, as soon as its download or request has stopped.
+     */
+    stopAll(): void {
+      const reason = new LeanKitError('signed-out', SIGNED_OUT_MESSAGE);
+      for (const controller of running.values()) controller.abort(reason);
+    },
+
+    /**
      * At every start of the service worker, every job that was still running goes on. A direct
      * download the browser kept going is re-attached by its id. Anything else starts over with a
      * clean file: a processed export's fetch and Blob died with the worker, and so did every
@@ -300,8 +319,7 @@ export function createExportJobs({
       const afterBrowserRestart = !(await exportEngineStartedItem.getValue());
       await exportEngineStartedItem.setValue(true);
       const unfinished = (await jobsItem.getValue()).filter(
-        (job) =>
-          (job.state === 'running' || job.state === 'waiting-for-sign-in') && !running.has(job.id),
+        (job) => isUnfinished(job) && !running.has(job.id),
       );
       const resumed = unfinished.map(async (job) => {
         const signal = claim(job.id);
@@ -350,6 +368,14 @@ export function createExportJobs({
 }
 
 const INTERRUPTED_MESSAGE = 'Interrupted when the browser closed. Choose Retry to export it again.';
+const SIGNED_OUT_MESSAGE = 'Stopped because you signed out.';
+
+/** Why a job was stopped: its user signed out, or (any other abort) the user cancelled it. */
+function stopReason(signal: AbortSignal): ErrorInfo {
+  return signal.reason instanceof LeanKitError
+    ? signal.reason.toInfo()
+    : { kind: 'aborted', message: 'Cancelled.' };
+}
 
 export type ExportJobs = ReturnType<typeof createExportJobs>;
 

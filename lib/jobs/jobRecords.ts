@@ -11,6 +11,15 @@ import type { Route } from './downloads';
  */
 export type JobState = 'running' | 'waiting-for-sign-in' | 'done' | 'failed' | 'cancelled';
 
+/**
+ * Who started an export: only this user's token may carry it on (lib/jobs/jobOwner.ts). Each part
+ * is there when known: the token's user id claim, the email signed in with (lower case).
+ */
+export interface JobUser {
+  userId?: string;
+  email?: string;
+}
+
 /** One export, as every part of the extension sees it. Holds no token. */
 export interface ExportJob {
   id: string;
@@ -18,6 +27,10 @@ export interface ExportJob {
   format: Format;
   boardIds: string[];
   accountName: string;
+  /** The account's address (`https://acme.leankit.com`); absent on jobs from older versions. */
+  origin?: string;
+  /** The user who started it; absent on jobs from older versions. */
+  startedBy?: JobUser;
   fileName: string;
   state: JobState;
   /** Bytes saved so far (processed exports: bytes received from LeanKit until the file is saved). */
@@ -45,4 +58,22 @@ export interface ExportJob {
   retryAt?: number;
   /** Attempts allowed in all, set with each retry: "attempt 2 of 5". */
   maxAttempts?: number;
+}
+
+/** Still under way: running, or waiting for a sign-in to go on. */
+export function isUnfinished(job: Pick<ExportJob, 'state'>): boolean {
+  return job.state === 'running' || job.state === 'waiting-for-sign-in';
+}
+
+/**
+ * At most `limit` entries of a newest-first list, the oldest finished ones dropped first. An entry
+ * still under way is never dropped, even beyond the limit: its export would lose its record.
+ */
+export function trimFinished<T>(
+  list: readonly T[],
+  limit: number,
+  unfinished: (entry: T) => boolean,
+): T[] {
+  let room = limit - list.filter(unfinished).length;
+  return list.filter((entry) => unfinished(entry) || room-- > 0);
 }

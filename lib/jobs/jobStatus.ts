@@ -72,9 +72,14 @@ export function noRowsText(reportId: string, boardIds: readonly string[]): strin
 /** How a finished export ended, in one sentence after its report's name. */
 export function resultText(entry: RecentDownload): string {
   if (entry.state === 'failed') return entry.error?.message ?? 'The export failed.';
-  if (entry.state === 'cancelled') return 'Cancelled';
+  if (entry.state === 'cancelled') return cancelledText(entry);
   if (entry.rows === 0) return noRowsText(entry.reportId, entry.boardIds);
   return `Saved as ${entry.fileName}`;
+}
+
+/** "Cancelled" when the user cancelled it; the reason when something else stopped it (a sign-out). */
+export function cancelledText(entry: RecentDownload): string {
+  return entry.error && entry.error.kind !== 'aborted' ? entry.error.message : 'Cancelled';
 }
 
 /** What to announce: `polite` for starts, retries and results, `alert` for failures. */

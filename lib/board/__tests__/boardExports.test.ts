@@ -284,6 +284,84 @@ describe('createBoardExports', () => {
     }
   });
 
+  it('sends each tab its job’s updates in order, even while another tab is slow to take one', async () => {
+    const boards = create();
+    boards.watch();
+    await boards.handlers.boardExport(
+      { boardId: '101', reportId: 'cards', format: 'csv' },
+      senderOf(boardTab(1, '101')),
+    );
+    await boards.handlers.boardExport(
+      { boardId: '102', reportId: 'cards', format: 'csv' },
+      senderOf(boardTab(2, '102')),
+    );
+    // Tab 2 takes its time over its next update (a busy page), while job-1 finishes.
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let tab2Busy = false;
+    tabs.sendMessage.mockImplementation(async (tabId: number, message: TabMessage) => {
+      if (tabId === 2 && message.type === 'boardJobUpdate' && message.job.bytes === 5) {
+        tab2Busy = true;
+        await slow;
+      }
+      sent.push({ tabId, message });
+    });
+    await updateJob('job-2', { bytes: 5 });
+    await vi.waitFor(() => expect(tab2Busy).toBe(true));
+    await updateJob('job-1', { state: 'done', bytes: 20 });
+    release();
+    await vi.waitFor(() =>
+      expect(sent).toContainEqual({
+        tabId: 1,
+        message: { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'done' }) },
+      }),
+    );
+    // Once tab 2 hears of a later change, every update from before it has been sent.
+    await updateJob('job-2', { state: 'done', bytes: 40 });
+    await vi.waitFor(() =>
+      expect(sent).toContainEqual({
+        tabId: 2,
+        message: { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'done' }) },
+      }),
+    );
+    // Tab 1 never hears of its job running again once it heard that it is done.
+    const toTab1 = sent.filter((s) => s.tabId === 1).map((s) => s.message);
+    expect(toTab1).toEqual([
+      { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'running', bytes: 0 }) },
+      { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'done', bytes: 20 }) },
+    ]);
+  });
+
+  it('keeps sending each tab its export’s updates, however many tabs export at once', async () => {
+    const boards = create();
+    boards.watch();
+    for (let tabId = 1; tabId <= 22; tabId++) {
+      await boards.handlers.boardExport(
+        { boardId: '101', reportId: 'cards', format: 'csv' },
+        senderOf(boardTab(tabId, '101')),
+      );
+    }
+    expect(await boardTabJobsItem.getValue()).toHaveLength(22);
+
+    await updateJob('job-1', { state: 'done', bytes: 10 });
+    await vi.waitFor(() =>
+      expect(sent).toContainEqual({
+        tabId: 1,
+        message: { type: 'boardJobUpdate', job: expect.objectContaining({ state: 'done' }) },
+      }),
+    );
+    // Finished ones make room: the next export drops the oldest finished tab's entry only.
+    await boards.handlers.boardExport(
+      { boardId: '101', reportId: 'cards', format: 'csv' },
+      senderOf(boardTab(23, '101')),
+    );
+    const tabIds = (await boardTabJobsItem.getValue()).map((e) => e.tabId);
+    expect(tabIds).toHaveLength(22);
+    expect(tabIds).not.toContain(1);
+  });
+
   it.each([
     [
       'another board than the tab shows',

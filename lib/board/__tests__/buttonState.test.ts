@@ -30,6 +30,7 @@ const options: Pick<BoardState, 'defaultFormat' | 'reports' | 'spreadsheetHint'>
   spreadsheetHint: '',
 };
 const expired = { kind: 'token-expired', message: 'Your LeanKit session expired.' } as const;
+const signedOut = { kind: 'signed-out', message: 'Stopped because you signed out.' } as const;
 
 describe('nextButtonState', () => {
   it.each<[string, ButtonState, ButtonEvent, ButtonState]>([
@@ -226,6 +227,30 @@ describe('nextButtonState', () => {
       running(50),
     ],
     [
+      'stopped because the user signed out',
+      running(10),
+      { type: 'job', job: job({ state: 'cancelled', error: signedOut }) },
+      { kind: 'signed-out', message: signedOut.message },
+    ],
+    [
+      'stopped because the user signed out, heard after the sign-out itself',
+      { kind: 'signed-out' },
+      { type: 'job', job: job({ state: 'cancelled', error: signedOut }) },
+      { kind: 'signed-out', message: signedOut.message },
+    ],
+    [
+      'signed out, then the sign-out heard',
+      { kind: 'signed-out', message: signedOut.message },
+      { type: 'loaded', state: { ...options, signedIn: false, job: null } },
+      { kind: 'signed-out', message: signedOut.message },
+    ],
+    [
+      'another board’s export stopped by the sign-out',
+      { kind: 'signed-out' },
+      { type: 'job', job: job({ boardId: '102', state: 'cancelled', error: signedOut }) },
+      { kind: 'signed-out' },
+    ],
+    [
       'a job while signed out',
       { kind: 'signed-out' },
       { type: 'job', job: job() },
@@ -240,7 +265,57 @@ describe('nextButtonState', () => {
       { kind: 'failed', message: 'Gone.' },
     ],
     ['dismiss while running', running(1), { type: 'dismiss' }, running(1)],
+    [
+      'a stale progress update after it finished',
+      done(),
+      { type: 'job', job: job({ bytes: 0 }) },
+      done(),
+    ],
   ])('%s', (_name, state, event, expected) => {
     expect(nextButtonState(state, event, '101')).toEqual(expected);
+  });
+
+  // The background's updates and its answer to "export" travel apart: a quick export can end
+  // before the answer arrives (tests/e2e/boardButton.spec.ts, two tabs exporting at once).
+  it.each<[string, BoardJob, ButtonState]>([
+    ['done', job({ state: 'done', bytes: 20 }), done()],
+    [
+      'done with no rows',
+      job({ state: 'done', bytes: 20, empty: true }),
+      done('j1', { empty: true }),
+    ],
+    [
+      'failed',
+      job({ state: 'failed', error: { kind: 'server', message: 'LeanKit had a problem.' } }),
+      { kind: 'failed', message: 'LeanKit had a problem.' },
+    ],
+    ['cancelled', job({ state: 'cancelled' }), { kind: 'ready' }],
+  ])(
+    'shows a job that ended (%s) before the answer to its start arrived',
+    (_name, ended, expected) => {
+      const events: ButtonEvent[] = [
+        { type: 'start' },
+        { type: 'job', job: ended },
+        { type: 'started', jobId: 'j1', reportId: 'cards' },
+      ];
+      const state = events.reduce<ButtonState>(
+        (current, event) => nextButtonState(current, event, '101'),
+        { kind: 'ready' },
+      );
+      expect(state).toEqual(expected);
+    },
+  );
+
+  it('ignores an older job’s end arriving before the answer to a new start', () => {
+    const events: ButtonEvent[] = [
+      { type: 'start' },
+      { type: 'job', job: job({ id: 'j0', state: 'done' }) },
+      { type: 'started', jobId: 'j1', reportId: 'cards' },
+    ];
+    const state = events.reduce<ButtonState>(
+      (current, event) => nextButtonState(current, event, '101'),
+      { kind: 'ready' },
+    );
+    expect(state).toEqual(running());
   });
 });

@@ -37,9 +37,14 @@ async function setup(fault?: Fault) {
     random: () => 0.5,
     retryPolicy: fastRetries,
   });
+  // As the background wires them (entrypoints/background.ts).
+  session.onSignOut(() => jobs.stopAll());
   await session.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
   return { session, jobs, fetch, ...browser };
 }
+
+const job = async (jobId: string) => (await jobsItem.getValue()).find((j) => j.id === jobId);
+const stateOf = async (jobId: string) => (await job(jobId))?.state;
 
 const boom = (status: number, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify({ statusCode: status, error: 'Error', message: 'Boom' }), {
@@ -118,6 +123,173 @@ describe('export jobs', () => {
     expect(job?.state).toBe('failed');
     expect(job?.error?.kind).toBe('bad-account');
     expect(await session.current()).toMatchObject({ accountName: 'other' });
+  });
+
+  it('records the account’s address and the user who started the export', async () => {
+    const { jobs } = await setup();
+    const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    expect(await job(jobId)).toMatchObject({
+      origin: 'https://acme.leankit.com',
+      startedBy: { userId: expect.stringMatching(/.+/), email: sim.demo.email },
+    });
+  });
+
+  describe('bound to the user who started it', () => {
+    const viewer = () => ({
+      account: 'acme',
+      email: sim.viewer.email,
+      password: sim.viewer.password,
+    });
+
+    it('fails, rather than go on with their token, when another user of the account signs in', async () => {
+      const { jobs, session, downloads } = await setup();
+      sim.expireAllTokens();
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await expect.poll(() => stateOf(jobId)).toBe('waiting-for-sign-in');
+      const requestsBefore = downloads.requests.length;
+
+      await session.signIn(viewer());
+      await done;
+      expect(await job(jobId)).toMatchObject({
+        state: 'failed',
+        error: {
+          kind: 'other-user',
+          message: `${sim.demo.email} started this export, but ${sim.viewer.email} is signed in now. It stopped, so that no file mixes what two people may see. Start it again to export as ${sim.viewer.email}.`,
+        },
+      });
+      // Nothing was asked for with the other user's token.
+      expect(downloads.requests).toHaveLength(requestsBefore);
+      expect(await session.current()).toMatchObject({ email: sim.viewer.email });
+    });
+
+    it('never resumes an Excel-friendly export with another user’s token (offset=rows would mix their views)', async () => {
+      await excelFriendlyCsvItem.setValue(true);
+      const offsets: (string | null)[] = [];
+      const { jobs, session, downloads } = await setup((url, call) => {
+        offsets.push(url.searchParams.get('offset'));
+        if (call === 1) return 'drop-mid-body';
+        if (call === 2) return boom(401);
+        return undefined;
+      });
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await expect.poll(() => stateOf(jobId)).toBe('waiting-for-sign-in');
+      expect((await job(jobId))?.rows).toBeGreaterThan(0);
+
+      await session.signIn(viewer());
+      await done;
+      expect(await job(jobId)).toMatchObject({ state: 'failed', error: { kind: 'other-user' } });
+      expect(offsets).toHaveLength(2);
+      expect(downloads.requests).toEqual([]);
+    });
+
+    it('goes on when the same user signs in again, whatever case they type their email in', async () => {
+      await excelFriendlyCsvItem.setValue(true);
+      const { jobs, session, bodies } = await setup((_url, call) =>
+        call === 1 ? 'drop-mid-body' : call === 2 ? boom(401) : undefined,
+      );
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await expect.poll(() => stateOf(jobId)).toBe('waiting-for-sign-in');
+      await session.signIn({
+        account: 'acme.leankit.com',
+        email: sim.demo.email.toUpperCase(),
+        password: sim.demo.password,
+      });
+      await done;
+      const finished = await job(jobId);
+      expect(finished?.state).toBe('done');
+
+      const clean = await setup();
+      const again = await clean.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await again.done;
+      expect(bodies.get(finished?.downloadId ?? 0)).toBe(
+        clean.bodies.get((await job(again.jobId))?.downloadId ?? 0),
+      );
+    });
+  });
+
+  describe('signing out stops the user’s exports', () => {
+    it('a direct download: cancelled, saying why, its partial file removed', async () => {
+      const { jobs, session, downloads } = await setup();
+      downloads.onStart = undefined; // the download runs until the browser is told otherwise
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await expect.poll(async () => (await job(jobId))?.downloadId).toBe(1);
+
+      await session.signOut();
+      await done;
+      expect(await job(jobId)).toMatchObject({
+        state: 'cancelled',
+        error: { kind: 'signed-out', message: 'Stopped because you signed out.' },
+      });
+      expect(downloads.cancelled).toContain(1);
+      expect(downloads.items.size).toBe(0);
+    });
+
+    it('an Excel-friendly export mid-body: cancelled, nothing saved', async () => {
+      await excelFriendlyCsvItem.setValue(true);
+      const { jobs, session, downloads } = await setup(() => 'stall-mid-body');
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await expect.poll(async () => (await job(jobId))?.bytes ?? 0).toBeGreaterThan(0);
+
+      await session.signOut();
+      await done;
+      expect(await job(jobId)).toMatchObject({ state: 'cancelled', error: { kind: 'signed-out' } });
+      expect(downloads.requests).toEqual([]);
+    });
+
+    it('one waiting for sign-in: cancelled, and a later sign-in does not bring it back', async () => {
+      const { jobs, session, downloads } = await setup();
+      sim.expireAllTokens();
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      await expect.poll(() => stateOf(jobId)).toBe('waiting-for-sign-in');
+      const requestsBefore = downloads.requests.length;
+
+      await session.signOut();
+      await done;
+      expect(await job(jobId)).toMatchObject({
+        state: 'cancelled',
+        error: { kind: 'signed-out', message: 'Stopped because you signed out.' },
+      });
+      await session.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+      expect(await stateOf(jobId)).toBe('cancelled');
+      expect(downloads.requests).toHaveLength(requestsBefore);
+    });
+
+    it('a user’s own cancel still reads as a plain cancel', async () => {
+      const { jobs, downloads } = await setup();
+      downloads.onStart = undefined;
+      const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+      jobs.cancel(jobId);
+      await done;
+      expect((await job(jobId))?.error).toEqual({ kind: 'aborted', message: 'Cancelled.' });
+    });
+  });
+
+  it('keeps every unfinished export’s record, however many run at once; trims finished ones', async () => {
+    const { jobs, downloads } = await setup();
+    downloads.onStart = undefined;
+    const started = [];
+    for (let i = 0; i < 22; i++) {
+      started.push(await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] }));
+    }
+    expect(await jobsItem.getValue()).toHaveLength(22);
+    await expect.poll(() => downloads.requests.length).toBe(22);
+    for (const id of downloads.items.keys()) downloads.complete(id, 10);
+    await Promise.all(started.map(({ done }) => done));
+    expect((await jobsItem.getValue()).map((j) => j.state)).toEqual(Array(22).fill('done'));
+
+    // The next export drops the oldest finished ones, down to 20 records in all.
+    downloads.onStart = (id) => downloads.complete(id, 10);
+    const next = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    const kept = await jobsItem.getValue();
+    expect(kept.map((j) => j.id)).toEqual([
+      next.jobId,
+      ...started
+        .slice(3)
+        .map(({ jobId }) => jobId)
+        .reverse(),
+    ]);
+    await next.done;
   });
 
   it('retries a 503 and a 429 with backoff, then saves the export', async () => {

@@ -129,6 +129,18 @@ describe('announcements', () => {
       [job({ state: 'cancelled', finishedAt: NOW })],
       { polite: ['Cards: Cancelled'], alert: [] },
     ],
+    [
+      'an export stopped by the sign-out, and why',
+      [job()],
+      [
+        job({
+          state: 'cancelled',
+          error: { kind: 'signed-out', message: 'Stopped because you signed out.' },
+          finishedAt: NOW,
+        }),
+      ],
+      { polite: ['Cards: Stopped because you signed out.'], alert: [] },
+    ],
     ['a finished job seen again', [done()], [done()], { polite: [], alert: [] }],
   ])('says %s', (_what, before, after, said) => {
     expect(announce(before, after, NOW)).toEqual(said);
