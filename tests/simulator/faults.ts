@@ -26,7 +26,16 @@ export type Fault =
   /** Send the status, headers and this many body bytes, then the rest only after `release()`. */
   | { kind: 'hold-after-bytes'; bytes: number }
   /** A valid export with no rows (header row only for CSV/TAB, [] for JSON). */
-  | { kind: 'empty' };
+  | { kind: 'empty' }
+  /**
+   * Answer with a redirect to `location`: an absolute URL (another LeanKit account, or another
+   * server such as `https://evil.example.com/…`, which the simulator also answers, see
+   * otherHost.ts) or a path.
+   */
+  | { kind: 'redirect'; status: RedirectStatus; location: string };
+
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+export type RedirectStatus = (typeof REDIRECT_STATUSES)[number];
 
 export interface FaultRule {
   fault: Fault;
@@ -138,6 +147,13 @@ export function ruleProblem(rule: FaultRule): string | undefined {
     case 'expire-tokens':
     case 'empty':
       return undefined;
+    case 'redirect':
+      if (!(REDIRECT_STATUSES as readonly unknown[]).includes(fault.status)) {
+        return `status must be one of ${REDIRECT_STATUSES.join(', ')}`;
+      }
+      return typeof fault.location === 'string' && fault.location !== ''
+        ? undefined
+        : 'location must be a URL or a path';
     default:
       return 'unknown fault kind';
   }
@@ -166,6 +182,15 @@ export function statusFaultReply(fault: Extract<Fault, { kind: 'status' }>): Rep
         : (STATUS_CODES[fault.status] ?? 'Error')),
   );
   return { ...reply, headers: { ...reply.headers, ...retryAfter } };
+}
+
+/** The reply of a `redirect` fault: the status, its Location, and a short HTML note as servers send. */
+export function redirectFaultReply(fault: Extract<Fault, { kind: 'redirect' }>): Reply {
+  return {
+    status: fault.status,
+    headers: { location: fault.location, 'content-type': 'text/html' },
+    body: `<a href="${fault.location}">Moved</a>\n`,
+  };
 }
 
 /** nginx's own error page, byte for byte in its layout (CRLF line ends). */

@@ -12,7 +12,8 @@ import { boardPageReply, rootRedirect } from './boardPage';
 import type { Certificate } from './certificate';
 import type { Conventions } from './conventions';
 import { exportReply, findExport } from './exports';
-import { type Fault, type FaultRules, statusFaultReply } from './faults';
+import { type Fault, type FaultRules, redirectFaultReply, statusFaultReply } from './faults';
+import { carriesPassword, isOtherHost, otherHostReply } from './otherHost';
 import {
   boom,
   type Delivery,
@@ -48,6 +49,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Routes a request; `fault` is the one fault (if any) that changes what is answered. */
 export async function route(state: ServerState, call: Call, fault?: Fault): Promise<Reply> {
   if (fault?.kind === 'status') return statusFaultReply(fault);
+  if (fault?.kind === 'redirect') return redirectFaultReply(fault);
   if (fault?.kind === 'expire-tokens') state.tokens.expireAll();
   const account = accountForHost(state.accounts, call.headers.host);
   const { pathname } = call.url;
@@ -93,20 +95,26 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const url = requestUrl(req.url);
+  const host = hostnameOf(req.headers.host);
+  let received: Buffer | undefined;
   const call: Call = {
     method: req.method ?? 'GET',
     headers: req.headers,
     url,
-    readBody: () => readBody(req),
+    readBody: async () => {
+      received ??= await readBody(req);
+      return received;
+    },
   };
   const progress: Progress = { bytes: 0, ending: () => {} };
-  if (isAdminPath(url.pathname) && /(^|\.)leankit\.com$/.test(hostnameOf(req.headers.host))) {
+  if (isAdminPath(url.pathname) && !isOtherHost(host)) {
     // Test controls, never logged.
     await sendReply(res, await adminReply(state, call), progress);
     return;
   }
 
-  const fault = state.faults.take(url.pathname);
+  // Faults bend LeanKit's answers only; another server answers as itself.
+  const fault = isOtherHost(host) ? undefined : state.faults.take(url.pathname);
   let logged = false;
   // Logged just before the response ends, so a client that has read the whole body always finds
   // its entry; or when the connection closes early.
@@ -120,7 +128,8 @@ async function handle(
       tokenTransport: findToken(req.headers, url.searchParams).transport,
       status: res.statusCode,
       bytes: progress.bytes,
-      host: hostnameOf(req.headers.host),
+      host,
+      ...(received && carriesPassword(received) ? { passwordReceived: true } : {}),
       ...(fault ? { fault: fault.kind } : {}),
     });
   };
@@ -128,7 +137,7 @@ async function handle(
   try {
     if (fault?.kind === 'slow-first-byte') await sleep(fault.delayMs, res);
     if (res.destroyed) return;
-    const reply = await route(state, call, fault);
+    const reply = isOtherHost(host) ? await otherHostAnswer(call) : await route(state, call, fault);
     await sendReply(res, reply, progress, delivery(fault, state.faults));
   } catch {
     // A bug in the simulator: answer like hapi if nothing was sent yet, else cut the body short.
@@ -138,6 +147,12 @@ async function handle(
       await sendReply(res, boom(500, 'An internal server error occurred'), progress);
     }
   }
+}
+
+/** Another server's answer; its body is read so the log can tell whether a password came. */
+async function otherHostAnswer(call: Call): Promise<Reply> {
+  await call.readBody();
+  return otherHostReply(call.method);
 }
 
 function delivery(fault: Fault | undefined, faults: FaultRules): Delivery {
