@@ -20,7 +20,9 @@ export type ErrorKind =
   | 'aborted'
   /** The browser closed during the export, and nobody was signed in to start it again. */
   | 'interrupted'
-  | 'disk';
+  | 'disk'
+  /** The account's address sent a request carrying the password or token elsewhere. */
+  | 'redirected';
 
 /** What crosses the message boundary: plain data, safe to store and show. */
 export interface ErrorInfo {
@@ -123,6 +125,17 @@ export function serverError(status?: number): LeanKitError {
     'server',
     'LeanKit had a problem answering. Try again in a few minutes.',
     status,
+  );
+}
+
+/**
+ * A redirect from the account's address. Never followed: it would carry the password or the token
+ * to wherever it points, so the request stops here.
+ */
+export function redirectError(host: string): LeanKitError {
+  return new LeanKitError(
+    'redirected',
+    `${host} sent the request on to another address. LeanKit Exporter never follows such a redirect, so your password and token stay with ${host}. Check the account address; if it is right, a proxy or sign-on page may be in the way: ask your IT team.`,
   );
 }
 
