@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import type { ExportSource } from '../api/reportingClient';
-import { LeanKitError, serverError } from '../errors';
+import { LeanKitError, redirectError, serverError } from '../errors';
 import type { Format } from '../reports';
 
 /** The part of `browser.downloads` the downloader uses. */
@@ -91,6 +91,10 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 
     try {
       const item = await ends.wait(downloadId);
+      if (source && wasRedirected(item, source)) {
+        await discard(downloadId);
+        throw redirectError(source.host);
+      }
       if (item.state === 'complete') {
         return { downloadId, path: item.filename, bytes: item.fileSize || item.bytesReceived };
       }
@@ -183,6 +187,21 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 }
 
 export type Downloader = ReturnType<typeof createDownloader>;
+
+/**
+ * Whether the browser ended up somewhere else than the export URL: the bytes are not LeanKit's
+ * answer, whatever they are. Chrome reports where a download ended up (`finalUrl`); Firefox does
+ * not.
+ */
+function wasRedirected(item: DownloadItem, source: ExportSource): boolean {
+  if (item.finalUrl === undefined) return false;
+  try {
+    // Both written the same way, so only a different address counts.
+    return new URL(item.finalUrl).href !== new URL(source.download.url).href;
+  } catch {
+    return true;
+  }
+}
 
 function diskError(reason: string): LeanKitError {
   const why: Record<string, string> = {
