@@ -4,7 +4,10 @@ import { LeanKitError, redirectError, serverError } from '../errors';
 import type { Format } from '../reports';
 
 /** The part of `browser.downloads` the downloader uses. */
-type Downloads = Pick<typeof Browser.downloads, 'download' | 'search' | 'cancel' | 'erase'> & {
+type Downloads = Pick<
+  typeof Browser.downloads,
+  'download' | 'search' | 'cancel' | 'erase' | 'removeFile'
+> & {
   onChanged: Pick<typeof Browser.downloads.onChanged, 'addListener' | 'removeListener'>;
 };
 type DownloadItem = Browser.downloads.DownloadItem;
@@ -149,12 +152,14 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
   }
 
   /**
-   * Removes an unfinished download and its partial file, so nothing that looks complete is left.
-   * `cancel` stops one in progress; `erase` also removes the partial file of an interrupted one
-   * (Chromium keeps it after a crash, for resuming).
+   * Removes a download that must not stand and its file, so nothing that looks complete is left.
+   * `cancel` stops one in progress; `removeFile` deletes one that completed with the wrong bytes
+   * (redirected); `erase` also removes the partial file of an interrupted one (Chromium keeps it
+   * after a crash, for resuming).
    */
   async function discard(downloadId: number): Promise<void> {
     await downloads.cancel(downloadId).catch(() => undefined);
+    await downloads.removeFile(downloadId).catch(() => undefined);
     await downloads.erase({ id: downloadId }).catch(() => undefined);
   }
 

@@ -152,6 +152,7 @@ describe('downloader.save', () => {
       expect(error.kind).toBe('redirected');
       expect(error.message).toMatch(/^acme\.leankit\.com sent the request on to another address\./);
       expect(downloads.erased).toEqual([1]);
+      expect(downloads.removedFiles).toEqual(end === 'complete' ? [1] : []);
       expect(fetch).not.toHaveBeenCalled();
     },
   );

@@ -12,6 +12,7 @@ export class FakeDownloads {
   readonly requests: Browser.downloads.DownloadOptions[] = [];
   readonly cancelled: number[] = [];
   readonly erased: number[] = [];
+  readonly removedFiles: number[] = [];
   private listeners = new Set<Listener>();
   private nextId = 1;
   /** Called right after each download starts, before `download()` resolves, as browsers may. */
@@ -50,6 +51,14 @@ export class FakeDownloads {
     this.cancelled.push(id);
     const item = this.items.get(id);
     if (item?.state === 'in_progress') this.interrupt(id, 'USER_CANCELED');
+  };
+
+  /** Deletes a completed download's file, as browsers do (and refuse for any other state). */
+  removeFile = async (id: number): Promise<void> => {
+    const item = this.items.get(id);
+    if (item?.state !== 'complete') throw new Error('Download must be complete');
+    this.removedFiles.push(id);
+    this.patch(id, { exists: false });
   };
 
   erase = async ({ id }: { id?: number }): Promise<number[]> => {
