@@ -88,7 +88,11 @@ export function SignInForm({
     if (failure.kind === 'bad-credentials' || failure.kind === 'token-expired') {
       return secretInput.current;
     }
-    if (failure.kind === 'bad-account' || failure.kind === 'no-permission') {
+    if (
+      failure.kind === 'bad-account' ||
+      failure.kind === 'no-permission' ||
+      failure.kind === 'redirected'
+    ) {
       return accountInput.current;
     }
     return null;

@@ -1,4 +1,5 @@
 import { LeanKitError } from './errors';
+import { displayHost, hasNonLatinLetters, looksLikeLeanKit } from './lookAlikeHost';
 
 /** A LeanKit account, as the API client needs it. */
 export interface Account {
@@ -29,7 +30,8 @@ export function isLeanKitHost(host: string): boolean {
  * Turns what a user types as their account into a normalised account: `acme`, `acme.leankit.com`,
  * `https://acme.leankit.com/board/1` all give `https://acme.leankit.com`. Another https host, such
  * as `boards.example.com`, is taken as a company's own AgilePlace address; its account name is the
- * first DNS label, as LeanKit's own client derives it.
+ * first DNS label, as LeanKit's own client derives it. A host off leankit.com that reads as
+ * "leankit" (lib/lookAlikeHost.ts) is refused, before any password can be sent to it.
  */
 export function parseAccount(input: string): Account {
   const text = input.trim();
@@ -71,6 +73,13 @@ export function parseAccount(input: string): Account {
   if (!wellFormed) {
     throw invalid(
       `"${host}" is not a LeanKit account address. It should look like acme.leankit.com.`,
+    );
+  }
+  if (!onLeanKit && looksLikeLeanKit(host)) {
+    throw invalid(
+      hasNonLatinLetters(host)
+        ? `"${displayHost(host)}" is written with letters from another alphabet that look like "leankit", so it is not LeanKit's address. Your password is not sent there. Type the address in plain letters, for example acme.leankit.com.`
+        : `"${host}" looks like LeanKit's address but is not: LeanKit accounts end in .leankit.com. Your password is not sent there. Check the spelling, for example acme.leankit.com.`,
     );
   }
   return { origin: `https://${host}`, host, accountName, onLeanKit };

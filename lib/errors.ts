@@ -28,7 +28,9 @@ export type ErrorKind =
   /** A body that stopped before its end (a cut gzip stream, a closed connection): worth a retry. */
   | 'incomplete'
   /** A `200` answer that is not the report asked for (a sign-in page, a JSON notice). */
-  | 'unexpected-answer';
+  | 'unexpected-answer'
+  /** The account's address sent a request carrying the password or token elsewhere. */
+  | 'redirected';
 
 /** What crosses the message boundary: plain data, safe to store and show. */
 export interface ErrorInfo {
@@ -154,6 +156,17 @@ export function unexpectedAnswerError(
     other: `${host} sent something other than the ${expectedLabel} report. Try again later; if it keeps happening, ask your LeanKit administrator.`,
   }[received];
   return new LeanKitError('unexpected-answer', sentence);
+}
+
+/**
+ * A redirect from the account's address. Never followed: it would carry the password or the token
+ * to wherever it points, so the request stops here.
+ */
+export function redirectError(host: string): LeanKitError {
+  return new LeanKitError(
+    'redirected',
+    `${host} sent the request on to another address. LeanKit Exporter never follows such a redirect, so your password and token stay with ${host}. Check the account address; if it is right, a proxy or sign-on page may be in the way: ask your IT team.`,
+  );
 }
 
 /** The API's own `message`, or undefined when the body is not a Boom JSON body (e.g. a proxy's HTML page). */

@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { isLeanKitHost, parseAccount } from '../account';
 import { LeanKitError } from '../errors';
 
+/** The kind and message parseAccount throws for `input`. */
+function refusal(input: string): { kind: string; message: string } {
+  try {
+    parseAccount(input);
+  } catch (error) {
+    if (error instanceof LeanKitError) return { kind: error.kind, message: error.message };
+    throw error;
+  }
+  throw new Error(`${input} was accepted`);
+}
+
 describe('parseAccount', () => {
   it.each([
     ['acme', 'acme'],
@@ -34,9 +45,9 @@ describe('parseAccount', () => {
     ['https://xn--bcher-kva.example', 'xn--bcher-kva.example', 'xn--bcher-kva'],
     ['https://boards.xn--p1ai', 'boards.xn--p1ai', 'boards'],
     ['example.com', 'example.com', 'example'],
-    // Names that merely end in "leankit.com" are not LeanKit's.
-    ['evilleankit.com', 'evilleankit.com', 'evilleankit'],
-    ['acme.evilleankit.com', 'acme.evilleankit.com', 'acme'],
+    ['https://münchen.example', 'xn--mnchen-3ya.example', 'xn--mnchen-3ya'],
+    ['lean.example.com', 'lean.example.com', 'lean'],
+    ['kit.example.com', 'kit.example.com', 'kit'],
   ])('reads %j as the host %j, account %j, off leankit.com', (input, host, accountName) => {
     expect(parseAccount(input)).toEqual({
       origin: `https://${host}`,
@@ -53,6 +64,34 @@ describe('parseAccount', () => {
   const https = 'LeanKit addresses must start with https:// so your password travels encrypted.';
   const credentials = 'Leave the user name and password out of the account address.';
   const port = 'Leave the port out of the account address, for example acme.leankit.com.';
+
+  const lookAlike = (host: string) =>
+    `"${host}" looks like LeanKit's address but is not: LeanKit accounts end in .leankit.com. Your password is not sent there. Check the spelling, for example acme.leankit.com.`;
+  const otherAlphabet = (shown: string) =>
+    `"${shown}" is written with letters from another alphabet that look like "leankit", so it is not LeanKit's address. Your password is not sent there. Type the address in plain letters, for example acme.leankit.com.`;
+
+  it.each([
+    ['acme.leankit.co', lookAlike('acme.leankit.co')],
+    ['https://acme.leankit.net/board/1', lookAlike('acme.leankit.net')],
+    ['acme-leankit.com', lookAlike('acme-leankit.com')],
+    ['acme.leankit.com.evil.com', lookAlike('acme.leankit.com.evil.com')],
+    ['https://acme.leankit.com.evil.com/io/reporting', lookAlike('acme.leankit.com.evil.com')],
+    ['evilleankit.com', lookAlike('evilleankit.com')],
+    ['acme.evilleankit.com', lookAlike('acme.evilleankit.com')],
+    ['acme.lean-kit.com', lookAlike('acme.lean-kit.com')],
+    ['acme.1eankit.com', lookAlike('acme.1eankit.com')],
+    ['acme.leank1t.com', lookAlike('acme.leank1t.com')],
+    ['acme.leanklt.com', lookAlike('acme.leanklt.com')],
+    ['LEANKIT.acme.example', lookAlike('leankit.acme.example')],
+    // Cyrillic е; Cyrillic а and і; Greek κ; Latin é: typed, or pasted as punycode.
+    ['acme.lеankit.com', otherAlphabet('acme.lеankit.com')],
+    ['acme.xn--lankit-3of.com', otherAlphabet('acme.lеankit.com')],
+    ['acme.leаnkіt.com', otherAlphabet('acme.leаnkіt.com')],
+    ['https://acme.leanκit.com', otherAlphabet('acme.leanκit.com')],
+    ['acme.léankit.com', otherAlphabet('acme.léankit.com')],
+  ])('refuses the look-alike %j before any password is sent: %s', (input, message) => {
+    expect(refusal(input)).toEqual({ kind: 'bad-account', message });
+  });
 
   it.each([
     ['', 'Enter your LeanKit account, for example acme or acme.leankit.com.'],

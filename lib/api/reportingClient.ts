@@ -3,6 +3,7 @@ import {
   errorFromResponse,
   LeanKitError,
   parseRetryAfter,
+  redirectError,
   unexpectedAnswerError,
 } from '../errors';
 import { FORMATS, type Format, findReport } from '../reports';
@@ -70,6 +71,8 @@ export function bareToken(pasted: string): string {
  * builds LeanKit URLs, sets the Authorization header and reads LeanKit's error bodies. Pure: it
  * takes `fetch` and the account origin, and holds no state. The token always travels in the
  * Authorization header, never in a URL; a server's Retry-After arrives on the error it throws.
+ * No redirect is followed: every request carries the password or the token, which must reach the
+ * account's own origin only.
  */
 export function createReportingClient({ fetch, origin, now = Date.now }: ClientOptions) {
   const host = new URL(origin).host;
@@ -78,9 +81,19 @@ export function createReportingClient({ fetch, origin, now = Date.now }: ClientO
   async function send(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
-      response = await fetch(`${origin}${path}`, { ...init, credentials: 'omit' });
+      // 'manual', not 'error': a refused redirect then stays distinguishable from a network failure.
+      response = await fetch(`${origin}${path}`, {
+        ...init,
+        credentials: 'omit',
+        redirect: 'manual',
+      });
     } catch (cause) {
       throw errorFromFetchFailure(cause, host);
+    }
+    // Browsers hand back an opaque redirect (status 0); Node's fetch, the 3xx itself.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel();
+      throw redirectError(host);
     }
     if (!response.ok) {
       const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), now());

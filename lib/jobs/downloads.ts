@@ -1,7 +1,13 @@
 import type { Browser } from 'wxt/browser';
 import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
-import { incompleteError, LeanKitError, serverError, timeoutError } from '../errors';
+import {
+  incompleteError,
+  LeanKitError,
+  redirectError,
+  serverError,
+  timeoutError,
+} from '../errors';
 import type { Format } from '../reports';
 import { createStallClock } from './stallTimeout';
 
@@ -107,6 +113,10 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 
     try {
       const item = await ends.wait(downloadId);
+      if (source && wasRedirected(item, source)) {
+        await discard(downloadId);
+        throw redirectError(source.host);
+      }
       if (item.state === 'complete') {
         const bytes = item.fileSize || item.bytesReceived;
         if (source) await discardUnless(downloadId, () => checkWhole(item, bytes, source));
@@ -203,9 +213,10 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
   }
 
   /**
-   * Removes an unfinished download and its partial file, so nothing that looks complete is left.
-   * `cancel` stops one in progress; `erase` also removes the partial file of an interrupted one
-   * (Chromium keeps it after a crash, for resuming); `removeFile` deletes a completed one's file.
+   * Removes a download that must not stand and its file, so nothing that looks complete is left.
+   * `cancel` stops one in progress; `removeFile` deletes one that completed with the wrong bytes
+   * (redirected); `erase` also removes the partial file of an interrupted one (Chromium keeps it
+   * after a crash, for resuming).
    */
   async function discard(downloadId: number): Promise<void> {
     await downloads.cancel(downloadId).catch(() => undefined);
@@ -272,6 +283,21 @@ async function checkWhole(item: DownloadItem, bytes: number, source: ExportSourc
   if (wrong) throw wrong;
   if (item.totalBytes > 0 && item.totalBytes !== bytes) throw incompleteError(source.host);
   await source.confirmWhole(bytes);
+}
+
+/**
+ * Whether the browser ended up somewhere else than the export URL: the bytes are not LeanKit's
+ * answer, whatever they are. Chrome reports where a download ended up (`finalUrl`); Firefox does
+ * not.
+ */
+function wasRedirected(item: DownloadItem, source: ExportSource): boolean {
+  if (item.finalUrl === undefined) return false;
+  try {
+    // Both written the same way, so only a different address counts.
+    return new URL(item.finalUrl).href !== new URL(source.download.url).href;
+  } catch {
+    return true;
+  }
 }
 
 function diskError(reason: string): LeanKitError {

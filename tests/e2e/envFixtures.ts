@@ -1,3 +1,4 @@
+import { OTHER_HOST } from '../simulator/otherHost';
 import { type Engine, type ExtensionEnv, launchExtensionEnv } from '../support/extensionEnv';
 import { test as base } from './baseFixtures';
 import { ExtensionPopup } from './pages/extensionPopup';
@@ -22,7 +23,7 @@ export const test = base.extend<Fixtures & Options>({
     const env = await launchExtensionEnv(engine, {
       port: simulator.port,
       downloadDir,
-      hosts: ['acme.leankit.com', 'noreporting.leankit.com'],
+      hosts: ['acme.leankit.com', 'noreporting.leankit.com', OTHER_HOST],
     });
     await use(env);
     await env.close();

@@ -1,5 +1,9 @@
-/** A fresh self-signed TLS certificate for the LeanKit host names the simulator answers to. */
+/**
+ * A fresh self-signed TLS certificate for the host names the simulator answers to: LeanKit's, and
+ * the other server a redirect may point at (which would have a certificate of its own).
+ */
 import { generate } from 'selfsigned';
+import { OTHER_HOST } from './otherHost';
 
 export interface Certificate {
   /** PEM certificate; clients trust it as their only CA. */
@@ -25,6 +29,7 @@ export async function createCertificate(): Promise<Certificate> {
         altNames: [
           { type: 2, value: '*.leankit.com' },
           { type: 2, value: 'leankit.com' },
+          { type: 2, value: OTHER_HOST },
           { type: 2, value: 'localhost' },
           { type: 7, ip: '127.0.0.1' },
         ],

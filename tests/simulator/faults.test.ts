@@ -6,7 +6,8 @@ import { BARE_QUOTE_VALUE } from './exports';
 import { DEFAULT_NOTICE } from './faults';
 import { simulatorFetch } from './fetch';
 import { type FaultRule, type Simulator, startSimulator } from './index';
-import { bearer, EXPORT_URL, ORIGIN, signIn } from './testing';
+import { OTHER_HOST, OTHER_HOST_BODY } from './otherHost';
+import { AUTH_URL, bearer, EXPORT_URL, ORIGIN, signIn } from './testing';
 
 let sim: Simulator;
 let fetch: typeof globalThis.fetch;
@@ -321,6 +322,91 @@ describe('timing and connection faults', () => {
     expect((await get()).status).toBe(401);
     token = await signIn(fetch, sim);
     expect((await get()).status).toBe(200);
+  });
+});
+
+describe('redirect faults', () => {
+  const elsewhere = `https://${OTHER_HOST}/io/reporting/export/cards.csv`;
+  const manual = (url = CARDS_CSV): Promise<Response> =>
+    fetch(url, { ...bearer(token), redirect: 'manual' });
+
+  it.each([301, 302, 303, 307, 308] as const)('%i points at the location', async (status) => {
+    sim.faults.add({ fault: { kind: 'redirect', status, location: elsewhere } });
+    const since = sim.requests.length;
+    const response = await manual();
+    expect([response.status, response.headers.get('location')]).toEqual([status, elsewhere]);
+    await response.text();
+    expect(await loggedSince(since, '/io/reporting/export/cards.csv')).toMatchObject({
+      status,
+      fault: 'redirect',
+      host: 'acme.leankit.com',
+    });
+    const next = await manual();
+    expect(next.status).toBe(200);
+    // Read to the end, so its log entry is written before the next test looks.
+    await next.text();
+  });
+
+  it('the other server answers, and the log shows the token a followed redirect took there', async () => {
+    sim.faults.add({ fault: { kind: 'redirect', status: 302, location: elsewhere } });
+    const since = sim.requests.length;
+    const response = await get();
+    expect(await response.text()).toBe(OTHER_HOST_BODY);
+    expect(
+      sim.requests
+        .slice(since)
+        .map(({ host, tokenTransport, status }) => ({ host, tokenTransport, status })),
+    ).toEqual([
+      { host: 'acme.leankit.com', tokenTransport: 'header', status: 302 },
+      { host: OTHER_HOST, tokenTransport: 'header', status: 200 },
+    ]);
+  });
+
+  it('a 307 takes a sign-in, password and all, to the other server, which allows the preflight', async () => {
+    sim.faults.add({
+      fault: { kind: 'redirect', status: 307, location: `https://${OTHER_HOST}/io/reporting/auth` },
+      path: '/io/reporting/auth',
+    });
+    const since = sim.requests.length;
+    const response = await fetch(AUTH_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: sim.demo.email, password: sim.demo.password }),
+    });
+    expect([response.url, await response.text()]).toEqual([
+      `https://${OTHER_HOST}/io/reporting/auth`,
+      OTHER_HOST_BODY,
+    ]);
+    const other = sim.requests.slice(since).filter((entry) => entry.host === OTHER_HOST);
+    expect(other).toEqual([expect.objectContaining({ method: 'POST', passwordReceived: true })]);
+    const preflight = await fetch(`https://${OTHER_HOST}/io/reporting/auth`, { method: 'OPTIONS' });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('logs a sign-in that reached LeanKit with its password, and faults never touch the other server', async () => {
+    sim.faults.add({ fault: { kind: 'status', status: 500 }, path: '/', times: Infinity });
+    const since = sim.requests.length;
+    expect((await fetch(`https://${OTHER_HOST}/io/reporting/export/cards`)).status).toBe(200);
+    sim.faults.clear();
+    await signIn(fetch, sim);
+    const logged = sim.requests.slice(since);
+    expect(logged.map((entry) => [entry.host, entry.passwordReceived])).toEqual([
+      [OTHER_HOST, undefined],
+      ['acme.leankit.com', true],
+    ]);
+    expect(JSON.stringify(logged)).not.toContain(sim.demo.password);
+  });
+
+  it.each<[string, FaultRule]>([
+    [
+      'a status that is not a redirect',
+      { fault: { kind: 'redirect', status: 304 as 301, location: '/' } },
+    ],
+    ['no location', { fault: { kind: 'redirect', status: 302, location: '' } }],
+  ])('rejects %s', (_, rule) => {
+    expect(() => sim.faults.add(rule)).toThrow(TypeError);
   });
 });
 

@@ -52,7 +52,16 @@ export type Fault =
    * by a naive writer: the first row's `column` (default `cardTitle`) is `27" monitor stand`, a bare
    * `"` inside an unquoted field.
    */
-  | { kind: 'bare-quote'; column?: string };
+  | { kind: 'bare-quote'; column?: string }
+  /**
+   * Answer with a redirect to `location`: an absolute URL (another LeanKit account, or another
+   * server such as `https://evil.example.com/…`, which the simulator also answers, see
+   * otherHost.ts) or a path.
+   */
+  | { kind: 'redirect'; status: RedirectStatus; location: string };
+
+export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
+export type RedirectStatus = (typeof REDIRECT_STATUSES)[number];
 
 export interface FaultRule {
   fault: Fault;
@@ -181,6 +190,13 @@ export function ruleProblem(rule: FaultRule): string | undefined {
     case 'ignore-offset':
     case 'html-page':
       return undefined;
+    case 'redirect':
+      if (!(REDIRECT_STATUSES as readonly unknown[]).includes(fault.status)) {
+        return `status must be one of ${REDIRECT_STATUSES.join(', ')}`;
+      }
+      return typeof fault.location === 'string' && fault.location !== ''
+        ? undefined
+        : 'location must be a URL or a path';
     default:
       return 'unknown fault kind';
   }
@@ -237,6 +253,15 @@ export const DEFAULT_NOTICE = 'Advanced Reporting is being updated. Try again la
 /** A `200` JSON notice in place of the export. */
 export function jsonNoticeReply(fault: Extract<Fault, { kind: 'json-notice' }>): Reply {
   return jsonReply(200, { message: fault.message ?? DEFAULT_NOTICE });
+}
+
+/** The reply of a `redirect` fault: the status, its Location, and a short HTML note as servers send. */
+export function redirectFaultReply(fault: Extract<Fault, { kind: 'redirect' }>): Reply {
+  return {
+    status: fault.status,
+    headers: { location: fault.location, 'content-type': 'text/html' },
+    body: `<a href="${fault.location}">Moved</a>\n`,
+  };
 }
 
 /** nginx's own error page, byte for byte in its layout (CRLF line ends). */

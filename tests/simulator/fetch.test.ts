@@ -21,7 +21,7 @@ describe('simulatorFetch', () => {
     await expect(wrongCa(`${EXPORT_URL}/cards`)).rejects.toThrow(TypeError);
   });
 
-  it('only serves https://*.leankit.com URLs', async () => {
+  it('only serves https://*.leankit.com URLs and the other server', async () => {
     const fetch = simulatorFetch(sim);
     await expect(fetch('https://example.com/')).rejects.toThrow(TypeError);
     await expect(fetch('http://acme.leankit.com/')).rejects.toThrow(TypeError);

@@ -1,13 +1,14 @@
 /**
- * A `fetch` for Node tests that sends every `https://*.leankit.com/...` request to the simulator on
- * 127.0.0.1, verifying TLS against the simulator's own certificate (no
- * NODE_TLS_REJECT_UNAUTHORIZED). The Host header and TLS server name stay the original host name,
+ * A `fetch` for Node tests that sends every `https://*.leankit.com/...` request, and the other
+ * server's (otherHost.ts), to the simulator on 127.0.0.1, verifying TLS against the simulator's
+ * own certificate (no NODE_TLS_REJECT_UNAUTHORIZED). The Host header and TLS server name stay the original host name,
  * so the server sees what a browser would send.
  */
 import type { IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { Readable } from 'node:stream';
 import type { Simulator } from './index';
+import { OTHER_HOST } from './otherHost';
 
 type Target = Pick<Simulator, 'port' | 'certificate'>;
 
@@ -59,9 +60,12 @@ function redirected(previous: Outgoing, status: number, url: URL): Outgoing {
 
 function send(sim: Target, outgoing: Outgoing): Promise<Response> {
   const { url, method, body, signal } = outgoing;
-  if (url.protocol !== 'https:' || !/(^|\.)leankit\.com$/.test(url.hostname)) {
+  const served = /(^|\.)leankit\.com$/.test(url.hostname) || url.hostname === OTHER_HOST;
+  if (url.protocol !== 'https:' || !served) {
     return Promise.reject(
-      new TypeError(`simulatorFetch only serves https://*.leankit.com, not ${url.origin}`),
+      new TypeError(
+        `simulatorFetch only serves https://*.leankit.com and ${OTHER_HOST}, not ${url.origin}`,
+      ),
     );
   }
   if (signal.aborted) return Promise.reject(signal.reason);

@@ -27,6 +27,7 @@ describe('request log', () => {
         path: '/io/reporting/auth',
         query: {},
         tokenTransport: 'none',
+        passwordReceived: true,
         status: 200,
         bytes: expect.any(Number),
         host: 'acme.leankit.com',

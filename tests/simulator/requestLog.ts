@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   bytes: number;
   /** The Host header's host name, without port. */
   host: string;
+  /** Present when the request body carried a `password` field (its value is never logged). */
+  passwordReceived?: true;
   /** The kind of fault injected into this request, if one was. */
   fault?: Fault['kind'];
 }

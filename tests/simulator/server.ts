@@ -17,9 +17,11 @@ import {
   type Fault,
   type FaultRules,
   jsonNoticeReply,
+  redirectFaultReply,
   signInPageReply,
   statusFaultReply,
 } from './faults';
+import { carriesPassword, isOtherHost, otherHostReply } from './otherHost';
 import {
   boom,
   type Delivery,
@@ -60,6 +62,7 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
   if (fault?.kind === 'status') return statusFaultReply(fault);
   if (fault?.kind === 'html-page') return signInPageReply();
   if (fault?.kind === 'json-notice') return jsonNoticeReply(fault);
+  if (fault?.kind === 'redirect') return redirectFaultReply(fault);
   if (fault?.kind === 'expire-tokens') state.tokens.expireAll();
   const account = accountForHost(state.accounts, call.headers.host);
   const { pathname } = call.url;
@@ -110,20 +113,26 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const url = requestUrl(req.url);
+  const host = hostnameOf(req.headers.host);
+  let received: Buffer | undefined;
   const call: Call = {
     method: req.method ?? 'GET',
     headers: req.headers,
     url,
-    readBody: () => readBody(req),
+    readBody: async () => {
+      received ??= await readBody(req);
+      return received;
+    },
   };
   const progress: Progress = { bytes: 0, ending: () => {} };
-  if (isAdminPath(url.pathname) && /(^|\.)leankit\.com$/.test(hostnameOf(req.headers.host))) {
+  if (isAdminPath(url.pathname) && !isOtherHost(host)) {
     // Test controls, never logged.
     await sendReply(res, await adminReply(state, call), progress);
     return;
   }
 
-  const fault = state.faults.take(url.pathname);
+  // Faults bend LeanKit's answers only; another server answers as itself.
+  const fault = isOtherHost(host) ? undefined : state.faults.take(url.pathname);
   let logged = false;
   // Logged just before the response ends, so a client that has read the whole body always finds
   // its entry; or when the connection closes early.
@@ -137,7 +146,8 @@ async function handle(
       tokenTransport: findToken(req.headers, url.searchParams).transport,
       status: res.statusCode,
       bytes: progress.bytes,
-      host: hostnameOf(req.headers.host),
+      host,
+      ...(received && carriesPassword(received) ? { passwordReceived: true } : {}),
       ...(fault ? { fault: fault.kind } : {}),
     });
   };
@@ -145,7 +155,7 @@ async function handle(
   try {
     if (fault?.kind === 'slow-first-byte') await sleep(fault.delayMs, res);
     if (res.destroyed) return;
-    const reply = await route(state, call, fault);
+    const reply = isOtherHost(host) ? await otherHostAnswer(call) : await route(state, call, fault);
     if (fault?.kind === 'gzip-cut' && reply.status === 200) {
       const { reply: cut, delivery: cutDelivery } = gzipCut(reply, fault);
       await sendReply(res, cut, progress, cutDelivery);
@@ -160,6 +170,12 @@ async function handle(
       await sendReply(res, boom(500, 'An internal server error occurred'), progress);
     }
   }
+}
+
+/** Another server's answer; its body is read so the log can tell whether a password came. */
+async function otherHostAnswer(call: Call): Promise<Reply> {
+  await call.readBody();
+  return otherHostReply(call.method);
 }
 
 function delivery(fault: Fault | undefined, faults: FaultRules): Delivery {

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { OTHER_HOST } from '../simulator/otherHost';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROME_EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -93,8 +94,8 @@ export async function prepareProfile(profile: string, downloadDir: string): Prom
 }
 
 /**
- * Switches that load the extension and send every LeanKit host (and the given company hosts) to
- * the simulator on `port`.
+ * Switches that load the extension and send every LeanKit host, the other server and the given
+ * company hosts to the simulator on `port`.
  */
 export function extensionBrowserArgs(
   extensionDir: string,
@@ -105,7 +106,8 @@ export function extensionBrowserArgs(
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
-    `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},${companies}MAP * ~NOTFOUND,EXCLUDE localhost`,
+    // The simulator also plays the other server a redirect may point at (simulator/otherHost.ts).
+    `--host-resolver-rules=MAP *.leankit.com 127.0.0.1:${port},MAP ${OTHER_HOST} 127.0.0.1:${port},${companies}MAP * ~NOTFOUND,EXCLUDE localhost`,
     // The simulator's certificate is made at start; the service worker's fetch needs this flag.
     '--ignore-certificate-errors',
     '--no-sandbox',

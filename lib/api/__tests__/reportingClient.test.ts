@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { OTHER_HOST } from '@/tests/simulator/otherHost';
 import { LeanKitError } from '../../errors';
 import { bareToken, createReportingClient } from '../reportingClient';
 
@@ -201,5 +202,64 @@ describe('reporting client against the simulator', () => {
     ['abc.def.ghi', 'abc.def.ghi'],
   ])('takes the token out of %j', (pasted, token) => {
     expect(bareToken(pasted)).toBe(token);
+  });
+});
+
+describe('redirects: the password and the token reach the account’s origin only', () => {
+  const requests: [string, (token: string) => Promise<unknown>][] = [
+    ['sign-in', () => signIn()],
+    ['token check', (token) => client.checkToken(token)],
+    [
+      'export',
+      (token) => client.openExport(token, { reportId: 'cards', format: 'csv', boardIds: [] }),
+    ],
+    [
+      'recheck of a browser download',
+      (token) =>
+        client.exportSource(token, { reportId: 'cards', format: 'csv', boardIds: [] }).recheck(),
+    ],
+  ];
+  const targets = [
+    `https://${OTHER_HOST}/io/reporting/export/cards?format=csv`,
+    'https://noreporting.leankit.com/io/reporting/auth',
+    '/io/reporting/export/cards?format=csv',
+  ];
+
+  it.each(
+    requests.flatMap(([name, send]) =>
+      ([301, 302, 303, 307, 308] as const).flatMap((status) =>
+        targets.map((location) => ({ name, send, status, location })),
+      ),
+    ),
+  )(
+    'a $name answered with $status to $location fails and goes no further',
+    async ({ send, status, location }) => {
+      const { token } = await signIn();
+      sim.faults.add({ fault: { kind: 'redirect', status, location }, path: '/io/reporting/' });
+      const since = sim.requests.length;
+      const error = await rejection(send(token));
+      sim.faults.clear();
+      expect(error.kind).toBe('redirected');
+      expect(error.message).toBe(
+        `${sim.demo.host} sent the request on to another address. LeanKit Exporter never follows such a redirect, so your password and token stay with ${sim.demo.host}. Check the account address; if it is right, a proxy or sign-on page may be in the way: ask your IT team.`,
+      );
+      const logged = await vi.waitFor(() => {
+        const entries = sim.requests.slice(since);
+        if (entries.length === 0) throw new Error('not logged yet');
+        return entries;
+      });
+      expect(logged.map((entry) => [entry.host, entry.status])).toEqual([[sim.demo.host, status]]);
+    },
+  );
+
+  it('asks the browser not to follow, and refuses the opaque redirect it hands back', async () => {
+    const opaque = { type: 'opaqueredirect', status: 0, ok: false, body: null } as Response;
+    const fetch = vi.fn(async () => opaque);
+    const browserClient = createReportingClient({ fetch, origin: `https://${sim.demo.host}` });
+    expect((await rejection(browserClient.checkToken('t'))).kind).toBe('redirected');
+    expect(fetch).toHaveBeenCalledWith(
+      `https://${sim.demo.host}/io/reporting/export/boards?format=json&limit=1`,
+      expect.objectContaining({ redirect: 'manual', credentials: 'omit' }),
+    );
   });
 });

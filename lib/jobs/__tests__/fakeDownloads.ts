@@ -12,7 +12,6 @@ export class FakeDownloads {
   readonly requests: Browser.downloads.DownloadOptions[] = [];
   readonly cancelled: number[] = [];
   readonly erased: number[] = [];
-  /** Downloads whose completed file was deleted from disk. */
   readonly removedFiles: number[] = [];
   private listeners = new Set<Listener>();
   private nextId = 1;
@@ -54,8 +53,10 @@ export class FakeDownloads {
     if (item?.state === 'in_progress') this.interrupt(id, 'USER_CANCELED');
   };
 
+  /** Deletes a completed download's file, as browsers do (and refuse for any other state). */
   removeFile = async (id: number): Promise<void> => {
-    if (this.items.get(id)?.state !== 'complete') throw new Error('Download must be complete');
+    const item = this.items.get(id);
+    if (item?.state !== 'complete') throw new Error('Download must be complete');
     this.removedFiles.push(id);
     this.patch(id, { exists: false });
   };
@@ -81,6 +82,11 @@ export class FakeDownloads {
       ...details,
     });
     this.emit({ id, state: { current: 'complete', previous: 'in_progress' } });
+  }
+
+  /** The server redirected the download: Chrome's item now names where it went. */
+  redirect(id: number, finalUrl: string): void {
+    this.patch(id, { finalUrl });
   }
 
   interrupt(id: number, error: string): void {
