@@ -97,6 +97,22 @@ describe('kept settings (Firefox)', () => {
     expect(await stay.getValue()).toBe(true);
   });
 
+  it('keeps a setting put back to its default as the default', async () => {
+    await restoreKeptSettings(settings, records, storage);
+    const stop = keepSettings(settings, records);
+    await pattern.setValue('{report}');
+    await pattern.removeValue();
+    await expect
+      .poll(() => records.map.get('setting:fileNamePattern'))
+      .not.toEqual({
+        value: '{report}',
+      });
+    stop();
+    await restart();
+    await restoreKeptSettings(settings, records, storage);
+    expect(await pattern.getValue()).toBe('{default}');
+  });
+
   it('leaves settings never set at their defaults', async () => {
     await restoreKeptSettings(settings, records, storage);
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
