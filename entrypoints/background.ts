@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
 import { createBoardExports } from '@/lib/board/boardExports';
 import { permittedFetch } from '@/lib/hostPermission';
@@ -6,16 +7,26 @@ import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
 import { handleMessages } from '@/lib/messaging';
+import { indexedDbRecords } from '@/lib/persistentToken';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
-import { jobsItem } from '@/lib/storage/items';
+import { jobsItem, keptSettings } from '@/lib/storage/items';
+import { afterLoading, startKeptSettings } from '@/lib/storage/keptSettings';
 import { restrictStorageToExtension } from '@/lib/storage/trustedContexts';
 import { toolbarAction } from '@/lib/toolbarAction';
 
 export default defineBackground(() => {
   // First: content scripts need no storage, and must not change a safety setting.
   void restrictStorageToExtension(browser.storage);
+  // Firefox cannot close `local` and `sync`: its safety settings come back from IndexedDB first.
+  const settingsLoaded = import.meta.env.FIREFOX
+    ? startKeptSettings(
+        keptSettings,
+        indexedDbRecords(() => globalThis.indexedDB),
+        storage,
+      )
+    : Promise.resolve();
   // Bound, because the service worker's fetch throws "Illegal invocation" when called detached.
   // Checked against the user's host permissions first: hosts off leankit.com are granted at runtime.
   const fetch = permittedFetch(globalThis.fetch.bind(globalThis), browser.permissions);
@@ -33,16 +44,18 @@ export default defineBackground(() => {
     action,
     popupUrl: browser.runtime.getURL('/popup.html'),
   });
-  handleMessages({
-    ...createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
-    ...boards.handlers,
-  });
+  handleMessages(
+    afterLoading(settingsLoaded, {
+      ...createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
+      ...boards.handlers,
+    }),
+  );
   boards.watch();
   const recent = createRecentDownloadsRecorder();
   jobsItem.watch((value) => void recent.record(value));
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'export-board') void boards.exportFromShortcut(tab);
+    if (command === 'export-board') void settingsLoaded.then(() => boards.exportFromShortcut(tab));
   });
   // The worker, or the whole browser, may have stopped mid-export: pick up every unfinished job.
-  void jobs.resumeInterrupted();
+  void settingsLoaded.then(() => jobs.resumeInterrupted());
 });

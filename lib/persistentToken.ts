@@ -3,8 +3,9 @@
  * cannot be exported, in two places of the extension's own origin, opened from the background
  * (service worker, or Firefox's background page). Both survive a browser restart like
  * `storage.local` does, and no content script can read either: content scripts run in the web
- * page's origin. The rest of the session (account, email, name: no secret) stays in
- * `local:signedIn`.
+ * page's origin. What is sealed is the token together with who it belongs to (lib/session.ts), so
+ * AES-GCM authenticates the account's origin too; `local:signedIn` holds a plain copy of the
+ * latter (no secret) that nothing is taken from.
  *
  * - The key, a `CryptoKey`, in IndexedDB. Browsers write its raw bytes into IndexedDB's files
  *   (Chromium's LevelDB log keeps them after a delete, until it compacts), so the key alone must
@@ -16,7 +17,7 @@
  * The token itself is never written anywhere in plain form.
  */
 
-/** The one token kept on disk; `null` when there is none. */
+/** The one token kept on disk (with whatever the caller seals along with it); `null` when none. */
 export interface TokenStore {
   get(): Promise<string | null>;
   set(token: string): Promise<void>;

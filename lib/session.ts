@@ -54,9 +54,9 @@ export function createSessionService({
 
   async function store(session: StoredSession): Promise<void> {
     if (await staySignedInItem.getValue()) {
-      const { token, ...info } = session;
-      // Token first: the info alone, without its token, reads as signed out.
-      await tokenStore.set(token);
+      const { token: _token, ...info } = session;
+      // Sealed with its token: the sealed record alone says who is signed in, and where to.
+      await tokenStore.set(sealSession(session));
       await persistentSessionItem.setValue(info);
       await sessionItem.removeValue();
     } else {
@@ -70,10 +70,16 @@ export function createSessionService({
   async function stored(): Promise<StoredSession | null> {
     const current = await sessionItem.getValue();
     if (current) return current;
+    const sealed = await tokenStore.get();
+    if (sealed === null) return null;
+    const session = openSession(sealed);
+    if (session) return session;
+    // The previous version sealed the bare token; who it belongs to came from the plain copy.
+    // Sealed together from now on.
     const info = await persistentSessionItem.getValue();
     if (!info) return null;
-    const token = await tokenStore.get();
-    return token ? { ...info, token } : null;
+    await tokenStore.set(sealSession({ ...info, token: sealed }));
+    return { ...info, token: sealed };
   }
 
   async function forgetPersistent(): Promise<void> {
@@ -207,6 +213,40 @@ export function createSessionService({
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
+
+/**
+ * What "Stay signed in" seals (lib/persistentToken.ts): the whole session, so that AES-GCM
+ * authenticates who the token belongs to and the origin it may be sent to. The plain copy in
+ * `local:signedIn` is only for the extension's pages to watch: Firefox's content scripts can
+ * write it, and a rewritten origin there must not send the token elsewhere.
+ */
+function sealSession(session: StoredSession): string {
+  const { origin, accountName, email, name, token } = session;
+  return JSON.stringify({ origin, accountName, email, ...(name ? { name } : {}), token });
+}
+
+/** The session sealed by `sealSession`, or null for anything else (a bare token, sealed before). */
+function openSession(sealed: string): StoredSession | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(sealed);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { origin, accountName, email, name, token } = value as Record<string, unknown>;
+  if (
+    typeof origin !== 'string' ||
+    typeof accountName !== 'string' ||
+    typeof email !== 'string' ||
+    typeof token !== 'string' ||
+    token === '' ||
+    (name !== undefined && typeof name !== 'string')
+  ) {
+    return null;
+  }
+  return { origin, accountName, email, ...(name ? { name } : {}), token };
+}
 
 /** Checks a token before it is kept; a refused token is the user's input, not an expiry. */
 async function checkToken(fetch: typeof globalThis.fetch, origin: string, token: string) {

@@ -41,6 +41,11 @@ function memoryTokenStore(): TokenStore & { token: string | null } {
 }
 
 let tokenStore: ReturnType<typeof memoryTokenStore>;
+
+/** What the token store holds, read as the session sealed there. */
+function sealed(): Record<string, unknown> | null {
+  return tokenStore.token === null ? null : JSON.parse(tokenStore.token);
+}
 beforeEach(() => {
   tokenStore = memoryTokenStore();
 });
@@ -179,7 +184,14 @@ describe('session service', () => {
     await staySignedInItem.setValue(true);
     await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
     const { token } = await sessions.require();
-    expect(tokenStore.token).toBe(token);
+    // Sealed together with who it belongs to, so that the origin it goes to is authenticated too.
+    expect(sealed()).toEqual({
+      origin: 'https://acme.leankit.com',
+      accountName: 'acme',
+      email: sim.demo.email,
+      name: sim.demo.name,
+      token,
+    });
     // storage.local, which content scripts can read, holds who is signed in but no token.
     expect(await persistentSessionItem.getValue()).toEqual({
       origin: 'https://acme.leankit.com',
@@ -198,7 +210,7 @@ describe('session service', () => {
     expect(await staySignedInItem.getValue()).toBe(false);
 
     await sessions.setStaySignedIn(true);
-    expect(tokenStore.token).toBe(token);
+    expect(sealed()).toMatchObject({ accountName: 'acme', token });
     await sessions.signOut();
     expect(tokenStore.token).toBeNull();
     expect(await allStorage()).not.toContain('token');
@@ -215,7 +227,49 @@ describe('session service', () => {
     // A new background (service worker restarted) with the same disk.
     const restarted = service();
     expect(await restarted.current()).toMatchObject({ accountName: 'acme' });
-    expect((await restarted.require()).token).toBe(tokenStore.token);
+    expect((await restarted.require()).token).toBe(sealed()?.token);
+  });
+
+  it('takes who is signed in from the sealed record: a rewritten plain copy sends the token nowhere else', async () => {
+    await staySignedInItem.setValue(true);
+    const sessions = service();
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    // What a content script can do in Firefox, where storage.local stays open to it.
+    await persistentSessionItem.setValue({
+      origin: 'https://evil.example',
+      accountName: 'evil',
+      email: 'mallory@evil.example',
+    });
+    expect(await sessions.require()).toMatchObject({
+      origin: 'https://acme.leankit.com',
+      accountName: 'acme',
+      email: sim.demo.email,
+    });
+    expect(await sessions.current()).toEqual({
+      origin: 'https://acme.leankit.com',
+      accountName: 'acme',
+      email: sim.demo.email,
+      name: sim.demo.name,
+    });
+    // Nor does removing it sign the user out.
+    await persistentSessionItem.removeValue();
+    expect(await sessions.current()).toMatchObject({ accountName: 'acme' });
+  });
+
+  it('seals a bare token kept by the previous version together with who it belongs to', async () => {
+    const info = { origin: 'https://acme.leankit.com', accountName: 'acme', email: 'a@acme.test' };
+    await persistentSessionItem.setValue(info);
+    tokenStore.token = 'eyJ.bare.token';
+    expect(await service().require()).toEqual({ ...info, token: 'eyJ.bare.token' });
+    expect(sealed()).toEqual({ ...info, token: 'eyJ.bare.token' });
+    // From then on the plain copy no longer counts.
+    await persistentSessionItem.setValue({ ...info, origin: 'https://evil.example' });
+    expect((await service().require()).origin).toBe('https://acme.leankit.com');
+  });
+
+  it('reads a bare token with nobody it belongs to as signed out', async () => {
+    tokenStore.token = 'eyJ.bare.token';
+    expect(await service().current()).toBeNull();
   });
 
   it('reads as signed out when the kept token is gone, whatever storage.local says', async () => {

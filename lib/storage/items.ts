@@ -5,11 +5,22 @@ import type { ExportJob } from '../jobs/jobRecords';
 import type { SessionInfo } from '../messaging';
 import type { RecentDownload } from '../recentDownloads';
 import type { Format } from '../reports';
+import type { KeptSetting } from './keptSettings';
 
 // Every storage item of the extension, in one place. Areas: `session` (memory only, background
 // and extension pages), `local` (this computer; Firefox's content scripts can read it, so never a
 // token), `sync` (the user's settings, across their browsers). Chrome closes all three to content
-// scripts (lib/storage/trustedContexts.ts); Firefox cannot close `local` and `sync`.
+// scripts (lib/storage/trustedContexts.ts); Firefox cannot close `local` and `sync`, so there the
+// settings that matter for security live in `session`, kept across restarts by the background in
+// the extension's own IndexedDB (lib/storage/keptSettings.ts).
+
+/**
+ * Where a setting that matters for security lives: `chromeKey` in Chrome, `session` (closed to
+ * content scripts) under the same name in Firefox.
+ */
+function trustedKey<K extends `${'sync' | 'local'}:${string}`>(chromeKey: K) {
+  return import.meta.env.FIREFOX ? (`session:${chromeKey.split(':')[1]}` as const) : chromeKey;
+}
 
 // Settings
 
@@ -22,20 +33,23 @@ export const defaultFormatItem = storage.defineItem<Format>('sync:defaultFormat'
  * Excel-friendly CSV: a UTF-8 byte-order mark, and cells that a spreadsheet would run as a formula
  * made inert (OWASP CSV injection). Changes the bytes, so such exports are processed, not direct.
  */
-export const excelFriendlyCsvItem = storage.defineItem<boolean>('sync:excelFriendlyCsv', {
-  fallback: false,
-});
+export const excelFriendlyCsvItem = storage.defineItem<boolean>(
+  trustedKey('sync:excelFriendlyCsv'),
+  {
+    fallback: false,
+  },
+);
 
 /**
  * Keep the token in local storage so it survives a browser restart (the user's explicit choice).
- * Local, not sync: the choice is about this computer only.
+ * Local, not sync: the choice is about this computer only (Firefox: session, see above).
  */
-export const staySignedInItem = storage.defineItem<boolean>('local:staySignedIn', {
+export const staySignedInItem = storage.defineItem<boolean>(trustedKey('local:staySignedIn'), {
   fallback: false,
 });
 
 /** How export files are named, with `{account}`-style parts (lib/files.ts). */
-export const fileNamePatternItem = storage.defineItem<string>('sync:fileNamePattern', {
+export const fileNamePatternItem = storage.defineItem<string>(trustedKey('sync:fileNamePattern'), {
   fallback: DEFAULT_FILE_NAME_PATTERN,
 });
 
@@ -47,6 +61,16 @@ export const boardSelectionItem = storage.defineItem<Record<string, string[]>>(
   'local:boardSelection',
   { fallback: {} },
 );
+
+/**
+ * The settings that matter for security, which Firefox keeps in session storage and the
+ * extension's IndexedDB (lib/storage/keptSettings.ts), with where they lived before.
+ */
+export const keptSettings: readonly KeptSetting[] = [
+  { item: excelFriendlyCsvItem, formerKey: 'sync:excelFriendlyCsv' },
+  { item: staySignedInItem, formerKey: 'local:staySignedIn' },
+  { item: fileNamePatternItem, formerKey: 'sync:fileNamePattern' },
+];
 
 // Session (lib/session.ts)
 
@@ -63,7 +87,9 @@ export const sessionItem = storage.defineItem<StoredSession | null>('session:sig
 /**
  * Who is signed in, kept on disk only when the user chose "Stay signed in on this computer". Never
  * the token: content scripts can read `storage.local`, so that token lives in the extension's own
- * IndexedDB (lib/persistentToken.ts).
+ * IndexedDB (lib/persistentToken.ts), sealed together with who it belongs to. This plain copy
+ * only tells the extension's pages that the session changed: Firefox's content scripts can write
+ * it, so nothing takes the account from it (lib/session.ts).
  */
 export const persistentSessionItem = storage.defineItem<SessionInfo | null>('local:signedIn', {
   fallback: null,

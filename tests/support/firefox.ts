@@ -18,6 +18,11 @@ export interface FirefoxLaunchOptions {
   profileDir?: string;
   /** Grants what the extension asks with `permissions.request` without a prompt, as a user's Allow. */
   grantOptionalPermissions?: boolean;
+  /**
+   * The extension's internal id, which names its origin (moz-extension://<uuid>) and so its
+   * IndexedDB: pass the same one to find that origin's data again after a restart. Fresh by default.
+   */
+  uuid?: string;
 }
 
 export interface FirefoxExtensionBrowser {
@@ -40,13 +45,13 @@ export async function launchFirefoxWithExtension({
   hosts = ['acme.leankit.com'],
   profileDir,
   grantOptionalPermissions = false,
+  uuid = randomUUID(),
 }: FirefoxLaunchOptions): Promise<FirefoxExtensionBrowser> {
   if (!existsSync(FIREFOX_PATH)) {
     throw new Error(
       `Firefox was not found at ${FIREFOX_PATH}. Install it with: sudo apt-get install -y firefox-esr (or set FIREFOX_PATH).`,
     );
   }
-  const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,

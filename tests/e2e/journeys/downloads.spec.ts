@@ -86,18 +86,24 @@ test('an expired token leads to the sign-in prompt, not to a bad file', async ({
 
 test('an Excel-friendly CSV is built by the extension itself and saved from a Blob', async ({
   simulator,
+  env,
   popup,
   downloadDir,
 }) => {
   await popup.signInAs(simulator.demo);
-  // The options page's switch stores exactly this (lib/storage/items.ts excelFriendlyCsvItem).
-  await popup.ui.evaluate(async () => {
-    const global = globalThis as unknown as {
-      browser?: { storage: { sync: { set(items: object): Promise<void> } } };
-      chrome?: { storage: { sync: { set(items: object): Promise<void> } } };
-    };
-    await (global.browser ?? global.chrome)?.storage.sync.set({ excelFriendlyCsv: true });
-  });
+  // The options page's switch stores exactly this (lib/storage/items.ts excelFriendlyCsvItem):
+  // in sync storage, and in Firefox in session storage, out of content scripts' reach.
+  await popup.ui.evaluate(
+    async (area) => {
+      type Area = { set(items: object): Promise<void> };
+      const global = globalThis as unknown as {
+        browser?: { storage: Record<string, Area> };
+        chrome?: { storage: Record<string, Area> };
+      };
+      await (global.browser ?? global.chrome)?.storage[area]?.set({ excelFriendlyCsv: true });
+    },
+    env.engine === 'firefox' ? 'session' : 'sync',
+  );
   await popup.chooseFormat('CSV');
   await popup.download('Cards');
   const fileName = await popup.waitForSavedFile();

@@ -88,8 +88,9 @@ test('with Stay signed in the token is on disk only sealed, and after Sign out n
   const options = await openPage('options.html');
   await options.click('checkbox', 'Stay signed in on this computer');
   const popup = new ExtensionPopup(await openPage('popup.html'));
+  // In session storage: Firefox keeps it out of content scripts' reach (lib/storage/items.ts).
   await poll('the setting to be saved', async () =>
-    (await popup.dumpStorage()).local?.staySignedIn === true ? true : undefined,
+    (await popup.dumpStorage()).session?.staySignedIn === true ? true : undefined,
   );
 
   await popup.ui.click('button', 'Use an existing token');

@@ -11,8 +11,10 @@ test('stay signed in keeps the token in the extension’s own IndexedDB, in no s
   const { demo } = simulator;
   const options = await env.openExtensionPage('options.html');
   await options.click('checkbox', 'Stay signed in on this computer');
+  // Firefox keeps it in session storage, out of content scripts' reach (lib/storage/items.ts).
+  const area = env.engine === 'firefox' ? 'session' : 'local';
   await poll('the setting to be saved', async () =>
-    (await popup.dumpStorage()).local?.staySignedIn === true ? true : undefined,
+    (await popup.dumpStorage())[area]?.staySignedIn === true ? true : undefined,
   );
 
   await popup.signInAs(demo);

@@ -3,7 +3,7 @@ import type { UiPage } from '../../support/ui/uiPage';
 /**
  * What "Stay signed in on this computer" keeps (lib/persistentToken.ts), read from one of the
  * extension's pages, which share the background's origin: the token opened with the key in
- * IndexedDB, and the sealed bytes as they sit in Cache Storage (base64). Nulls when there is none;
+ * IndexedDB (the sealed session's token), and the sealed bytes as they sit in Cache Storage (base64). Nulls when there is none;
  * never creates the database.
  */
 export async function readKept(
@@ -43,7 +43,9 @@ export async function readKept(
       key,
       bytes.slice(12),
     );
-    return { token: new TextDecoder().decode(plain), sealed };
+    // Sealed together with who it belongs to (lib/session.ts).
+    const session: { token: string } = JSON.parse(new TextDecoder().decode(plain));
+    return { token: session.token, sealed };
   });
 }
 
