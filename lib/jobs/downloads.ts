@@ -1,13 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
-import {
-  incompleteError,
-  LeanKitError,
-  redirectError,
-  serverError,
-  timeoutError,
-} from '../errors';
+import { incompleteError, LeanKitError, redirectError, serverError, timeoutError } from '../errors';
 import type { Format } from '../reports';
 import { createStallClock } from './stallTimeout';
 
