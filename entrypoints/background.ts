@@ -6,6 +6,7 @@ import { permittedFetch } from '@/lib/hostPermission';
 import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
+import { createKeepAwake } from '@/lib/jobs/keepAwake';
 import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
@@ -34,7 +35,13 @@ export default defineBackground(() => {
   const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
   const downloader = createDownloader({ downloads: browser.downloads });
-  const jobs = createExportJobs({ session, downloader, fetch, blobs: createBlobSink() });
+  const jobs = createExportJobs({
+    session,
+    downloader,
+    fetch,
+    blobs: createBlobSink(),
+    keepAwake: createKeepAwake(() => browser.runtime.getPlatformInfo()),
+  });
   session.onSignOut(() => jobs.stopAll());
   const boards = createBoardExports({
     session,

@@ -23,6 +23,7 @@ import { chooseRoute, type Downloader, type SavedFile } from './downloads';
 import { isEmptyDirectExport } from './emptyExport';
 import { ownerChange, userOf } from './jobOwner';
 import { type ExportJob, isUnfinished, trimFinished } from './jobRecords';
+import type { KeepAwake } from './keepAwake';
 import { ProcessedExport } from './processedExport';
 import { readStallTimeoutMs } from './stallTimeout';
 
@@ -38,6 +39,8 @@ interface Deps {
   now?: () => Date;
   random?: () => number;
   retryPolicy?: RetryPolicy;
+  /** Keeps the background awake while a job runs (lib/jobs/keepAwake.ts). */
+  keepAwake?: KeepAwake;
 }
 
 /** Runs exports: one job per request, its state published in `jobsItem` as it goes. */
@@ -49,6 +52,7 @@ export function createExportJobs({
   now = () => new Date(),
   random = Math.random,
   retryPolicy = DEFAULT_RETRY_POLICY,
+  keepAwake,
 }: Deps) {
   const running = new Map<string, AbortController>();
   // Through updateItem, so that concurrent jobs never lose each other's updates.
@@ -91,6 +95,7 @@ export function createExportJobs({
    * kept running while the service worker was stopped) instead of starting over.
    */
   async function run(job: ExportJob, signal: AbortSignal, reattach?: number): Promise<void> {
+    let letSleep = keepAwake?.hold();
     const route = job.route ?? 'direct';
     let processed: ProcessedExport | undefined;
     let attempt = job.attempt ?? 1;
@@ -188,12 +193,16 @@ export function createExportJobs({
           }
           if (error.kind === 'token-expired' || error.kind === 'not-signed-in') {
             if (token) await session.dropToken(token);
+            // A sign-in may take hours, and it wakes the worker by itself (a storage change).
+            letSleep?.();
+            letSleep = undefined;
             await update(job.id, (j) => ({
               ...j,
               state: 'waiting-for-sign-in',
               error: error.toInfo(),
             }));
             await signedIn(signal);
+            letSleep = keepAwake?.hold();
             await update(job.id, (j) => ({ ...j, state: 'running' }));
             continue;
           }
@@ -234,6 +243,7 @@ export function createExportJobs({
     } finally {
       running.delete(job.id);
       if (route === 'processed') await blobs.release(job.id).catch(() => undefined);
+      letSleep?.();
     }
   }
 

@@ -23,7 +23,23 @@ beforeEach(() => {
 
 const fastRetries = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
-async function setup(fault?: Fault) {
+/** Counts who holds the background awake, as lib/jobs/keepAwake.ts would ping for them. */
+function countingKeepAwake() {
+  const counter = {
+    holders: 0,
+    hold() {
+      counter.holders += 1;
+      let released = false;
+      return () => {
+        if (!released) counter.holders -= 1;
+        released = true;
+      };
+    },
+  };
+  return counter;
+}
+
+async function setup(fault?: Fault, keepAwake = countingKeepAwake()) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(fetch);
@@ -36,11 +52,12 @@ async function setup(fault?: Fault) {
     now: () => new Date(2026, 10, 27, 14, 5),
     random: () => 0.5,
     retryPolicy: fastRetries,
+    keepAwake,
   });
   // As the background wires them (entrypoints/background.ts).
   session.onSignOut(() => jobs.stopAll());
   await session.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
-  return { session, jobs, fetch, ...browser };
+  return { session, jobs, fetch, keepAwake, ...browser };
 }
 
 const job = async (jobId: string) => (await jobsItem.getValue()).find((j) => j.id === jobId);
@@ -82,13 +99,24 @@ describe('export jobs', () => {
     expect(JSON.stringify(await jobsItem.getValue())).not.toContain('Bearer');
   });
 
+  it('keeps the background awake while a job runs, and lets it sleep once the job ends', async () => {
+    const { jobs, keepAwake } = await setup();
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    expect(keepAwake.holders).toBe(1);
+    await done;
+    expect((await jobsItem.getValue())[0]?.state).toBe('done');
+    expect(keepAwake.holders).toBe(0);
+  });
+
   it('waits for a new sign-in when LeanKit no longer accepts the token, then finishes', async () => {
-    const { jobs, session, bodies } = await setup();
+    const { jobs, session, bodies, keepAwake } = await setup();
     sim.expireAllTokens();
     const { done } = await jobs.start({ reportId: 'cards', format: 'json', boardIds: [] });
     await expect
       .poll(async () => (await jobsItem.getValue())[0]?.state)
       .toBe('waiting-for-sign-in');
+    // Waiting for a person may take hours: the sign-in wakes the worker by itself.
+    expect(keepAwake.holders).toBe(0);
     const [waiting] = await jobsItem.getValue();
     expect(waiting?.error).toEqual({
       kind: 'token-expired',
