@@ -6,7 +6,7 @@ import { BARE_QUOTE_VALUE } from './exports';
 import { DEFAULT_NOTICE } from './faults';
 import { simulatorFetch } from './fetch';
 import { type FaultRule, type Simulator, startSimulator } from './index';
-import { OTHER_HOST, OTHER_HOST_BODY } from './otherHost';
+import { isOtherHost, OTHER_HOST, OTHER_HOST_BODY } from './otherHost';
 import { AUTH_URL, bearer, EXPORT_URL, ORIGIN, signIn } from './testing';
 
 let sim: Simulator;
@@ -383,6 +383,12 @@ describe('redirect faults', () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('is that one host only: a company address (acme.example.com) reaches the account', () => {
+    expect(isOtherHost(OTHER_HOST)).toBe(true);
+    expect(isOtherHost('acme.example.com')).toBe(false);
+    expect(isOtherHost('acme.leankit.com')).toBe(false);
   });
 
   it('logs a sign-in that reached LeanKit with its password, and faults never touch the other server', async () => {

@@ -17,9 +17,13 @@ const CORS = {
   'access-control-allow-headers': 'authorization, content-type, accept',
 };
 
-/** True for any host the simulator answers as a server other than LeanKit. */
+/**
+ * True for the one host the simulator answers as a server other than LeanKit. Only that one: any
+ * other name (a `*.leankit.com` account, or a company's own address such as `acme.example.com`)
+ * reaches the account named by its first label.
+ */
 export function isOtherHost(hostname: string): boolean {
-  return !/(^|\.)leankit\.com$/.test(hostname);
+  return hostname === OTHER_HOST;
 }
 
 /** The answer to any request: a preflight is allowed, anything else gets a small page. */
