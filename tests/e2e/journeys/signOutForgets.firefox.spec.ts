@@ -15,7 +15,6 @@ import { findInFiles, tokenForms } from '../profileScan';
  * files of their own, unlike Chromium's; and the permission for a company address, which Firefox
  * grants here as the user's Allow would, is given back. Chromium: tests/e2e/signOutForgets.spec.ts.
  */
-test.skip(({ engine }) => engine !== 'firefox', 'Chromium: tests/e2e/signOutForgets.spec.ts');
 
 const COMPANY_HOST = 'acme.example.com';
 const COMPANY_ORIGINS = [`https://${COMPANY_HOST}/*`];

@@ -16,7 +16,6 @@ import { lastExport } from './journeySupport';
  * setting that matters for security and send the token nowhere else. Chrome closes those areas to
  * content scripts instead: tests/e2e/trust.spec.ts.
  */
-test.skip(({ engine }) => engine !== 'firefox', 'Chromium: tests/e2e/trust.spec.ts');
 
 /**
  * Writes `items` into a storage area a Firefox content script can write. Done from an extension
