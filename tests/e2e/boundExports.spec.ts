@@ -2,9 +2,11 @@ import { readdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
-import type { Simulator } from '../simulator/index';
 import {
+  CARDS_PATH,
   expectOnlyFiles,
+  exportRequests,
+  HELD_EXPORT,
   jobs,
   setExcelFriendlyCsv,
   startExport,
@@ -15,18 +17,8 @@ import { expect, test } from './fixtures';
 // An export belongs to the account and the user that started it (issue 12, item 4): signing out
 // stops it, another user signing in never carries it on, and many at once keep their records.
 
-const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
-/** Held after about a third of the cards export: under way, and cannot end until released. */
-const HELD_EXPORT = {
-  fault: { kind: 'hold-after-bytes', bytes: 16_000 },
-  path: CARDS_PATH,
-} as const;
 const SIGNED_OUT = { kind: 'signed-out', message: 'Stopped because you signed out.' };
-
-function exportRequests(simulator: Simulator) {
-  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
-}
 
 async function job(page: Page, jobId: string): Promise<ExportJob | undefined> {
   return (await jobs(page)).find((j) => j.id === jobId);

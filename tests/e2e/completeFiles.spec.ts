@@ -12,7 +12,9 @@ import { findReport } from '../../lib/reports';
 import { BARE_QUOTE_VALUE } from '../simulator/exports';
 import type { Fault, Simulator } from '../simulator/index';
 import {
+  CARDS_PATH,
   expectOnlyFiles,
+  exportRequests,
   savedFile,
   servedBytes,
   setExcelFriendlyCsv,
@@ -22,7 +24,6 @@ import {
 import { expect, test } from './fixtures';
 import { signInToSimulator } from './popupSupport';
 
-const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 
 /** Cut mid-row, well inside the 49 KB cards export (and its ~12 KB gzip stream). */
@@ -43,10 +44,6 @@ const INCOMPLETE =
 const WEB_PAGE =
   /acme\.leankit\.com sent a web page instead of the report — perhaps a sign-in page/;
 const JSON_NOTICE = /acme\.leankit\.com sent a JSON message instead of the CSV report\./;
-
-function exportRequests(simulator: Simulator) {
-  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
-}
 
 /** The Excel-friendly file the processed route must make of the whole export. */
 async function excelFriendlyCards(simulator: Simulator): Promise<string> {

@@ -17,6 +17,23 @@ interface Chrome {
   >;
 }
 
+/** The cards export's path: fault rules aimed at it spare the popup's own requests (its board list). */
+export const CARDS_PATH = '/io/reporting/export/cards';
+
+/**
+ * Held after about a third of the cards export (49 KB): the export is under way, with rows to
+ * count, and cannot end until the test releases it, however slow the machine.
+ */
+export const HELD_EXPORT = {
+  fault: { kind: 'hold-after-bytes', bytes: 16_000 },
+  path: CARDS_PATH,
+} as const;
+
+/** Every request for the cards export the simulator logged (a retry or a resume is one more). */
+export function exportRequests(simulator: Simulator) {
+  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
+}
+
 /** Starts an export through the background's own protocol, from an extension page. */
 export async function startExport(page: Page, request: StartExportRequest): Promise<string> {
   const answer = await page.evaluate(

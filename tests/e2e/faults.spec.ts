@@ -1,9 +1,11 @@
 import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { StartExportRequest } from '../../lib/messaging';
 import { findReport } from '../../lib/reports';
-import type { Simulator } from '../simulator/index';
 import {
+  CARDS_PATH,
   expectOnlyFiles,
+  exportRequests,
+  HELD_EXPORT,
   jobs,
   savedFile,
   servedBytes,
@@ -14,25 +16,11 @@ import {
 } from './engineSupport';
 import { expect, test } from './fixtures';
 
-/** Fault rules hit only the export under test, not the popup's own requests (e.g. its board list). */
-const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
-/**
- * Held after about a third of the cards export (49 KB): the export is under way, with rows to
- * count, and cannot end until the test releases it, however slow the machine.
- */
-const HELD_EXPORT = {
-  fault: { kind: 'hold-after-bytes', bytes: 16_000 },
-  path: CARDS_PATH,
-} as const;
 
 test.beforeEach(async ({ simulator, popup }) => {
   await popup.signInAs(simulator.demo);
 });
-
-function exportRequests(simulator: Simulator) {
-  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
-}
 
 test.describe('retries', () => {
   for (const [name, fault] of [

@@ -13,6 +13,8 @@ import {
 } from '../support/userChromium';
 import { expect, test } from './baseFixtures';
 import {
+  CARDS_PATH,
+  exportRequests,
   jobs,
   savedFile,
   servedBytes,
@@ -28,7 +30,6 @@ import { PopupPage } from './pages/popup';
  * "Stay signed in") or waits for the user's Retry (signed out), leaving no partial file.
  */
 
-const CARDS_PATH = '/io/reporting/export/cards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 
 let profileDir: string;
@@ -87,10 +88,6 @@ async function startSlowExport(
     .toBeGreaterThan(0);
   if (!running) throw new Error('the export never started');
   return running;
-}
-
-function exportRequests(simulator: Simulator) {
-  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
 }
 
 /** The Excel-friendly CSV the processed route makes of what the simulator serves. */

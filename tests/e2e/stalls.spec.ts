@@ -2,9 +2,10 @@ import type { Page } from '@playwright/test';
 import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { StartExportRequest } from '../../lib/messaging';
 import { findReport } from '../../lib/reports';
-import type { Simulator } from '../simulator/index';
 import {
+  CARDS_PATH,
   expectOnlyFiles,
+  exportRequests,
   savedFile,
   servedBytes,
   setExcelFriendlyCsv,
@@ -16,7 +17,6 @@ import { expect, test } from './fixtures';
 // Stalls: a body that stops arriving, or a server that never answers, ends in a retry and then a
 // failure that says so, never in a job "running" forever. A board list that repeats itself ends.
 
-const CARDS_PATH = '/io/reporting/export/cards';
 const BOARDS_PATH = '/io/reporting/export/boards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 /** How long an export may go without a byte in these tests (the extension's default is 60 s). */
@@ -31,10 +31,6 @@ async function setStallTimeout(page: Page, ms: number): Promise<void> {
       ).chrome.storage.session.set({ stallTimeoutMs: value }),
     ms,
   );
-}
-
-function exportRequests(simulator: Simulator) {
-  return simulator.requests.filter((r) => r.path.startsWith(CARDS_PATH));
 }
 
 function excelFriendly(served: Buffer): string {
