@@ -1,0 +1,63 @@
+import type { Format } from '../reports';
+
+/**
+ * How a processed export changes LeanKit's rows: which columns, in what order and under what
+ * headers; which rows; extra columns joined in; how dates are written. Every field is optional, and
+ * an empty recipe changes nothing: the file has every column as served, every row.
+ */
+export interface ExportRecipe {
+  /**
+   * Column ids in the order to write them. Absent: every column as served, including columns
+   * LeanKit adds later (written after the known ones). An id the report no longer serves is
+   * skipped, and the export says so.
+   */
+  columns?: string[];
+  /** Headers as words ("Card title") instead of column ids (`cardTitle`). */
+  humanHeaders?: boolean;
+  filters?: RowFilters;
+  /** Cards report only: one column per custom field label, from the `customfields` report. */
+  customFields?: boolean;
+  /**
+   * Date-times as served (UTC, absent) or converted to this IANA time zone (e.g. `Europe/Paris`),
+   * the zone of whoever runs the export when saved as `local`.
+   */
+  timeZone?: 'local' | string;
+}
+
+/** Row filters; each applies only where the report has the column it reads. */
+export interface RowFilters {
+  /** Rows whose `column` (a date or date-time column) falls within the days `from`..`to` (inclusive, `YYYY-MM-DD`, either may be absent), in the recipe's time zone. */
+  dateRange?: { column: string; from?: string; to?: string };
+  /** Only rows whose `lastActivityDate` is after the preset's last finished export. */
+  changedSinceLastExport?: boolean;
+  /** Archived cards (a non-empty `archivedDate`): kept (absent), left out, or the only ones. */
+  archived?: 'exclude' | 'only';
+  /** Only rows in these lanes (the report's lane id column). */
+  laneIds?: string[];
+  /** Only rows of these card types (`cardTypeId`). */
+  cardTypeIds?: string[];
+}
+
+/** A saved recipe with everything else an export needs, under a name the user chose. */
+export interface Preset {
+  id: string;
+  name: string;
+  reportId: string;
+  format: Format;
+  /** Empty for all boards. */
+  boardIds: string[];
+  recipe: ExportRecipe;
+}
+
+/** Whether a recipe changes nothing, so the export can take the direct route. */
+export function isEmptyRecipe(recipe: ExportRecipe | undefined): boolean {
+  if (!recipe) return true;
+  const { columns, humanHeaders, filters, customFields, timeZone } = recipe;
+  return (
+    columns === undefined &&
+    !humanHeaders &&
+    !customFields &&
+    timeZone === undefined &&
+    (filters === undefined || Object.values(filters).every((value) => value === undefined))
+  );
+}
