@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { columnDescription, columnLabel } from '../columnGuide';
 import { REPORTS } from '../reports';
@@ -51,5 +53,42 @@ describe('columnDescription', () => {
     expect(columnDescription('cards', 'sprintGoal')).toBeUndefined();
     expect(columnDescription('nope', 'cardId')).toBeUndefined();
     expect(columnDescription('cards', 'toString')).toBeUndefined();
+  });
+});
+
+/** The source files a module pulls into its bundle: value imports, followed from `entry`. */
+function bundledSources(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const [, typeOnly, specifier = ''] of source.matchAll(
+      /^(?:import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm,
+    )) {
+      if (typeOnly) continue;
+      const base = specifier.startsWith('@/')
+        ? specifier.slice(2)
+        : specifier.startsWith('.')
+          ? join(dirname(file), specifier)
+          : undefined;
+      const candidates = base === undefined ? [] : ['.ts', '.tsx', '/index.ts'];
+      const found = candidates
+        .map((end) => normalize(`${base}${end}`))
+        .find((path) => existsSync(path));
+      if (found) pending.push(found);
+    }
+  }
+  return seen;
+}
+
+describe('the content script', () => {
+  it('leaves the column guide out of its bundle', () => {
+    const bundled = bundledSources('entrypoints/content/index.tsx');
+    // The walk reaches what the board button really imports, so it would reach the guide too.
+    expect(bundled).toContain('lib/messaging.ts');
+    expect(bundledSources('lib/__tests__/columnGuide.test.ts')).toContain('lib/columnGuide.ts');
+    expect(bundled).not.toContain('lib/columnGuide.ts');
   });
 });
