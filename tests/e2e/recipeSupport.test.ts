@@ -9,6 +9,7 @@ import { findReport, type Report } from '../../lib/reports';
 import { type Simulator, startSimulator } from '../simulator/index';
 import {
   expectedTable,
+  firstDifference,
   instant,
   parseDelimited,
   readExportFile,
@@ -47,6 +48,63 @@ describe('parseDelimited', () => {
 
   it('refuses CSV it cannot read', () => {
     expect(() => parseDelimited('"a","b\r\n"1","2"\r\n', 'csv')).toThrow(/Not valid CSV/);
+  });
+});
+
+describe('firstDifference', () => {
+  const expected: Table = {
+    header: ['a', 'b'],
+    rows: [
+      ['1', 'x'],
+      ['2', 'y'],
+    ],
+  };
+
+  it.each<[string, Table, string | undefined]>([
+    [
+      'the same cells',
+      {
+        header: ['a', 'b'],
+        rows: [
+          ['1', 'x'],
+          ['2', 'y'],
+        ],
+      },
+      undefined,
+    ],
+    [
+      'another header',
+      { header: ['a', 'c'], rows: expected.rows },
+      'the header, column b: expected "b", got "c"',
+    ],
+    [
+      'a different cell',
+      {
+        header: ['a', 'b'],
+        rows: [
+          ['1', 'x'],
+          ['2', 'y\n'],
+        ],
+      },
+      'row 3 (data row 2), column b: expected "y", got "y\\n"',
+    ],
+    [
+      'a missing cell',
+      { header: ['a', 'b'], rows: [['1'], ['2', 'y']] },
+      'row 2 (data row 1), column b: expected "x", got undefined',
+    ],
+    [
+      'a missing row',
+      { header: ['a', 'b'], rows: [['1', 'x']] },
+      'row 3 (data row 2): expected ["2","y"], got no row',
+    ],
+    [
+      'a row too many',
+      { header: ['a', 'b'], rows: [...expected.rows, ['3', 'z']] },
+      'row 4 (data row 3): expected no row, got ["3","z"]',
+    ],
+  ])('%s', (_name, actual, difference) => {
+    expect(firstDifference(actual, expected)).toBe(difference);
   });
 });
 

@@ -74,6 +74,39 @@ export function recordsOf(table: Table): Record<string, string>[] {
   );
 }
 
+/**
+ * Where a saved file first differs from the expected table, in words a failing test can show
+ * ("row 3 (data row 2), column cardTitle: expected … got …"), or undefined when every cell matches.
+ */
+export function firstDifference(actual: Table, expected: Table): string | undefined {
+  const header = compareCells('the header', actual.header, expected.header, expected.header);
+  if (header) return header;
+  for (let i = 0; i < Math.max(actual.rows.length, expected.rows.length); i++) {
+    const where = `row ${i + 2} (data row ${i + 1})`;
+    const row = compareCells(where, actual.rows[i], expected.rows[i], expected.header);
+    if (row) return row;
+  }
+  return undefined;
+}
+
+function compareCells(
+  where: string,
+  actual: readonly string[] | undefined,
+  expected: readonly string[] | undefined,
+  header: readonly string[],
+): string | undefined {
+  if (!actual || !expected) {
+    return `${where}: expected ${expected ? JSON.stringify(expected) : 'no row'}, got ${actual ? JSON.stringify(actual) : 'no row'}`;
+  }
+  for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+    if (actual[i] !== expected[i]) {
+      const column = header[i] ?? `#${i + 1}`;
+      return `${where}, column ${column}: expected ${JSON.stringify(expected[i])}, got ${JSON.stringify(actual[i])}`;
+    }
+  }
+  return undefined;
+}
+
 export interface ExpectedOptions {
   /** The report `served` is an export of. */
   readonly report: Report;
