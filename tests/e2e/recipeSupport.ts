@@ -113,7 +113,11 @@ export interface ExpectedOptions {
   readonly recipe: ExportRecipe;
   /** ISO date-time of the preset's last export; absent on its first run (every row is new). */
   readonly changedSince?: string;
-  /** The `customfields` report as served, needed when `recipe.customFields` is on. */
+  /**
+   * The `customfields` report as served in the export's format, needed when `recipe.customFields`
+   * is on: served as TAB, its values already have line breaks and tabs as spaces, as a TAB file
+   * must.
+   */
   readonly customFields?: Table;
 }
 
