@@ -9,6 +9,7 @@ import { findReport, type Report } from '../../lib/reports';
 import { type Simulator, startSimulator } from '../simulator/index';
 import {
   expectedTable,
+  FIVE_COLUMNS_RECIPE,
   firstDifference,
   instant,
   parseDelimited,
@@ -363,5 +364,36 @@ describe('against the simulator', () => {
       row.customFieldValue,
     ]);
     expect(joined.sort()).toEqual(served.sort());
+  });
+
+  it('the five-column recipe keeps some cards of every board and drops others', async () => {
+    const standard = await startSimulator();
+    try {
+      const served = await servedTable(standard, CARDS, 'csv');
+      const table = expectedTable(served, { report: CARDS, recipe: FIVE_COLUMNS_RECIPE });
+      expect(table.header).toEqual([
+        'Card title',
+        'Card ID',
+        'Current lane title',
+        'Creation date',
+        'Last activity date',
+      ]);
+      const boardOf = new Map(recordsOf(served).map((card) => [card.cardId, card.currentBoardId]));
+      for (const board of standard.boards) {
+        const cards = [...boardOf.values()].filter((id) => id === board.id).length;
+        const kept = table.rows.filter((row) => boardOf.get(row[1] ?? '') === board.id).length;
+        expect(kept, board.title).toBeGreaterThan(0);
+        expect(kept, board.title).toBeLessThan(cards);
+      }
+      const titles = table.rows.map((row) => row[0] ?? '');
+      for (const pattern of [/,/, /"/, /\n/]) {
+        expect(
+          titles.some((title) => pattern.test(title)),
+          String(pattern),
+        ).toBe(true);
+      }
+    } finally {
+      await standard.close();
+    }
   });
 });
