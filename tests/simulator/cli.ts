@@ -92,6 +92,9 @@ async function main(): Promise<void> {
   console.log(
     `faults:   curl -k --connect-to ${sim.demo.host}:443:127.0.0.1:${port} -X POST -d '{"fault":{"kind":"status","status":503},"times":null}' ${origin}/__simulator/faults  (DELETE to clear)`,
   );
+  console.log(
+    `changes:  curl -k --connect-to ${sim.demo.host}:443:127.0.0.1:${port} -X POST -d '{"count":3}' ${origin}/__simulator/touch-cards  (3 cards active now)`,
+  );
   console.log('Press Ctrl-C to stop.');
 
   const stop = (): void => {

@@ -184,10 +184,14 @@ const LANE_TEMPLATE = [
 const BUILD_LANE = 2;
 const REVIEW_LANE = 3;
 
+/**
+ * Custom fields of every board. One label holds a comma and quotes, as labels may: a file with a
+ * column per label must quote its header.
+ */
 const CUSTOM_FIELD_TEMPLATE = [
   { label: 'Team', type: 'choice', choices: ['Core', 'Growth', 'Équipe Données', 'Ops, on call'] },
   { label: 'Budget code', type: 'text', choices: [] },
-  { label: 'Estimate (hours)', type: 'number', choices: [] },
+  { label: 'Estimate (hours, "rough")', type: 'number', choices: [] },
   { label: 'Go-live', type: 'date', choices: [] },
 ] as const;
 

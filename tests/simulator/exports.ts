@@ -55,6 +55,8 @@ export interface ExportRequest {
   readonly empty?: boolean;
   /** Cells that read this text whatever their column's type, by column id. */
   readonly cellText?: Readonly<Record<string, string>>;
+  /** Cards touched by the test (card id → time): their `lastActivityDate` in the cards report. */
+  readonly touched?: ReadonlyMap<string, number>;
   /** The `bare-quote` fault: this column of the first row holds a bare `"`, written unquoted. */
   readonly bareQuote?: string;
 }
@@ -72,7 +74,10 @@ export function exportReply(request: ExportRequest): Reply {
   );
   const generated = request.empty
     ? []
-    : limited(reportRows(account, target.report, boards, params.offset), params.limit);
+    : limited(
+        reportRows(account, target.report, boards, params.offset, request.touched),
+        params.limit,
+      );
   const quoted = request.bareQuote ? withBareQuote(generated, request.bareQuote) : generated;
   const { rows, columns } = withCellText(quoted, target.report.columns, request.cellText);
   const header =

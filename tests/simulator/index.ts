@@ -11,10 +11,12 @@ import { type FaultRule, FaultRules } from './faults';
 import { replyBytes } from './reply';
 import type { RequestLogEntry } from './requestLog';
 import { createSimulatorServer, route, type ServerState } from './server';
+import { CardTouches, type TouchRequest } from './touches';
 
 export type { Conventions } from './conventions';
 export type { Fault, FaultRule } from './faults';
 export type { RequestLogEntry } from './requestLog';
+export type { TouchRequest } from './touches';
 
 /** The §10 switches (see conventions.ts); each defaults to our §9 reading. */
 export interface SimulatorOptions extends Partial<Conventions> {
@@ -28,7 +30,7 @@ export interface SimulatorOptions extends Partial<Conventions> {
   cardsPerBoard?: number;
   /** Default 600. */
   tokenLifetimeSeconds?: number;
-  /** Clock in ms for token iat/exp checks, default Date.now. */
+  /** Clock in ms for token iat/exp checks and touched cards' activity, default Date.now. */
   now?: () => number;
   /**
    * Every row's cell in these columns (by id, in any report that has them) reads this text,
@@ -71,6 +73,13 @@ export interface Simulator {
   /** Every token issued so far becomes invalid (401 Invalid token). */
   expireAllTokens(): void;
   /**
+   * Cards of the demo account "worked on just now": these cards, or `count` cards spread evenly
+   * over a board (or every board), get `now()` as their `lastActivityDate` in the cards report;
+   * nothing else changes. Returns the touched card ids; throws a RangeError for unknown cards or
+   * boards. Over HTTP: `POST /__simulator/touch-cards`.
+   */
+  touchCards(request: TouchRequest): string[];
+  /**
    * Exactly the bytes the server sends for a GET of this path+query on the demo host with a valid
    * token, e.g. body('/io/reporting/export/cards?format=csv&boardId=101'). Computed by the same
    * router and serializer as real requests, without a socket, so it does not appear in `requests`.
@@ -91,7 +100,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const [demoLogin, viewerLogin] = demoAccount?.logins ?? [];
   if (!demoAccount || !demoLogin || !viewerLogin) throw new Error('The demo account is missing');
 
-  const tokens = new Tokens(lifetime, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  const tokens = new Tokens(lifetime, now);
   const faults = new FaultRules();
   const conventions: Conventions = {
     columnHeaders: options.columnHeaders ?? DEFAULT_CONVENTIONS.columnHeaders,
@@ -107,6 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     conventions,
     faults,
     cellText: options.cellText,
+    touches: new CardTouches(),
+    now,
   };
   const certificate = await createCertificate();
   const server = createSimulatorServer(state, certificate);
@@ -132,6 +144,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     boards: demoAccount.boards.map(({ id, title }) => ({ id, title })),
     requests: state.requests,
     expireAllTokens: () => tokens.expireAll(),
+    touchCards(request) {
+      const touched = state.touches.touch(demoAccount, request, now());
+      if (typeof touched === 'string') throw new RangeError(touched);
+      return touched;
+    },
     async body(pathAndQuery) {
       const { token } = tokens.issue(demoAccount, demoLogin.user);
       const reply = await route(state, {

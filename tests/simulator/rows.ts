@@ -134,12 +134,14 @@ const CARD_REPORTS: Readonly<Record<string, CardRows>> = {
 /**
  * The rows of `report` for `boards` in their stable order, starting `offset` rows in. Cards, lanes
  * and boards skip straight to the offset; other reports generate the skipped cards to count rows.
+ * `touched` cards (card id → time) show that time as their `lastActivityDate`.
  */
 export function* reportRows(
   account: Account,
   report: Report,
   boards: readonly Board[],
   offset: number,
+  touched?: ReadonlyMap<string, number>,
 ): Generator<Row> {
   let skip = offset;
   for (const board of boards) {
@@ -148,7 +150,7 @@ export function* reportRows(
       skip -= count;
       continue;
     }
-    const rows = boardRows(account, report, board, count === undefined ? 0 : skip);
+    const rows = boardRows(account, report, board, count === undefined ? 0 : skip, touched);
     if (count !== undefined) skip = 0;
     for (const row of rows) {
       if (skip > 0) skip--;
@@ -165,13 +167,23 @@ function directCount(report: Report, board: Board): number | undefined {
   return undefined;
 }
 
-function* boardRows(account: Account, report: Report, board: Board, from: number): Generator<Row> {
+function* boardRows(
+  account: Account,
+  report: Report,
+  board: Board,
+  from: number,
+  touched: ReadonlyMap<string, number> | undefined,
+): Generator<Row> {
   if (report.id === 'boards') {
     yield { boardId: board.id, boardTitle: board.title };
   } else if (report.id === 'lanes') {
     yield* board.lanes.slice(from).map((lane) => laneRow(board, lane));
   } else if (report.id === 'cards') {
-    for (let index = from; index < board.cardCount; index++) yield cardAt(account, board, index);
+    for (let index = from; index < board.cardCount; index++) {
+      const card = cardAt(account, board, index);
+      const touchedAt = touched?.get(card.cardId);
+      yield touchedAt === undefined ? card : { ...card, lastActivityDate: touchedAt };
+    }
   } else {
     const rowsOf = CARD_REPORTS[report.id];
     if (!rowsOf) throw new Error(`The simulator has no rows for report ${report.id}`);

@@ -33,6 +33,7 @@ import {
   sleep,
 } from './reply';
 import { loggedQuery, type RequestLogEntry } from './requestLog';
+import type { CardTouches } from './touches';
 
 export interface ServerState {
   readonly accounts: Accounts;
@@ -42,6 +43,10 @@ export interface ServerState {
   readonly faults: FaultRules;
   /** Cells that read this text whatever their column's type (SimulatorOptions.cellText). */
   readonly cellText?: Readonly<Record<string, string>>;
+  /** Cards whose `lastActivityDate` a test moved to `now()` (POST /__simulator/touch-cards). */
+  readonly touches: CardTouches;
+  /** The simulator's clock (SimulatorOptions.now): token times and touched cards' activity. */
+  readonly now: () => number;
 }
 
 /** A request as the router needs it, so replies can also be computed without a socket. */
@@ -90,6 +95,7 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
       conventions: state.conventions,
       empty: fault?.kind === 'empty',
       cellText: state.cellText,
+      touched: state.touches.of(auth.account),
       ...(fault?.kind === 'bare-quote' ? { bareQuote: fault.column ?? 'cardTitle' } : {}),
     });
   }

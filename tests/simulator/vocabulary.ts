@@ -131,4 +131,11 @@ export const TASKBOARD_LANES: readonly { title: string; laneType: string }[] = [
   { title: 'Done', laneType: 'completed' },
 ];
 
-export const BUDGET_CODES: readonly string[] = ['CC-1001', 'OPEX, shared', '"TBD"', '=A1+B1'];
+/** Values of the text custom field: delimiters, quotes, a line break and a formula prefix. */
+export const BUDGET_CODES: readonly string[] = [
+  'CC-1001',
+  'OPEX, shared',
+  '"TBD"',
+  '=A1+B1',
+  'CC-2002\nsplit with Ops',
+];
