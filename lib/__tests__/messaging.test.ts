@@ -182,6 +182,7 @@ describe('handleMessages', () => {
         defaultFormat: 'csv' as const,
         reports: [],
         spreadsheetHint: '',
+        presets: [],
       })),
       boardExport: async ({ boardId }) => {
         handled.push('boardExport');

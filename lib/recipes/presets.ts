@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { byteSize } from '../byteSize';
 import { LeanKitError } from '../errors';
+import type { StartExportRequest } from '../messaging';
 import { presetIndexItem, presetKey } from '../storage/items';
 import { updateItem } from '../storage/updateItem';
 import { checkPreset, type PresetContent } from './checkPreset';
@@ -23,6 +24,10 @@ import type { Preset } from './recipe';
  *   watchPresets(callback)        calls back on any change (here or in another browser); returns unwatch
  *   exportPresets()               the presets file's text (lib/recipes/presetFile.ts)
  *   importPresets(text)           saves what the file holds; returns what was imported and refused
+ *   withPreset(request)           (background) an export request with its preset's stored settings
+ *
+ * To export with a preset, send `startExport` with its `presetId` (lib/messaging.ts): the
+ * background exports what is stored under that id.
  *
  * Names are trimmed, not empty, and unique whatever their case. Every failure is a
  * `LeanKitError` whose message can be shown as it is: `bad-request` (a name, a recipe, a size),
@@ -142,6 +147,16 @@ export async function importPresets(text: string): Promise<PresetImport> {
     return undefined;
   });
   return result;
+}
+
+/**
+ * The export a request asks for: with a `presetId`, the stored preset's report, format, boards and
+ * recipe, whatever the request says (a page may show an older copy of it); without, the request.
+ */
+export async function withPreset(request: StartExportRequest): Promise<StartExportRequest> {
+  if (request.presetId === undefined) return request;
+  const { id, reportId, format, boardIds, recipe } = await requirePreset(request.presetId);
+  return { reportId, format, boardIds, recipe, presetId: id };
 }
 
 async function requirePreset(id: string): Promise<Preset> {
