@@ -192,7 +192,7 @@ async function store(presets: Preset[], ids?: string[]): Promise<void> {
 }
 
 /** Why a preset cannot be kept in one sync item, or undefined when it fits. */
-export function sizeProblem(preset: Preset): string | undefined {
+function sizeProblem(preset: Preset): string | undefined {
   const key = presetKey(preset.id).slice('sync:'.length);
   const bytes = new TextEncoder().encode(key + JSON.stringify(withoutId(preset))).length;
   if (bytes <= SYNC_ITEM_BYTES) return undefined;
