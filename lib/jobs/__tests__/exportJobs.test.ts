@@ -747,5 +747,38 @@ describe('export jobs', () => {
       ).toString();
       expect(pushed.join('')).toBe(served);
     });
+
+    it('retries the customfields report as any request, each attempt into a fresh sink', async () => {
+      sim.faults.add({
+        fault: { kind: 'status', status: 503 },
+        path: '/io/reporting/export/customfields',
+      });
+      sim.faults.add({
+        fault: { kind: 'drop-after-bytes', bytes: 40 },
+        path: '/io/reporting/export/customfields',
+      });
+      try {
+        const sinks: string[][] = [];
+        const newSink = () => {
+          const pieces: string[] = [];
+          sinks.push(pieces);
+          return { push: (text: string) => void pieces.push(text), table: () => pieces.join('') };
+        };
+        const { jobs } = await setup(undefined, countingKeepAwake(), newSink);
+        const { jobId, done } = await jobs.start({
+          reportId: 'cards',
+          format: 'csv',
+          boardIds: [],
+          recipe: { customFields: true },
+        });
+        await done;
+        expect(await job(jobId)).toMatchObject({ state: 'done', attempt: 3 });
+        expect(sinks).toHaveLength(3);
+        const served = (await sim.body('/io/reporting/export/customfields?format=csv')).toString();
+        expect(sinks[2]?.join('')).toBe(served);
+      } finally {
+        sim.faults.clear();
+      }
+    });
   });
 });
