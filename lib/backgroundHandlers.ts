@@ -3,6 +3,7 @@ import { loadBoardList } from './boardList';
 import { LeanKitError } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers } from './messaging';
+import { withPreset } from './recipes/presets';
 import type { SessionService } from './session';
 import { boardListItem } from './storage/items';
 
@@ -28,7 +29,7 @@ export function createBackgroundHandlers({
       return null;
     },
     startExport: async (request) => {
-      const { jobId } = await jobs.start(request);
+      const { jobId } = await jobs.start(await withPreset(request));
       return { jobId };
     },
     cancelExport: async ({ jobId }) => {

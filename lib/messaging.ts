@@ -3,6 +3,7 @@ import type { BoardExportRequest, BoardState } from './board/protocol';
 import type { BoardList } from './boardList';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
+import type { ExportRecipe } from './recipes/recipe';
 import { type Format, isFormat } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */
@@ -21,6 +22,16 @@ export interface StartExportRequest {
   format: Format;
   /** Empty for all boards. */
   boardIds: string[];
+  /**
+   * How the file's columns and rows differ from LeanKit's (lib/recipes/recipe.ts). The background
+   * checks it (lib/recipes/checkRecipe.ts) and refuses a malformed one, saying why.
+   */
+  recipe?: ExportRecipe;
+  /**
+   * A saved preset (lib/recipes/presets.ts): the background exports its stored report, format,
+   * boards and recipe, whatever the request's own say, and keeps when it last exported.
+   */
+  presetId?: string;
 }
 
 /**
@@ -100,7 +111,13 @@ export const MESSAGES = {
   signOut: { from: 'pages', isRequest: noData, failures: 'rejection' },
   startExport: {
     from: 'pages',
-    isRequest: fields({ reportId: isString, format: isFormatValue, boardIds: isStringList }),
+    isRequest: fields<StartExportRequest>({
+      reportId: isString,
+      format: isFormatValue,
+      boardIds: isStringList,
+      recipe: optional(isRecipeObject),
+      presetId: optional(isString),
+    }),
     failures: 'result',
   },
   cancelExport: { from: 'pages', isRequest: fields({ jobId: isString }), failures: 'rejection' },
@@ -123,7 +140,12 @@ export const MESSAGES = {
   },
   boardExport: {
     from: 'pages and board tabs',
-    isRequest: fields({ boardId: isString, reportId: isString, format: isFormatValue }),
+    isRequest: fields<BoardExportRequest>({
+      boardId: isString,
+      reportId: isString,
+      format: isFormatValue,
+      presetId: optional(isString),
+    }),
     failures: 'result',
   },
   boardShowFile: {
@@ -163,6 +185,19 @@ function isStringList(value: unknown): value is string[] {
 
 function isFormatValue(value: unknown): value is Format {
   return isString(value) && isFormat(value);
+}
+
+/**
+ * A recipe's outer shape only: the background checks the rest (lib/recipes/checkRecipe.ts), so a
+ * malformed recipe is refused with a sentence saying what is wrong instead of going unanswered.
+ */
+function isRecipeObject(value: unknown): value is ExportRecipe {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A field that may be absent, or else passes its check. */
+function optional<T>(check: (value: unknown) => value is T) {
+  return (value: unknown): value is T | undefined => value === undefined || check(value);
 }
 
 function isInteger(value: unknown): value is number {

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from './errors';
 import type { ExportJob } from './jobs/jobRecords';
+import type { ExportRecipe } from './recipes/recipe';
 import type { Format } from './reports';
 import { recentClearedAtItem, recentDownloadsItem } from './storage/items';
 import { updateItem } from './storage/updateItem';
@@ -28,6 +29,9 @@ export interface RecentDownload {
   error?: ErrorInfo;
   /** The browser closed mid-export, and the export started over when it reopened. */
   restartedAfterBrowserClosed?: boolean;
+  /** The export's columns and filters and its preset, so that _Retry_ exports the same again. */
+  recipe?: ExportRecipe;
+  presetId?: string;
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
@@ -68,6 +72,8 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     ...(job.downloadId === undefined ? {} : { downloadId: job.downloadId }),
     ...(job.error ? { error: { kind: job.error.kind, message: job.error.message } } : {}),
     ...(job.restartedAfterBrowserClosed ? { restartedAfterBrowserClosed: true } : {}),
+    ...(job.recipe ? { recipe: structuredClone(job.recipe) } : {}),
+    ...(job.presetId === undefined ? {} : { presetId: job.presetId }),
   };
 }
 

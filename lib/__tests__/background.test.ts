@@ -7,6 +7,7 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { FakeDownloads } from '../jobs/__tests__/fakeDownloads';
 import type { MessageType, Protocol } from '../messaging';
+import { savePreset } from '../recipes/presets';
 import { boardListItem, jobsItem, recentDownloadsItem, sessionExpiredItem } from '../storage/items';
 
 let sim: Simulator;
@@ -93,6 +94,61 @@ describe('the background', () => {
     const answer = await send('startExport', { reportId: 'cards', format: 'csv', boardIds: [] });
     expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
     await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
+  });
+
+  it('exports what a saved preset stores, whatever the request says besides its id', async () => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const board = sim.boards[0]?.id ?? '';
+    const recipe = { columns: ['cardId', 'cardTitle'] };
+    const preset = await savePreset({
+      name: 'Titles',
+      reportId: 'cards',
+      format: 'tab',
+      boardIds: [board],
+      recipe,
+    });
+    const answer = await send('startExport', {
+      reportId: 'lanes',
+      format: 'json',
+      boardIds: [],
+      presetId: preset.id,
+    });
+    expect(answer).toMatchObject({ ok: true });
+    const [job] = await jobsItem.getValue();
+    expect(job).toMatchObject({
+      reportId: 'cards',
+      format: 'tab',
+      boardIds: [board],
+      recipe,
+      presetId: preset.id,
+      route: 'processed',
+    });
+  });
+
+  it.each([
+    [
+      'a preset deleted meanwhile',
+      { presetId: 'gone' },
+      {
+        kind: 'not-found',
+        message: 'That preset no longer exists. It may have been deleted in another window.',
+      },
+    ],
+    [
+      'a malformed recipe',
+      { recipe: { columns: [] } },
+      { kind: 'bad-request', message: 'Choose at least one column.' },
+    ],
+  ])('answers an export of %s with the message to show', async (_name, change, error) => {
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const answer = await send('startExport', {
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: [],
+      ...change,
+    });
+    expect(answer).toEqual({ ok: false, error });
+    expect(await jobsItem.getValue()).toEqual([]);
   });
 
   it('stops a running export when the popup signs out', async () => {

@@ -182,6 +182,7 @@ describe('handleMessages', () => {
         defaultFormat: 'csv' as const,
         reports: [],
         spreadsheetHint: '',
+        presets: [],
       })),
       boardExport: async ({ boardId }) => {
         handled.push('boardExport');
@@ -215,6 +216,26 @@ describe('handleMessages', () => {
       }),
     ).toEqual({ ok: true, value: { jobId: 'cards:1,2' } });
     expect(await answer({ type: 'cancelExport', data: { jobId: 'j1' } })).toBeNull();
+  });
+
+  it('passes a recipe and a preset id on to the handler, which checks the recipe itself', async () => {
+    const data = {
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: [],
+      recipe: { columns: 'not checked here' },
+      presetId: 'p1',
+    };
+    expect(await answer({ type: 'startExport', data })).toEqual({
+      ok: true,
+      value: { jobId: 'cards:' },
+    });
+    const board = { boardId: '1', reportId: 'cards', format: 'csv', presetId: 'p1' };
+    expect(await answer({ type: 'boardExport', data: board }, boardTab)).toEqual({
+      ok: true,
+      value: { jobId: 'job-1' },
+    });
+    expect(handled).toEqual(['startExport', 'boardExport']);
   });
 
   it('answers a LeanKitError thrown by a handler with its message', async () => {
@@ -264,6 +285,11 @@ describe('handleMessages', () => {
     ['showDownload', { downloadId: '3' }],
     ['setStaySignedIn', { stay: 'yes' }],
     ['boardExport', { boardId: 1, reportId: 'cards', format: 'csv' }],
+    ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], recipe: 'cardId' }],
+    ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], recipe: ['cardId'] }],
+    ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], recipe: null }],
+    ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], presetId: 7 }],
+    ['boardExport', { boardId: '1', reportId: 'cards', format: 'csv', presetId: {} }],
   ])('refuses %s with data that fails its check (%j)', async (type, data) => {
     expect(await answer({ type, data })).toBeUndefined();
     expect(handled).toEqual([]);

@@ -76,6 +76,15 @@ describe('recent downloads', () => {
     expect(recentFromJob(job('b'))).not.toHaveProperty('restartedAfterBrowserClosed');
   });
 
+  it('keeps the recipe and the preset of an export, so that Retry exports the same again', () => {
+    const recipe = { columns: ['cardId'], filters: { archived: 'exclude' as const } };
+    const entry = recentFromJob(job('a', { recipe, presetId: 'p1' }));
+    expect(entry).toMatchObject({ recipe, presetId: 'p1' });
+    expect(entry?.recipe).not.toBe(recipe);
+    expect(recentFromJob(job('b'))).not.toHaveProperty('recipe');
+    expect(recentFromJob(job('b'))).not.toHaveProperty('presetId');
+  });
+
   it('lists the name the browser saved the file under, not the name asked for', () => {
     const saved = recentFromJob(
       job('a', { fileName: 'leankit-a.csv', path: '/downloads/leankit-a (1).csv' }),

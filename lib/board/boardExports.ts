@@ -3,7 +3,8 @@ import { spreadsheetSafetyHint } from '../csv/spreadsheetSafety';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
-import type { BoardHandlers, SessionInfo } from '../messaging';
+import type { BoardHandlers, SessionInfo, StartExportRequest } from '../messaging';
+import { listPresets, watchPresets, withPreset } from '../recipes/presets';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import {
@@ -15,7 +16,14 @@ import {
 } from '../storage/items';
 import { updateItem } from '../storage/updateItem';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
-import { type BoardJob, type BoardReport, NOT_FOUND_QUESTION, type TabMessage } from './protocol';
+import {
+  type BoardExportRequest,
+  type BoardJob,
+  type BoardPreset,
+  type BoardReport,
+  NOT_FOUND_QUESTION,
+  type TabMessage,
+} from './protocol';
 
 /** May this tab export from the signed-in account, and which board is it on? */
 export type BoardAccess =
@@ -82,6 +90,13 @@ export function boardJobView(job: ExportJob): BoardJob {
     ...(job.state === 'done' && job.rows === 0 ? { empty: true } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
+}
+
+/** The presets the board button's menu offers: those of board reports. */
+async function boardPresets(): Promise<BoardPreset[]> {
+  return (await listPresets())
+    .filter((preset) => findReport(preset.reportId)?.boardScoped)
+    .map(({ id, name, reportId, format }) => ({ id, name, reportId, format }));
 }
 
 interface Deps {
@@ -158,11 +173,13 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
 
   async function start(
     tab: Browser.tabs.Tab | undefined,
-    request: { reportId: string; format: BoardJob['format']; boardId?: string },
+    request: Omit<BoardExportRequest, 'boardId'> & { boardId?: string },
   ): Promise<{ jobId: string }> {
-    const report = findReport(request.reportId);
+    const { reportId, format, recipe, presetId }: Omit<StartExportRequest, 'boardIds'> =
+      request.presetId === undefined ? request : await withPreset({ ...request, boardIds: [] });
+    const report = findReport(reportId);
     if (!report?.boardScoped) {
-      throw new LeanKitError('bad-request', `"${request.reportId}" is not a board report.`);
+      throw new LeanKitError('bad-request', `"${reportId}" is not a board report.`);
     }
     const access = boardAccess({
       tabUrl: tab?.url,
@@ -172,10 +189,12 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     if (!access.allowed) throw new LeanKitError(access.error.kind, access.error.message);
     const tabId = tab?.id;
     if (tabId === undefined) throw new LeanKitError('forbidden', 'This request has no tab.');
+    // A preset's own boards do not count here: the board is the tab's.
     const { jobId } = await jobs.start({
       reportId: report.id,
-      format: request.format,
+      format,
       boardIds: [access.board.boardId],
+      ...(presetId === undefined ? {} : { recipe, presetId }),
     });
     await remember({ tabId, jobId });
     // The job may have moved on while we wrote down whose it is.
@@ -214,6 +233,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
         defaultFormat: await defaultFormatItem.getValue(),
         reports: BOARD_REPORTS,
         spreadsheetHint: spreadsheetSafetyHint(await excelFriendlyCsvItem.getValue()),
+        presets: await boardPresets(),
       };
     },
     boardExport: (request, sender) => start(sender.tab, request),
@@ -252,8 +272,8 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     },
 
     /**
-     * Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes
-     * and of the Excel-friendly setting (their menus say which formats are safe).
+     * Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes,
+     * of the Excel-friendly setting (their menus say which formats are safe) and of the presets.
      */
     watch(): () => void {
       const unwatchJobs = jobsItem.watch(() => void sendUpdates());
@@ -265,10 +285,12 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       };
       const unwatchSession = session.watch(() => void tellLeanKitTabs());
       const unwatchSetting = excelFriendlyCsvItem.watch(() => void tellLeanKitTabs());
+      const unwatchPresets = watchPresets(() => void tellLeanKitTabs());
       return () => {
         unwatchJobs();
         unwatchSession();
         unwatchSetting();
+        unwatchPresets();
       };
     },
   };

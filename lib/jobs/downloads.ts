@@ -2,6 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
 import { incompleteError, LeanKitError, redirectError, serverError, timeoutError } from '../errors';
+import { type ExportRecipe, isEmptyRecipe, recipeFormatProblem } from '../recipes/recipe';
 import type { Format } from '../reports';
 import { createStallClock } from './stallTimeout';
 
@@ -19,16 +20,27 @@ type DownloadItem = Browser.downloads.DownloadItem;
  * - `direct`: the browser downloads the export URL itself, with the token in an Authorization
  *   header. The bytes go straight to disk exactly as LeanKit serves them, whatever their size, with
  *   no copy in extension memory, and the download survives the service worker being stopped.
- * - `processed`: we fetch and change the data (Excel-friendly CSV or TAB), build a Blob from chunks and
- *   let the browser save its `blob:` URL.
+ * - `processed`: we fetch and change the data (Excel-friendly CSV or TAB, chosen columns, filtered
+ *   rows...), build a Blob from chunks and let the browser save its `blob:` URL.
  * Measured (`npm run bench`): direct is as fast as curl and flat in memory, so every export that
  * keeps LeanKit's bytes goes direct; only exports whose bytes we change are processed.
  */
 export type Route = 'direct' | 'processed';
 
-/** Excel-friendly files (the `excelFriendlyCsv` setting) are guarded CSV and TAB alike. */
-export function chooseRoute(format: Format, excelFriendlyCsv: boolean): Route {
-  return format !== 'json' && excelFriendlyCsv ? 'processed' : 'direct';
+/**
+ * CSV and TAB are processed when Excel-friendly (the `excelFriendlyCsv` setting guards both) or
+ * when a recipe changes their columns or rows. JSON always goes direct: a recipe that would change
+ * it is refused (`bad-request`), as columns and filters apply to CSV and TAB rows only.
+ */
+export function chooseRoute(
+  format: Format,
+  excelFriendlyCsv: boolean,
+  recipe?: ExportRecipe,
+): Route {
+  const problem = recipeFormatProblem(format, recipe);
+  if (problem) throw new LeanKitError('bad-request', problem);
+  if (format === 'json') return 'direct';
+  return excelFriendlyCsv || !isEmptyRecipe(recipe) ? 'processed' : 'direct';
 }
 
 export interface SaveRequest {

@@ -2,6 +2,9 @@ import { createReportingClient } from '../api/reportingClient';
 import { type ErrorInfo, isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import type { StartExportRequest } from '../messaging';
+import { checkRecipe } from '../recipes/checkRecipe';
+import { lastPresetExport, rememberPresetExport } from '../recipes/lastExports';
+import { isEmptyRecipe } from '../recipes/recipe';
 import { FORMATS, findReport, isFormat } from '../reports';
 import type { SessionService } from '../session';
 import {
@@ -19,6 +22,7 @@ import {
   sleep,
 } from './backoff';
 import type { BlobSink } from './blobFiles';
+import { type CustomFieldSink, readCustomFieldColumns } from './customFieldColumns';
 import { chooseRoute, type Downloader, type SavedFile } from './downloads';
 import { isEmptyDirectExport } from './emptyExport';
 import { ownerChange, userOf } from './jobOwner';
@@ -41,6 +45,11 @@ interface Deps {
   retryPolicy?: RetryPolicy;
   /** Keeps the background awake while a job runs (lib/jobs/keepAwake.ts). */
   keepAwake?: KeepAwake;
+  /**
+   * A fresh sink for the `customfields` report (the pipeline's `readCustomFields`), for recipes
+   * with custom fields as columns. Without it such exports are refused.
+   */
+  readCustomFields?: () => CustomFieldSink;
 }
 
 /** Runs exports: one job per request, its state published in `jobsItem` as it goes. */
@@ -53,6 +62,7 @@ export function createExportJobs({
   random = Math.random,
   retryPolicy = DEFAULT_RETRY_POLICY,
   keepAwake,
+  readCustomFields,
 }: Deps) {
   const running = new Map<string, AbortController>();
   // Through updateItem, so that concurrent jobs never lose each other's updates.
@@ -142,15 +152,34 @@ export function createExportJobs({
             const report = findReport(job.reportId);
             if (!report)
               throw new LeanKitError('not-found', `There is no report called "${job.reportId}".`);
-            processed ??= new ProcessedExport({
-              client,
-              request: job,
-              report,
-              sink: blobs,
-              fileId: job.id,
-              onProgress,
-              stallTimeoutMs,
-            });
+            if (!processed) {
+              // Read first, in full: the cards export joins each row with its card's fields.
+              const customFields =
+                job.recipe?.customFields && readCustomFields
+                  ? await readCustomFieldColumns({
+                      client,
+                      token,
+                      boardIds: job.boardIds,
+                      sink: readCustomFields(),
+                      signal,
+                      stallTimeoutMs,
+                    })
+                  : undefined;
+              processed = new ProcessedExport({
+                client,
+                request: job,
+                report,
+                recipe: job.recipe ?? {},
+                changedSince: job.changedSince,
+                // Processed jobs of older versions were all Excel-friendly.
+                excelFriendly: job.excelFriendly ?? true,
+                customFields,
+                sink: blobs,
+                fileId: job.id,
+                onProgress,
+                stallTimeoutMs,
+              });
+            }
             await processed.attempt(token, signal);
             const blobUrl = await blobs.finish(job.id, FORMATS[job.format].mimeType);
             saved = await downloader.saveBlobUrl({
@@ -179,6 +208,7 @@ export function createExportJobs({
             error: undefined,
             finishedAt: now().getTime(),
           }));
+          await rememberPresetExport({ ...job, state: 'done' });
           return;
         } catch (cause) {
           // Cancelled, or its user signed out: nothing to retry or wait for.
@@ -255,7 +285,12 @@ export function createExportJobs({
   }
 
   return {
-    /** Starts an export and returns its job id at once; the job runs on in the background. */
+    /**
+     * Starts an export and returns its job id at once; the job runs on in the background. A
+     * recipe is checked here (a malformed one is refused, saying why); a preset id is recorded, and
+     * with "changed since my last export" the job gets the start of that preset's last finished
+     * export on this account (lib/recipes/lastExports.ts).
+     */
     async start(request: StartExportRequest): Promise<{ jobId: string; done: Promise<void> }> {
       if (!findReport(request.reportId)) {
         throw new LeanKitError('not-found', `There is no report called "${request.reportId}".`);
@@ -266,9 +301,25 @@ export function createExportJobs({
           `"${request.format}" is not a format LeanKit serves.`,
         );
       }
+      const checked = request.recipe && checkRecipe(request.recipe, request.reportId);
+      const recipe = isEmptyRecipe(checked) ? undefined : checked;
+      const { presetId } = request;
+      const sinceLastExport = recipe?.filters?.changedSinceLastExport === true;
+      if (sinceLastExport && presetId === undefined) {
+        throw new LeanKitError('bad-request', CHANGED_SINCE_NEEDS_PRESET);
+      }
+      if (recipe?.customFields && !readCustomFields) {
+        throw new TypeError('custom fields as columns need readCustomFields');
+      }
+      const excelFriendly = await excelFriendlyCsvItem.getValue();
+      const route = chooseRoute(request.format, excelFriendly, recipe);
       const signedIn = await session.require();
       const { accountName } = signedIn;
       const startedAt = now();
+      const lastExport =
+        sinceLastExport && presetId !== undefined
+          ? await lastPresetExport(presetId, signedIn.origin)
+          : undefined;
       const job: ExportJob = {
         id: crypto.randomUUID(),
         reportId: request.reportId,
@@ -286,8 +337,13 @@ export function createExportJobs({
         state: 'running',
         bytes: 0,
         startedAt: startedAt.getTime(),
-        route: chooseRoute(request.format, await excelFriendlyCsvItem.getValue()),
+        route,
         attempt: 1,
+        ...(route === 'processed' ? { excelFriendly } : {}),
+        ...(presetId === undefined ? {} : { presetId }),
+        ...(recipe ? { recipe } : {}),
+        ...(lastExport !== undefined ? { changedSince: new Date(lastExport).toISOString() } : {}),
+        ...(sinceLastExport && lastExport === undefined ? { notes: [FIRST_EXPORT_NOTE] } : {}),
       };
       const signal = claim(job.id);
       await add(job);
@@ -379,6 +435,10 @@ export function createExportJobs({
 
 const INTERRUPTED_MESSAGE = 'Interrupted when the browser closed. Choose Retry to export it again.';
 const SIGNED_OUT_MESSAGE = 'Stopped because you signed out.';
+const CHANGED_SINCE_NEEDS_PRESET =
+  '"Changed since my last export" works with a saved preset. Save these columns and filters as a preset, then export with it.';
+const FIRST_EXPORT_NOTE =
+  'This preset had not exported from this account before, so the file has every row. Next time it will have only the rows changed since this export began.';
 
 /** Why a job was stopped: its user signed out, or (any other abort) the user cancelled it. */
 function stopReason(signal: AbortSignal): ErrorInfo {

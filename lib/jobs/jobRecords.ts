@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../errors';
+import type { ExportRecipe } from '../recipes/recipe';
 import type { Format } from '../reports';
 import type { Route } from './downloads';
 
@@ -58,6 +59,19 @@ export interface ExportJob {
   retryAt?: number;
   /** Attempts allowed in all, set with each retry: "attempt 2 of 5". */
   maxAttempts?: number;
+  /** The preset it was started with (lib/recipes/presets.ts), if any. */
+  presetId?: string;
+  /** How the file's columns and rows differ from LeanKit's (processed route); absent: as served. */
+  recipe?: ExportRecipe;
+  /**
+   * With the recipe's "changed since my last export": only rows active after this (ISO date-time),
+   * the start of the preset's last finished export. Absent then on its first export: every row.
+   */
+  changedSince?: string;
+  /** Excel-friendly (BOM, formula guard), as the setting was when the export started. */
+  excelFriendly?: boolean;
+  /** Things the user should know about the file, e.g. that a filter had nothing to compare with yet. */
+  notes?: string[];
 }
 
 /** Still under way: running, or waiting for a sign-in to go on. */

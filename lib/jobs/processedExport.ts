@@ -2,6 +2,7 @@ import { declaredLength, unexpectedContent } from '../api/exportContent';
 import type { ExportRequest, ReportingClient } from '../api/reportingClient';
 import { createExcelFriendlyCsv } from '../csv/excelFriendlyCsv';
 import { incompleteError, LeanKitError } from '../errors';
+import type { ExportRecipe } from '../recipes/recipe';
 import type { Report } from '../reports';
 import type { BlobSink } from './blobFiles';
 import { StallGuard } from './stallTimeout';
@@ -14,6 +15,14 @@ interface Options {
   /** The export, without a page: every row. */
   request: ExportRequest;
   report: Report;
+  /** The columns and rows to write (the job's recipe; `{}` for every column and row as served). */
+  recipe: ExportRecipe;
+  /** With the recipe's "changed since my last export": only rows active after this ISO date-time. */
+  changedSince?: string;
+  /** BOM and formula guard. */
+  excelFriendly: boolean;
+  /** The custom fields to join (lib/jobs/customFieldColumns.ts), when the recipe asks for them. */
+  customFields?: unknown;
   sink: BlobSink;
   /** Names this export's file in the sink; the job id, so concurrent exports never mix. */
   fileId: string;

@@ -49,7 +49,11 @@ export interface Preset {
   recipe: ExportRecipe;
 }
 
-/** Whether a recipe changes nothing, so the export can take the direct route. */
+/**
+ * Whether a recipe changes nothing, so the export can take the direct route. A part that asks for
+ * nothing counts as absent: `false`, an empty lane or card type list, a date range without either
+ * end.
+ */
 export function isEmptyRecipe(recipe: ExportRecipe | undefined): boolean {
   if (!recipe) return true;
   const { columns, humanHeaders, filters, customFields, timeZone } = recipe;
@@ -58,6 +62,32 @@ export function isEmptyRecipe(recipe: ExportRecipe | undefined): boolean {
     !humanHeaders &&
     !customFields &&
     timeZone === undefined &&
-    (filters === undefined || Object.values(filters).every((value) => value === undefined))
+    !filtersRows(filters)
   );
+}
+
+/** Whether any filter would leave a row out. */
+function filtersRows(filters: RowFilters | undefined): boolean {
+  if (!filters) return false;
+  const { dateRange, changedSinceLastExport, archived, laneIds, cardTypeIds } = filters;
+  return (
+    (dateRange !== undefined && (dateRange.from !== undefined || dateRange.to !== undefined)) ||
+    changedSinceLastExport === true ||
+    archived !== undefined ||
+    (laneIds?.length ?? 0) > 0 ||
+    (cardTypeIds?.length ?? 0) > 0
+  );
+}
+
+/**
+ * Why a recipe cannot apply to an export in this format, or undefined when it can: columns and
+ * filters are applied to CSV and TAB rows only, for now.
+ */
+export function recipeFormatProblem(
+  format: Format,
+  recipe: ExportRecipe | undefined,
+): string | undefined {
+  return format === 'json' && !isEmptyRecipe(recipe)
+    ? 'Columns and filters work with CSV and TAB exports.'
+    : undefined;
 }

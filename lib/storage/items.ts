@@ -146,6 +146,30 @@ export const boardTabJobsItem = storage.defineItem<TabJob[]>('session:boardTabJo
   fallback: [],
 });
 
+// Presets (lib/recipes/presets.ts, lib/recipes/lastExports.ts)
+
+/**
+ * The saved presets' ids, in the order the user sees them. Sync storage, so presets follow the
+ * user to their other browsers; each preset is an item of its own (`presetKey`), because sync
+ * storage takes at most 8 KB per item.
+ */
+export const presetIndexItem = storage.defineItem<string[]>('sync:presetIndex', { fallback: [] });
+
+/** The sync storage key of one preset (a `Preset`, lib/recipes/recipe.ts). */
+export function presetKey(id: string): `sync:preset:${string}` {
+  return `sync:preset:${id}`;
+}
+
+/**
+ * When each preset's last export that finished started (ms since the epoch), per account:
+ * `<presetId> <account origin>` → time. Local: "changed since my last export" is about the files
+ * on this computer, and the cards of that account.
+ */
+export const presetLastExportsItem = storage.defineItem<Record<string, number>>(
+  'local:presetLastExports',
+  { fallback: {} },
+);
+
 // Boards (lib/boardList.ts)
 
 /** The account's boards, fetched once per browser session and account. */

@@ -6,6 +6,7 @@ import { LeanKitError } from '../../errors';
 import type { ExportJobs } from '../../jobs/exportJobs';
 import type { ExportJob } from '../../jobs/jobRecords';
 import type { SessionInfo, StartExportRequest } from '../../messaging';
+import { savePreset } from '../../recipes/presets';
 import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
 import {
@@ -576,6 +577,90 @@ describe('createBoardExports', () => {
       senderOf(boardTab(1, '101')),
     );
     expect(state.spreadsheetHint).toBe(spreadsheetSafetyHint(true));
+  });
+
+  describe('presets', () => {
+    const recipe = { columns: ['cardId', 'cardTitle'] };
+    const titles = {
+      name: 'Titles',
+      reportId: 'cards',
+      format: 'tab' as const,
+      boardIds: ['999'],
+      recipe,
+    };
+
+    it('lists the presets of board reports for the menu', async () => {
+      const cards = await savePreset(titles);
+      await savePreset({
+        ...titles,
+        name: 'Every board',
+        reportId: 'boards',
+        format: 'json',
+        recipe: {},
+      });
+      const lanes = await savePreset({
+        ...titles,
+        name: 'Lanes',
+        reportId: 'lanes',
+        format: 'csv',
+        recipe: {},
+      });
+      const state = await create().handlers.boardState(
+        { boardId: '101' },
+        senderOf(boardTab(1, '101')),
+      );
+      expect(state.presets).toEqual([
+        { id: cards.id, name: 'Titles', reportId: 'cards', format: 'tab' },
+        { id: lanes.id, name: 'Lanes', reportId: 'lanes', format: 'csv' },
+      ]);
+    });
+
+    it('exports a preset’s report, format and recipe, on the tab’s board rather than the preset’s', async () => {
+      const preset = await savePreset(titles);
+      const answer = await create().handlers.boardExport(
+        { boardId: '101', reportId: 'lanes', format: 'json', presetId: preset.id },
+        senderOf(boardTab(1, '101')),
+      );
+      expect(answer).toEqual({ jobId: 'job-1' });
+      expect(started).toEqual([
+        { reportId: 'cards', format: 'tab', boardIds: ['101'], recipe, presetId: preset.id },
+      ]);
+    });
+
+    it.each([
+      [
+        'a preset deleted meanwhile',
+        async () => 'gone',
+        'That preset no longer exists. It may have been deleted in another window.',
+      ],
+      [
+        'a preset of a report that is not a board’s',
+        async () =>
+          (await savePreset({ ...titles, reportId: 'boards', format: 'json', recipe: {} })).id,
+        '"boards" is not a board report.',
+      ],
+    ])('refuses %s, starting nothing', async (_name, presetId, message) => {
+      const request = {
+        boardId: '101',
+        reportId: 'cards',
+        format: 'csv' as const,
+        presetId: await presetId(),
+      };
+      await expect(
+        create().handlers.boardExport(request, senderOf(boardTab(1, '101'))),
+      ).rejects.toThrow(message);
+      expect(started).toEqual([]);
+    });
+
+    it('tells LeanKit tabs when the presets change', async () => {
+      create().watch();
+      await savePreset(titles);
+      await vi.waitFor(() => expect(sent).toHaveLength(2));
+      expect(sent).toEqual([
+        { tabId: 1, message: { type: 'boardSessionChanged' } },
+        { tabId: 2, message: { type: 'boardSessionChanged' } },
+      ]);
+    });
   });
 
   // handleMessages turns it into the button's error message (lib/__tests__/messaging.test.ts).

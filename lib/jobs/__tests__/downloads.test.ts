@@ -43,6 +43,29 @@ describe('chooseRoute', () => {
   ] as const)('%s with Excel-friendly %s goes %s', (format, excelFriendly, route) => {
     expect(chooseRoute(format, excelFriendly)).toBe(route);
   });
+
+  const columns = { columns: ['cardId'] };
+  const nothing = { filters: { laneIds: [] } };
+  it.each([
+    ['csv', false, columns, 'processed'],
+    ['tab', false, columns, 'processed'],
+    ['csv', true, columns, 'processed'],
+    ['csv', false, nothing, 'direct'],
+    ['tab', true, nothing, 'processed'],
+    ['json', false, nothing, 'direct'],
+    ['json', true, {}, 'direct'],
+  ] as const)(
+    '%s with Excel-friendly %s and the recipe %j goes %s',
+    (format, excelFriendly, recipe, route) => {
+      expect(chooseRoute(format, excelFriendly, recipe)).toBe(route);
+    },
+  );
+
+  it('refuses JSON with columns or filters, which apply to CSV and TAB rows only', () => {
+    expect(() => chooseRoute('json', false, columns)).toThrow(
+      new LeanKitError('bad-request', 'Columns and filters work with CSV and TAB exports.'),
+    );
+  });
 });
 
 describe('downloader.save', () => {

@@ -4,9 +4,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { lastPresetExport } from '../../recipes/lastExports';
 import { createSessionService } from '../../session';
 import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
 import { BlobFiles } from '../blobFiles';
+import type { CustomFieldSink } from '../customFieldColumns';
 import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
@@ -39,7 +41,11 @@ function countingKeepAwake() {
   return counter;
 }
 
-async function setup(fault?: Fault, keepAwake = countingKeepAwake()) {
+async function setup(
+  fault?: Fault,
+  keepAwake = countingKeepAwake(),
+  readCustomFields?: () => CustomFieldSink,
+) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(fetch);
@@ -53,6 +59,7 @@ async function setup(fault?: Fault, keepAwake = countingKeepAwake()) {
     random: () => 0.5,
     retryPolicy: fastRetries,
     keepAwake,
+    readCustomFields,
   });
   // As the background wires them (entrypoints/background.ts).
   session.onSignOut(() => jobs.stopAll());
@@ -585,5 +592,193 @@ describe('export jobs', () => {
     await expect(
       jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] }),
     ).rejects.toMatchObject({ kind: 'not-signed-in' });
+  });
+
+  describe('with a recipe and a preset', () => {
+    const columns = { columns: ['cardId', 'cardTitle'] };
+    const acme = 'https://acme.leankit.com';
+    const startedAt = new Date(2026, 10, 27, 14, 5);
+
+    it('records the recipe and the preset, and processes the export even when not Excel-friendly', async () => {
+      const { jobs, downloads } = await setup();
+      const { jobId, done } = await jobs.start({
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        recipe: columns,
+        presetId: 'p1',
+      });
+      expect(await job(jobId)).toMatchObject({
+        route: 'processed',
+        excelFriendly: false,
+        recipe: columns,
+        presetId: 'p1',
+      });
+      await done;
+      expect(await stateOf(jobId)).toBe('done');
+      expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+    });
+
+    it('records that a processed export is Excel-friendly, as the setting was when it started', async () => {
+      await excelFriendlyCsvItem.setValue(true);
+      const { jobs } = await setup();
+      const { jobId, done } = await jobs.start({
+        reportId: 'cards',
+        format: 'tab',
+        boardIds: [],
+        recipe: columns,
+      });
+      expect(await job(jobId)).toMatchObject({
+        route: 'processed',
+        excelFriendly: true,
+        recipe: columns,
+      });
+      await done;
+    });
+
+    it('goes direct, recording no recipe, when the recipe asks for nothing', async () => {
+      const { jobs } = await setup();
+      const { jobId, done } = await jobs.start({
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        recipe: { filters: { laneIds: [], cardTypeIds: [] }, humanHeaders: false },
+      });
+      await done;
+      const record = await job(jobId);
+      expect(record).toMatchObject({ route: 'direct', state: 'done' });
+      expect(record).not.toHaveProperty('recipe');
+      expect(record).not.toHaveProperty('excelFriendly');
+    });
+
+    it.each([
+      [
+        'JSON with columns',
+        { format: 'json' as const, recipe: columns },
+        'Columns and filters work with CSV and TAB exports.',
+      ],
+      [
+        'a malformed recipe',
+        { recipe: { columns: 'cardId' } as never },
+        'The column list must be a list of names.',
+      ],
+      [
+        '"changed since" without a preset',
+        { recipe: { filters: { changedSinceLastExport: true } } },
+        '"Changed since my last export" works with a saved preset. Save these columns and filters as a preset, then export with it.',
+      ],
+    ])('refuses %s before starting anything, saying why', async (_name, change, message) => {
+      const { jobs } = await setup();
+      await expect(
+        jobs.start({ reportId: 'cards', format: 'csv', boardIds: [], ...change }),
+      ).rejects.toMatchObject({ kind: 'bad-request', message });
+      expect(await jobsItem.getValue()).toEqual([]);
+    });
+
+    it('"changed since my last export": every row the first time, saying so; then since that export began', async () => {
+      const { jobs } = await setup();
+      const request = {
+        reportId: 'cards',
+        format: 'csv' as const,
+        boardIds: [],
+        recipe: { filters: { changedSinceLastExport: true } },
+        presetId: 'p1',
+      };
+      const first = await jobs.start(request);
+      const firstJob = await job(first.jobId);
+      expect(firstJob).not.toHaveProperty('changedSince');
+      expect(firstJob?.notes).toEqual([
+        'This preset had not exported from this account before, so the file has every row. Next time it will have only the rows changed since this export began.',
+      ]);
+      await first.done;
+      expect(await lastPresetExport('p1', acme)).toBe(startedAt.getTime());
+
+      const second = await jobs.start(request);
+      const secondJob = await job(second.jobId);
+      expect(secondJob?.changedSince).toBe(startedAt.toISOString());
+      expect(secondJob).not.toHaveProperty('notes');
+      await second.done;
+    });
+
+    it('remembers only an export that finished done as the preset’s last export', async () => {
+      const { jobs } = await setup(() => boom(403));
+      const { jobId, done } = await jobs.start({
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        recipe: columns,
+        presetId: 'p1',
+      });
+      await done;
+      expect(await stateOf(jobId)).toBe('failed');
+      expect(await lastPresetExport('p1', acme)).toBeUndefined();
+    });
+
+    it('reads the customfields report of the same boards first, for custom fields as columns', async () => {
+      const order: string[] = [];
+      const pushed: string[] = [];
+      const sinks = () => ({
+        push: (text: string) => {
+          if (pushed.length === 0) order.push('customfields');
+          pushed.push(text);
+        },
+        table: () => pushed.join(''),
+      });
+      const { jobs } = await setup(
+        () => {
+          order.push('cards');
+          return undefined;
+        },
+        countingKeepAwake(),
+        sinks,
+      );
+      const board = sim.boards[1]?.id ?? '';
+      const { jobId, done } = await jobs.start({
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [board],
+        recipe: { customFields: true },
+      });
+      await done;
+      expect(await stateOf(jobId)).toBe('done');
+      expect(order).toEqual(['customfields', 'cards']);
+      const served = (
+        await sim.body(`/io/reporting/export/customfields?format=csv&boardId=${board}`)
+      ).toString();
+      expect(pushed.join('')).toBe(served);
+    });
+
+    it('retries the customfields report as any request, each attempt into a fresh sink', async () => {
+      sim.faults.add({
+        fault: { kind: 'status', status: 503 },
+        path: '/io/reporting/export/customfields',
+      });
+      sim.faults.add({
+        fault: { kind: 'drop-after-bytes', bytes: 40 },
+        path: '/io/reporting/export/customfields',
+      });
+      try {
+        const sinks: string[][] = [];
+        const newSink = () => {
+          const pieces: string[] = [];
+          sinks.push(pieces);
+          return { push: (text: string) => void pieces.push(text), table: () => pieces.join('') };
+        };
+        const { jobs } = await setup(undefined, countingKeepAwake(), newSink);
+        const { jobId, done } = await jobs.start({
+          reportId: 'cards',
+          format: 'csv',
+          boardIds: [],
+          recipe: { customFields: true },
+        });
+        await done;
+        expect(await job(jobId)).toMatchObject({ state: 'done', attempt: 3 });
+        expect(sinks).toHaveLength(3);
+        const served = (await sim.body('/io/reporting/export/customfields?format=csv')).toString();
+        expect(sinks[2]?.join('')).toBe(served);
+      } finally {
+        sim.faults.clear();
+      }
+    });
   });
 });
