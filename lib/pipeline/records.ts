@@ -19,7 +19,6 @@ export const ESCAPED = 2;
 
 const QUOTE = 34;
 const COMMA = 44;
-const TAB = 9;
 const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
 
