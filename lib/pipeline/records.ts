@@ -35,11 +35,11 @@ export class RecordView {
   ends = new Int32Array(64);
   flags = new Uint8Array(64);
 
-  /** Whether every field was quoted and its line break is `newline`: the record can be copied as is. */
-  quotedThroughout(newline: string): boolean {
+  /** Whether every field was quoted, as in LeanKit's own CSV: the record can be copied as it came. */
+  quotedThroughout(): boolean {
     const { flags, count } = this;
     for (let i = 0; i < count; i++) if ((flags[i] as number) === 0) return false;
-    return this.text.startsWith(newline, this.end - newline.length);
+    return true;
   }
 
   /** The cell's value (undefined past the last field). */

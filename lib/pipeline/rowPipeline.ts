@@ -42,6 +42,14 @@ export interface PipelineChunk {
   rows: number;
 }
 
+/** The file's columns and line break, fixed by the first response's header row. */
+interface FileLayout {
+  columns: readonly FileColumn[];
+  /** Rows are written field by field as served (see planColumns), dates unchanged. */
+  asServed: boolean;
+  newline: string;
+}
+
 /** Everything one response's records need: where the file's cells are in them, which stay. */
 interface ResponseFields {
   fields: Int32Array;
@@ -61,23 +69,24 @@ export function createRowPipeline(options: RowPipelineOptions) {
   if (joinsCustomFields && !customFields) throw new TypeError('custom fields were not read');
   const toZone = zoneConverter(recipe.timeZone, notes);
 
-  /** Fixed by the first response's header row. */
-  let file: { columns: readonly FileColumn[]; asServed: boolean; newline: string } | undefined;
+  let file: FileLayout | undefined;
   let read = 0;
   let written = 0;
   let filtered = false;
 
-  function startFile(header: string[], newline: string): string {
+  function startFile(header: string[], newline: string): FileLayout {
     const plan = planColumns(report, header, recipe, customFields?.labels ?? []);
     notes.push(...plan.notes);
-    file = { columns: plan.columns, asServed: plan.asServed && !toZone, newline };
-    const line = plan.columns.map((column) => dialect.field(column.header)).join(dialect.delimiter);
-    return (excelFriendly ? BOM : '') + line + newline;
+    return { columns: plan.columns, asServed: plan.asServed && !toZone, newline };
   }
 
-  function fieldsFor(header: string[], first: boolean): ResponseFields {
-    if (!file) throw new TypeError('no header yet');
-    const fields = fieldsOf(report, file.columns, header);
+  function headerLine(layout: FileLayout): string {
+    const line = layout.columns.map((column) => dialect.field(column.header));
+    return (excelFriendly ? BOM : '') + line.join(dialect.delimiter) + layout.newline;
+  }
+
+  function fieldsFor(layout: FileLayout, header: string[], first: boolean): ResponseFields {
+    const fields = fieldsOf(report, layout.columns, header);
     const keys = header.map((cell) => columnKey(report, cell));
     const fieldOf = (columnId: string) => keys.indexOf(columnId);
     const filter = compileRowFilter(recipe.filters, {
@@ -114,44 +123,44 @@ export function createRowPipeline(options: RowPipelineOptions) {
       };
 
       const onRecord = (record: RecordView) => {
-        if (!at) {
+        if (!at || !file) {
           const header: string[] = [];
           for (let i = 0; i < record.count; i++) header.push(record.cell(i) ?? '');
           const first = !file;
           if (!file) {
-            const newline = record.text.charCodeAt(record.end - 2) === 13 ? '\r\n' : '\n';
-            out += startFile(header, newline);
+            file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
+            out += headerLine(file);
           }
-          at = fieldsFor(header, first);
+          at = fieldsFor(file, header, first);
           return;
         }
         received += 1;
         read += 1;
-        const layout = file as NonNullable<typeof file>;
         if (at.test && !at.test(record)) {
           flushCopy();
           return;
         }
         rows += 1;
-        if (layout.asServed && endsWith(record, layout.newline)) {
-          if (format === 'tab' || record.quotedThroughout(layout.newline)) {
-            copyGuarded(record);
-            return;
-          }
+        if (
+          file.asServed &&
+          endsWithLineBreak(record, file.newline) &&
+          (format === 'tab' || record.quotedThroughout())
+        ) {
+          copyGuarded(record, file);
+          return;
         }
         flushCopy();
-        out += layout.asServed ? servedLine(record) : fileLine(record, at);
+        out += file.asServed ? servedLine(record, file) : fileLine(record, file, at);
       };
 
       /** Copies the record as it came, a `'` put before each cell the guard changes. */
-      const copyGuarded = (record: RecordView) => {
+      const copyGuarded = (record: RecordView, { columns }: FileLayout) => {
         if (copyFrom < 0) {
           copyFrom = record.start;
           copyText = record.text;
         }
         if (!excelFriendly) return;
         const { text, count, starts, ends } = record;
-        const columns = (file as NonNullable<typeof file>).columns;
         for (let i = 0; i < count; i++) {
           const start = starts[i] as number;
           if (start === ends[i]) continue;
@@ -165,20 +174,21 @@ export function createRowPipeline(options: RowPipelineOptions) {
       };
 
       /** A record of a file whose columns are as served, written field by field. */
-      const servedLine = (record: RecordView): string => {
-        const columns = (file as NonNullable<typeof file>).columns;
+      const servedLine = (record: RecordView, { columns, newline }: FileLayout): string => {
         let line = '';
         for (let i = 0; i < record.count; i++) {
           if (i > 0) line += dialect.delimiter;
           line += cellText(record, i, columns[i]?.type ?? 'string');
         }
-        return line + (file as NonNullable<typeof file>).newline;
+        return line + newline;
       };
 
       /** A record written as the file's columns. */
-      const fileLine = (record: RecordView, response: ResponseFields): string => {
-        const layout = file as NonNullable<typeof file>;
-        const { columns } = layout;
+      const fileLine = (
+        record: RecordView,
+        { columns, newline }: FileLayout,
+        response: ResponseFields,
+      ): string => {
         const { fields } = response;
         const extra =
           customFields && response.cardIdField >= 0
@@ -199,7 +209,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
             line += cellText(record, field, column.type);
           }
         }
-        return line + layout.newline;
+        return line + newline;
       };
 
       /** A served cell as a field of the file, guarded; a quoted CSV cell is copied as it came. */
@@ -262,7 +272,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
 }
 
 /** Whether the record's line break is the file's. */
-function endsWith(record: RecordView, newline: string): boolean {
+function endsWithLineBreak(record: RecordView, newline: string): boolean {
   const { text, end } = record;
   return newline === '\n' ? text.charCodeAt(end - 2) !== 13 : text.charCodeAt(end - 2) === 13;
 }
