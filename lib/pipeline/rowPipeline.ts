@@ -9,7 +9,7 @@
  * through as it came (in CSV still quoted and escaped: LeanKit quotes every field), in whole runs
  * of rows where it can.
  */
-import { guardTypedCell, mayStartFormula } from '../csv/formulaGuard';
+import { guardCell, guardTypedCell, mayStartFormula } from '../csv/formulaGuard';
 import type { ExportRecipe } from '../recipes/recipe';
 import type { ColumnType, Report } from '../reports';
 import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
@@ -80,8 +80,11 @@ export function createRowPipeline(options: RowPipelineOptions) {
     return { columns: plan.columns, asServed: plan.asServed && !toZone, newline };
   }
 
+  /** The header row; guarded too when Excel-friendly, since a custom field's label is anyone's text. */
   function headerLine(layout: FileLayout): string {
-    const line = layout.columns.map((column) => dialect.field(column.header));
+    const line = layout.columns.map((column) =>
+      dialect.field(excelFriendly ? guardCell(column.header) : column.header),
+    );
     return (excelFriendly ? BOM : '') + line.join(dialect.delimiter) + layout.newline;
   }
 

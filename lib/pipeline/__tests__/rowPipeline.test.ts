@@ -230,6 +230,24 @@ describe('createRowPipeline with custom fields', () => {
     expect(first).toBe(`${ROWS[0]?.trimEnd()},"","=Core"`);
   });
 
+  it('guards a label that looks like a formula, and writes TAB labels and values without tabs', () => {
+    const reader = readCustomFields();
+    reader.push(
+      '"cardId","currentBoardId","externalCardId","customFieldId","label","type","customFieldValue"\r\n' +
+        '"1","b","","f1","=Risk\tlevel","text","high\tvery"\r\n',
+    );
+    const options = {
+      customFields: reader.table(),
+      recipe: { columns: ['cardId'], customFields: true },
+    };
+    expect(run({ ...options, excelFriendly: true }).text).toBe(
+      `${BOM}"cardId","'=Risk\tlevel"\r\n"1","high\tvery"\r\n"2",""\r\n"3",""\r\n`,
+    );
+    expect(run({ ...options, format: 'tab' }, 'cardId\r\n1\r\n').text).toBe(
+      'cardId\t=Risk level\r\n1\thigh very\r\n',
+    );
+  });
+
   it('needs the custom field table', () => {
     expect(() =>
       createRowPipeline({
