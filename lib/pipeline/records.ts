@@ -34,6 +34,14 @@ export class RecordView {
   starts = new Int32Array(64);
   ends = new Int32Array(64);
   flags = new Uint8Array(64);
+  /**
+   * A quoted field the text ended in: where it starts, how far its closing quote was looked for,
+   * and its flags so far (-1: none). The next chunk goes on from there instead of searching the
+   * field again, so a long cell arriving in many chunks is scanned once.
+   */
+  openQuote = -1;
+  openQuoteSearched = 0;
+  openQuoteFlags = 0;
 
   /** Whether every field was quoted, as in LeanKit's own CSV: the record can be copied as it came. */
   quotedThroughout(): boolean {
@@ -89,16 +97,25 @@ function readCsvRecord(view: RecordView): boolean {
   // Where the next comma and line feed are, searched once and again only once passed.
   let comma = -1;
   let lineFeed = -1;
+  const openQuote = view.openQuote;
+  view.openQuote = -1;
   view.count = 0;
   for (;;) {
     if (position >= length) return false;
     let from = position;
     if (text.charCodeAt(position) === QUOTE) {
-      let close = position + 1;
-      let flags = QUOTED;
+      const resumed = position === openQuote;
+      let close = resumed ? view.openQuoteSearched : position + 1;
+      let flags = resumed ? view.openQuoteFlags : QUOTED;
       for (;;) {
         close = text.indexOf('"', close);
-        if (close === -1 || close + 1 >= length) return false;
+        if (close === -1 || close + 1 >= length) {
+          view.openQuote = position;
+          // A quote at the very end is looked at again: the next chunk says if it is doubled.
+          view.openQuoteSearched = close === -1 ? length : close;
+          view.openQuoteFlags = flags;
+          return false;
+        }
         if (text.charCodeAt(close + 1) !== QUOTE) break;
         flags |= ESCAPED;
         close += 2;
@@ -192,6 +209,9 @@ export class RecordScanner {
       view.start = view.end;
     }
     this.rest = view.text.slice(view.start);
+    // Positions in the text left over, which the next chunk's text starts with.
+    view.openQuote -= view.openQuote >= 0 ? view.start : 0;
+    view.openQuoteSearched -= view.start;
   }
 
   /** Text received after the last whole record: a row cut short if the body has ended. */

@@ -72,6 +72,16 @@ describe('RecordScanner, CSV', () => {
     }
   });
 
+  it('reads a long quoted cell arriving a character at a time, escaped quotes and all', () => {
+    const cell = 'a""b\r\n'.repeat(50);
+    const text = `"x","${cell}","y"\r\n"z"\r\n`;
+    expect(scan('csv', [...text])).toMatchObject({
+      records: [['x', cell.replaceAll('""', '"'), 'y'], ['z']],
+      flags: [[QUOTED, QUOTED | ESCAPED, QUOTED], [QUOTED]],
+      pending: '',
+    });
+  });
+
   it('marks quoted fields, and those holding escaped quotes', () => {
     expect(scan('csv', ['"a","b""c",d\r\n']).flags).toEqual([[QUOTED, QUOTED | ESCAPED, 0]]);
   });
