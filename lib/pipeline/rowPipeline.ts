@@ -53,6 +53,8 @@ interface FileLayout {
 /** Everything one response's records need: where the file's cells are in them, which stay. */
 interface ResponseFields {
   fields: Int32Array;
+  /** The file's columns are as served, and this response serves them in the same order. */
+  asServed: boolean;
   test: ((record: RecordView) => boolean) | undefined;
   cardIdField: number;
 }
@@ -100,7 +102,11 @@ export function createRowPipeline(options: RowPipelineOptions) {
     });
     if (first) notes.push(...filter.notes);
     filtered ||= filter.test !== undefined;
-    return { fields, test: filter.test, cardIdField: fieldOf('cardId') };
+    const asServed =
+      layout.asServed &&
+      header.length === layout.columns.length &&
+      fields.every((field, index) => field === index);
+    return { fields, asServed, test: filter.test, cardIdField: fieldOf('cardId') };
   }
 
   return {
@@ -145,7 +151,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
         }
         rows += 1;
         if (
-          file.asServed &&
+          at.asServed &&
           endsWithLineBreak(record, file.newline) &&
           (format === 'tab' || record.quotedThroughout())
         ) {
@@ -153,7 +159,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
           return;
         }
         flushCopy();
-        out += file.asServed ? servedLine(record, file) : fileLine(record, file, at);
+        out += at.asServed ? servedLine(record, file) : fileLine(record, file, at);
       };
 
       /** Copies the record as it came, a `'` put before each cell the guard changes. */

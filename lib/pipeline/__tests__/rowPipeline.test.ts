@@ -148,6 +148,20 @@ describe('createRowPipeline', () => {
     expect(a.text + b.text).toBe('"cardTypeId","cardId"\r\n"bug","1"\r\n"feature","2"\r\n');
   });
 
+  it('reads a resumed response whose header orders the columns differently, every column chosen', () => {
+    const pipeline = createRowPipeline({
+      report: cards,
+      format: 'csv',
+      excelFriendly: true,
+      recipe: {},
+    });
+    const a = pipeline.response().push('"cardId","cardTypeId"\r\n"1","=bug"\r\n');
+    const b = pipeline.response().push('"cardTypeId","cardId"\r\n"=feature","2"\r\n');
+    expect(a.text + b.text).toBe(
+      `${BOM}"cardId","cardTypeId"\r\n"1","'=bug"\r\n"2","'=feature"\r\n`,
+    );
+  });
+
   it('leaves out the BOM LeanKit may send, and writes one only when Excel-friendly', () => {
     const recipe = { columns: ['cardId'] };
     expect(run({ recipe }, BOM + HEADER).text).toBe('"cardId"\r\n');
