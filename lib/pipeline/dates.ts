@@ -42,11 +42,15 @@ export function parseUtcDateTime(text: string): number {
   );
 }
 
+/** LeanKit's own shape, which the hour-by-hour shortcut below handles. */
+const PLAIN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
+
 /**
  * A converter of LeanKit's UTC date-times into `zone`, same shape, fraction kept; text that is not
  * a date-time comes back as it is. Asking Intl for every cell would cost more than the rest of the
- * export, so the zone's offset is asked once per hour of UTC time (zones change offset at most
- * once in an hour), and twice where it changes within that hour.
+ * export, so the zone is asked about each hour of UTC time once (zones change offset at most once
+ * in an hour): in an hour with one offset of whole hours, only the `YYYY-MM-DD HH` part of a cell
+ * changes, and is looked up; other cells (offsets like +05:30, the hour of a change) are computed.
  */
 export function createZoneConverter(zone: string): (text: string) => string {
   const parts = new Intl.DateTimeFormat('en-US', {
@@ -74,7 +78,32 @@ export function createZoneConverter(zone: string): (text: string) => string {
   };
   /** Per UTC hour: the offset through the whole hour, or NaN where it changes within it. */
   const hourly = new Map<number, number>();
+  const offsetInHour = (hour: number): number => {
+    let offset = hourly.get(hour);
+    if (offset === undefined) {
+      const start = offsetAt(hour * HOUR_MS);
+      offset = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1000) ? start : Number.NaN;
+      hourly.set(hour, offset);
+    }
+    return offset;
+  };
+  /** `YYYY-MM-DD HH` of a UTC hour → the same in the zone, or '' where the shortcut does not hold. */
+  const hourPrefixes = new Map<string, string>();
+  const hourPrefix = (utc: string): string => {
+    let local = hourPrefixes.get(utc);
+    if (local === undefined) {
+      const time = parseUtcDateTime(`${utc}:00:00`);
+      const offset = offsetInHour(Math.floor(time / HOUR_MS));
+      local = offset % HOUR_MS === 0 ? formatDateTime(time + offset).slice(0, 13) : '';
+      hourPrefixes.set(utc, local);
+    }
+    return local;
+  };
   return (text) => {
+    if (PLAIN.test(text)) {
+      const local = hourPrefix(text.slice(0, 13));
+      if (local !== '') return local + text.slice(13);
+    }
     const match = DATE_TIME.exec(text);
     if (!match) return text;
     const [, year, month, day, hours, minutes, seconds, fraction = ''] = match;
@@ -86,13 +115,7 @@ export function createZoneConverter(zone: string): (text: string) => string {
       Number(minutes),
       Number(seconds),
     );
-    const hour = Math.floor(time / HOUR_MS);
-    let offset = hourly.get(hour);
-    if (offset === undefined) {
-      const start = offsetAt(hour * HOUR_MS);
-      offset = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1000) ? start : Number.NaN;
-      hourly.set(hour, offset);
-    }
+    let offset = offsetInHour(Math.floor(time / HOUR_MS));
     if (Number.isNaN(offset)) offset = offsetAt(time);
     return `${formatDateTime(time + offset)}${fraction}`;
   };

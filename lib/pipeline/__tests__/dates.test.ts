@@ -30,6 +30,23 @@ describe('createZoneConverter', () => {
     },
   );
 
+  it.each(['Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'])(
+    '%s: agrees with Intl at every hour of 2026, minutes and fraction kept',
+    (zone) => {
+      const convert = createZoneConverter(zone);
+      const intl = new Intl.DateTimeFormat('sv-SE', {
+        timeZone: zone,
+        dateStyle: 'short',
+        timeStyle: 'medium',
+      });
+      for (let hour = 0; hour < 365 * 24; hour += 1) {
+        const time = Date.UTC(2026, 0, 1) + hour * 3_600_000 + 17 * 60_000 + 42_000;
+        const utc = new Date(time).toISOString().replace('T', ' ').slice(0, 19);
+        expect(convert(`${utc}.1234567`)).toBe(`${intl.format(time)}.1234567`);
+      }
+    },
+  );
+
   it('agrees with Intl minute by minute across a transition inside a UTC hour (Adelaide, UTC+10:30 → +9:30)', () => {
     const convert = createZoneConverter('Australia/Adelaide');
     const intl = new Intl.DateTimeFormat('sv-SE', {
