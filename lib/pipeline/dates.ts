@@ -48,8 +48,8 @@ const PLAIN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
 /**
  * A converter of LeanKit's UTC date-times into `zone`, same shape, fraction kept; text that is not
  * a date-time comes back as it is. Asking Intl for every cell would cost more than the rest of the
- * export, so the zone is asked about each hour of UTC time once (zones change offset at most once
- * in an hour): in an hour with one offset of whole hours, only the `YYYY-MM-DD HH` part of a cell
+ * export, so the zone is asked about each UTC day once, and about each hour of a day in which the
+ * offset changes (zones change it at most once a day): in an hour with one offset of whole hours, only the `YYYY-MM-DD HH` part of a cell
  * changes, and is looked up; other cells (offsets like +05:30, the hour of a change) are computed.
  */
 export function createZoneConverter(zone: string): (text: string) => string {
@@ -76,13 +76,25 @@ export function createZoneConverter(zone: string): (text: string) => string {
     );
     return asUtc - (time - (((time % 1000) + 1000) % 1000));
   };
-  /** Per UTC hour: the offset through the whole hour, or NaN where it changes within it. */
+  /** The offset from `start` for `length` ms, or NaN where it changes within them. */
+  const offsetThrough = (start: number, length: number): number => {
+    const first = offsetAt(start);
+    return first === offsetAt(start + length - 1000) ? first : Number.NaN;
+  };
+  /** Per UTC day, then per UTC hour of a day with a change: one offset through it, or NaN. */
+  const daily = new Map<number, number>();
   const hourly = new Map<number, number>();
   const offsetInHour = (hour: number): number => {
-    let offset = hourly.get(hour);
+    const day = Math.floor(hour / 24);
+    let offset = daily.get(day);
     if (offset === undefined) {
-      const start = offsetAt(hour * HOUR_MS);
-      offset = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1000) ? start : Number.NaN;
+      offset = offsetThrough(day * DAY_MS, DAY_MS);
+      daily.set(day, offset);
+    }
+    if (!Number.isNaN(offset)) return offset;
+    offset = hourly.get(hour);
+    if (offset === undefined) {
+      offset = offsetThrough(hour * HOUR_MS, HOUR_MS);
       hourly.set(hour, offset);
     }
     return offset;
