@@ -9,6 +9,7 @@ import { createExportJobs } from '@/lib/jobs/exportJobs';
 import { createKeepAwake } from '@/lib/jobs/keepAwake';
 import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
+import { readCustomFields } from '@/lib/pipeline/rowPipeline';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
@@ -40,6 +41,7 @@ export default defineBackground(() => {
     downloader,
     fetch,
     blobs: createBlobSink(),
+    readCustomFields,
     keepAwake: createKeepAwake(() => browser.runtime.getPlatformInfo()),
   });
   session.onSignOut(() => jobs.stopAll());

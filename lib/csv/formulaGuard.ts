@@ -14,6 +14,24 @@ export function looksLikeFormula(value: string): boolean {
 }
 
 /**
+ * Whether a cell starting with this character code could be a formula by itself (a trigger, or
+ * the spaces that may stand before one). A cell that does not, and holds no line feed, never is:
+ * the cheap test that spares the pattern for nearly every cell of a big export.
+ */
+export function mayStartFormula(code: number): boolean {
+  return (
+    code === 61 || // =
+    code === 43 || // +
+    code === 45 || // -
+    code === 64 || // @
+    code === 9 ||
+    code === 13 ||
+    code === 32 ||
+    code === 0xa0
+  );
+}
+
+/**
  * The cell as inert text: OWASP's fix, a leading single quote, which spreadsheets take as "this
  * is text" and do not show. Other cells come back unchanged.
  */
@@ -40,5 +58,6 @@ const TYPED_VALUE: Readonly<Record<Exclude<ColumnType, 'string'>, RegExp>> = {
  * like text.
  */
 export function guardTypedCell(value: string, type: ColumnType): string {
+  if (!mayStartFormula(value.charCodeAt(0)) && !value.includes('\n')) return value;
   return type !== 'string' && TYPED_VALUE[type].test(value) ? value : guardCell(value);
 }

@@ -1,24 +1,25 @@
 import { declaredLength, endsWhole, unexpectedContent } from '../api/exportContent';
 import type { ReportingClient } from '../api/reportingClient';
 import { incompleteError, LeanKitError } from '../errors';
+import type { CustomFieldTable } from '../pipeline/rowPipeline';
 import { StallGuard } from './stallTimeout';
 
 /**
  * Where the `customfields` report's CSV goes, piece by piece: the pipeline's `readCustomFields()`
  * (lib/pipeline/rowPipeline.ts) keeps only the card id → label → value map, never the text.
  */
-export interface CustomFieldSink {
+export interface CustomFieldSink<Table = CustomFieldTable> {
   push(text: string): void;
-  table(): unknown;
+  table(): Table;
 }
 
-interface Options {
+interface Options<Table> {
   client: ReportingClient;
   token: string;
   /** The boards of the cards export; empty for all. */
   boardIds: readonly string[];
   /** A fresh sink: an attempt that fails leaves its sink half full, so each attempt gets its own. */
-  sink: CustomFieldSink;
+  sink: CustomFieldSink<Table>;
   signal: AbortSignal;
   /** The attempt fails with a timeout error once no byte arrived for this long. */
   stallTimeoutMs: number;
@@ -31,14 +32,14 @@ interface Options {
  * network errors, a body cut short, a page that is not CSV), which the job retries as it retries
  * the export itself.
  */
-export async function readCustomFieldColumns({
+export async function readCustomFieldColumns<Table = CustomFieldTable>({
   client,
   token,
   boardIds,
   sink,
   signal,
   stallTimeoutMs,
-}: Options): Promise<unknown> {
+}: Options<Table>): Promise<Table> {
   const stall = new StallGuard(stallTimeoutMs, client.host, signal);
   try {
     const request = { reportId: 'customfields', format: 'csv' as const, boardIds };

@@ -1,7 +1,7 @@
 import { declaredLength, unexpectedContent } from '../api/exportContent';
 import type { ExportRequest, ReportingClient } from '../api/reportingClient';
-import { createExcelFriendlyCsv } from '../csv/excelFriendlyCsv';
 import { incompleteError, LeanKitError } from '../errors';
+import { type CustomFieldTable, createRowPipeline } from '../pipeline/rowPipeline';
 import type { ExportRecipe } from '../recipes/recipe';
 import type { Report } from '../reports';
 import type { BlobSink } from './blobFiles';
@@ -22,7 +22,7 @@ interface Options {
   /** BOM and formula guard. */
   excelFriendly: boolean;
   /** The custom fields to join (lib/jobs/customFieldColumns.ts), when the recipe asks for them. */
-  customFields?: unknown;
+  customFields?: CustomFieldTable;
   sink: BlobSink;
   /** Names this export's file in the sink; the job id, so concurrent exports never mix. */
   fileId: string;
@@ -42,6 +42,8 @@ interface Options {
  */
 export class ProcessedExport {
   rows = 0;
+  /** Data rows read from LeanKit so far: where a resumed request starts (`offset=`). */
+  received = 0;
   bytes = 0;
   private readonly converter;
 
@@ -49,7 +51,14 @@ export class ProcessedExport {
     const { format } = options.request;
     // chooseRoute() sends only CSV and TAB here: reaching this is a bug, not a user's mistake.
     if (format === 'json') throw new TypeError(`no Excel-friendly ${format}`);
-    this.converter = createExcelFriendlyCsv(options.report, format);
+    this.converter = createRowPipeline({
+      report: options.report,
+      format,
+      excelFriendly: options.excelFriendly,
+      recipe: options.recipe,
+      changedSince: options.changedSince,
+      customFields: options.customFields,
+    });
   }
 
   /** One request: from the first row not yet in the file to the end, or until it fails. */
@@ -67,7 +76,7 @@ export class ProcessedExport {
     const response = await stall.race(
       client.openExport(
         token,
-        this.rows > 0 ? { ...request, page: { offset: this.rows } } : request,
+        this.received > 0 ? { ...request, page: { offset: this.received } } : request,
         stall.signal,
       ),
     );
@@ -87,10 +96,13 @@ export class ProcessedExport {
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const reading = this.converter.response();
+    const receivedBefore = this.received;
     let text = '';
     let rows = 0;
     let received = 0;
     const flush = async () => {
+      // Rows the recipe left out are read all the same: a resumed request starts after them.
+      this.received = receivedBefore + reading.received;
       if (text === '') return;
       await sink.append(fileId, text);
       this.rows += rows;

@@ -5,9 +5,9 @@
  * each is in lib/jobs/downloads.ts (`checkWhole`).
  */
 import Papa from 'papaparse';
-import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
+import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
 import { BARE_QUOTE_VALUE } from '../simulator/exports';
 import type { Fault, Simulator } from '../simulator/index';
@@ -48,7 +48,12 @@ const JSON_NOTICE = /acme\.leankit\.com sent a JSON message instead of the CSV r
 /** The Excel-friendly file the processed route must make of the whole export. */
 async function excelFriendlyCards(simulator: Simulator): Promise<string> {
   const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const reference = createExcelFriendlyCsv(findReport('cards') ?? never()).response();
+  const reference = createRowPipeline({
+    report: findReport('cards') ?? never(),
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   const converted = reference.push(served).text;
   expect(reference.complete).toBe(true);
   return converted;

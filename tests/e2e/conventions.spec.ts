@@ -4,8 +4,8 @@
  * Excel-friendly one still guards exactly the text cells.
  */
 import Papa from 'papaparse';
-import { BOM } from '../../lib/csv/excelFriendlyCsv';
 import { guardCell } from '../../lib/csv/formulaGuard';
+import { BOM } from '../../lib/pipeline/writers';
 import { findReport } from '../../lib/reports';
 import type { SimulatorOptions } from '../simulator/index';
 import {

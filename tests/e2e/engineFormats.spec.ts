@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
+import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
 import {
   savedFile,
@@ -58,7 +58,12 @@ test('Excel-friendly CSV: BOM, formulas made inert, numbers untouched, built in 
   expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = file.toString('utf8');
   // The same conversion, done here in one piece, gives the same bytes.
-  const reference = createExcelFriendlyCsv(findReport('cards') ?? never()).response();
+  const reference = createRowPipeline({
+    report: findReport('cards') ?? never(),
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   const whole = reference.push(served);
   expect(reference.complete).toBe(true);
   expect(text).toBe(whole.text);

@@ -1,5 +1,5 @@
-import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { StartExportRequest } from '../../lib/messaging';
+import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
 import {
   CARDS_PATH,
@@ -100,7 +100,12 @@ test('Excel-friendly export: a dropped connection and then an expired token mid-
   const job = await waitForJob(popup.page, jobId);
   expect(job.state, JSON.stringify(job.error)).toBe('done');
   const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const reference = createExcelFriendlyCsv(findReport('cards') ?? never()).response();
+  const reference = createRowPipeline({
+    report: findReport('cards') ?? never(),
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   const expected = reference.push(served).text;
   expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
   // Resumed after the whole rows already in the file (Chrome may discard the rows that arrived
@@ -186,7 +191,12 @@ test('the service worker stopped mid Excel-friendly export: the job starts over 
   const job = await waitForJob(popup.page, jobId);
   expect(job.state, JSON.stringify(job.error)).toBe('done');
   const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const reference = createExcelFriendlyCsv(findReport('cards') ?? never()).response();
+  const reference = createRowPipeline({
+    report: findReport('cards') ?? never(),
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   const expected = reference.push(served).text;
   expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
   await expectOnlyFiles(downloadDir, [job.fileName]);

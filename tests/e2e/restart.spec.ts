@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
+import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
 import {
@@ -95,7 +95,12 @@ async function excelFriendlyCards(simulator: Simulator): Promise<Buffer> {
   const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
   const report = findReport('cards');
   if (!report) throw new Error('missing report');
-  const converter = createExcelFriendlyCsv(report).response();
+  const converter = createRowPipeline({
+    report: report,
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   return Buffer.from(converter.push(served).text, 'utf8');
 }
 

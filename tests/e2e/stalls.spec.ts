@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { createExcelFriendlyCsv } from '../../lib/csv/excelFriendlyCsv';
 import type { StartExportRequest } from '../../lib/messaging';
+import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
 import {
   CARDS_PATH,
@@ -36,7 +36,12 @@ async function setStallTimeout(page: Page, ms: number): Promise<void> {
 function excelFriendly(served: Buffer): string {
   const report = findReport('cards');
   if (!report) throw new Error('missing report');
-  const reference = createExcelFriendlyCsv(report).response();
+  const reference = createRowPipeline({
+    report: report,
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   const { text } = reference.push(served.toString('utf8'));
   if (!reference.complete) throw new Error('the served export does not end with a whole row');
   return text;

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createExcelFriendlyCsv } from '../../../lib/csv/excelFriendlyCsv';
+import { createRowPipeline } from '../../../lib/pipeline/rowPipeline';
 import { findReport } from '../../../lib/reports';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
@@ -109,9 +109,12 @@ test('an Excel-friendly CSV is built by the extension itself and saved from a Bl
   const fileName = await popup.waitForSavedFile();
 
   const served = (await simulator.body('/io/reporting/export/cards?format=csv')).toString('utf8');
-  const reference = createExcelFriendlyCsv(
-    findReport('cards') ?? fail('no cards report'),
-  ).response();
+  const reference = createRowPipeline({
+    report: findReport('cards') ?? fail('no cards report'),
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
   const expected = reference.push(served).text;
   const file = await readFile(join(downloadDir, fileName));
   expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

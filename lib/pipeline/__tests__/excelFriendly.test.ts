@@ -3,8 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../../tests/simulator/index';
 import type { ColumnType, Report } from '../../reports';
 import { findReport, REPORTS } from '../../reports';
-import { CsvRecordSplitter } from '../csvRecords';
-import { BOM, createExcelFriendlyCsv, type DelimitedFormat } from '../excelFriendlyCsv';
+import { createRowPipeline } from '../rowPipeline';
+import { BOM } from '../writers';
+
+type DelimitedFormat = 'csv' | 'tab';
+
+/** Today's Excel-friendly file: an empty recipe through the pipeline, guarded, with a BOM. */
+function createExcelFriendlyCsv(of: Report, format: DelimitedFormat = 'csv') {
+  return createRowPipeline({ report: of, format, excelFriendly: true, recipe: {} });
+}
 
 const report: Report = {
   id: 'test',
@@ -48,7 +55,7 @@ function convertAll(
   return response.complete ? { text, rows } : { text, rows, complete: false };
 }
 
-describe('createExcelFriendlyCsv', () => {
+describe('Excel-friendly, empty recipe', () => {
   it.each([
     [
       'plain text',
@@ -163,7 +170,7 @@ describe('createExcelFriendlyCsv', () => {
   });
 });
 
-describe('createExcelFriendlyCsv for TAB', () => {
+describe('Excel-friendly TAB, empty recipe', () => {
   const tabHeader = 'title\tsize\twhen\r\n';
   const tab = (input: string, chunkSize?: number) =>
     convertAll(input, chunkSize ?? input.length, 'tab');
@@ -233,7 +240,7 @@ describe('createExcelFriendlyCsv for TAB', () => {
   });
 });
 
-describe('createExcelFriendlyCsv: typed columns are exempt only for values of their type', () => {
+describe('Excel-friendly: typed columns are exempt only for values of their type', () => {
   const typed: Report = {
     ...report,
     columns: [
@@ -269,7 +276,7 @@ describe('createExcelFriendlyCsv: typed columns are exempt only for values of th
 
 // Whether LeanKit heads its CSV with column ids or with the labels of the reference's tables is
 // unknown (reporting-api.md §10); the simulator can do either.
-describe('createExcelFriendlyCsv under a header row of labels', () => {
+describe('Excel-friendly under a header row of labels', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ columnHeaders: 'labels' });
@@ -297,27 +304,3 @@ describe('createExcelFriendlyCsv under a header row of labels', () => {
 function convertAllWith(r: Report, input: string) {
   return { text: createExcelFriendlyCsv(r).response().push(input).text };
 }
-
-describe('CsvRecordSplitter', () => {
-  it.each([
-    ['whole records', ['a,b\r\nc,d\r\n'], 'a,b\r\nc,d\r\n', 2],
-    ['a half record waits', ['a,b\r\nc,'], 'a,b\r\n', 1],
-    ['a line feed inside quotes is not a record end', ['"a\nb",c\r\n'], '"a\nb",c\r\n', 1],
-    ['an escaped quote keeps the cell open', ['"a""\n",b\n'], '"a""\n",b\n', 1],
-    ['a quote split across chunks', ['"a', '"', '"\n"\n'], '"a""\n"\n', 1],
-    ['a bare quote inside an unquoted field', ['a,5" x\nb,c\n'], 'a,5" x\nb,c\n', 2],
-    ['a bare quote split across chunks', ['a,5', '"', ' x\n', 'b\n'], 'a,5" x\nb\n', 2],
-    ['a quote after a delimiter opens quotes', ['a,"5\n', 'x"\n'], 'a,"5\nx"\n', 1],
-  ])('%s', (_name, chunks, expected, records) => {
-    const splitter = new CsvRecordSplitter();
-    let text = '';
-    let count = 0;
-    for (const chunk of chunks) {
-      const out = splitter.push(chunk);
-      text += out.text;
-      count += out.records;
-    }
-    expect(text).toBe(expected);
-    expect(count).toBe(records);
-  });
-});

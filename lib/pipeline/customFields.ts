@@ -1,0 +1,98 @@
+/**
+ * Custom fields as columns of the cards report: the `customfields` report has one row per value
+ * (card, label, value). Reading it, streamed, keeps only the map from card to values; the cards
+ * export then adds one column per label.
+ */
+import { findColumn, findReport } from '../reports';
+import { RecordScanner, type RecordView } from './records';
+
+export interface CustomFieldTable {
+  /** Every custom field label, sorted: the extra columns, in this order. */
+  readonly labels: readonly string[];
+  /** A card's values by label, in the order of `labels`; undefined for a card without any. */
+  valuesOf(cardId: string): readonly (string | undefined)[] | undefined;
+}
+
+/**
+ * A copy of `text` that does not keep the chunk it was sliced from alive (V8 shares the parent's
+ * memory between a slice and the parent): the map must hold values, not the whole report.
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+/**
+ * Reads the `customfields` report (CSV by default) as it arrives. A card with two values under one
+ * label (two fields of that name, e.g. on different boards) gets both, joined by `; `.
+ */
+export function readCustomFields(format: 'csv' | 'tab' = 'csv') {
+  const report = findReport('customfields');
+  if (!report) throw new TypeError('the catalogue has no customfields report');
+  const scanner = new RecordScanner(format);
+  const labelIndex = new Map<string, number>();
+  const byCard = new Map<string, (string | undefined)[]>();
+  /** One copy of each distinct value: choice fields repeat a few values over every card. */
+  const values = new Map<string, string>();
+  let fields: { card: number; label: number; value: number } | undefined;
+  let first = true;
+
+  const onRecord = (record: RecordView) => {
+    if (!fields) {
+      const fieldOf = (id: string) => {
+        for (let i = 0; i < record.count; i++) {
+          if (findColumn(report, record.cell(i) ?? '')?.id === id) return i;
+        }
+        throw new TypeError(`the customfields report has no ${id} column`);
+      };
+      fields = {
+        card: fieldOf('cardId'),
+        label: fieldOf('label'),
+        value: fieldOf('customFieldValue'),
+      };
+      return;
+    }
+    const value = record.cell(fields.value) ?? '';
+    if (value === '') return;
+    const cardId = record.cell(fields.card) ?? '';
+    const label = record.cell(fields.label) ?? '';
+    let index = labelIndex.get(label);
+    if (index === undefined) {
+      index = labelIndex.size;
+      labelIndex.set(detached(label), index);
+    }
+    let kept = values.get(value);
+    if (kept === undefined) {
+      kept = detached(value);
+      values.set(kept, kept);
+    }
+    let row = byCard.get(cardId);
+    if (!row) {
+      row = [];
+      byCard.set(detached(cardId), row);
+    }
+    const before = row[index];
+    row[index] = before === undefined || before === kept ? kept : `${before}; ${kept}`;
+  };
+
+  return {
+    push(text: string): void {
+      scanner.push(first && text.startsWith('\uFEFF') ? text.slice(1) : text, onRecord);
+      first = false;
+    },
+    /** Whether the text so far ends after a whole record, the header at least. */
+    get complete(): boolean {
+      return fields !== undefined && scanner.pending === '';
+    },
+    table(): CustomFieldTable {
+      const labels = [...labelIndex.keys()].sort((a, b) => a.localeCompare(b, 'en'));
+      const order = labels.map((label) => labelIndex.get(label) as number);
+      return {
+        labels,
+        valuesOf(cardId) {
+          const row = byCard.get(cardId);
+          return row && order.map((index) => row[index]);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,304 @@
+/**
+ * The processed export's row pipeline: LeanKit's CSV or TAB, streamed, through parse → columns →
+ * row filters → custom fields → dates → formula guard → write, into the file's text. One pipeline
+ * per file; each server response goes through its own `response()` reader, so a retried or resumed
+ * response (which repeats the header row) continues the same file.
+ *
+ * It is as fast as the download allows by doing little per cell: the parse finds where fields are
+ * without copying them, a stage reads only the cells it needs, and a cell nothing changes is copied
+ * through as it came (in CSV still quoted and escaped: LeanKit quotes every field), in whole runs
+ * of rows where it can.
+ */
+import { guardCell, guardTypedCell, mayStartFormula } from '../csv/formulaGuard';
+import type { ExportRecipe } from '../recipes/recipe';
+import type { ColumnType, Report } from '../reports';
+import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
+import type { CustomFieldTable } from './customFields';
+import { createZoneConverter, isKnownTimeZone, resolveTimeZone } from './dates';
+import { QUOTED, RecordScanner, type RecordView } from './records';
+import { compileRowFilter } from './rowFilters';
+import { BOM, DIALECTS } from './writers';
+
+export type { CustomFieldTable } from './customFields';
+export { readCustomFields } from './customFields';
+
+export interface RowPipelineOptions {
+  report: Report;
+  /** What LeanKit serves (the request's format) and what the file is: csv or tab. */
+  format: 'csv' | 'tab';
+  /** BOM + formula guard (see lib/csv/formulaGuard.ts). */
+  excelFriendly: boolean;
+  recipe: ExportRecipe;
+  /** ISO date-time: with recipe.filters.changedSinceLastExport, only rows active after it. */
+  changedSince?: string;
+  /** cardId → (custom field label → value), from readCustomFields(); needed when recipe.customFields. */
+  customFields?: CustomFieldTable;
+}
+
+export interface PipelineChunk {
+  /** Text to append to the file. */
+  text: string;
+  /** Data rows left in the file by `text` (the header row is not counted). */
+  rows: number;
+}
+
+/** The file's columns and line break, fixed by the first response's header row. */
+interface FileLayout {
+  columns: readonly FileColumn[];
+  /** Rows are written field by field as served (see planColumns), dates unchanged. */
+  asServed: boolean;
+  newline: string;
+}
+
+/** Everything one response's records need: where the file's cells are in them, which stay. */
+interface ResponseFields {
+  fields: Int32Array;
+  /** The file's columns are as served, and this response serves them in the same order. */
+  asServed: boolean;
+  test: ((record: RecordView) => boolean) | undefined;
+  cardIdField: number;
+}
+
+export function createRowPipeline(options: RowPipelineOptions) {
+  const { report, format, excelFriendly, recipe } = options;
+  const dialect = DIALECTS[format];
+  const notes: string[] = [];
+  const joinsCustomFields = recipe.customFields === true && report.id === 'cards';
+  if (recipe.customFields && !joinsCustomFields) {
+    notes.push('Custom fields are columns of the Cards report only; they were left out.');
+  }
+  const customFields = joinsCustomFields ? options.customFields : undefined;
+  if (joinsCustomFields && !customFields) throw new TypeError('custom fields were not read');
+  const toZone = zoneConverter(recipe.timeZone, notes);
+
+  let file: FileLayout | undefined;
+  let read = 0;
+  let written = 0;
+  let filtered = false;
+
+  function startFile(header: string[], newline: string): FileLayout {
+    const plan = planColumns(report, header, recipe, customFields?.labels ?? []);
+    notes.push(...plan.notes);
+    return { columns: plan.columns, asServed: plan.asServed && !toZone, newline };
+  }
+
+  /** The header row; guarded too when Excel-friendly, since a custom field's label is anyone's text. */
+  function headerLine(layout: FileLayout): string {
+    const line = layout.columns.map((column) =>
+      dialect.field(excelFriendly ? guardCell(column.header) : column.header),
+    );
+    return (excelFriendly ? BOM : '') + line.join(dialect.delimiter) + layout.newline;
+  }
+
+  function fieldsFor(layout: FileLayout, header: string[], first: boolean): ResponseFields {
+    const fields = fieldsOf(report, layout.columns, header);
+    const keys = header.map((cell) => columnKey(report, cell));
+    const fieldOf = (columnId: string) => keys.indexOf(columnId);
+    const filter = compileRowFilter(recipe.filters, {
+      report,
+      fieldOf,
+      toZone,
+      changedSince: options.changedSince,
+    });
+    if (first) notes.push(...filter.notes);
+    filtered ||= filter.test !== undefined;
+    const asServed =
+      layout.asServed &&
+      header.length === layout.columns.length &&
+      fields.every((field, index) => field === index);
+    return { fields, asServed, test: filter.test, cardIdField: fieldOf('cardId') };
+  }
+
+  return {
+    /** A reader for one server response: feed it the response's text, then ask if it is `complete`. */
+    response() {
+      const scanner = new RecordScanner(format);
+      let at: ResponseFields | undefined;
+      let received = 0;
+      let started = false;
+      let out = '';
+      let rows = 0;
+      /**
+       * Rows copied as they came are copied in runs: from `copyFrom` (-1: no run) of the chunk's
+       * text `copyText` to `copyEnd`, the end of the last record read.
+       */
+      let copyFrom = -1;
+      let copyText = '';
+      let copyEnd = 0;
+
+      const flushCopy = () => {
+        if (copyFrom >= 0) out += copyText.slice(copyFrom, copyEnd);
+        copyFrom = -1;
+      };
+
+      const onRecord = (record: RecordView) => {
+        if (!at || !file) {
+          const header: string[] = [];
+          for (let i = 0; i < record.count; i++) header.push(record.cell(i) ?? '');
+          const first = !file;
+          if (!file) {
+            file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
+            out += headerLine(file);
+          }
+          at = fieldsFor(file, header, first);
+          return;
+        }
+        received += 1;
+        read += 1;
+        if (at.test && !at.test(record)) {
+          flushCopy();
+          return;
+        }
+        rows += 1;
+        if (
+          at.asServed &&
+          endsWithLineBreak(record, file.newline) &&
+          (format === 'tab' || record.quotedThroughout())
+        ) {
+          copyGuarded(record, file);
+          return;
+        }
+        flushCopy();
+        out += at.asServed ? servedLine(record, file) : fileLine(record, file, at);
+      };
+
+      /** Copies the record as it came, a `'` put before each cell the guard changes. */
+      const copyGuarded = (record: RecordView, { columns }: FileLayout) => {
+        if (copyFrom < 0) {
+          copyFrom = record.start;
+          copyText = record.text;
+        }
+        if (!excelFriendly) return;
+        const { text, count, starts, ends } = record;
+        for (let i = 0; i < count; i++) {
+          const start = starts[i] as number;
+          if (start === ends[i]) continue;
+          if (!mayStartFormula(text.charCodeAt(start)) && !record.hasLineFeed(i)) continue;
+          const raw = text.slice(start, ends[i]);
+          if (guardTypedCell(raw, columns[i]?.type ?? 'string') === raw) continue;
+          out += text.slice(copyFrom, start);
+          out += "'";
+          copyFrom = start;
+        }
+      };
+
+      /** A record of a file whose columns are as served, written field by field. */
+      const servedLine = (record: RecordView, { columns, newline }: FileLayout): string => {
+        let line = '';
+        for (let i = 0; i < record.count; i++) {
+          if (i > 0) line += dialect.delimiter;
+          line += cellText(record, i, columns[i]?.type ?? 'string');
+        }
+        return line + newline;
+      };
+
+      /** A record written as the file's columns. */
+      const fileLine = (
+        record: RecordView,
+        { columns, newline }: FileLayout,
+        response: ResponseFields,
+      ): string => {
+        const { fields } = response;
+        const extra =
+          customFields && response.cardIdField >= 0
+            ? customFields.valuesOf(record.cell(response.cardIdField) ?? '')
+            : undefined;
+        let line = '';
+        for (let j = 0; j < columns.length; j++) {
+          if (j > 0) line += dialect.delimiter;
+          const column = columns[j] as FileColumn;
+          const field = fields[j] as number;
+          if (column.customField !== undefined) {
+            line += dialect.field(guard(extra?.[column.customField] ?? '', 'string'));
+          } else if (field < 0 || field >= record.count) {
+            line += dialect.field('');
+          } else if (toZone && column.type === 'datetime') {
+            line += dialect.field(guard(toZone(record.cell(field) ?? ''), 'datetime'));
+          } else {
+            line += cellText(record, field, column.type);
+          }
+        }
+        return line + newline;
+      };
+
+      /** A served cell as a field of the file, guarded; a quoted CSV cell is copied as it came. */
+      const cellText = (record: RecordView, field: number, type: ColumnType): string => {
+        const { text } = record;
+        const start = record.starts[field] as number;
+        const end = record.ends[field] as number;
+        const guarded =
+          excelFriendly &&
+          start < end &&
+          (mayStartFormula(text.charCodeAt(start)) || record.hasLineFeed(field));
+        if (format === 'csv' && (record.flags[field] as number) & QUOTED) {
+          const raw = text.slice(start, end);
+          if (!guarded || guardTypedCell(raw, type) === raw) return `"${raw}"`;
+          return `"'${raw}"`;
+        }
+        const value = record.cell(field) ?? '';
+        return dialect.field(guarded ? guardTypedCell(value, type) : value);
+      };
+
+      const guard = (value: string, type: ColumnType): string =>
+        excelFriendly ? guardTypedCell(value, type) : value;
+
+      return {
+        push(text: string): PipelineChunk {
+          const input = !started && text.startsWith(BOM) ? text.slice(1) : text;
+          if (text !== '') started = true;
+          scanner.push(input, (record) => {
+            onRecord(record);
+            copyEnd = record.end;
+          });
+          flushCopy();
+          written += rows;
+          const chunk = { text: out, rows };
+          out = '';
+          rows = 0;
+          return chunk;
+        },
+        /**
+         * Whether the text so far ends where a whole export can end: after the line break of a
+         * record, the header at least. A body that stops anywhere else (mid-row, inside a quoted
+         * cell, before any line) was cut short, and its partial last line never becomes a row.
+         */
+        get complete(): boolean {
+          return at !== undefined && scanner.pending === '';
+        },
+        /** Data rows read from LeanKit by this response: where a resumed request starts (`offset=`). */
+        get received(): number {
+          return received;
+        },
+      };
+    },
+    /** Things the user should know about this file, e.g. a column LeanKit no longer serves. */
+    get notes(): string[] {
+      return read > 0 && written === 0 && filtered
+        ? [...notes, 'No row matched the filters: the file has only the header row.']
+        : notes;
+    },
+  };
+}
+
+/** Whether the record's line break is the file's. */
+function endsWithLineBreak(record: RecordView, newline: string): boolean {
+  const { text, end } = record;
+  return newline === '\n' ? text.charCodeAt(end - 2) !== 13 : text.charCodeAt(end - 2) === 13;
+}
+
+/** The recipe's time zone as a converter; undefined for UTC (as served) or a zone Intl lacks. */
+function zoneConverter(
+  zone: string | undefined,
+  notes: string[],
+): ((text: string) => string) | undefined {
+  if (zone === undefined) return undefined;
+  const resolved = resolveTimeZone(zone);
+  if (resolved === 'UTC') return undefined;
+  if (!isKnownTimeZone(resolved)) {
+    notes.push(
+      `The time zone “${zone}” is unknown here; dates are in UTC, as LeanKit serves them.`,
+    );
+    return undefined;
+  }
+  return createZoneConverter(resolved);
+}
