@@ -142,8 +142,8 @@ export interface ExpectedOptions {
  *   `changedSinceLastExport` keeps rows active strictly after `changedSince`; `archived` reads
  *   whether `archivedDate` is empty; `laneIds` reads the report's lane column; `cardTypeIds` reads
  *   `cardTypeId`; an empty id list does not filter;
- * - custom fields (cards only): one column per label, in the order labels first appear in the
- *   `customfields` report, headed by the label; a card without a value gets an empty cell.
+ * - custom fields (cards only): one column per label, sorted (English collation), headed by the
+ *   label; two values under one label on a card are joined by `; `; a card without a value gets an empty cell.
  * Dates are compared and written as served (UTC): a recipe with a time zone is refused.
  */
 export function expectedTable(served: Table, options: ExpectedOptions): Table {
@@ -223,8 +223,8 @@ export function instant(served: string): number {
 }
 
 interface CustomFieldTable {
-  /** Labels in the order they first appear. */
-  readonly labels: ReadonlySet<string>;
+  /** Labels sorted (English collation), so a file's columns stay put from one export to the next. */
+  readonly labels: readonly string[];
   /** card id → label → value. */
   readonly byCard: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
@@ -245,8 +245,13 @@ function customFieldTable(served: Table | undefined): CustomFieldTable {
     const name = row[label] ?? '';
     labels.add(name);
     const values = byCard.get(cardId) ?? new Map<string, string>();
-    values.set(name, row[value] ?? '');
+    const earlier = values.get(name);
+    // Two fields of one name on a card (e.g. from two boards) keep both values.
+    values.set(
+      name,
+      earlier === undefined ? (row[value] ?? '') : `${earlier}; ${row[value] ?? ''}`,
+    );
     byCard.set(cardId, values);
   }
-  return { labels, byCard };
+  return { labels: [...labels].sort((a, b) => a.localeCompare(b, 'en')), byCard };
 }
