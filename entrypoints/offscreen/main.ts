@@ -1,4 +1,6 @@
-import { BlobFiles, serveBlobFiles } from '@/lib/jobs/blobFiles';
+import { ExportBuilds } from '@/lib/jobs/exportBuilds';
+import { serveExportBuilds } from '@/lib/jobs/offscreenBuilds';
+import { excelFriendlyConverter } from '@/lib/jobs/rowConverter';
 
-// Builds processed exports as Blobs for the service worker, which has no URL.createObjectURL.
-serveBlobFiles(new BlobFiles());
+// Chrome: fetches exports and builds their files, as the service worker cannot make blob: URLs.
+serveExportBuilds(new ExportBuilds(globalThis.fetch.bind(globalThis), excelFriendlyConverter));

@@ -6,11 +6,10 @@ import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { createSessionService } from '../../session';
 import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
-import { BlobFiles } from '../blobFiles';
 import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
-import { downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
+import { builderFor, downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -48,7 +47,7 @@ async function setup(fault?: Fault, keepAwake = countingKeepAwake()) {
     session,
     downloader,
     fetch,
-    blobs: new BlobFiles(),
+    builder: builderFor(fetch),
     now: () => new Date(2026, 10, 27, 14, 5),
     random: () => 0.5,
     retryPolicy: fastRetries,
@@ -517,7 +516,7 @@ describe('export jobs', () => {
       session,
       downloader,
       fetch: simulatorFetch(sim),
-      blobs: new BlobFiles(),
+      builder: builderFor(simulatorFetch(sim)),
     });
     const resumed = restarted.resumeInterrupted();
     first.downloads.complete(1, 500);
