@@ -7,6 +7,7 @@ import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { createSessionService } from '../../session';
 import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
 import { createDownloader } from '../downloads';
+import type { ExportBuilder } from '../exportBuilder';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
 import { builderFor, downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
@@ -38,7 +39,11 @@ function countingKeepAwake() {
   return counter;
 }
 
-async function setup(fault?: Fault, keepAwake = countingKeepAwake()) {
+async function setup(
+  fault?: Fault,
+  keepAwake = countingKeepAwake(),
+  { buildsDirectExports = false, builder = undefined as ExportBuilder | undefined } = {},
+) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(fetch);
@@ -47,7 +52,8 @@ async function setup(fault?: Fault, keepAwake = countingKeepAwake()) {
     session,
     downloader,
     fetch,
-    builder: builderFor(fetch),
+    builder: builder ?? builderFor(fetch),
+    buildsDirectExports,
     now: () => new Date(2026, 10, 27, 14, 5),
     random: () => 0.5,
     retryPolicy: fastRetries,
@@ -67,6 +73,86 @@ const boom = (status: number, headers: Record<string, string> = {}) =>
     status,
     headers,
   });
+
+describe('direct exports built where builds run (Chrome)', () => {
+  const chrome = { buildsDirectExports: true };
+
+  it('hand the download manager a blob: URL and no header, and the file is LeanKit’s bytes', async () => {
+    const { jobs, downloads, bodies } = await setup(undefined, undefined, chrome);
+    const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'tab', boardIds: [] });
+    await done;
+    const [job] = await jobsItem.getValue();
+    const served = await sim.body('/io/reporting/export/cards?format=tab');
+    expect(job).toMatchObject({ id: jobId, state: 'done', bytes: served.length });
+    expect(downloads.requests).toHaveLength(1);
+    expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+    expect(downloads.requests[0]?.headers).toBeUndefined();
+    expect(bodies.get(1)).toBe(served.toString('utf8'));
+  });
+
+  it('retry a body cut short from the start, and save one whole file', async () => {
+    const { jobs, downloads, bodies } = await setup(
+      (_url, call) => (call === 1 ? 'drop-mid-body' : undefined),
+      undefined,
+      chrome,
+    );
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    expect((await jobsItem.getValue())[0]).toMatchObject({ state: 'done' });
+    expect(downloads.requests).toHaveLength(1);
+    expect(bodies.get(1)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
+    );
+  });
+
+  it('after a worker restart, re-attach to the build the old worker started, with no new request', async () => {
+    const exports: string[] = [];
+    const base = simulatorFetch(sim);
+    const counted: typeof globalThis.fetch = (input, init) => {
+      if (String(input).includes('/export/cards')) exports.push(String(input));
+      return base(input, init);
+    };
+    // One offscreen document for both workers: it outlives the first.
+    const builder = builderFor(counted);
+    const first = await setup(undefined, undefined, { ...chrome, builder });
+    const token = (await sessionItem.getValue())?.token ?? '';
+    // The old worker's attempt, which ran on in the document after that worker stopped.
+    await builder.attempt(
+      'job-1',
+      {
+        origin: 'https://acme.leankit.com',
+        token,
+        request: { reportId: 'cards', format: 'csv', boardIds: [] },
+        stallTimeoutMs: 5_000,
+      },
+      { signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    await first.jobs.resumeInterrupted();
+    await jobsItem.setValue([
+      {
+        id: 'job-1',
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        accountName: 'acme',
+        origin: 'https://acme.leankit.com',
+        startedBy: (await jobsItem.getValue())[0]?.startedBy,
+        fileName: 'cards.csv',
+        state: 'running',
+        bytes: 1,
+        startedAt: 0,
+        route: 'direct',
+      },
+    ]);
+    const restarted = await setup(undefined, undefined, { ...chrome, builder });
+    await restarted.jobs.resumeInterrupted();
+    const [job] = await jobsItem.getValue();
+    const served = await sim.body('/io/reporting/export/cards?format=csv');
+    expect(job).toMatchObject({ id: 'job-1', state: 'done', bytes: served.length });
+    expect(restarted.bodies.get(1)).toBe(served.toString('utf8'));
+    expect(exports).toHaveLength(1);
+  });
+});
 
 describe('export jobs', () => {
   it('runs an export to a file and publishes each step in its job record', async () => {
