@@ -29,7 +29,8 @@ type Unnumbered = Command extends infer C ? (C extends Command ? Omit<C, 'call'>
 type Reply =
   | { call: number; progress: BuildProgress }
   | { call: number; result: BuildOutcome | string | null }
-  | { call: number; failure: string };
+  /** A command that failed: its `LeanKitError`'s kind and sentence, or the browser's reason. */
+  | { call: number; failure: { kind?: LeanKitError['kind']; message: string } };
 
 const OPS = new Set(['attempt', 'attach', 'cancel', 'finish', 'release']);
 
@@ -80,11 +81,15 @@ export function serveExportBuilds(builds: ExportBuilds): void {
       };
       void run(builds, message, onProgress).then(
         (result) => post({ call, result }),
-        (cause: unknown) =>
-          post({ call, failure: cause instanceof Error ? cause.message : String(cause) }),
+        (cause: unknown) => post({ call, failure: failureOf(cause) }),
       );
     });
   });
+}
+
+function failureOf(cause: unknown): { kind?: LeanKitError['kind']; message: string } {
+  if (cause instanceof LeanKitError) return { kind: cause.kind, message: cause.message };
+  return { message: cause instanceof Error ? cause.message : String(cause) };
 }
 
 async function run(
@@ -144,8 +149,14 @@ export function offscreenBuilds(permissions: Pick<HostPermissions, 'contains'>):
       if ('progress' in reply) return waiting.onProgress?.(reply.progress);
       pending.delete(reply.call);
       if ('result' in reply) waiting.resolve(reply.result);
-      else
-        waiting.reject(new LeanKitError('disk', `The file could not be built: ${reply.failure}`));
+      else {
+        const { kind, message } = reply.failure;
+        waiting.reject(
+          kind
+            ? new LeanKitError(kind, message)
+            : new LeanKitError('disk', `The file could not be built: ${message}`),
+        );
+      }
     });
     port.onDisconnect.addListener(() => {
       connecting = undefined;

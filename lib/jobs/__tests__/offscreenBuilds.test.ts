@@ -158,6 +158,14 @@ describe('offscreenBuilds, the service worker’s side', () => {
     expect(await restarted.attach('unknown', () => undefined)).toBeUndefined();
   });
 
+  it('brings a failure back as the same error, kind and sentence', async () => {
+    const place = offscreenBuilds(permissions);
+    await expect(place.finish('never-built', 'text/csv')).rejects.toMatchObject({
+      kind: 'disk',
+      message: 'The file being built was lost. Try again.',
+    });
+  });
+
   it('refuses an address off leankit.com the user has not allowed, asking nothing of the document', async () => {
     const place = offscreenBuilds({ contains: async () => false });
     const outcome = await place.attempt(
