@@ -14,7 +14,7 @@ import { expect, test } from './baseFixtures';
 import { setExcelFriendlyCsv } from './engineSupport';
 import { readKept } from './pages/keptToken';
 import { PopupPage } from './pages/popup';
-import { exportRequest, signInToSimulator } from './popupSupport';
+import { signInToSimulator } from './popupSupport';
 import { findInFiles, tokenForms } from './profileScan';
 
 /**
