@@ -1,6 +1,6 @@
 import { ExportBuilds } from '@/lib/jobs/exportBuilds';
-import { serveExportBuilds } from '@/lib/jobs/offscreenBuilds';
 import { excelFriendlyConverter } from '@/lib/jobs/rowConverter';
+import { serveExportBuilds } from '@/lib/jobs/serveExportBuilds';
 
 // Chrome: fetches exports and builds their files, as the service worker cannot make blob: URLs.
 serveExportBuilds(new ExportBuilds(globalThis.fetch.bind(globalThis), excelFriendlyConverter));

@@ -2,7 +2,7 @@ import { declaredLength, endsWhole, unexpectedContent } from '../api/exportConte
 import { createReportingClient, type ExportRequest } from '../api/reportingClient';
 import { incompleteError, LeanKitError } from '../errors';
 import type { ConverterFactory, ConvertOptions, RowConverter } from './rowConverter';
-import { StallGuard } from './stallTimeout';
+import { StallGuard } from './stallGuard';
 
 /** One request for a file being built: who asks, what, and how its rows change. */
 export interface BuildAttempt {

@@ -1,117 +1,11 @@
 import { type Browser, browser } from 'wxt/browser';
 import { LeanKitError } from '../errors';
 import { ensureHostAccess, type HostPermissions } from '../hostPermission';
-import { isBackgroundWorker } from '../messaging';
+import { BUILDS_PORT, type Reply, type Unnumbered } from './buildsProtocol';
 import type { BuildsPlace } from './exportBuilder';
-import type { BuildAttempt, BuildOutcome, BuildProgress, ExportBuilds } from './exportBuilds';
+import type { BuildOutcome, BuildProgress } from './exportBuilds';
 
-/**
- * Chrome: exports are built in the offscreen document (a service worker cannot make `blob:` URLs),
- * which fetches them itself, so bytes never cross a message; only commands, progress and outcomes
- * do, over one port the service worker opens. The token travels in the `attempt` command, to this
- * document only.
- */
-export const BUILDS_PORT = 'export-builds';
 export const OFFSCREEN_PATH = '/offscreen.html';
-/** Progress crosses the port at most this often per build; the outcome carries the last of it. */
-const PROGRESS_EVERY_MS = 100;
-
-type Command =
-  | { call: number; op: 'attempt'; jobId: string; attempt: BuildAttempt }
-  | { call: number; op: 'attach'; jobId: string }
-  | { call: number; op: 'cancel'; jobId: string }
-  | { call: number; op: 'finish'; jobId: string; mimeType: string }
-  | { call: number; op: 'release'; jobId: string };
-
-/** A command as the caller writes it; `send` numbers it. */
-type Unnumbered = Command extends infer C ? (C extends Command ? Omit<C, 'call'> : never) : never;
-
-type Reply =
-  | { call: number; progress: BuildProgress }
-  | { call: number; result: BuildOutcome | string | null }
-  /** A command that failed: its `LeanKitError`'s kind and sentence, or the browser's reason. */
-  | { call: number; failure: { kind?: LeanKitError['kind']; message: string } };
-
-const OPS = new Set(['attempt', 'attach', 'cancel', 'finish', 'release']);
-
-function isCommand(value: unknown): value is Command {
-  const command = value as Partial<Command> | null;
-  return (
-    typeof command === 'object' &&
-    command !== null &&
-    typeof command.call === 'number' &&
-    typeof command.jobId === 'string' &&
-    OPS.has(command.op ?? '')
-  );
-}
-
-/**
- * The offscreen document's side: runs the service worker's commands on `builds`, and no one
- * else's. Content scripts can connect to this page too, and a board tab knows its export's id: the
- * check keeps them from reading, adding to or dropping a file being built.
- */
-export function serveExportBuilds(builds: ExportBuilds): void {
-  browser.runtime.onConnect.addListener((port: Browser.runtime.Port) => {
-    if (port.name !== BUILDS_PORT) return;
-    if (!port.sender || !isBackgroundWorker(port.sender)) {
-      port.disconnect();
-      return;
-    }
-    let open = true;
-    port.onDisconnect.addListener(() => {
-      open = false;
-    });
-    const post = (reply: Reply) => {
-      if (!open) return;
-      try {
-        port.postMessage(reply);
-      } catch {
-        open = false;
-      }
-    };
-    port.onMessage.addListener((message: unknown) => {
-      if (!isCommand(message)) return;
-      const { call } = message;
-      let sentAt = 0;
-      const onProgress = (progress: BuildProgress) => {
-        const now = Date.now();
-        if (now - sentAt < PROGRESS_EVERY_MS) return;
-        sentAt = now;
-        post({ call, progress });
-      };
-      void run(builds, message, onProgress).then(
-        (result) => post({ call, result }),
-        (cause: unknown) => post({ call, failure: failureOf(cause) }),
-      );
-    });
-  });
-}
-
-function failureOf(cause: unknown): { kind?: LeanKitError['kind']; message: string } {
-  if (cause instanceof LeanKitError) return { kind: cause.kind, message: cause.message };
-  return { message: cause instanceof Error ? cause.message : String(cause) };
-}
-
-async function run(
-  builds: ExportBuilds,
-  command: Command,
-  onProgress: (progress: BuildProgress) => void,
-): Promise<BuildOutcome | string | null> {
-  switch (command.op) {
-    case 'attempt':
-      return builds.attempt(command.jobId, command.attempt, onProgress);
-    case 'attach':
-      return (await builds.attach(command.jobId, onProgress)) ?? null;
-    case 'cancel':
-      builds.cancel(command.jobId);
-      return null;
-    case 'finish':
-      return builds.finish(command.jobId, command.mimeType);
-    case 'release':
-      builds.release(command.jobId);
-      return null;
-  }
-}
 
 type Pending = {
   resolve: (result: BuildOutcome | string | null) => void;

@@ -1,14 +1,13 @@
 // @vitest-environment node
 import { resolveObjectURL } from 'node:buffer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { signIn } from '@/tests/simulator/testing';
-import { type BuildAttempt, ExportBuilds } from '../exportBuilds';
-import { BUILDS_PORT, offscreenBuilds, serveExportBuilds } from '../offscreenBuilds';
-import { excelFriendlyConverter } from '../rowConverter';
+import type { BuildAttempt, ExportBuilds } from '../exportBuilds';
+import { offscreenBuilds } from '../offscreenBuilds';
+import { type FakePort, fakeOffscreenDocument, WORKER } from './fakeOffscreen';
 
 let sim: Simulator;
 let token: string;
@@ -18,10 +17,6 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const worker = {
-  id: 'test-extension-id',
-  url: 'chrome-extension://test-extension-id/background.js',
-};
 const contentScript = {
   id: 'test-extension-id',
   url: 'https://acme.leankit.com/board/1',
@@ -29,58 +24,6 @@ const contentScript = {
   tab: { id: 3 },
 };
 const popup = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-
-type Listener = (message: unknown) => void;
-
-/** One end of a port; `peer` is the other end, as `runtime.connect` pairs them. */
-class FakePort {
-  peer?: FakePort;
-  disconnected = false;
-  private readonly messages: Listener[] = [];
-  private readonly disconnects: (() => void)[] = [];
-  readonly onMessage = { addListener: (listener: Listener) => this.messages.push(listener) };
-  readonly onDisconnect = {
-    addListener: (listener: () => void) => this.disconnects.push(listener),
-  };
-  constructor(
-    readonly name: string,
-    readonly sender?: object,
-  ) {}
-  postMessage(message: unknown): void {
-    if (this.disconnected) throw new Error('Attempting to use a disconnected port object');
-    const peer = this.peer;
-    // Structured-cloned and delivered later, as the browser does.
-    const copy = structuredClone(message);
-    setTimeout(() => {
-      if (peer) for (const listener of peer.messages) listener(copy);
-    }, 0);
-  }
-  disconnect(): void {
-    if (this.disconnected) return;
-    this.disconnected = true;
-    const peer = this.peer;
-    if (peer && !peer.disconnected) {
-      peer.disconnected = true;
-      for (const listener of peer.disconnects) listener();
-    }
-  }
-}
-
-/** `runtime.onConnect`, which the fake browser leaves out. */
-let connectListeners: ((port: Browser.runtime.Port) => void)[] = [];
-function triggerConnect(port: FakePort): void {
-  for (const listener of connectListeners) listener(port as unknown as Browser.runtime.Port);
-}
-
-/** Connects as `sender` to the served document; returns the connecting end. */
-async function connectAs(sender: object): Promise<FakePort> {
-  const near = new FakePort(BUILDS_PORT);
-  const far = new FakePort(BUILDS_PORT, sender);
-  near.peer = far;
-  far.peer = near;
-  triggerConnect(far);
-  return near;
-}
 
 function cards(): BuildAttempt {
   return {
@@ -92,15 +35,10 @@ function cards(): BuildAttempt {
 }
 
 let builds: ExportBuilds;
+let connectAs: (sender: object) => FakePort;
 beforeEach(() => {
   fakeBrowser.reset();
-  connectListeners = [];
-  (fakeBrowser.runtime as { onConnect: unknown }).onConnect = {
-    addListener: (listener: (port: Browser.runtime.Port) => void) =>
-      connectListeners.push(listener),
-  } as never;
-  builds = new ExportBuilds(simulatorFetch(sim), excelFriendlyConverter);
-  serveExportBuilds(builds);
+  ({ builds, connectAs } = fakeOffscreenDocument(simulatorFetch(sim)));
 });
 
 describe('the offscreen document', () => {
@@ -108,12 +46,12 @@ describe('the offscreen document', () => {
     ['a content script', contentScript],
     ['the popup', popup],
   ])('disconnects %s at once, before any command', async (_name, sender) => {
-    const port = await connectAs(sender);
+    const port = connectAs(sender);
     expect(port.disconnected).toBe(true);
   });
 
   it('builds for the service worker', async () => {
-    const port = await connectAs(worker);
+    const port = connectAs(WORKER);
     const replies: unknown[] = [];
     port.onMessage.addListener((reply) => replies.push(reply));
     port.postMessage({ call: 1, op: 'attempt', jobId: 'job', attempt: cards() });
@@ -122,18 +60,6 @@ describe('the offscreen document', () => {
 });
 
 describe('offscreenBuilds, the service worker’s side', () => {
-  beforeEach(() => {
-    // The document is open already; `connect` reaches it, as the service worker.
-    fakeBrowser.runtime.getContexts = (async () => [{}]) as never;
-    fakeBrowser.runtime.connect = (() => {
-      const near = new FakePort(BUILDS_PORT);
-      const far = new FakePort(BUILDS_PORT, worker);
-      near.peer = far;
-      far.peer = near;
-      triggerConnect(far);
-      return near;
-    }) as never;
-  });
   const permissions = { contains: async () => true };
 
   it('runs an attempt there, with progress, and saves nothing but a blob: URL back', async () => {
