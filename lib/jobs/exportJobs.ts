@@ -344,14 +344,11 @@ export function createExportJobs({
      * else starts over with a clean file: a build in Firefox's background page ends with that
      * page, and every download and build ended when the browser itself closed.
      *
-     * After a browser restart, Chromium (156, tests/e2e/restart.spec.ts) has cancelled the
-     * download (USER_CANCELED, partial file deleted) or, after a crash, kept its partial file
-     * (CRASH). It can resume the latter, re-sending the Authorization header it stored, but only
-     * from byte 0 (LeanKit's streamed exports have no validators for a ranged request), under a
-     * name of its own choosing, and with the token of when it began, even if the user has signed
-     * out since. So the job downloads afresh instead, its partial file removed, and says so
-     * (`restartedAfterBrowserClosed`). When nobody is signed in, it ends `interrupted`, for the
-     * user to retry.
+     * After a browser restart, every export starts afresh, any download it left removed, and says
+     * so (`restartedAfterBrowserClosed`); when nobody is signed in, it ends `interrupted`, for the
+     * user to retry. (A download of the export URL, Firefox's direct route, would be resumed by the
+     * browser only from byte 0, as LeanKit's streamed exports have no validators for a ranged
+     * request, under a name of its own choosing, and with the token of when it began.)
      * Returns when all of them have ended.
      */
     async resumeInterrupted(): Promise<void> {
