@@ -3,13 +3,15 @@ import { storage } from 'wxt/utils/storage';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
 import { createBoardExports } from '@/lib/board/boardExports';
 import { permittedFetch } from '@/lib/hostPermission';
-import { createBlobSink } from '@/lib/jobs/blobFiles';
 import { createDownloader } from '@/lib/jobs/downloads';
+import { exportBuilder, inThisPage } from '@/lib/jobs/exportBuilder';
+import { ExportBuilds } from '@/lib/jobs/exportBuilds';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
 import { createKeepAwake } from '@/lib/jobs/keepAwake';
+import { offscreenBuilds } from '@/lib/jobs/offscreenBuilds';
+import { rowPipelineConverter } from '@/lib/jobs/rowConverter';
 import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
-import { readCustomFields } from '@/lib/pipeline/rowPipeline';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
@@ -40,8 +42,13 @@ export default defineBackground(() => {
     session,
     downloader,
     fetch,
-    blobs: createBlobSink(),
-    readCustomFields,
+    // Firefox's background page has a DOM and builds files itself; Chrome's worker has none.
+    builder: exportBuilder(
+      import.meta.env.FIREFOX
+        ? inThisPage(new ExportBuilds(fetch, rowPipelineConverter))
+        : offscreenBuilds(browser.permissions),
+    ),
+    buildsDirectExports: !import.meta.env.FIREFOX,
     keepAwake: createKeepAwake(() => browser.runtime.getPlatformInfo()),
   });
   session.onSignOut(() => jobs.stopAll());

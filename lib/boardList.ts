@@ -1,6 +1,7 @@
 import { createReportingClient } from './api/reportingClient';
 import { LeanKitError } from './errors';
-import { readStallTimeoutMs, StallGuard } from './jobs/stallTimeout';
+import { StallGuard } from './jobs/stallGuard';
+import { readStallTimeoutMs } from './jobs/stallTimeout';
 import { boardListItem } from './storage/items';
 
 /** A board the user can pick to narrow an export. */

@@ -1,4 +1,6 @@
-import { BlobFiles, serveBlobFiles } from '@/lib/jobs/blobFiles';
+import { ExportBuilds } from '@/lib/jobs/exportBuilds';
+import { rowPipelineConverter } from '@/lib/jobs/rowConverter';
+import { serveExportBuilds } from '@/lib/jobs/serveExportBuilds';
 
-// Builds processed exports as Blobs for the service worker, which has no URL.createObjectURL.
-serveBlobFiles(new BlobFiles());
+// Chrome: fetches exports and builds their files, as the service worker cannot make blob: URLs.
+serveExportBuilds(new ExportBuilds(globalThis.fetch.bind(globalThis), rowPipelineConverter));

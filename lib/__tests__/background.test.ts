@@ -6,6 +6,7 @@ import background from '@/entrypoints/background';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { FakeDownloads } from '../jobs/__tests__/fakeDownloads';
+import { fakeOffscreenDocument } from '../jobs/__tests__/fakeOffscreen';
 import type { MessageType, Protocol } from '../messaging';
 import { savePreset } from '../recipes/presets';
 import { boardListItem, jobsItem, recentDownloadsItem, sessionExpiredItem } from '../storage/items';
@@ -36,6 +37,11 @@ async function send<K extends MessageType>(
   return answer as Protocol[K]['response'] | undefined;
 }
 
+/** The simulator's log entry of the latest cards export. */
+function lastCardsExport() {
+  return sim.requests.findLast((r) => r.path === '/io/reporting/export/cards');
+}
+
 describe('the background', () => {
   let downloads: FakeDownloads;
   let tabMessages: [number, unknown][];
@@ -59,6 +65,8 @@ describe('the background', () => {
         tabMessages.push([tabId, message]);
       },
     });
+    // Chrome's background: exports are fetched and built in the offscreen document.
+    fakeOffscreenDocument(simulatorFetch(sim));
     background.main();
   });
 
@@ -247,7 +255,8 @@ describe('the background', () => {
     );
     expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(String) } });
     await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
-    expect(new URL(downloads.requests[0]?.url ?? '').searchParams.get('boardId')).toBe(boardId);
+    expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+    expect(lastCardsExport()?.query.boardId).toBe(boardId);
 
     await vi.waitFor(() =>
       expect(tabMessages).toContainEqual([
@@ -272,6 +281,7 @@ describe('the background', () => {
     const boardId = sim.boards[0]?.id ?? '';
     shortcut?.('export-board', { id: 9, url: `https://acme.leankit.com/board/${boardId}` });
     await vi.waitFor(() => expect(downloads.requests).toHaveLength(1));
-    expect(new URL(downloads.requests[0]?.url ?? '').searchParams.get('boardId')).toBe(boardId);
+    expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+    expect(lastCardsExport()?.query.boardId).toBe(boardId);
   });
 });

@@ -2,7 +2,7 @@ import { declaredLength, endsWhole, unexpectedContent } from '../api/exportConte
 import type { ReportingClient } from '../api/reportingClient';
 import { incompleteError, LeanKitError } from '../errors';
 import type { CustomFieldTable } from '../pipeline/rowPipeline';
-import { StallGuard } from './stallTimeout';
+import { StallGuard } from './stallGuard';
 
 /**
  * Where the `customfields` report's CSV goes, piece by piece: the pipeline's `readCustomFields()`

@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
-import { incompleteError, LeanKitError, redirectError, serverError, timeoutError } from '../errors';
+import { incompleteError, LeanKitError, serverError, timeoutError } from '../errors';
 import { type ExportRecipe, isEmptyRecipe, recipeFormatProblem } from '../recipes/recipe';
 import type { Format } from '../reports';
 import { createStallClock } from './stallTimeout';
@@ -17,13 +17,13 @@ type DownloadItem = Browser.downloads.DownloadItem;
 
 /**
  * How an export reaches the disk (docs/architecture.md, "Export engine"):
- * - `direct`: the browser downloads the export URL itself, with the token in an Authorization
- *   header. The bytes go straight to disk exactly as LeanKit serves them, whatever their size, with
- *   no copy in extension memory, and the download survives the service worker being stopped.
- * - `processed`: we fetch and change the data (Excel-friendly CSV or TAB, chosen columns, filtered
- *   rows...), build a Blob from chunks and let the browser save its `blob:` URL.
- * Measured (`npm run bench`): direct is as fast as curl and flat in memory, so every export that
- * keeps LeanKit's bytes goes direct; only exports whose bytes we change are processed.
+ * - `direct`: LeanKit's bytes exactly as served. In Firefox the browser downloads the export URL
+ *   itself, with the token in an Authorization header: straight to disk, no copy in extension
+ *   memory. In Chrome, whose download manager would send that header on across a redirect to
+ *   another host and keep it in its download records, the offscreen document fetches the bytes
+ *   into a Blob (lib/jobs/exportBuilds.ts), and the browser saves its `blob:` URL.
+ * - `processed`: the data is fetched and changed (Excel-friendly CSV or TAB, chosen columns,
+ *   filtered rows...) where the Blob is built, and the browser saves its `blob:` URL.
  */
 export type Route = 'direct' | 'processed';
 
@@ -119,10 +119,6 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 
     try {
       const item = await ends.wait(downloadId);
-      if (source && wasRedirected(item, source)) {
-        await discard(downloadId);
-        throw redirectError(source.host);
-      }
       if (item.state === 'complete') {
         const bytes = item.fileSize || item.bytesReceived;
         if (source) await discardUnless(downloadId, () => checkWhole(item, bytes, source));
@@ -271,7 +267,8 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
 export type Downloader = ReturnType<typeof createDownloader>;
 
 /**
- * "Complete" from the browser is not enough for a direct download. Measured in Chromium 156
+ * "Complete" from the browser is not enough for a direct download (Firefox's route; Chrome's
+ * offscreen fetch checks its own answer as it reads it). Measured in Chromium 156
  * (tests/e2e/completeFiles.spec.ts): a `200` sign-in page or JSON notice completes (saved as .html
  * or .json, its `mime` says which), and a gzip stream cut before its trailer or a close-delimited
  * body cut mid-row completes with `totalBytes` equal to `bytesReceived`, exactly like a whole
@@ -289,21 +286,6 @@ async function checkWhole(item: DownloadItem, bytes: number, source: ExportSourc
   if (wrong) throw wrong;
   if (item.totalBytes > 0 && item.totalBytes !== bytes) throw incompleteError(source.host);
   await source.confirmWhole(bytes);
-}
-
-/**
- * Whether the browser ended up somewhere else than the export URL: the bytes are not LeanKit's
- * answer, whatever they are. Chrome reports where a download ended up (`finalUrl`); Firefox does
- * not.
- */
-function wasRedirected(item: DownloadItem, source: ExportSource): boolean {
-  if (item.finalUrl === undefined) return false;
-  try {
-    // Both written the same way, so only a different address counts.
-    return new URL(item.finalUrl).href !== new URL(source.download.url).href;
-  } catch {
-    return true;
-  }
 }
 
 function diskError(reason: string): LeanKitError {

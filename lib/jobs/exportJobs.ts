@@ -21,14 +21,13 @@ import {
   retryDelayMs,
   sleep,
 } from './backoff';
-import type { BlobSink } from './blobFiles';
-import { type CustomFieldSink, readCustomFieldColumns } from './customFieldColumns';
 import { chooseRoute, type Downloader, type SavedFile } from './downloads';
 import { isEmptyDirectExport } from './emptyExport';
+import type { ExportBuilder } from './exportBuilder';
+import type { BuildAttempt, BuildProgress } from './exportBuilds';
 import { ownerChange, userOf } from './jobOwner';
 import { type ExportJob, isUnfinished, trimFinished } from './jobRecords';
 import type { KeepAwake } from './keepAwake';
-import { ProcessedExport } from './processedExport';
 import { readStallTimeoutMs } from './stallTimeout';
 
 const KEPT_JOBS = 20;
@@ -38,18 +37,20 @@ interface Deps {
   session: SessionService;
   downloader: Downloader;
   fetch: typeof globalThis.fetch;
-  /** Where processed exports are built (lib/jobs/blobFiles.ts). */
-  blobs: BlobSink;
+  /** Where exports are fetched and built into files (lib/jobs/exportBuilds.ts). */
+  builder: ExportBuilder;
+  /**
+   * Whether direct exports are built there too, rather than downloaded by the browser with the
+   * token in a header. Chrome: yes, as its download manager sends that header on across a
+   * redirect to another host, and keeps it in its download records. Firefox drops the header on
+   * such a redirect, and its download manager keeps the bytes out of extension memory.
+   */
+  buildsDirectExports?: boolean;
   now?: () => Date;
   random?: () => number;
   retryPolicy?: RetryPolicy;
   /** Keeps the background awake while a job runs (lib/jobs/keepAwake.ts). */
   keepAwake?: KeepAwake;
-  /**
-   * A fresh sink for the `customfields` report (the pipeline's `readCustomFields`), for recipes
-   * with custom fields as columns. Without it such exports are refused.
-   */
-  readCustomFields?: () => CustomFieldSink;
 }
 
 /** Runs exports: one job per request, its state published in `jobsItem` as it goes. */
@@ -57,12 +58,12 @@ export function createExportJobs({
   session,
   downloader,
   fetch,
-  blobs,
+  builder,
+  buildsDirectExports = false,
   now = () => new Date(),
   random = Math.random,
   retryPolicy = DEFAULT_RETRY_POLICY,
   keepAwake,
-  readCustomFields,
 }: Deps) {
   const running = new Map<string, AbortController>();
   // Through updateItem, so that concurrent jobs never lose each other's updates.
@@ -99,15 +100,30 @@ export function createExportJobs({
     });
   }
 
+  /** Whether the job's file is built by `builder`, rather than downloaded by the browser. */
+  function isBuilt(job: ExportJob): boolean {
+    return job.route === 'processed' || buildsDirectExports;
+  }
+
   /**
    * Runs a job to its end: retries rate limits, server and network errors with backoff, waits for
    * a new sign-in when the token expires, and re-attaches to `reattach` (a download the browser
-   * kept running while the service worker was stopped) instead of starting over.
+   * kept running while the service worker was stopped) or, with `attachBuild`, to the build still
+   * running where builds run, instead of starting over.
    */
-  async function run(job: ExportJob, signal: AbortSignal, reattach?: number): Promise<void> {
+  async function run(
+    job: ExportJob,
+    signal: AbortSignal,
+    reattach?: number,
+    attachBuild = false,
+  ): Promise<void> {
     let letSleep = keepAwake?.hold();
     const route = job.route ?? 'direct';
-    let processed: ProcessedExport | undefined;
+    const built = isBuilt(job);
+    /** Rows in the processed file so far. */
+    let rows: number | undefined;
+    /** What the processed file's pipeline said about it (a column gone, no row matched). */
+    let notes: string[] = [];
     let attempt = job.attempt ?? 1;
     let lastProgressWrite = 0;
     const onProgress = (progress: { bytes: number; rows?: number }) => {
@@ -121,7 +137,7 @@ export function createExportJobs({
     try {
       const stallTimeoutMs = await readStallTimeoutMs();
       for (;;) {
-        const rowsBefore = processed?.rows ?? 0;
+        const rowsBefore = rows ?? 0;
         try {
           const stored = await session.require();
           // Signed in again, as another user or to another account: this file is not theirs.
@@ -139,7 +155,7 @@ export function createExportJobs({
               source: client.exportSource(token, job),
               stallTimeoutMs,
             });
-          } else if (route === 'direct') {
+          } else if (!built) {
             saved = await downloader.save({
               source: client.exportSource(token, job),
               fileName: job.fileName,
@@ -149,39 +165,28 @@ export function createExportJobs({
               stallTimeoutMs,
             });
           } else {
-            const report = findReport(job.reportId);
-            if (!report)
-              throw new LeanKitError('not-found', `There is no report called "${job.reportId}".`);
-            if (!processed) {
-              // Read first, in full: the cards export joins each row with its card's fields.
-              const customFields =
-                job.recipe?.customFields && readCustomFields
-                  ? await readCustomFieldColumns({
-                      client,
-                      token,
-                      boardIds: job.boardIds,
-                      sink: readCustomFields(),
-                      signal,
-                      stallTimeoutMs,
-                    })
-                  : undefined;
-              processed = new ProcessedExport({
-                client,
-                request: job,
-                report,
-                recipe: job.recipe ?? {},
-                changedSince: job.changedSince,
-                // Processed jobs of older versions were all Excel-friendly.
-                excelFriendly: job.excelFriendly ?? true,
-                customFields,
-                sink: blobs,
-                fileId: job.id,
-                onProgress,
-                stallTimeoutMs,
-              });
+            const follow = {
+              signal,
+              onProgress: (progress: BuildProgress) => {
+                rows = progress.rows;
+                onProgress({ bytes: progress.bytes, rows: progress.rows });
+              },
+            };
+            const attached = attachBuild ? await builder.attach(job.id, follow) : undefined;
+            if (attachBuild && !attached) {
+              await update(job.id, (j) => ({ ...j, bytes: 0, rows: undefined }));
             }
-            await processed.attempt(token, signal);
-            const blobUrl = await blobs.finish(job.id, FORMATS[job.format].mimeType);
+            attachBuild = false;
+            const progress =
+              attached ??
+              (await builder.attempt(
+                job.id,
+                buildAttempt(job, stored.origin, token, stallTimeoutMs),
+                follow,
+              ));
+            rows = progress.rows;
+            notes = progress.notes ?? [];
+            const blobUrl = await builder.finish(job.id, FORMATS[job.format].mimeType);
             saved = await downloader.saveBlobUrl({
               blobUrl,
               fileName: job.fileName,
@@ -190,7 +195,7 @@ export function createExportJobs({
             });
           }
           const empty =
-            !processed &&
+            route === 'direct' &&
             (await isEmptyDirectExport({
               client,
               token,
@@ -204,7 +209,8 @@ export function createExportJobs({
             bytes: saved.bytes,
             downloadId: saved.downloadId,
             path: saved.path,
-            rows: processed?.rows ?? (empty ? 0 : j.rows),
+            rows: route === 'processed' ? rows : empty ? 0 : j.rows,
+            ...(notes.length > 0 ? { notes: [...(j.notes ?? []), ...notes] } : {}),
             error: undefined,
             finishedAt: now().getTime(),
           }));
@@ -237,7 +243,7 @@ export function createExportJobs({
             continue;
           }
           // A processed export that got further before failing starts its count afresh.
-          if ((processed?.rows ?? 0) > rowsBefore) attempt = 1;
+          if ((rows ?? 0) > rowsBefore) attempt = 1;
           const delay = isRetryable(error)
             ? retryDelayMs(attempt, retryPolicy, random, error.retryAfterMs)
             : undefined;
@@ -272,7 +278,7 @@ export function createExportJobs({
       }));
     } finally {
       running.delete(job.id);
-      if (route === 'processed') await blobs.release(job.id).catch(() => undefined);
+      if (built) await builder.release(job.id).catch(() => undefined);
       letSleep?.();
     }
   }
@@ -307,9 +313,6 @@ export function createExportJobs({
       const sinceLastExport = recipe?.filters?.changedSinceLastExport === true;
       if (sinceLastExport && presetId === undefined) {
         throw new LeanKitError('bad-request', CHANGED_SINCE_NEEDS_PRESET);
-      }
-      if (recipe?.customFields && !readCustomFields) {
-        throw new TypeError('custom fields as columns need readCustomFields');
       }
       const excelFriendly = await excelFriendlyCsvItem.getValue();
       const route = chooseRoute(request.format, excelFriendly, recipe);
@@ -367,18 +370,16 @@ export function createExportJobs({
 
     /**
      * At every start of the service worker, every job that was still running goes on. A direct
-     * download the browser kept going is re-attached by its id. Anything else starts over with a
-     * clean file: a processed export's fetch and Blob died with the worker, and so did every
-     * download when the browser itself closed.
+     * download the browser kept going (Firefox) is re-attached by its id, and so is a build still
+     * running (or ended) in the offscreen document, which outlives the worker (Chrome). Anything
+     * else starts over with a clean file: a build in Firefox's background page ends with that
+     * page, and every download and build ended when the browser itself closed.
      *
-     * After a browser restart, Chromium (156, tests/e2e/restart.spec.ts) has cancelled the
-     * download (USER_CANCELED, partial file deleted) or, after a crash, kept its partial file
-     * (CRASH). It can resume the latter, re-sending the Authorization header it stored, but only
-     * from byte 0 (LeanKit's streamed exports have no validators for a ranged request), under a
-     * name of its own choosing, and with the token of when it began, even if the user has signed
-     * out since. So the job downloads afresh instead, its partial file removed, and says so
-     * (`restartedAfterBrowserClosed`). When nobody is signed in, it ends `interrupted`, for the
-     * user to retry.
+     * After a browser restart, every export starts afresh, any download it left removed, and says
+     * so (`restartedAfterBrowserClosed`); when nobody is signed in, it ends `interrupted`, for the
+     * user to retry. (A download of the export URL, Firefox's direct route, would be resumed by the
+     * browser only from byte 0, as LeanKit's streamed exports have no validators for a ranged
+     * request, under a name of its own choosing, and with the token of when it began.)
      * Returns when all of them have ended.
      */
     async resumeInterrupted(): Promise<void> {
@@ -391,9 +392,8 @@ export function createExportJobs({
         const signal = claim(job.id);
         const reattach = await reattachableDownload(job);
         if (reattach === undefined) {
-          if (job.route === 'processed' && !afterBrowserRestart) {
-            await blobs.release(job.id).catch(() => undefined);
-          }
+          // The build decides: going on if it is still there, else afresh.
+          if (isBuilt(job) && !afterBrowserRestart) return run(job, signal, undefined, true);
           if (afterBrowserRestart && !(await session.current())) {
             running.delete(job.id);
             await update(job.id, (j) => ({
@@ -427,10 +427,33 @@ export function createExportJobs({
   async function reattachableDownload(job: ExportJob): Promise<number | undefined> {
     if (job.downloadId === undefined) return undefined;
     const item = await downloader.find(job.downloadId);
-    if (job.route !== 'processed' && item && item.state !== 'interrupted') return job.downloadId;
+    // A built file's download is saved again from the build, which outlives it.
+    if (!isBuilt(job) && item && item.state !== 'interrupted') return job.downloadId;
     await downloader.discard(job.downloadId);
     return undefined;
   }
+}
+
+/** One request for a built file: LeanKit's bytes as served, or converted (processed route). */
+function buildAttempt(
+  job: ExportJob,
+  origin: string,
+  token: string,
+  stallTimeoutMs: number,
+): BuildAttempt {
+  const request = { reportId: job.reportId, format: job.format, boardIds: job.boardIds };
+  if (job.route !== 'processed') return { origin, token, request, stallTimeoutMs };
+  // chooseRoute() sends only CSV and TAB here: reaching this is a bug, not a user's mistake.
+  if (job.format === 'json') throw new TypeError(`no Excel-friendly ${job.format}`);
+  const convert = {
+    reportId: job.reportId,
+    format: job.format,
+    // Processed jobs of older versions were all Excel-friendly.
+    excelFriendly: job.excelFriendly ?? true,
+    recipe: job.recipe ?? {},
+    changedSince: job.changedSince,
+  };
+  return { origin, token, request, stallTimeoutMs, convert };
 }
 
 const INTERRUPTED_MESSAGE = 'Interrupted when the browser closed. Choose Retry to export it again.';

@@ -18,10 +18,10 @@ test('signs in, downloads the cards report as CSV, and the file is what LeanKit 
   expect(fileName).toMatch(/^leankit-acme-cards-all-\d{8}-\d{4}\.csv$/);
   expect(await readdir(downloadDir)).toEqual([fileName]);
 
-  // The extension downloaded once and confirmed the end once (lib/jobs/downloads.ts), with the
-  // token in a header and never in the URL.
+  // The extension fetched it once (in the offscreen document, which checks the end as it reads),
+  // with the token in a header and never in the URL.
   const exports = simulator.requests.filter((r) => r.path.startsWith('/io/reporting/export/cards'));
-  expect(exports).toHaveLength(2);
+  expect(exports).toHaveLength(1);
   for (const logged of exports) {
     expect(logged.tokenTransport).toBe('header');
     expect(logged.query.token).toBeUndefined();

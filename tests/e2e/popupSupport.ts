@@ -17,8 +17,8 @@ export async function signInToSimulator(simulator: Simulator): Promise<string> {
 type LoggedRequest = Simulator['requests'][number];
 
 /**
- * The one export of this report the extension made, as the simulator logged it. A direct download
- * is followed by one request for the same URL that confirms its end (lib/jobs/downloads.ts).
+ * The one export of this report the extension made, as the simulator logged it. In Firefox a direct
+ * download is followed by one request for the same URL that confirms its end (lib/jobs/downloads.ts).
  */
 export function exportRequest(
   simulator: Simulator,

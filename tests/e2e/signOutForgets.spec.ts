@@ -14,7 +14,7 @@ import { expect, test } from './baseFixtures';
 import { setExcelFriendlyCsv } from './engineSupport';
 import { readKept } from './pages/keptToken';
 import { PopupPage } from './pages/popup';
-import { exportRequest, signInToSimulator } from './popupSupport';
+import { signInToSimulator } from './popupSupport';
 import { findInFiles, tokenForms } from './profileScan';
 
 /**
@@ -88,15 +88,23 @@ test('with Stay signed in the token is on disk only sealed; after Sign out nothi
   expect(await findInFiles(profileDir, sealed)).toEqual([
     expect.stringMatching(/^sealed token in Default\/Service Worker\/CacheStorage\//),
   ]);
-  // The Excel-friendly route: the background fetches with the token. (A direct export hands the
-  // token to the browser's download, which keeps its request headers in its own database.)
-  await setExcelFriendlyCsv(popup.page, true);
-  await popup.downloadButton('Lanes').click();
-  expect(await popup.waitForSavedFile()).toMatch(/^leankit-acme-lanes-all-/);
-  expect(exportRequest(simulator, 'lanes')).toMatchObject({
-    tokenTransport: 'header',
-    status: 200,
-  });
+  // Both routes: the offscreen document fetches with the token, and the browser's downloads get
+  // only the finished file (a download of the export URL would keep its request headers, token
+  // included, in Chrome's own database).
+  for (const [saved, excelFriendly] of [
+    [1, true],
+    [2, false],
+  ] as const) {
+    await setExcelFriendlyCsv(popup.page, excelFriendly);
+    await popup.downloadButton('Lanes').click();
+    await expect(popup.recent.locator('.file-name')).toHaveCount(saved, { timeout: 30_000 });
+    expect(await popup.waitForSavedFile()).toMatch(/^leankit-acme-lanes-all-/);
+  }
+  const lanes = simulator.requests.filter((r) => r.path === '/io/reporting/export/lanes');
+  expect(lanes.map((r) => [r.tokenTransport, r.status])).toEqual([
+    ['header', 200],
+    ['header', 200],
+  ]);
 
   await popup.signOut();
   await second.browser.quit();

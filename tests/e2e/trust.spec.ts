@@ -47,7 +47,14 @@ async function inContentScript<A, R>(
 
 /** The `chrome` object of the world a function runs in (the content script's, or the worker's). */
 type Chrome = {
-  runtime: { sendMessage(message: object): Promise<unknown> };
+  runtime: {
+    sendMessage(message: object): Promise<unknown>;
+    connect(info: { name: string }): {
+      postMessage(message: object): void;
+      onMessage: { addListener(listener: (message: unknown) => void): void };
+      onDisconnect: { addListener(listener: () => void): void };
+    };
+  };
   storage: Record<
     'local' | 'sync',
     { get(keys: string[] | null): Promise<object>; set(items: object): Promise<void> }
@@ -119,7 +126,7 @@ test('a page’s own scripts cannot click the board button; the user’s click a
   await board.waitUntilDone();
   expect(await jobIds(extension.serviceWorker)).toHaveLength(1);
   expect(await finishedFiles(downloadDir)).toHaveLength(1);
-  // One export (and the request that confirms its end, lib/jobs/downloads.ts), nothing more.
+  // One export, nothing more.
   exportRequest(simulator, 'cards');
 
   // Nor can the page's script open the menu (a real click does) or pick from it.
@@ -201,7 +208,8 @@ test('a content script cannot write into a file the offscreen document is buildi
   if (!first) throw new Error('The simulator has no boards');
   await popup.signInAs(simulator.demo);
   const worker = extension.serviceWorker;
-  // Excel-friendly CSV is built in the offscreen document (lib/jobs/blobFiles.ts).
+  // Exports are fetched and built in the offscreen document (lib/jobs/exportBuilds.ts), on the
+  // service worker's commands over a port (lib/jobs/offscreenBuilds.ts).
   await worker.evaluate(() =>
     (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync.set({
       excelFriendlyCsv: true,
@@ -215,7 +223,8 @@ test('a content script cannot write into a file the offscreen document is buildi
   const [untouched = ''] = await finishedFiles(downloadDir);
 
   // The second waits on the simulator mid-body while the board tab's content script, which knows
-  // its export's id (the file's id), tries to write into that file and to finish it.
+  // its export's id (the file's id), connects to the document as the worker does and tries to
+  // cancel that build, to re-attach to it (and so read its progress) and to finish its file.
   simulator.faults.add({ fault: { kind: 'hold-after-bytes', bytes: 200 }, path: CARDS_PATH });
   await board.exportFromMenu('Cards', 'CSV');
   await expect(board.runningButton).toBeVisible();
@@ -226,16 +235,20 @@ test('a content script cannot write into a file the offscreen document is buildi
     extension.extensionId,
     async (fileId: string) => {
       const { runtime } = (globalThis as unknown as { chrome: Chrome }).chrome;
-      const send = (message: object) =>
-        runtime.sendMessage({ target: 'offscreen-blobs', fileId, ...message }).then(
-          // Unanswered, the promise resolves to undefined.
-          (answer) => (answer === undefined ? 'no answer' : `answered ${JSON.stringify(answer)}`),
-          () => 'no answer',
-        );
-      return [
-        await send({ op: 'append', text: '"=HYPERLINK(""https://evil.example"")"\r\n' }),
-        await send({ op: 'finish', mimeType: 'text/csv' }),
-      ];
+      const port = runtime.connect({ name: 'export-builds' });
+      const replies: unknown[] = [];
+      port.onMessage.addListener((reply) => replies.push(reply));
+      const closed = new Promise<void>((resolve) => port.onDisconnect.addListener(() => resolve()));
+      try {
+        port.postMessage({ call: 1, op: 'cancel', jobId: fileId });
+        port.postMessage({ call: 2, op: 'attach', jobId: fileId });
+        port.postMessage({ call: 3, op: 'finish', jobId: fileId, mimeType: 'text/csv' });
+      } catch {
+        // Already disconnected: nothing was sent.
+      }
+      // The document disconnects a port that is not the service worker's, before any command.
+      await closed;
+      return replies;
     },
     fileId ?? '',
   );
@@ -250,7 +263,7 @@ test('a content script cannot write into a file the offscreen document is buildi
   );
   expect(after).not.toContain('evil.example');
   expect(after).toBe(before);
-  expect(answers).toEqual(['no answer', 'no answer']);
+  expect(answers).toEqual([]);
 });
 
 test('a content script cannot send the extension pages’ messages', async ({

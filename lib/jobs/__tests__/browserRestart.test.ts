@@ -8,11 +8,10 @@ import type { StartExportRequest } from '../../messaging';
 import type { TokenStore } from '../../persistentToken';
 import { createSessionService } from '../../session';
 import { excelFriendlyCsvItem, jobsItem, staySignedInItem } from '../../storage/items';
-import { BlobFiles } from '../blobFiles';
 import { createDownloader } from '../downloads';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
-import { downloadingBrowser, faultyFetch } from './engineHarness';
+import { builderFor, downloadingBrowser, faultyFetch } from './engineHarness';
 import type { FakeDownloads } from './fakeDownloads';
 
 let sim: Simulator;
@@ -52,7 +51,7 @@ function startWorker(
     session,
     downloader: createDownloader({ downloads: browser.downloads }),
     fetch,
-    blobs: new BlobFiles(),
+    builder: builderFor(fetch),
     now: () => new Date(2026, 10, 27, 14, 5),
   });
   return { session, jobs, ...browser };

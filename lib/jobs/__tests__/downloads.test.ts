@@ -216,42 +216,6 @@ describe('downloader.save', () => {
     expect(downloads.erased).toContain(1);
   });
 
-  it.each([
-    ['completed', 'https://evil.example.com/io/reporting/export/cards?format=csv', 'complete'],
-    ['completed', 'https://other.leankit.com/io/reporting/export/cards?format=csv', 'complete'],
-    ['completed', 'https://acme.leankit.com/elsewhere', 'complete'],
-    ['broken', 'https://evil.example.com/io/reporting/export/cards?format=csv', 'interrupt'],
-  ] as const)(
-    'fails a %s download that was redirected to %s, and removes it',
-    async (_, finalUrl, end) => {
-      const { downloads, downloader, source, fetch } = setup();
-      downloads.onStart = (id) =>
-        setTimeout(() => {
-          downloads.redirect(id, finalUrl);
-          if (end === 'complete') downloads.complete(id, 21);
-          else downloads.interrupt(id, 'NETWORK_FAILED');
-        }, 5);
-      const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-      expect(error.kind).toBe('redirected');
-      expect(error.message).toMatch(/^acme\.leankit\.com sent the request on to another address\./);
-      expect(downloads.erased).toEqual([1]);
-      expect(downloads.removedFiles).toEqual(end === 'complete' ? [1] : []);
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
-
-  it('keeps a download that ended where it was asked for', async () => {
-    const { downloads, downloader, source } = setup();
-    downloads.onStart = (id) =>
-      setTimeout(() => {
-        downloads.redirect(id, url);
-        downloads.complete(id, 21);
-      }, 5);
-    const saved = await downloader.save({ source: source('t'), fileName: 'cards.csv' });
-    expect(saved.bytes).toBe(21);
-    expect(downloads.erased).toEqual([]);
-  });
-
   it('cancels the download when the signal aborts', async () => {
     const { downloads, downloader, source } = setup();
     const controller = new AbortController();

@@ -1,5 +1,13 @@
 import { resolveObjectURL } from 'node:buffer';
+import { exportBuilder, inThisPage } from '../exportBuilder';
+import { ExportBuilds } from '../exportBuilds';
+import { rowPipelineConverter } from '../rowConverter';
 import { FakeDownloads } from './fakeDownloads';
+
+/** Builds in this page, as Firefox's background page does (entrypoints/background.ts). */
+export function builderFor(fetch: typeof globalThis.fetch) {
+  return exportBuilder(inThisPage(new ExportBuilds(fetch, rowPipelineConverter)));
+}
 
 /**
  * A browser download manager that really fetches what it is asked for, as Chromium does. Given

@@ -7,12 +7,11 @@ import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { lastPresetExport } from '../../recipes/lastExports';
 import { createSessionService } from '../../session';
 import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
-import { BlobFiles } from '../blobFiles';
-import type { CustomFieldSink } from '../customFieldColumns';
 import { createDownloader } from '../downloads';
+import type { ExportBuilder } from '../exportBuilder';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
-import { downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
+import { builderFor, downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -22,9 +21,6 @@ afterAll(() => sim.close());
 beforeEach(() => {
   fakeBrowser.reset();
 });
-
-/** A custom-fields table for fake sinks: these tests check what was read, not the join. */
-const NO_CUSTOM_FIELDS = { labels: [], valuesOf: () => undefined };
 
 const fastRetries = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
@@ -47,7 +43,7 @@ function countingKeepAwake() {
 async function setup(
   fault?: Fault,
   keepAwake = countingKeepAwake(),
-  readCustomFields?: () => CustomFieldSink,
+  { buildsDirectExports = false, builder = undefined as ExportBuilder | undefined } = {},
 ) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
@@ -57,12 +53,12 @@ async function setup(
     session,
     downloader,
     fetch,
-    blobs: new BlobFiles(),
+    builder: builder ?? builderFor(fetch),
+    buildsDirectExports,
     now: () => new Date(2026, 10, 27, 14, 5),
     random: () => 0.5,
     retryPolicy: fastRetries,
     keepAwake,
-    readCustomFields,
   });
   // As the background wires them (entrypoints/background.ts).
   session.onSignOut(() => jobs.stopAll());
@@ -78,6 +74,86 @@ const boom = (status: number, headers: Record<string, string> = {}) =>
     status,
     headers,
   });
+
+describe('direct exports built where builds run (Chrome)', () => {
+  const chrome = { buildsDirectExports: true };
+
+  it('hand the download manager a blob: URL and no header, and the file is LeanKit’s bytes', async () => {
+    const { jobs, downloads, bodies } = await setup(undefined, undefined, chrome);
+    const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'tab', boardIds: [] });
+    await done;
+    const [job] = await jobsItem.getValue();
+    const served = await sim.body('/io/reporting/export/cards?format=tab');
+    expect(job).toMatchObject({ id: jobId, state: 'done', bytes: served.length });
+    expect(downloads.requests).toHaveLength(1);
+    expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+    expect(downloads.requests[0]?.headers).toBeUndefined();
+    expect(bodies.get(1)).toBe(served.toString('utf8'));
+  });
+
+  it('retry a body cut short from the start, and save one whole file', async () => {
+    const { jobs, downloads, bodies } = await setup(
+      (_url, call) => (call === 1 ? 'drop-mid-body' : undefined),
+      undefined,
+      chrome,
+    );
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    expect((await jobsItem.getValue())[0]).toMatchObject({ state: 'done' });
+    expect(downloads.requests).toHaveLength(1);
+    expect(bodies.get(1)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
+    );
+  });
+
+  it('after a worker restart, re-attach to the build the old worker started, with no new request', async () => {
+    const exports: string[] = [];
+    const base = simulatorFetch(sim);
+    const counted: typeof globalThis.fetch = (input, init) => {
+      if (String(input).includes('/export/cards')) exports.push(String(input));
+      return base(input, init);
+    };
+    // One offscreen document for both workers: it outlives the first.
+    const builder = builderFor(counted);
+    const first = await setup(undefined, undefined, { ...chrome, builder });
+    const token = (await sessionItem.getValue())?.token ?? '';
+    // The old worker's attempt, which ran on in the document after that worker stopped.
+    await builder.attempt(
+      'job-1',
+      {
+        origin: 'https://acme.leankit.com',
+        token,
+        request: { reportId: 'cards', format: 'csv', boardIds: [] },
+        stallTimeoutMs: 5_000,
+      },
+      { signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    await first.jobs.resumeInterrupted();
+    await jobsItem.setValue([
+      {
+        id: 'job-1',
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        accountName: 'acme',
+        origin: 'https://acme.leankit.com',
+        startedBy: (await jobsItem.getValue())[0]?.startedBy,
+        fileName: 'cards.csv',
+        state: 'running',
+        bytes: 1,
+        startedAt: 0,
+        route: 'direct',
+      },
+    ]);
+    const restarted = await setup(undefined, undefined, { ...chrome, builder });
+    await restarted.jobs.resumeInterrupted();
+    const [job] = await jobsItem.getValue();
+    const served = await sim.body('/io/reporting/export/cards?format=csv');
+    expect(job).toMatchObject({ id: 'job-1', state: 'done', bytes: served.length });
+    expect(restarted.bodies.get(1)).toBe(served.toString('utf8'));
+    expect(exports).toHaveLength(1);
+  });
+});
 
 describe('export jobs', () => {
   it('runs an export to a file and publishes each step in its job record', async () => {
@@ -527,7 +603,7 @@ describe('export jobs', () => {
       session,
       downloader,
       fetch: simulatorFetch(sim),
-      blobs: new BlobFiles(),
+      builder: builderFor(simulatorFetch(sim)),
     });
     const resumed = restarted.resumeInterrupted();
     first.downloads.complete(1, 500);
@@ -718,24 +794,9 @@ describe('export jobs', () => {
     });
 
     it('reads the customfields report of the same boards first, for custom fields as columns', async () => {
-      const order: string[] = [];
-      const pushed: string[] = [];
-      const sinks = () => ({
-        push: (text: string) => {
-          if (pushed.length === 0) order.push('customfields');
-          pushed.push(text);
-        },
-        table: () => NO_CUSTOM_FIELDS,
-      });
-      const { jobs } = await setup(
-        () => {
-          order.push('cards');
-          return undefined;
-        },
-        countingKeepAwake(),
-        sinks,
-      );
+      const { jobs } = await setup();
       const board = sim.boards[1]?.id ?? '';
+      const before = sim.requests.length;
       const { jobId, done } = await jobs.start({
         reportId: 'cards',
         format: 'csv',
@@ -744,14 +805,17 @@ describe('export jobs', () => {
       });
       await done;
       expect(await stateOf(jobId)).toBe('done');
-      expect(order).toEqual(['customfields', 'cards']);
-      const served = (
-        await sim.body(`/io/reporting/export/customfields?format=csv&boardId=${board}`)
-      ).toString();
-      expect(pushed.join('')).toBe(served);
+      const asked = sim.requests
+        .slice(before)
+        .filter((r) => r.path.startsWith('/io/reporting/export/'))
+        .map((r) => [r.path, r.query.boardId]);
+      expect(asked).toEqual([
+        ['/io/reporting/export/customfields', board],
+        ['/io/reporting/export/cards', board],
+      ]);
     });
 
-    it('retries the customfields report as any request, each attempt into a fresh sink', async () => {
+    it('retries the customfields report as any request, each attempt read afresh', async () => {
       sim.faults.add({
         fault: { kind: 'status', status: 503 },
         path: '/io/reporting/export/customfields',
@@ -761,13 +825,8 @@ describe('export jobs', () => {
         path: '/io/reporting/export/customfields',
       });
       try {
-        const sinks: string[][] = [];
-        const newSink = () => {
-          const pieces: string[] = [];
-          sinks.push(pieces);
-          return { push: (text: string) => void pieces.push(text), table: () => NO_CUSTOM_FIELDS };
-        };
-        const { jobs } = await setup(undefined, countingKeepAwake(), newSink);
+        const { jobs } = await setup();
+        const before = sim.requests.length;
         const { jobId, done } = await jobs.start({
           reportId: 'cards',
           format: 'csv',
@@ -776,9 +835,14 @@ describe('export jobs', () => {
         });
         await done;
         expect(await job(jobId)).toMatchObject({ state: 'done', attempt: 3 });
-        expect(sinks).toHaveLength(3);
-        const served = (await sim.body('/io/reporting/export/customfields?format=csv')).toString();
-        expect(sinks[2]?.join('')).toBe(served);
+        const customFieldRequests = sim.requests
+          .slice(before)
+          .filter((r) => r.path === '/io/reporting/export/customfields');
+        expect(customFieldRequests.map((r) => r.fault)).toEqual([
+          'status',
+          'drop-after-bytes',
+          undefined,
+        ]);
       } finally {
         sim.faults.clear();
       }

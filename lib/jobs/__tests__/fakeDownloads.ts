@@ -84,11 +84,6 @@ export class FakeDownloads {
     this.emit({ id, state: { current: 'complete', previous: 'in_progress' } });
   }
 
-  /** The server redirected the download: Chrome's item now names where it went. */
-  redirect(id: number, finalUrl: string): void {
-    this.patch(id, { finalUrl });
-  }
-
   interrupt(id: number, error: string): void {
     this.patch(id, { state: 'interrupted', error } as Partial<Item>);
     this.emit({ id, state: { current: 'interrupted', previous: 'in_progress' } });

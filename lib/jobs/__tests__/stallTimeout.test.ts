@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LeanKitError } from '../../errors';
 import { stallTimeoutMsItem } from '../../storage/items';
-import { createStallClock, readStallTimeoutMs, StallGuard } from '../stallTimeout';
+import { StallGuard } from '../stallGuard';
+import { createStallClock, readStallTimeoutMs } from '../stallTimeout';
 
 beforeEach(() => fakeBrowser.reset());
 

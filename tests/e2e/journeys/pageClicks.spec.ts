@@ -33,6 +33,6 @@ test('a page’s own scripts cannot click the board button; the user’s click s
 
   await board.exportCards();
   await board.waitUntilDone();
-  // One export (and the request that confirms its end, lib/jobs/downloads.ts), nothing more.
+  // One export (in Firefox, and the request that confirms its end: lib/jobs/downloads.ts), nothing more.
   exportRequest(simulator, 'cards');
 });

@@ -1,0 +1,224 @@
+// @vitest-environment node
+import { resolveObjectURL } from 'node:buffer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulatorFetch } from '@/tests/simulator/fetch';
+import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { signIn } from '@/tests/simulator/testing';
+import { type BuildAttempt, type BuildProgress, ExportBuilds } from '../exportBuilds';
+import { type ConverterFactory, rowPipelineConverter } from '../rowConverter';
+import { faultyFetch } from './engineHarness';
+
+let sim: Simulator;
+let token: string;
+beforeAll(async () => {
+  sim = await startSimulator({ boards: 2, cardsPerBoard: 10 });
+  token = await signIn(simulatorFetch(sim), sim);
+});
+afterAll(() => sim.close());
+
+const CARDS = '/io/reporting/export/cards?format=csv';
+const ORIGIN = 'https://acme.leankit.com';
+
+function cards(convert?: BuildAttempt['convert']): BuildAttempt {
+  return {
+    origin: ORIGIN,
+    token,
+    request: { reportId: 'cards', format: 'csv', boardIds: [] },
+    stallTimeoutMs: 2_000,
+    convert,
+  };
+}
+const excelFriendly = {
+  reportId: 'cards',
+  format: 'csv',
+  excelFriendly: true,
+  recipe: {},
+} as const;
+
+async function read(url: string): Promise<{ bytes: Buffer; type: string } | undefined> {
+  const blob = resolveObjectURL(url);
+  return blob && { bytes: Buffer.from(await blob.arrayBuffer()), type: blob.type };
+}
+
+/** A fetch whose cards export answers with `response`, and that logs every URL asked for. */
+function answering(response: () => Response) {
+  const urls: string[] = [];
+  const fetch: typeof globalThis.fetch = async (input) => {
+    urls.push(String(input));
+    return response();
+  };
+  return { fetch, urls };
+}
+
+describe('raw files (Chrome’s direct route)', () => {
+  it('are LeanKit’s bytes exactly, typed, with the bytes counted as they come', async () => {
+    const builds = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
+    const seen: BuildProgress[] = [];
+    const outcome = await builds.attempt('job', cards(), (progress) => seen.push(progress));
+    const served = await sim.body(CARDS);
+    expect(outcome).toEqual({ ok: true, progress: { bytes: served.length } });
+    expect(seen.at(-1)).toEqual({ bytes: served.length });
+    const file = await read(builds.finish('job', 'text/csv'));
+    expect(file?.type).toBe('text/csv');
+    expect(file?.bytes.equals(served)).toBe(true);
+  });
+
+  it.each([
+    [
+      'a body shorter than its Content-Length',
+      () => new Response('a,b\n1,2\n', { headers: { 'content-length': '100' } }),
+      'incomplete',
+    ],
+    ['a close-delimited body cut mid-row', () => new Response('a,b\n1,2\n3,'), 'incomplete'],
+    [
+      'a 200 sign-in page',
+      () => new Response('<html></html>', { headers: { 'content-type': 'text/html' } }),
+      'unexpected-answer',
+    ],
+    [
+      'a redirect to another host',
+      () => new Response(null, { status: 302, headers: { location: 'https://evil.example.com/' } }),
+      'redirected',
+    ],
+  ])('fail on %s', async (_name, response, kind) => {
+    const { fetch } = answering(response);
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    const outcome = await builds.attempt('job', cards());
+    expect(outcome).toMatchObject({ ok: false, error: { kind } });
+  });
+
+  it('start afresh on each attempt, so a cut first attempt leaves none of its bytes', async () => {
+    const fetch = faultyFetch(simulatorFetch(sim), (_url, call) =>
+      call === 1 ? 'drop-mid-body' : undefined,
+    );
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    expect(await builds.attempt('job', cards())).toMatchObject({
+      ok: false,
+      error: { kind: 'network' },
+    });
+    expect(await builds.attempt('job', cards())).toMatchObject({ ok: true });
+    const file = await read(builds.finish('job', 'text/csv'));
+    expect(file?.bytes.equals(await sim.body(CARDS))).toBe(true);
+  });
+});
+
+describe('processed files', () => {
+  it('resume a cut body after the rows read, and keep every row once', async () => {
+    const urls: string[] = [];
+    const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
+      call === 1 ? 'drop-mid-body' : undefined,
+    );
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      urls.push(String(input));
+      return faulty(input, init);
+    };
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    const first = await builds.attempt('job', cards(excelFriendly));
+    expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
+    const kept = first.progress.rows ?? 0;
+    expect(kept).toBeGreaterThan(0);
+    expect(await builds.attempt('job', cards(excelFriendly))).toMatchObject({
+      ok: true,
+      progress: { rows: 20, received: 20 },
+    });
+    expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(kept));
+    const reference = rowPipelineConverter(excelFriendly).response();
+    const expected = reference.push((await sim.body(CARDS)).toString('utf8')).text;
+    const file = await read(builds.finish('job', 'text/csv'));
+    expect(file?.bytes.toString('utf8')).toBe(expected);
+  });
+
+  it('resume from the rows read, not the rows written, when the converter leaves rows out', async () => {
+    // Keeps the header and every other row: rows written are half the rows read.
+    const everyOther: ConverterFactory = () => ({
+      notes: [],
+      response() {
+        let received = 0;
+        let lines = 0;
+        let pending = '';
+        return {
+          push(text) {
+            const all = pending + text;
+            const end = all.lastIndexOf('\n') + 1;
+            pending = all.slice(end);
+            let out = '';
+            let rows = 0;
+            for (const line of all.slice(0, end).split('\n').slice(0, -1)) {
+              lines += 1;
+              if (lines === 1) out += `${line}\n`;
+              else {
+                received += 1;
+                if (received % 2 === 0) {
+                  out += `${line}\n`;
+                  rows += 1;
+                }
+              }
+            }
+            return { text: out, rows };
+          },
+          get complete() {
+            return pending === '' && lines > 0;
+          },
+          get received() {
+            return received;
+          },
+        };
+      },
+    });
+    const urls: string[] = [];
+    const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
+      call === 1 ? 'drop-mid-body' : undefined,
+    );
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      urls.push(String(input));
+      return faulty(input, init);
+    };
+    const builds = new ExportBuilds(fetch, everyOther);
+    const first = await builds.attempt('job', cards(excelFriendly));
+    const read1 = first.progress.received ?? 0;
+    expect(read1).toBeGreaterThan(first.progress.rows ?? 0);
+    await builds.attempt('job', cards(excelFriendly));
+    expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(read1));
+  });
+});
+
+describe('a build', () => {
+  it('is cancelled with its connection, and ends aborted', async () => {
+    const fetch = faultyFetch(simulatorFetch(sim), () => 'stall-mid-body');
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    const running = builds.attempt('job', { ...cards(), stallTimeoutMs: 60_000 });
+    // Half the body came; the rest never will.
+    await new Promise<void>((resolve) => {
+      const wait = () =>
+        builds.attach('job', (progress) => progress.bytes > 0 && resolve()) ?? setTimeout(wait, 5);
+      wait();
+    });
+    builds.cancel('job');
+    expect(await running).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+  });
+
+  it('can be re-attached to while it runs and after it ended; an unknown one cannot', async () => {
+    const builds = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
+    const running = builds.attempt('job', cards());
+    const attached = builds.attach('job');
+    expect(await attached).toEqual(await running);
+    expect(await builds.attach('job')).toEqual(await running);
+    expect(builds.attach('other')).toBeUndefined();
+  });
+
+  it('is forgotten on release, its URL revoked', async () => {
+    const builds = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
+    await builds.attempt('job', cards());
+    const url = builds.finish('job', 'text/csv');
+    builds.release('job');
+    expect(await read(url)).toBeUndefined();
+    expect(builds.attach('job')).toBeUndefined();
+  });
+
+  it('sends the token to the account’s origin only, in a header', async () => {
+    const { fetch, urls } = answering(() => new Response('a\n'));
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    await builds.attempt('job', cards());
+    expect(urls).toEqual([`${ORIGIN}/io/reporting/export/cards?format=csv`]);
+  });
+});

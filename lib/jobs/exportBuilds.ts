@@ -1,0 +1,330 @@
+import { declaredLength, endsWhole, unexpectedContent } from '../api/exportContent';
+import { createReportingClient, type ExportRequest } from '../api/reportingClient';
+import { incompleteError, LeanKitError } from '../errors';
+import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
+import { readCustomFieldColumns } from './customFieldColumns';
+import type { ConverterFactory, ConvertOptions, RowConverter } from './rowConverter';
+import { StallGuard } from './stallGuard';
+
+/** One request for a file being built: who asks, what, and how its rows change. */
+export interface BuildAttempt {
+  /** `https://acme.leankit.com`: the only origin the token goes to. */
+  origin: string;
+  token: string;
+  /** The export, without a page: every row. */
+  request: ExportRequest;
+  stallTimeoutMs: number;
+  /** How to change the rows (processed route); absent, the file is LeanKit's bytes as served. */
+  convert?: ConvertOptions;
+}
+
+/** How far a file has got: rows in it (processed only), rows read from LeanKit, bytes received. */
+export interface BuildProgress {
+  rows?: number;
+  received?: number;
+  bytes: number;
+  /** What the user should know about the processed file, once an attempt has ended. */
+  notes?: string[];
+}
+
+/** What an attempt ended with, as plain data: it crosses from the offscreen document. */
+export type BuildOutcome =
+  | { ok: true; progress: BuildProgress }
+  | {
+      ok: false;
+      progress: BuildProgress;
+      error: {
+        kind: LeanKitError['kind'];
+        message: string;
+        status?: number;
+        retryAfterMs?: number;
+      };
+    };
+
+type ProgressListener = (progress: BuildProgress) => void;
+
+/** Raw bytes are gathered into Blob parts of about this size: few parts, little held in the heap. */
+const PART_BYTES = 1 << 20;
+/** Converted text is made into a Blob part once it is about this many characters. */
+const PART_CHARS = 1 << 20;
+
+interface Build {
+  parts: Blob[];
+  progress: BuildProgress;
+  converter?: RowConverter;
+  /** The custom fields to join, read once per file (before its first row). */
+  customFields?: CustomFieldTable;
+  controller?: AbortController;
+  /** The running attempt's end, or the last one's. */
+  outcome?: Promise<BuildOutcome>;
+  listeners: Set<ProgressListener>;
+  url?: string;
+}
+
+/**
+ * Every export being built in this page (the offscreen document in Chrome, the background page in
+ * Firefox): each job's file fetched from LeanKit, converted where it is processed, and put
+ * together as a Blob, so no byte crosses a message on the way. A build outlives the service worker
+ * that asked for it, which can then re-attach (`attach`) by job id.
+ *
+ * Raw files (the direct route in Chrome) are LeanKit's bytes, appended as they come, never
+ * decoded; each attempt starts the file afresh. Processed files keep their whole rows across
+ * attempts: a retry asks for the rest with `offset=<rows read>`. Either way, an answer that is not
+ * the format asked for fails before a byte is kept, and a body cut short (shorter than its
+ * Content-Length, or ending anywhere but where a whole export ends) is `incomplete`.
+ */
+export class ExportBuilds {
+  private readonly builds = new Map<string, Build>();
+
+  constructor(
+    private readonly fetch: typeof globalThis.fetch,
+    private readonly converter: ConverterFactory,
+  ) {}
+
+  /** Starts one request for the job's file, stopping any still running; resolves when it ends. */
+  attempt(
+    jobId: string,
+    attempt: BuildAttempt,
+    onProgress?: ProgressListener,
+  ): Promise<BuildOutcome> {
+    const build = this.builds.get(jobId) ?? {
+      parts: [],
+      progress: { bytes: 0 },
+      listeners: new Set(),
+    };
+    this.builds.set(jobId, build);
+    build.controller?.abort();
+    const controller = new AbortController();
+    build.controller = controller;
+    if (onProgress) build.listeners.add(onProgress);
+    build.outcome = this.run(build, attempt, controller.signal).then(
+      (): BuildOutcome => ({
+        ok: true,
+        progress: { ...build.progress, notes: build.converter && [...build.converter.notes] },
+      }),
+      (cause: unknown): BuildOutcome => ({
+        ok: false,
+        progress: { ...build.progress },
+        error: errorData(cause, controller.signal),
+      }),
+    );
+    return build.outcome.finally(() => {
+      if (onProgress) build.listeners.delete(onProgress);
+    });
+  }
+
+  /**
+   * The end of the job's running attempt (or of its last one, if it ended while nobody listened),
+   * with progress on the way; undefined when this page has no such build (it was never started
+   * here, or the page was closed since).
+   */
+  attach(jobId: string, onProgress?: ProgressListener): Promise<BuildOutcome> | undefined {
+    const build = this.builds.get(jobId);
+    if (!build?.outcome) return undefined;
+    if (onProgress) {
+      build.listeners.add(onProgress);
+      onProgress({ ...build.progress });
+    }
+    return build.outcome.finally(() => {
+      if (onProgress) build.listeners.delete(onProgress);
+    });
+  }
+
+  /** Stops the job's running attempt: it ends `aborted`, and its connection is closed. */
+  cancel(jobId: string): void {
+    this.builds.get(jobId)?.controller?.abort();
+  }
+
+  /** Ends the file and returns a `blob:` URL for it, typed so the browser keeps our extension. */
+  finish(jobId: string, mimeType: string): string {
+    const build = this.builds.get(jobId);
+    if (!build) throw new LeanKitError('disk', 'The file being built was lost. Try again.');
+    if (build.url) URL.revokeObjectURL(build.url);
+    build.url = URL.createObjectURL(new Blob(build.parts, { type: mimeType }));
+    return build.url;
+  }
+
+  /** Stops and forgets the job's file and revokes its URL, once saved or given up. */
+  release(jobId: string): void {
+    const build = this.builds.get(jobId);
+    if (!build) return;
+    build.controller?.abort();
+    if (build.url) URL.revokeObjectURL(build.url);
+    this.builds.delete(jobId);
+  }
+
+  /** Tells the listeners; `pendingRows` are converted rows not yet in a Blob part. */
+  private report(build: Build, pendingRows = 0): void {
+    const { progress } = build;
+    const rows = progress.rows === undefined ? undefined : progress.rows + pendingRows;
+    for (const listener of build.listeners) listener({ ...progress, rows });
+  }
+
+  private async run(build: Build, attempt: BuildAttempt, signal: AbortSignal): Promise<void> {
+    const client = createReportingClient({ fetch: this.fetch, origin: attempt.origin });
+    const stall = new StallGuard(attempt.stallTimeoutMs, client.host, signal);
+    try {
+      const { request, convert } = attempt;
+      if (convert?.recipe.customFields && !build.customFields) {
+        // Read first, in full: each row of the cards export is joined with its card's fields.
+        build.customFields = await readCustomFieldColumns({
+          client,
+          token: attempt.token,
+          boardIds: request.boardIds,
+          sink: readCustomFields(),
+          signal,
+          stallTimeoutMs: attempt.stallTimeoutMs,
+        });
+      }
+      const resumeAt = attempt.convert ? (build.progress.received ?? 0) : 0;
+      const response = await stall.race(
+        client.openExport(
+          attempt.token,
+          resumeAt > 0 ? { ...request, page: { offset: resumeAt } } : request,
+          stall.signal,
+        ),
+      );
+      const wrong = unexpectedContent(
+        response.headers.get('content-type'),
+        request.format,
+        client.host,
+      );
+      if (wrong || !response.body) {
+        await response.body?.cancel();
+        throw wrong ?? new LeanKitError('server', 'LeanKit sent an empty answer. Try again.');
+      }
+      const body = {
+        reader: response.body.getReader(),
+        declared: declaredLength(response.headers),
+      };
+      try {
+        if (attempt.convert) {
+          build.converter ??= this.converter(attempt.convert, build.customFields);
+          await this.convert(build, build.converter, body, stall, client.host);
+        } else {
+          await this.copy(build, body, stall, client.host, request.format);
+        }
+      } catch (cause) {
+        if (cause instanceof LeanKitError || signal.aborted) throw cause;
+        throw new LeanKitError(
+          'network',
+          `The connection to ${client.host} broke during the download. Check your connection and try again.`,
+        );
+      }
+    } finally {
+      stall.stop();
+    }
+  }
+
+  /** Raw route: LeanKit's bytes as they come, into a fresh file. */
+  private async copy(
+    build: Build,
+    { reader, declared }: Body,
+    stall: StallGuard,
+    host: string,
+    format: ExportRequest['format'],
+  ): Promise<void> {
+    build.parts = [];
+    build.progress = { bytes: 0 };
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    let tail: Uint8Array = new Uint8Array(0);
+    for (;;) {
+      const { done, value } = await stall.race(reader.read());
+      if (done) break;
+      pending.push(value);
+      pendingBytes += value.byteLength;
+      build.progress.bytes += value.byteLength;
+      tail = value.byteLength >= TAIL_BYTES ? value : joinTail(tail, value);
+      if (pendingBytes >= PART_BYTES) {
+        build.parts.push(new Blob(pending as BlobPart[]));
+        pending = [];
+        pendingBytes = 0;
+      }
+      this.report(build);
+    }
+    build.parts.push(new Blob(pending as BlobPart[]));
+    const lastText = new TextDecoder().decode(tail.slice(-TAIL_BYTES));
+    const cut =
+      declared !== undefined ? build.progress.bytes !== declared : !endsWhole(lastText, format);
+    if (cut) throw incompleteError(host);
+  }
+
+  /** Processed route: whole rows converted into the file, which keeps them across attempts. */
+  private async convert(
+    build: Build,
+    converter: RowConverter,
+    { reader, declared }: Body,
+    stall: StallGuard,
+    host: string,
+  ): Promise<void> {
+    const decoder = new TextDecoder();
+    const reading = converter.response();
+    const receivedBefore = build.progress.received ?? 0;
+    build.progress.rows ??= 0;
+    let text = '';
+    let rows = 0;
+    let bytes = 0;
+    const flush = () => {
+      if (text !== '') build.parts.push(new Blob([text]));
+      build.progress.rows = (build.progress.rows ?? 0) + rows;
+      build.progress.received = receivedBefore + reading.received;
+      text = '';
+      rows = 0;
+      this.report(build);
+    };
+    try {
+      for (;;) {
+        const { done, value } = await stall.race(reader.read());
+        if (done) break;
+        bytes += value.byteLength;
+        build.progress.bytes += value.byteLength;
+        const chunk = reading.push(decoder.decode(value, { stream: true }));
+        text += chunk.text;
+        rows += chunk.rows;
+        if (text.length >= PART_CHARS) flush();
+        else this.report(build, rows);
+      }
+      const last = reading.push(decoder.decode());
+      text += last.text;
+      rows += last.rows;
+      if ((declared !== undefined && bytes !== declared) || !reading.complete) {
+        throw incompleteError(host);
+      }
+    } finally {
+      // Whole rows received before a break are kept; the retry starts after them.
+      flush();
+    }
+  }
+}
+
+interface Body {
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** The Content-Length, when it counts the bytes read. */
+  declared?: number;
+}
+
+const TAIL_BYTES = 16;
+
+function joinTail(tail: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(tail.byteLength + chunk.byteLength);
+  joined.set(tail);
+  joined.set(chunk, tail.byteLength);
+  return joined.slice(-TAIL_BYTES);
+}
+
+function errorData(cause: unknown, signal: AbortSignal) {
+  if (cause instanceof LeanKitError) {
+    return {
+      kind: cause.kind,
+      message: cause.message,
+      status: cause.status,
+      retryAfterMs: cause.retryAfterMs,
+    };
+  }
+  if (signal.aborted) return { kind: 'aborted' as const, message: 'Cancelled.' };
+  return {
+    kind: 'network' as const,
+    message: cause instanceof Error ? cause.message : String(cause),
+  };
+}
