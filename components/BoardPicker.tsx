@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { type BoardOption, filterBoards, incompleteBoardListText } from '@/lib/boardList';
+import { type BoardOption, filterBoards, incompleteBoardListText } from '@/lib/boardOptions';
 
 /** More checkboxes than anyone scrolls through; past this, the search narrows the list. */
 export const MAX_LISTED_BOARDS = 100;

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import type { BoardOption } from '@/lib/boardList';
+import type { BoardOption } from '@/lib/boardOptions';
 import { byteSize } from '@/lib/byteSize';
 import { cancelledText, noRowsText, reportLabel } from '@/lib/jobs/jobStatus';
 import { clearRecentDownloads, type RecentDownload } from '@/lib/recentDownloads';

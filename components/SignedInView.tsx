@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
-import type { BoardOption } from '@/lib/boardList';
+import type { BoardOption } from '@/lib/boardOptions';
 import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';

@@ -1,26 +1,12 @@
 import { createReportingClient } from './api/reportingClient';
+import type { BoardList, BoardOption } from './boardOptions';
 import { LeanKitError } from './errors';
 import { StallGuard } from './jobs/stallGuard';
 import { readStallTimeoutMs } from './jobs/stallTimeout';
 import { boardListItem } from './storage/items';
 
-/** A board the user can pick to narrow an export. */
-export interface BoardOption {
-  id: string;
-  title: string;
-}
-
 function unreadableBoardList(): LeanKitError {
   return new LeanKitError('server', 'LeanKit sent a board list this extension cannot read.');
-}
-
-/**
- * The board list as far as LeanKit sent it. `complete` is false when its pages stopped bringing
- * new boards, or did not end within MAX_BOARD_PAGES: then only the boards received are listed.
- */
-export interface BoardList {
-  boards: BoardOption[];
-  complete: boolean;
 }
 
 /** The `boards` report (JSON rows of `boardId`, `boardTitle`) → options sorted by title. */
@@ -54,15 +40,6 @@ function sortedBoards(byId: ReadonlyMap<string, BoardOption>): BoardOption[] {
 
 /** Case-blind, and numbers by value: "Support 2" before "Support 10". */
 const TITLE_ORDER = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-/** Boards whose title (or id) contains every word of `query`, ignoring case. */
-export function filterBoards(boards: readonly BoardOption[], query: string): BoardOption[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return boards.filter((board) => {
-    const text = `${board.title} ${board.id}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
-}
 
 /**
  * Boards per request, as LeanKit's own connector asks for them: its board list once stopped at
@@ -126,9 +103,4 @@ export async function loadBoardList({
   const boards = sortedBoards(byId);
   if (complete) await boardListItem.setValue({ origin, boards });
   return { boards, complete };
-}
-
-/** What the board picker says when the list is incomplete, and what still works. */
-export function incompleteBoardListText(count: number): string {
-  return `LeanKit sent only part of the board list (${count.toLocaleString('en-US')} boards listed here). An export of All boards still includes every board.`;
 }

@@ -1,6 +1,6 @@
 import { type Browser, browser } from 'wxt/browser';
 import type { BoardExportRequest, BoardState } from './board/protocol';
-import type { BoardList } from './boardList';
+import type { BoardList } from './boardOptions';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
 import type { ExportRecipe } from './recipes/recipe';

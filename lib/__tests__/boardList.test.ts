@@ -9,11 +9,10 @@ import { activeBoardId } from '../activeBoard';
 import {
   BOARD_PAGE_SIZE,
   boardOptionsFromRows,
-  filterBoards,
-  incompleteBoardListText,
   loadBoardList,
   MAX_BOARD_PAGES,
 } from '../boardList';
+import { filterBoards, incompleteBoardListText } from '../boardOptions';
 import { boardListItem } from '../storage/items';
 
 let sim: Simulator;

@@ -4,7 +4,7 @@ import type { Format } from '../reports';
 import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
-// them, and importing the engine would bring papaparse into the popup's bundle.
+// them, and importing the engine would bring the row pipeline into the popup's bundle.
 
 /**
  * `running` → `done` | `failed` | `cancelled`. A job whose token LeanKit stopped accepting waits in

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { BoardOption } from '../boardList';
+import type { BoardOption } from '../boardOptions';
 import { DEFAULT_FILE_NAME_PATTERN } from '../files';
 import type { ExportJob } from '../jobs/jobRecords';
 import type { SessionInfo } from '../messaging';

@@ -5,12 +5,13 @@ import { expect, test } from '@playwright/test';
 
 /**
  * What each page loads, read from what `npm test` built. Sizes are `npm run bench`'s job; this
- * guards the one import that once blew the popup's budget: the CSV engine (papaparse) belongs to
- * the background and the offscreen document only.
+ * guards the one import that once blew the popup's budget: the CSV engine (the row pipeline,
+ * lib/pipeline) belongs where exports are built only: Chrome's offscreen document, Firefox's
+ * background page.
  */
 const BUILDS = ['chrome-mv3', 'firefox-mv2', 'firefox-mv3'] as const;
-// A string only papaparse's own code has (an error code it reports).
-const PAPAPARSE_MARK = 'UndetectableDelimiter';
+// A sentence only the row pipeline has (its note for a filter that keeps no row).
+const PIPELINE_MARK = 'No row matched the filters';
 
 /** The scripts a built page loads: its module entry and every chunk Vite preloads for it. */
 function pageScripts(build: string, page: string): string[] {
@@ -23,20 +24,22 @@ function read(build: string, file: string): string {
 }
 
 for (const build of BUILDS) {
-  test(`${build}: the popup and options pages load no CSV engine; the background does`, () => {
+  test(`${build}: the popup and options pages load no CSV engine; where exports are built does`, () => {
     for (const page of ['popup.html', 'options.html']) {
       const scripts = pageScripts(build, page);
       expect(scripts.length).toBeGreaterThan(0);
       for (const script of scripts) {
         expect(
-          read(build, script).includes(PAPAPARSE_MARK),
-          `${page} loads papaparse (${script})`,
+          read(build, script).includes(PIPELINE_MARK),
+          `${page} loads the row pipeline (${script})`,
         ).toBe(false);
       }
     }
+    const builder =
+      build === 'chrome-mv3' ? pageScripts(build, 'offscreen.html') : ['background.js'];
     expect(
-      read(build, 'background.js').includes(PAPAPARSE_MARK),
-      'the background has papaparse',
+      builder.some((script) => read(build, script).includes(PIPELINE_MARK)),
+      `${builder.join(', ')} has the row pipeline`,
     ).toBe(true);
   });
 }
