@@ -1,8 +1,9 @@
 import { type Browser, browser } from 'wxt/browser';
-import type { BoardExportRequest, BoardState } from './board/protocol';
+import type { BoardExportRequest, BoardPreset, BoardState } from './board/protocol';
 import type { BoardList } from './boardList';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
+import type { ExportRecipe } from './recipes/recipe';
 import { type Format, isFormat } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */
@@ -21,6 +22,10 @@ export interface StartExportRequest {
   format: Format;
   /** Empty for all boards. */
   boardIds: string[];
+  /** The saved preset this export runs (its recipe, and its "changed since last export" mark). */
+  presetId?: string;
+  /** Columns and filters chosen for this export alone (the "Columns and filters" page). */
+  recipe?: ExportRecipe;
 }
 
 /**
@@ -54,6 +59,8 @@ export interface Protocol {
   boardShowFile: { request: { jobId: string }; response: Result<null> };
   boardCancel: { request: { jobId: string }; response: null };
   boardSignIn: { request: undefined; response: null };
+  /** The saved presets of board reports, for the board button's menu (content scripts cannot read storage). */
+  boardPresets: { request: undefined; response: BoardPreset[] };
 }
 
 export type MessageType = keyof Protocol;
@@ -137,6 +144,7 @@ export const MESSAGES = {
     failures: 'rejection',
   },
   boardSignIn: { from: 'pages and board tabs', isRequest: noData, failures: 'rejection' },
+  boardPresets: { from: 'pages and board tabs', isRequest: noData, failures: 'rejection' },
 } as const satisfies { [K in MessageType]: MessageRule<K> };
 
 /** The board button's messages: the ones a board tab may send too. */

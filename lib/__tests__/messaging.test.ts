@@ -95,6 +95,7 @@ describe('isAllowedSender', () => {
       'boardShowFile',
       'boardCancel',
       'boardSignIn',
+      'boardPresets',
     ]);
     expect(pageOnly.length).toBe(9);
   });
@@ -192,6 +193,7 @@ describe('handleMessages', () => {
       boardShowFile: ran('boardShowFile', () => null),
       boardCancel: ran('boardCancel', () => null),
       boardSignIn: ran('boardSignIn', () => null),
+      boardPresets: ran('boardPresets', () => []),
     };
   }
 

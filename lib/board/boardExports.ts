@@ -4,6 +4,7 @@ import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo } from '../messaging';
+import { listPresets } from '../recipes/savedPresets';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import {
@@ -233,6 +234,10 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       await openSignIn();
       return null;
     },
+    boardPresets: async () =>
+      (await listPresets())
+        .filter((preset) => findReport(preset.reportId)?.boardScoped)
+        .map(({ id, name, reportId, format }) => ({ id, name, reportId, format })),
   };
 
   return {

@@ -10,6 +10,16 @@ export interface BoardExportRequest {
   boardId: string;
   reportId: string;
   format: Format;
+  /** A saved preset to run (its report and format are the ones sent with it). */
+  presetId?: string;
+}
+
+/** A saved preset as the board button's menu offers it: a name, never its recipe. */
+export interface BoardPreset {
+  id: string;
+  name: string;
+  reportId: string;
+  format: Format;
 }
 
 /** What a board tab may know of an export it started: no token, no path on disk. */

@@ -6,6 +6,8 @@ import { LeanKitError } from '../../errors';
 import type { ExportJobs } from '../../jobs/exportJobs';
 import type { ExportJob } from '../../jobs/jobRecords';
 import type { SessionInfo, StartExportRequest } from '../../messaging';
+import type { Preset } from '../../recipes/recipe';
+import { savedPresetsItem } from '../../recipes/savedPresets';
 import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
 import {
@@ -127,6 +129,18 @@ const senderOf = (tab: Browser.tabs.Tab) => ({
   url: tab.url,
   tab,
 });
+
+function preset(change: Partial<Preset>): Preset {
+  return {
+    id: 'p',
+    name: 'Preset',
+    reportId: 'cards',
+    format: 'csv',
+    boardIds: [],
+    recipe: { columns: ['cardId', 'cardTitle'] },
+    ...change,
+  };
+}
 
 describe('createBoardExports', () => {
   let signedIn: SessionInfo | null;
@@ -499,6 +513,19 @@ describe('createBoardExports', () => {
     expect(tabs.create).toHaveBeenCalledWith({
       url: 'chrome-extension://test-extension-id/popup.html',
     });
+  });
+
+  it('names the presets of board reports for the menu, without their recipes', async () => {
+    await savedPresetsItem.setValue([
+      preset({ id: 'p1', name: 'Weekly cards', reportId: 'cards', format: 'tab' }),
+      preset({ id: 'p2', name: 'All boards list', reportId: 'boards' }),
+      preset({ id: 'p3', name: 'Lane stays', reportId: 'cardpositions' }),
+    ]);
+    const boards = create();
+    expect(await boards.handlers.boardPresets(undefined, senderOf(boardTab(1, '101')))).toEqual([
+      { id: 'p3', name: 'Lane stays', reportId: 'cardpositions', format: 'csv' },
+      { id: 'p1', name: 'Weekly cards', reportId: 'cards', format: 'tab' },
+    ]);
   });
 
   it('exports the board of the shortcut’s tab in the default format', async () => {
