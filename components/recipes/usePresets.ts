@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Preset } from '@/lib/recipes/recipe';
+import type { PresetStore } from './presetStore';
+
+/** The saved presets, kept current as any page changes them; undefined until read. */
+export function usePresets(store: PresetStore): Preset[] | undefined {
+  const [presets, setPresets] = useState<Preset[] | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    let changed = false;
+    void store.list().then((first) => {
+      if (live && !changed) setPresets(first);
+    });
+    const unwatch = store.watch((next) => {
+      changed = true;
+      setPresets(next);
+    });
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [store]);
+  return presets;
+}
