@@ -6,7 +6,7 @@ export type EditorTarget =
   | { reportId: string; format: Format; boardIds: string[] };
 
 /** The page's path with its target as URL parameters (ids only: nothing secret goes in a URL). */
-export function editorPath(target: EditorTarget): string {
+export function editorPath(target: EditorTarget): `/recipes.html?${string}` {
   const params = new URLSearchParams(
     'presetId' in target
       ? { preset: target.presetId }
