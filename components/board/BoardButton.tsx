@@ -1,7 +1,7 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/board/buttonState';
-import { type BoardReport, isTabMessage } from '@/lib/board/protocol';
+import { type BoardPreset, type BoardReport, isTabMessage } from '@/lib/board/protocol';
 import { sendMessage } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportButton } from './ExportButton';
@@ -24,6 +24,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
   const [format, setFormat] = useState<Format | undefined>(undefined);
   const [reports, setReports] = useState<readonly BoardReport[]>([]);
   const [spreadsheetHint, setSpreadsheetHint] = useState('');
+  const [presets, setPresets] = useState<readonly BoardPreset[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -38,11 +39,22 @@ export function BoardButton({ boardId }: { boardId: string }) {
           setFormat((picked) => picked ?? answer.defaultFormat);
         })
         .catch(() => undefined);
+    // Presets live in storage, which content scripts cannot read: the background names them.
+    const loadPresets = () =>
+      sendMessage('boardPresets')
+        .then((answer) => {
+          if (live) setPresets(answer);
+        })
+        .catch(() => undefined);
     void load();
+    void loadPresets();
     const onMessage = (message: unknown) => {
       if (!isTabMessage(message)) return;
       if (message.type === 'boardJobUpdate') dispatch({ type: 'job', job: message.job });
-      else void load();
+      else {
+        void load();
+        void loadPresets();
+      }
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => {
@@ -51,13 +63,14 @@ export function BoardButton({ boardId }: { boardId: string }) {
     };
   }, [boardId]);
 
-  async function exportReport(reportId: string) {
+  async function exportReport(reportId: string, preset?: BoardPreset) {
     dispatch({ type: 'start' });
     try {
       const answer = await sendMessage('boardExport', {
         boardId,
         reportId,
-        format: format ?? 'csv',
+        format: preset?.format ?? format ?? 'csv',
+        ...(preset ? { presetId: preset.id } : {}),
       });
       dispatch(
         answer.ok
@@ -81,9 +94,11 @@ export function BoardButton({ boardId }: { boardId: string }) {
     <ExportButton
       state={state}
       reports={reports}
+      presets={presets}
       spreadsheetHint={spreadsheetHint}
       format={format ?? 'csv'}
       onExport={(reportId) => void exportReport(reportId)}
+      onExportPreset={(preset) => void exportReport(preset.reportId, preset)}
       onFormat={setFormat}
       onShowFile={() => void showFile()}
       onCancel={() => {

@@ -4,7 +4,7 @@ import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo } from '../messaging';
-import { listPresets } from '../recipes/savedPresets';
+import { listPresets, watchPresets } from '../recipes/savedPresets';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import {
@@ -257,8 +257,8 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     },
 
     /**
-     * Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes
-     * and of the Excel-friendly setting (their menus say which formats are safe).
+     * Sends job updates to the tabs that started them, and tells LeanKit tabs of sign-in changes,
+     * of the Excel-friendly setting (their menus say which formats are safe) and of saved presets.
      */
     watch(): () => void {
       const unwatchJobs = jobsItem.watch(() => void sendUpdates());
@@ -270,10 +270,13 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       };
       const unwatchSession = session.watch(() => void tellLeanKitTabs());
       const unwatchSetting = excelFriendlyCsvItem.watch(() => void tellLeanKitTabs());
+      // Their menus list the presets too.
+      const unwatchPresets = watchPresets(() => void tellLeanKitTabs());
       return () => {
         unwatchJobs();
         unwatchSession();
         unwatchSetting();
+        unwatchPresets();
       };
     },
   };

@@ -32,6 +32,7 @@ function background(state: Partial<BoardState> = {}) {
     boardShowFile: { ok: true, value: null },
     boardCancel: null,
     boardSignIn: null,
+    boardPresets: [] as unknown[],
   };
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: Message) => {
     sent.push(message);
@@ -59,8 +60,8 @@ describe('BoardButton', () => {
     render(<BoardButton boardId="101" />);
     userClick(await screen.findByRole('button', { name: 'Export report' }));
     await screen.findByRole('button', { name: 'Exporting… 0 B' });
-    expect(sent.map((m) => m.type)).toEqual(['boardState', 'boardExport']);
-    expect(sent[1]?.data).toEqual({ boardId: '101', reportId: 'cards', format: 'json' });
+    expect(sent.map((m) => m.type)).toEqual(['boardState', 'boardPresets', 'boardExport']);
+    expect(sent[2]?.data).toEqual({ boardId: '101', reportId: 'cards', format: 'json' });
 
     await push({ type: 'boardJobUpdate', job: job({ bytes: 4_200 }) });
     expect(screen.getByRole('button', { name: 'Exporting… 4.2 KB' })).toBeTruthy();
@@ -117,6 +118,26 @@ describe('BoardButton', () => {
     answers.boardState = { ...(answers.boardState as BoardState), spreadsheetHint: 'Safe now.' };
     await push({ type: 'boardSessionChanged' });
     await screen.findByText('Safe now.');
+  });
+
+  it('exports with a preset in its own format, and asks for the presets again when told', async () => {
+    const { sent, answers } = background();
+    answers.boardPresets = [{ id: 'p1', name: 'Weekly', reportId: 'cards', format: 'tab' }];
+    render(<BoardButton boardId="101" />);
+    userClick(await screen.findByRole('button', { name: 'More export options' }));
+    userClick(await screen.findByRole('menuitem', { name: 'Export with preset: Weekly' }));
+    await screen.findByRole('button', { name: 'Exporting… 0 B' });
+    expect(sent.at(-1)).toEqual({
+      type: 'boardExport',
+      data: { boardId: '101', reportId: 'cards', format: 'tab', presetId: 'p1' },
+    });
+
+    await push({ type: 'boardJobUpdate', job: job({ state: 'done' }) });
+    answers.boardPresets = [{ id: 'p2', name: 'Monthly', reportId: 'lanes', format: 'csv' }];
+    await push({ type: 'boardSessionChanged' });
+    userClick(screen.getByRole('button', { name: 'More export options' }));
+    await screen.findByRole('menuitem', { name: 'Export with preset: Monthly' });
+    expect(screen.queryByRole('menuitem', { name: 'Export with preset: Weekly' })).toBeNull();
   });
 
   it('shows the background’s refusal', async () => {

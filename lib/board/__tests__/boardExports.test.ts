@@ -590,6 +590,16 @@ describe('createBoardExports', () => {
     ]);
   });
 
+  it('tells LeanKit tabs when the saved presets change, for their menus', async () => {
+    create().watch();
+    await savedPresetsItem.setValue([preset({ id: 'p1' })]);
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent.map(({ message }) => message)).toEqual([
+      { type: 'boardSessionChanged' },
+      { type: 'boardSessionChanged' },
+    ]);
+  });
+
   it('says which formats are safe in a spreadsheet, and tells LeanKit tabs when that changes', async () => {
     create().watch();
     await excelFriendlyCsvItem.setValue(true);
