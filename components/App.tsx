@@ -8,8 +8,8 @@ import {
   recentDownloadsItem,
   sessionExpiredItem,
 } from '@/lib/storage/items';
-import type { PresetStore } from './recipes/presetStore';
-import { savedPresetStore } from './recipes/savedPresetStore';
+import type { PresetList } from './recipes/presetStore';
+import { savedPresetList } from './recipes/savedPresetList';
 import { SignedInView } from './SignedInView';
 import { SignInForm } from './SignInForm';
 import { useAnnouncements } from './useAnnouncements';
@@ -17,7 +17,7 @@ import { useStoredValue } from './useStoredValue';
 import './layout.css';
 
 /** The popup: sign-in when signed out, reports and exports when signed in. */
-export function App({ presets = savedPresetStore }: { presets?: PresetStore }) {
+export function App({ presets = savedPresetList }: { presets?: PresetList }) {
   const session = useSignal<SessionInfo | null | undefined>(undefined);
   const storedJobs = useStoredValue(jobsItem);
   const jobs = storedJobs ?? [];

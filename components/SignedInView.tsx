@@ -17,7 +17,7 @@ import { FormatPicker } from './FormatPicker';
 import { LatestResult } from './LatestResult';
 import { RecentDownloads } from './RecentDownloads';
 import { PresetSelect } from './recipes/PresetSelect';
-import type { PresetStore } from './recipes/presetStore';
+import type { PresetList } from './recipes/presetStore';
 import { usePresets } from './recipes/usePresets';
 import { useNow } from './useNow';
 import { useStoredValue } from './useStoredValue';
@@ -36,7 +36,7 @@ export function SignedInView({
   session: SessionInfo;
   jobs: readonly ExportJob[];
   recent: readonly RecentDownload[];
-  presets: PresetStore;
+  presets: PresetList;
   onSignedOut: () => void;
 }) {
   const storedFormat = useStoredValue(defaultFormatItem) ?? 'csv';

@@ -19,3 +19,6 @@ export interface PresetStore {
     text: string,
   ): Promise<{ imported: string[]; refused: { name: string; reason: string }[] }>;
 }
+
+/** What a page that only lists presets needs (the popup: it stays small). */
+export type PresetList = Pick<PresetStore, 'list' | 'watch'>;

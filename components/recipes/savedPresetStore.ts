@@ -3,11 +3,10 @@ import {
   duplicatePreset,
   exportPresets,
   importPresets,
-  listPresets,
   renamePreset,
   savePreset,
-  watchPresets,
-} from '@/lib/recipes/savedPresets';
+} from '@/lib/recipes/presetChanges';
+import { listPresets, watchPresets } from '@/lib/recipes/savedPresets';
 import type { PresetStore } from './presetStore';
 
 /** The presets in the extension's sync storage, as the pages use them. */

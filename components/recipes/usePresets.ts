@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Preset } from '@/lib/recipes/recipe';
-import type { PresetStore } from './presetStore';
+import type { PresetList } from './presetStore';
 
 /** The saved presets, kept current as any page changes them; undefined until read. */
-export function usePresets(store: PresetStore): Preset[] | undefined {
+export function usePresets(store: PresetList): Preset[] | undefined {
   const [presets, setPresets] = useState<Preset[] | undefined>(undefined);
   useEffect(() => {
     let live = true;

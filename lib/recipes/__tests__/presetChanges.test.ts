@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Preset } from '../recipe';
 import {
   deletePreset,
   duplicatePreset,
   exportPresets,
   importPresets,
-  listPresets,
   renamePreset,
   savePreset,
-} from '../savedPresets';
+} from '../presetChanges';
+import type { Preset } from '../recipe';
+import { listPresets } from '../savedPresets';
 
 const weekly: Omit<Preset, 'id'> = {
   name: 'Weekly',
