@@ -14,7 +14,8 @@ const TYPE_WORDS: Record<ColumnType, string> = {
 /**
  * The "Columns" group: a checkbox per column, named by the column, with its type and one line
  * about it; select all or none; "Move … up/down" buttons to reorder. The list is the order of the
- * file. After a move, focus stays on the moved column's button (its other one at an end).
+ * file. After a move, focus stays on the moved column's button; at an end that button is marked
+ * disabled but keeps focus, so pressing it again does nothing rather than move the column back.
  */
 export function ColumnChooser({
   report,
@@ -34,12 +35,11 @@ export function ColumnChooser({
     const last = moved.current;
     if (!last) return;
     moved.current = null;
-    const button = (step: -1 | 1) =>
-      list.current?.querySelector<HTMLButtonElement>(
-        `button[data-column="${CSS.escape(last.id)}"][data-step="${step}"]`,
-      );
-    const same = button(last.step);
-    (same && !same.disabled ? same : button(last.step === 1 ? -1 : 1))?.focus();
+    list.current
+      ?.querySelector<HTMLButtonElement>(
+        `button[data-column="${CSS.escape(last.id)}"][data-step="${last.step}"]`,
+      )
+      ?.focus();
   }, [columns]);
 
   const chosen = columns.filter((column) => column.chosen).length;
@@ -73,6 +73,8 @@ export function ColumnChooser({
                 .join(' · ')
             : 'LeanKit no longer lists this column; an export says so when it is missing.';
           const move = (step: -1 | 1) => {
+            const target = index + step;
+            if (target < 0 || target >= columns.length) return;
             moved.current = { id: column.id, step };
             onChange(moveColumn(columns, index, step));
           };
@@ -100,7 +102,7 @@ export function ColumnChooser({
                   data-step="-1"
                   aria-label={`Move ${label} up`}
                   title={`Move ${label} up`}
-                  disabled={index === 0}
+                  aria-disabled={index === 0 ? 'true' : undefined}
                   onClick={() => move(-1)}
                 >
                   <span aria-hidden="true">↑</span>
@@ -111,7 +113,7 @@ export function ColumnChooser({
                   data-step="1"
                   aria-label={`Move ${label} down`}
                   title={`Move ${label} down`}
-                  disabled={index === columns.length - 1}
+                  aria-disabled={index === columns.length - 1 ? 'true' : undefined}
                   onClick={() => move(1)}
                 >
                   <span aria-hidden="true">↓</span>
