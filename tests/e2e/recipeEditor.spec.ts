@@ -141,3 +141,28 @@ test('deleting a preset asks first, says so, and leaves focus on the Preset sele
   await expect(editor.preset).toBeFocused();
   await expect(editor.preset.locator('option')).toHaveText(['No preset', 'Lanes weekly']);
 });
+
+test('a saved preset shows in an open board page’s export menu', async ({
+  simulator,
+  popup,
+  extension,
+  openBoard,
+}) => {
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  await popup.signInAs(simulator.demo);
+  const board = await openBoard(first.id);
+  await expect(board.exportButton).toBeVisible();
+
+  const editor = await RecipeEditorPage.open(
+    await extension.context.newPage(),
+    extension.extensionUrl(`recipes.html?report=cards&format=tab&boards=${first.id}`),
+  );
+  await editor.savePreset('Board cards');
+
+  // The tab already open hears of the new preset: no reload.
+  await board.menuButton.click();
+  const item = board.page.getByRole('menuitem', { name: 'Export with preset: Board cards' });
+  await expect(item).toBeVisible();
+  await expectNoAxeViolations(board.page, 'leankit-exporter-button');
+});
