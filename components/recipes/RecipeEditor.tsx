@@ -22,8 +22,9 @@ export const JSON_NOTE = 'Columns and filters work with CSV and TAB exports.';
 const cardsReport = findReport('cards') as Report;
 
 /**
- * The "Columns and filters" page: a report's columns (chosen, ordered, with headers as words),
- * its row filters, custom fields and dates; saved as presets, or exported at once.
+ * The "Columns and filters" page: presets first (pick one to edit, or save what the page shows),
+ * then a report's columns (chosen, ordered, with headers as words), its row filters, custom
+ * fields and dates, and an export of exactly that.
  */
 export function RecipeEditor({ store, target }: { store: PresetStore; target: EditorTarget }) {
   const presets = usePresets(store);
@@ -127,6 +128,18 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
         Choose the columns and rows of an export, save them as a preset, and pick the preset in the
         toolbar popup or on a board page.
       </p>
+      <PresetManager
+        store={store}
+        presets={presets ?? []}
+        selected={selected}
+        name={presetName.value}
+        onName={(name) => {
+          presetName.value = name;
+        }}
+        current={current}
+        onSelect={load}
+        say={say}
+      />
       <section class="export-target" aria-label="Export">
         <div class="preset-row">
           <label for="report">Report</label>
@@ -151,7 +164,6 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
           onChange={(next) => {
             format.value = next;
           }}
-          hint={json ? JSON_NOTE : undefined}
         />
         {report.value.boardScoped && (
           <BoardPicker
@@ -241,18 +253,7 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
           Export {report.value.label}
         </button>
       </div>
-      <PresetManager
-        store={store}
-        presets={presets ?? []}
-        selected={selected}
-        name={presetName.value}
-        onName={(name) => {
-          presetName.value = name;
-        }}
-        current={current}
-        onSelect={load}
-        say={say}
-      />
+
       {/* Present from the start, so that screen readers hear every change to them. */}
       <div aria-live="polite" class="visually-hidden">
         {polite.value}
