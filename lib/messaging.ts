@@ -1,5 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
-import type { BoardExportRequest, BoardPreset, BoardState } from './board/protocol';
+import type { BoardExportRequest, BoardState } from './board/protocol';
 import type { BoardList } from './boardList';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
@@ -59,8 +59,6 @@ export interface Protocol {
   boardShowFile: { request: { jobId: string }; response: Result<null> };
   boardCancel: { request: { jobId: string }; response: null };
   boardSignIn: { request: undefined; response: null };
-  /** The saved presets of board reports, for the board button's menu (content scripts cannot read storage). */
-  boardPresets: { request: undefined; response: BoardPreset[] };
 }
 
 export type MessageType = keyof Protocol;
@@ -144,7 +142,6 @@ export const MESSAGES = {
     failures: 'rejection',
   },
   boardSignIn: { from: 'pages and board tabs', isRequest: noData, failures: 'rejection' },
-  boardPresets: { from: 'pages and board tabs', isRequest: noData, failures: 'rejection' },
 } as const satisfies { [K in MessageType]: MessageRule<K> };
 
 /** The board button's messages: the ones a board tab may send too. */

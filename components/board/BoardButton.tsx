@@ -35,26 +35,16 @@ export function BoardButton({ boardId }: { boardId: string }) {
           dispatch({ type: 'loaded', state: answer });
           setReports(answer.reports);
           setSpreadsheetHint(answer.spreadsheetHint);
+          setPresets(answer.presets);
           // The user's pick in the menu stands until the button is mounted again.
           setFormat((picked) => picked ?? answer.defaultFormat);
         })
         .catch(() => undefined);
-    // Presets live in storage, which content scripts cannot read: the background names them.
-    const loadPresets = () =>
-      sendMessage('boardPresets')
-        .then((answer) => {
-          if (live) setPresets(answer);
-        })
-        .catch(() => undefined);
     void load();
-    void loadPresets();
     const onMessage = (message: unknown) => {
       if (!isTabMessage(message)) return;
       if (message.type === 'boardJobUpdate') dispatch({ type: 'job', job: message.job });
-      else {
-        void load();
-        void loadPresets();
-      }
+      else void load();
     };
     browser.runtime.onMessage.addListener(onMessage);
     return () => {

@@ -95,7 +95,6 @@ describe('isAllowedSender', () => {
       'boardShowFile',
       'boardCancel',
       'boardSignIn',
-      'boardPresets',
     ]);
     expect(pageOnly.length).toBe(9);
   });
@@ -183,6 +182,7 @@ describe('handleMessages', () => {
         defaultFormat: 'csv' as const,
         reports: [],
         spreadsheetHint: '',
+        presets: [],
       })),
       boardExport: async ({ boardId }) => {
         handled.push('boardExport');
@@ -193,7 +193,6 @@ describe('handleMessages', () => {
       boardShowFile: ran('boardShowFile', () => null),
       boardCancel: ran('boardCancel', () => null),
       boardSignIn: ran('boardSignIn', () => null),
-      boardPresets: ran('boardPresets', () => []),
     };
   }
 

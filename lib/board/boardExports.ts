@@ -16,7 +16,13 @@ import {
 } from '../storage/items';
 import { updateItem } from '../storage/updateItem';
 import { type BoardLocation, parseBoardUrl } from './boardUrl';
-import { type BoardJob, type BoardReport, NOT_FOUND_QUESTION, type TabMessage } from './protocol';
+import {
+  type BoardJob,
+  type BoardPreset,
+  type BoardReport,
+  NOT_FOUND_QUESTION,
+  type TabMessage,
+} from './protocol';
 
 /** May this tab export from the signed-in account, and which board is it on? */
 export type BoardAccess =
@@ -83,6 +89,13 @@ export function boardJobView(job: ExportJob): BoardJob {
     ...(job.state === 'done' && job.rows === 0 ? { empty: true } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
+}
+
+/** The presets the board button's menu offers: those of board reports. */
+async function boardPresets(): Promise<BoardPreset[]> {
+  return (await listPresets())
+    .filter((preset) => findReport(preset.reportId)?.boardScoped)
+    .map(({ id, name, reportId, format }) => ({ id, name, reportId, format }));
 }
 
 interface Deps {
@@ -215,6 +228,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
         defaultFormat: await defaultFormatItem.getValue(),
         reports: BOARD_REPORTS,
         spreadsheetHint: spreadsheetSafetyHint(await excelFriendlyCsvItem.getValue()),
+        presets: await boardPresets(),
       };
     },
     boardExport: (request, sender) => start(sender.tab, request),
@@ -234,10 +248,6 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       await openSignIn();
       return null;
     },
-    boardPresets: async () =>
-      (await listPresets())
-        .filter((preset) => findReport(preset.reportId)?.boardScoped)
-        .map(({ id, name, reportId, format }) => ({ id, name, reportId, format })),
   };
 
   return {

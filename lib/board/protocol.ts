@@ -10,16 +10,11 @@ export interface BoardExportRequest {
   boardId: string;
   reportId: string;
   format: Format;
-  /** A saved preset to run (its report and format are the ones sent with it). */
+  /**
+   * A saved preset of a board report (`BoardState.presets`): its report, format and recipe are
+   * exported instead of `reportId` and `format`; the board is still the tab's.
+   */
   presetId?: string;
-}
-
-/** A saved preset as the board button's menu offers it: a name, never its recipe. */
-export interface BoardPreset {
-  id: string;
-  name: string;
-  reportId: string;
-  format: Format;
 }
 
 /** What a board tab may know of an export it started: no token, no path on disk. */
@@ -50,6 +45,19 @@ export interface BoardState {
   reports: BoardReport[];
   /** Which formats are safe to open in a spreadsheet, as the popup says it (sent, not bundled). */
   spreadsheetHint: string;
+  /**
+   * The saved presets of board reports, for the menu (sent: content scripts cannot read the
+   * extension's storage). A change of them sends `boardSessionChanged`.
+   */
+  presets: BoardPreset[];
+}
+
+/** A preset as the board button's menu lists it. */
+export interface BoardPreset {
+  id: string;
+  name: string;
+  reportId: string;
+  format: Format;
 }
 
 /** A report as the board button's menu lists it. */
@@ -62,7 +70,7 @@ export interface BoardReport {
 /** Messages the background sends to a board tab (`tabs.sendMessage`). */
 export type TabMessage =
   | { type: 'boardJobUpdate'; job: BoardJob }
-  /** The signed-in account or the Excel-friendly setting changed: ask for the state again. */
+  /** The signed-in account, the Excel-friendly setting or the presets changed: ask for the state again. */
   | { type: 'boardSessionChanged' };
 
 export function isTabMessage(value: unknown): value is TabMessage {

@@ -26,13 +26,13 @@ function background(state: Partial<BoardState> = {}) {
       defaultFormat: 'json',
       reports: [{ id: 'cards', label: 'Cards', description: 'Every card.' }],
       spreadsheetHint: 'CSV and TAB are safe to open in Excel.',
+      presets: [],
       ...state,
     },
     boardExport: { ok: true, value: { jobId: 'j1' } },
     boardShowFile: { ok: true, value: null },
     boardCancel: null,
     boardSignIn: null,
-    boardPresets: [] as unknown[],
   };
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: Message) => {
     sent.push(message);
@@ -60,8 +60,8 @@ describe('BoardButton', () => {
     render(<BoardButton boardId="101" />);
     userClick(await screen.findByRole('button', { name: 'Export report' }));
     await screen.findByRole('button', { name: 'Exporting… 0 B' });
-    expect(sent.map((m) => m.type)).toEqual(['boardState', 'boardPresets', 'boardExport']);
-    expect(sent[2]?.data).toEqual({ boardId: '101', reportId: 'cards', format: 'json' });
+    expect(sent.map((m) => m.type)).toEqual(['boardState', 'boardExport']);
+    expect(sent[1]?.data).toEqual({ boardId: '101', reportId: 'cards', format: 'json' });
 
     await push({ type: 'boardJobUpdate', job: job({ bytes: 4_200 }) });
     expect(screen.getByRole('button', { name: 'Exporting… 4.2 KB' })).toBeTruthy();
@@ -121,8 +121,9 @@ describe('BoardButton', () => {
   });
 
   it('exports with a preset in its own format, and asks for the presets again when told', async () => {
-    const { sent, answers } = background();
-    answers.boardPresets = [{ id: 'p1', name: 'Weekly', reportId: 'cards', format: 'tab' }];
+    const { sent, answers } = background({
+      presets: [{ id: 'p1', name: 'Weekly', reportId: 'cards', format: 'tab' }],
+    });
     render(<BoardButton boardId="101" />);
     userClick(await screen.findByRole('button', { name: 'More export options' }));
     userClick(await screen.findByRole('menuitem', { name: 'Export with preset: Weekly' }));
@@ -133,7 +134,10 @@ describe('BoardButton', () => {
     });
 
     await push({ type: 'boardJobUpdate', job: job({ state: 'done' }) });
-    answers.boardPresets = [{ id: 'p2', name: 'Monthly', reportId: 'lanes', format: 'csv' }];
+    answers.boardState = {
+      ...(answers.boardState as BoardState),
+      presets: [{ id: 'p2', name: 'Monthly', reportId: 'lanes', format: 'csv' }],
+    };
     await push({ type: 'boardSessionChanged' });
     userClick(screen.getByRole('button', { name: 'More export options' }));
     await screen.findByRole('menuitem', { name: 'Export with preset: Monthly' });

@@ -522,7 +522,11 @@ describe('createBoardExports', () => {
       preset({ id: 'p3', name: 'Lane stays', reportId: 'cardpositions' }),
     ]);
     const boards = create();
-    expect(await boards.handlers.boardPresets(undefined, senderOf(boardTab(1, '101')))).toEqual([
+    const state = await boards.handlers.boardState(
+      { boardId: '101' },
+      senderOf(boardTab(1, '101')),
+    );
+    expect(state.presets).toEqual([
       { id: 'p3', name: 'Lane stays', reportId: 'cardpositions', format: 'csv' },
       { id: 'p1', name: 'Weekly cards', reportId: 'cards', format: 'tab' },
     ]);

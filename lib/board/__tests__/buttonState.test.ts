@@ -24,10 +24,11 @@ const done = (jobId = 'j1', change: { reportId?: string; empty?: boolean } = {})
   empty: false,
   ...change,
 });
-const options: Pick<BoardState, 'defaultFormat' | 'reports' | 'spreadsheetHint'> = {
+const options: Pick<BoardState, 'defaultFormat' | 'reports' | 'spreadsheetHint' | 'presets'> = {
   defaultFormat: 'csv',
   reports: [],
   spreadsheetHint: '',
+  presets: [],
 };
 const expired = { kind: 'token-expired', message: 'Your LeanKit session expired.' } as const;
 const signedOut = { kind: 'signed-out', message: 'Stopped because you signed out.' } as const;
