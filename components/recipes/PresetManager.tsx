@@ -60,7 +60,7 @@ export function PresetManager({
       if (typeof recipe === 'string') return say.alert(recipe);
       // The chosen preset under its own name is updated; any other name saves a new preset.
       const id = selected && selected.name === name.trim() ? selected.id : undefined;
-      const saved = await store.save({ ...recipe, name: name, ...(id ? { id } : {}) });
+      const saved = await store.save({ ...recipe, name }, id);
       onSelect(saved);
       say.polite(`Saved preset “${saved.name}”.`);
     });
@@ -109,7 +109,13 @@ export function PresetManager({
       say.polite(
         imported.length === 0
           ? 'No presets imported.'
-          : `Imported ${imported.length} ${imported.length === 1 ? 'preset' : 'presets'}: ${imported.join(', ')}.`,
+          : `Imported ${imported.length} ${imported.length === 1 ? 'preset' : 'presets'}: ${imported
+              .map((entry) =>
+                entry.renamedFrom
+                  ? `${entry.name} (renamed from ${entry.renamedFrom})`
+                  : entry.name,
+              )
+              .join(', ')}.`,
       );
       if (refused.length > 0) {
         say.alert(

@@ -4,10 +4,10 @@ import type { Preset } from '@/lib/recipes/recipe';
 export interface PresetStore {
   /** Every saved preset, in the order to list them. */
   list(): Promise<Preset[]>;
-  /** Calls back with every preset whenever the list changes; returns the way to stop. */
-  watch(onChange: (presets: Preset[]) => void): () => void;
+  /** Calls back whenever the presets change (here or in another browser); returns the way to stop. */
+  watch(callback: () => void): () => void;
   /** Saves a new preset (no id) or replaces the one with that id; answers what was saved. */
-  save(preset: Omit<Preset, 'id'> & { id?: string }): Promise<Preset>;
+  save(content: Omit<Preset, 'id'>, id?: string): Promise<Preset>;
   rename(id: string, name: string): Promise<Preset>;
   /** A copy under a new name; answers the copy. */
   duplicate(id: string): Promise<Preset>;
@@ -15,9 +15,10 @@ export interface PresetStore {
   /** Every preset as the text of a JSON file. */
   exportJson(): Promise<string>;
   /** Adds the presets of such a file: the names added, and those refused with why. */
-  importJson(
-    text: string,
-  ): Promise<{ imported: string[]; refused: { name: string; reason: string }[] }>;
+  importJson(text: string): Promise<{
+    imported: { name: string; renamedFrom?: string }[];
+    refused: { name: string; reason: string }[];
+  }>;
 }
 
 /** What a page that only lists presets needs (the popup: it stays small). */

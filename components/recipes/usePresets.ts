@@ -11,9 +11,11 @@ export function usePresets(store: PresetList): Preset[] | undefined {
     void store.list().then((first) => {
       if (live && !changed) setPresets(first);
     });
-    const unwatch = store.watch((next) => {
+    const unwatch = store.watch(() => {
       changed = true;
-      setPresets(next);
+      void store.list().then((next) => {
+        if (live) setPresets(next);
+      });
     });
     return () => {
       live = false;

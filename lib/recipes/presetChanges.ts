@@ -7,9 +7,9 @@ import { listPresets, savedPresetsItem } from './savedPresets';
 // Error whose message is for the user.
 
 /** Saves a new preset (no id), or replaces the one with that id. Names are unique. */
-export async function savePreset(preset: Omit<Preset, 'id'> & { id?: string }): Promise<Preset> {
-  const name = checkedName(preset.name);
-  const saved: Preset = { ...preset, name, id: preset.id ?? crypto.randomUUID() };
+export async function savePreset(content: Omit<Preset, 'id'>, id?: string): Promise<Preset> {
+  const name = checkedName(content.name);
+  const saved: Preset = { ...content, name, id: id ?? crypto.randomUUID() };
   await change((all) => {
     refuseTakenName(all, name, saved.id);
     return [...all.filter((other) => other.id !== saved.id), saved];
@@ -19,7 +19,8 @@ export async function savePreset(preset: Omit<Preset, 'id'> & { id?: string }): 
 
 export async function renamePreset(id: string, name: string): Promise<Preset> {
   const preset = await found(id);
-  return savePreset({ ...preset, name });
+  const { id: _id, ...content } = preset;
+  return savePreset({ ...content, name }, id);
 }
 
 /** A copy under the first free name "<name> (copy)", "<name> (copy 2)"… */
@@ -44,7 +45,7 @@ export async function exportPresets(): Promise<string> {
 
 /** What an import added, and what it refused, with why. */
 export interface PresetImport {
-  imported: string[];
+  imported: { name: string }[];
   refused: { name: string; reason: string }[];
 }
 
@@ -71,7 +72,7 @@ export async function importPresets(text: string): Promise<PresetImport> {
           name: name.trim(),
           id: crypto.randomUUID(),
         });
-        result.imported.push(name.trim());
+        result.imported.push({ name: name.trim() });
       }
     }
     return [...all, ...added];

@@ -12,9 +12,9 @@ export async function listPresets(): Promise<Preset[]> {
   return byName(await savedPresetsItem.getValue());
 }
 
-/** Calls back with every preset whenever the list changes (on any page or browser). */
-export function watchPresets(onChange: (presets: Preset[]) => void): () => void {
-  return savedPresetsItem.watch((presets) => onChange(byName(presets)));
+/** Calls back whenever the presets change (on any page or browser); returns the way to stop. */
+export function watchPresets(callback: () => void): () => void {
+  return savedPresetsItem.watch(() => callback());
 }
 
 function byName(presets: Preset[]): Preset[] {

@@ -247,8 +247,8 @@ describe('presets', () => {
     );
   });
 
-  it('imports presets from a file and says what it refused', async () => {
-    const store = memoryPresetStore();
+  it('imports presets from a file and says what it renamed and refused', async () => {
+    const store = memoryPresetStore([WEEKLY]);
     render(<RecipeEditor store={store} target={CARDS_TARGET} />);
     const { id: _id, ...shared } = WEEKLY;
     const file = new File(
@@ -257,11 +257,13 @@ describe('presets', () => {
       { type: 'application/json' },
     );
     fireEvent.change(screen.getByLabelText('Import presets'), { target: { files: [file] } });
-    await waitFor(() => expect(polite()).toBe('Imported 1 preset: Weekly.'));
+    await waitFor(() =>
+      expect(polite()).toBe('Imported 1 preset: Weekly (2) (renamed from Weekly).'),
+    );
     expect(screen.getByRole('alert').textContent).toBe(
       'Not imported: Odd (its report is unknown).',
     );
-    expect(store.presets().map((preset) => preset.name)).toEqual(['Weekly']);
+    expect(store.presets().map((preset) => preset.name)).toEqual(['Weekly', 'Weekly (2)']);
   });
 });
 

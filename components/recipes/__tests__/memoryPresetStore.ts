@@ -5,10 +5,10 @@ import type { PresetStore } from '../presetStore';
 export function memoryPresetStore(initial: Preset[] = []) {
   let presets = [...initial];
   let next = initial.length + 1;
-  const listeners = new Set<(presets: Preset[]) => void>();
+  const listeners = new Set<() => void>();
   const set = (changed: Preset[]) => {
     presets = changed;
-    for (const listener of listeners) listener([...presets]);
+    for (const listener of listeners) listener();
   };
   const found = (id: string) => {
     const preset = presets.find((other) => other.id === id);
@@ -22,13 +22,16 @@ export function memoryPresetStore(initial: Preset[] = []) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    save: async (preset) => {
-      if (!preset.name.trim()) throw new Error('Give the preset a name.');
-      const saved = { ...preset, id: preset.id ?? `p${next++}` };
+    save: async (content, id) => {
+      if (!content.name.trim()) throw new Error('Give the preset a name.');
+      const saved = { ...content, id: id ?? `p${next++}` };
       set([...presets.filter((other) => other.id !== saved.id), saved]);
       return saved;
     },
-    rename: async (id, name) => store.save({ ...found(id), name }),
+    rename: async (id, name) => {
+      const { id: _id, ...content } = found(id);
+      return store.save({ ...content, name }, id);
+    },
     duplicate: async (id) => {
       const { id: _id, ...copy } = found(id);
       return store.save({ ...copy, name: `${copy.name} (copy)` });
@@ -41,8 +44,14 @@ export function memoryPresetStore(initial: Preset[] = []) {
         .filter((entry) => entry.reportId === 'nope')
         .map((entry) => ({ name: entry.name, reason: 'its report is unknown' }));
       const good = entries.filter((entry) => entry.reportId !== 'nope');
-      for (const entry of good) await store.save(entry);
-      return { imported: good.map((entry) => entry.name), refused };
+      const imported = [];
+      for (const entry of good) {
+        const taken = presets.some((preset) => preset.name === entry.name);
+        const name = taken ? `${entry.name} (2)` : entry.name;
+        await store.save({ ...entry, name });
+        imported.push(taken ? { name, renamedFrom: entry.name } : { name });
+      }
+      return { imported, refused };
     },
   };
   return store;

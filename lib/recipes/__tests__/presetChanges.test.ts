@@ -42,7 +42,7 @@ describe('saved presets', () => {
 
   it('replaces the preset with the id it is saved under', async () => {
     const saved = await savePreset(weekly);
-    await savePreset({ ...saved, format: 'tab' });
+    await savePreset({ ...weekly, format: 'tab' }, saved.id);
     expect(await listPresets()).toEqual([{ ...saved, format: 'tab' }]);
   });
 
@@ -71,7 +71,7 @@ describe('saved presets', () => {
       'not a preset',
     );
     expect(await importPresets(JSON.stringify(shared))).toEqual({
-      imported: ['Lanes'],
+      imported: [{ name: 'Lanes' }],
       refused: [
         { name: 'Weekly', reason: 'a preset with this name exists' },
         { name: 'Odd', reason: 'its report is unknown' },
