@@ -4,7 +4,12 @@ import type { BoardOption } from '@/lib/boardList';
 import { sendMessage } from '@/lib/messaging';
 import type { EditorTarget } from '@/lib/recipes/editorUrl';
 import type { Preset } from '@/lib/recipes/recipe';
-import { draftFromRecipe, type RecipeDraft, recipeFromDraft } from '@/lib/recipes/recipeDraft';
+import {
+  draftFromRecipe,
+  isSavedPreset,
+  type RecipeDraft,
+  recipeFromDraft,
+} from '@/lib/recipes/recipeDraft';
 import { type Format, findReport, REPORTS, type Report } from '@/lib/reports';
 import { BoardPicker } from '../BoardPicker';
 import { FormatPicker } from '../FormatPicker';
@@ -109,7 +114,10 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
         format: shown.format,
         boardIds: shown.boardIds,
         recipe: shown.recipe,
-        ...(presetId.value ? { presetId: presetId.value } : {}),
+        // Named only when unchanged: the preset's "changed since" mark follows its own exports.
+        ...(selected && isSavedPreset(report.value, shown, selected)
+          ? { presetId: selected.id }
+          : {}),
       });
       if (result.ok)
         say.polite(

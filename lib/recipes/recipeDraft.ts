@@ -1,5 +1,5 @@
 import type { Column, Report } from '../reports';
-import type { ExportRecipe } from './recipe';
+import type { ExportRecipe, Preset } from './recipe';
 
 /**
  * A recipe as the editor holds it while the user works on it: every column of the report with
@@ -138,4 +138,23 @@ export function moveColumn(
   if (!column || target < 0 || target > columns.length - 1) return [...columns];
   moved.splice(target, 0, column);
   return moved;
+}
+
+/**
+ * Whether an export is exactly a saved preset (report, format, boards and recipe), so that it may
+ * name the preset: the background exports a named preset as stored, whatever else is sent.
+ */
+export function isSavedPreset(
+  report: Report,
+  shown: Omit<Preset, 'id' | 'name'>,
+  preset: Preset,
+): boolean {
+  const normal = (recipe: ExportRecipe) =>
+    JSON.stringify(recipeFromDraft(report, draftFromRecipe(report, recipe)));
+  return (
+    preset.reportId === shown.reportId &&
+    preset.format === shown.format &&
+    preset.boardIds.join(',') === shown.boardIds.join(',') &&
+    normal(preset.recipe) === normal(shown.recipe)
+  );
 }

@@ -268,7 +268,7 @@ describe('presets', () => {
 });
 
 describe('exporting from the page', () => {
-  it('starts an export with the recipe it shows, and the chosen preset', async () => {
+  it('starts an export with the recipe it shows, naming the preset while it is unchanged', async () => {
     render(<RecipeEditor store={memoryPresetStore([WEEKLY])} target={{ presetId: 'w1' }} />);
     await waitFor(() =>
       expect(screen.getByRole('textbox', { name: 'Preset name' })).toHaveProperty(
@@ -284,6 +284,17 @@ describe('exporting from the page', () => {
       boardIds: ['101'],
       recipe: WEEKLY.recipe,
       presetId: 'w1',
+    });
+
+    // Changed on the page, it is exported as shown, without the preset's name.
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Headers as words' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export Card positions' }));
+    await waitFor(() => expect(asked.filter((m) => m.type === 'startExport')).toHaveLength(2));
+    expect(asked.filter((m) => m.type === 'startExport')[1]?.data).toEqual({
+      reportId: 'cardpositions',
+      format: 'tab',
+      boardIds: ['101'],
+      recipe: { columns: ['laneTitle', 'cardId'] },
     });
   });
 });

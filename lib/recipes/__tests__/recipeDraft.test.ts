@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findReport, type Report } from '../../reports';
 import type { ExportRecipe } from '../recipe';
-import { draftFromRecipe, moveColumn, recipeFromDraft, reportFilters } from '../recipeDraft';
+import {
+  draftFromRecipe,
+  isSavedPreset,
+  moveColumn,
+  recipeFromDraft,
+  reportFilters,
+} from '../recipeDraft';
 
 function report(id: string): Report {
   const found = findReport(id);
@@ -120,5 +126,35 @@ describe('moveColumn', () => {
     [2, -1, 'acb'],
   ])('moves index %i by %i: %s', (index, step, expected) => {
     expect(ids(moveColumn(three, index, step))).toBe(expected);
+  });
+});
+
+describe('isSavedPreset', () => {
+  const preset = {
+    id: 'p',
+    name: 'Weekly',
+    reportId: 'cards',
+    format: 'csv' as const,
+    boardIds: ['101'],
+    recipe: { timeZone: 'local', columns: ['cardTitle', 'cardId'] },
+  };
+  const shown = { ...preset, recipe: { columns: ['cardTitle', 'cardId'], timeZone: 'local' } };
+
+  it.each([
+    ['the preset, its recipe written in another order', shown, true],
+    ['another format', { ...shown, format: 'tab' as const }, false],
+    ['other boards', { ...shown, boardIds: [] }, false],
+    [
+      'another column order',
+      { ...shown, recipe: { ...shown.recipe, columns: ['cardId', 'cardTitle'] } },
+      false,
+    ],
+    [
+      'a filter more',
+      { ...shown, recipe: { ...shown.recipe, filters: { archived: 'only' as const } } },
+      false,
+    ],
+  ])('%s: %s', (_case, export_, expected) => {
+    expect(isSavedPreset(cards, export_, preset)).toBe(expected);
   });
 });
