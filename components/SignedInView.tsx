@@ -73,7 +73,9 @@ export function SignedInView({
     });
   }, [session.origin, session.accountName]);
 
+  // A preset is exported as saved: other boards or another format are no longer that preset.
   function choose(ids: string[]) {
+    choosePreset(null);
     selected.value = ids;
     void boardSelectionItem
       .getValue()
@@ -171,8 +173,8 @@ export function SignedInView({
       <FormatPicker
         value={format}
         onChange={(next) => {
-          if (preset) presetFormat.value = next;
-          else void defaultFormatItem.setValue(next);
+          choosePreset(null);
+          void defaultFormatItem.setValue(next);
         }}
         hint={excelFriendly === undefined ? undefined : spreadsheetSafetyHint(excelFriendly)}
       />

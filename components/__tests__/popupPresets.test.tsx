@@ -82,6 +82,23 @@ describe('popup, presets', () => {
     );
   });
 
+  it('lets go of the preset when the user picks another format or other boards', async () => {
+    answerMessages(signedIn);
+    render(<App presets={memoryPresetStore([LANE_STAYS])} />);
+    const select = await screen.findByRole('combobox', { name: 'Preset' });
+    fireEvent.change(select, { target: { value: 'ls' } });
+    await waitFor(() => expect(select).toHaveProperty('value', 'ls'));
+    fireEvent.click(screen.getByRole('radio', { name: 'JSON' }));
+    await waitFor(() => expect(select).toHaveProperty('value', ''));
+    expect(await defaultFormatItem.getValue()).toBe('json');
+
+    fireEvent.change(select, { target: { value: 'ls' } });
+    await waitFor(() => expect(select).toHaveProperty('value', 'ls'));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Ops Board' }));
+    await waitFor(() => expect(select).toHaveProperty('value', ''));
+    expect(screen.getByText('All boards')).toBeTruthy();
+  });
+
   it('opens the Columns and filters page for a report, or on the chosen preset', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     answerMessages(signedIn);
