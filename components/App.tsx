@@ -8,6 +8,8 @@ import {
   recentDownloadsItem,
   sessionExpiredItem,
 } from '@/lib/storage/items';
+import type { PresetList } from './recipes/presetStore';
+import { savedPresetList } from './recipes/savedPresetList';
 import { SignedInView } from './SignedInView';
 import { SignInForm } from './SignInForm';
 import { useAnnouncements } from './useAnnouncements';
@@ -15,7 +17,7 @@ import { useStoredValue } from './useStoredValue';
 import './layout.css';
 
 /** The popup: sign-in when signed out, reports and exports when signed in. */
-export function App() {
+export function App({ presets = savedPresetList }: { presets?: PresetList }) {
   const session = useSignal<SessionInfo | null | undefined>(undefined);
   const storedJobs = useStoredValue(jobsItem);
   const jobs = storedJobs ?? [];
@@ -54,6 +56,7 @@ export function App() {
           session={session.value}
           jobs={jobs}
           recent={recent}
+          presets={presets}
           onSignedOut={() => {
             session.value = null;
           }}

@@ -7,6 +7,8 @@ import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { isFinished, type RecentDownload } from '@/lib/recentDownloads';
+import { editorPath } from '@/lib/recipes/editorUrl';
+import type { Preset } from '@/lib/recipes/recipe';
 import { FORMATS, type Format, findReport, REPORTS } from '@/lib/reports';
 import { boardSelectionItem, defaultFormatItem, excelFriendlyCsvItem } from '@/lib/storage/items';
 import { BoardPicker } from './BoardPicker';
@@ -14,6 +16,9 @@ import { ExportProgress } from './ExportProgress';
 import { FormatPicker } from './FormatPicker';
 import { LatestResult } from './LatestResult';
 import { RecentDownloads } from './RecentDownloads';
+import { PresetSelect } from './recipes/PresetSelect';
+import type { PresetList } from './recipes/presetStore';
+import { usePresets } from './recipes/usePresets';
 import { useNow } from './useNow';
 import { useStoredValue } from './useStoredValue';
 
@@ -25,14 +30,22 @@ export function SignedInView({
   session,
   jobs,
   recent,
+  presets: presetStore,
   onSignedOut,
 }: {
   session: SessionInfo;
   jobs: readonly ExportJob[];
   recent: readonly RecentDownload[];
+  presets: PresetList;
   onSignedOut: () => void;
 }) {
-  const format = useStoredValue(defaultFormatItem) ?? 'csv';
+  const storedFormat = useStoredValue(defaultFormatItem) ?? 'csv';
+  const presets = usePresets(presetStore) ?? [];
+  const presetId = useSignal('');
+  // A chosen preset's format, shown instead of the user's default without changing it.
+  const presetFormat = useSignal<Format | undefined>(undefined);
+  const preset = presets.find((candidate) => candidate.id === presetId.value);
+  const format = (preset && presetFormat.value) || storedFormat;
   const excelFriendly = useStoredValue(excelFriendlyCsvItem);
   const boards = useSignal<BoardOption[] | undefined>(undefined);
   const boardsError = useSignal<string | null>(null);
@@ -60,14 +73,36 @@ export function SignedInView({
     });
   }, [session.origin, session.accountName]);
 
+  // A preset is exported as saved: other boards or another format are no longer that preset.
   function choose(ids: string[]) {
+    choosePreset(null);
     selected.value = ids;
     void boardSelectionItem
       .getValue()
       .then((all) => boardSelectionItem.setValue({ ...all, [session.accountName]: ids }));
   }
 
-  async function start(reportId: string, exportFormat: Format, boardIds: readonly string[]) {
+  function choosePreset(chosen: Preset | null) {
+    presetId.value = chosen?.id ?? '';
+    presetFormat.value = chosen?.format;
+    if (chosen) selected.value = [...chosen.boardIds];
+  }
+
+  /** The "Columns and filters" page for a report: on the chosen preset when it is this report's. */
+  function openEditor(reportId: string) {
+    const path =
+      preset?.reportId === reportId
+        ? editorPath({ presetId: preset.id })
+        : editorPath({ reportId, format, boardIds: selected.value });
+    void browser.tabs.create({ url: browser.runtime.getURL(path) });
+  }
+
+  async function start(
+    reportId: string,
+    exportFormat: Format,
+    boardIds: readonly string[],
+    withPreset?: string,
+  ) {
     actionError.value = null;
     // The status at the top shows the export: nothing may cover it.
     pickerOpen.value = false;
@@ -76,6 +111,7 @@ export function SignedInView({
       reportId,
       format: exportFormat,
       boardIds: report?.boardScoped ? [...boardIds] : [],
+      ...(withPreset ? { presetId: withPreset } : {}),
     });
     if (!result.ok) actionError.value = result.error.message;
   }
@@ -136,9 +172,29 @@ export function SignedInView({
       />
       <FormatPicker
         value={format}
-        onChange={(next) => void defaultFormatItem.setValue(next)}
+        onChange={(next) => {
+          choosePreset(null);
+          void defaultFormatItem.setValue(next);
+        }}
         hint={excelFriendly === undefined ? undefined : spreadsheetSafetyHint(excelFriendly)}
       />
+      {presets.length > 0 && (
+        <div class="preset-field">
+          <PresetSelect
+            id="preset"
+            presets={presets}
+            value={preset?.id ?? ''}
+            onChange={choosePreset}
+            describedBy={preset ? 'preset-hint' : undefined}
+          />
+          {preset && (
+            <p id="preset-hint" class="hint-inline">
+              Download {findReport(preset.reportId)?.label ?? preset.reportId} uses its columns and
+              filters.
+            </p>
+          )}
+        </div>
+      )}
       <ul class="reports" aria-label="Reports">
         {REPORTS.map((report) => (
           <li key={report.id} class="report">
@@ -150,10 +206,30 @@ export function SignedInView({
             </div>
             <button
               type="button"
+              class="recipe-link"
+              aria-label={`Columns and filters for ${report.label}`}
+              title={`Columns and filters for ${report.label}`}
+              onClick={() => openEditor(report.id)}
+            >
+              <span aria-hidden="true">⚙</span>
+            </button>
+            <button
+              type="button"
               class="download"
               aria-label={`Download ${report.label}`}
-              title={`Download ${report.label} as ${FORMATS[format].label}`}
-              onClick={() => void start(report.id, format, selected.value)}
+              title={
+                preset?.reportId === report.id
+                  ? `Download ${report.label} with the preset “${preset.name}”`
+                  : `Download ${report.label} as ${FORMATS[format].label}`
+              }
+              onClick={() =>
+                void start(
+                  report.id,
+                  format,
+                  selected.value,
+                  preset?.reportId === report.id ? preset.id : undefined,
+                )
+              }
             >
               Download
             </button>

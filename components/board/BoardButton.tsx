@@ -1,7 +1,7 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/board/buttonState';
-import { type BoardReport, isTabMessage } from '@/lib/board/protocol';
+import { type BoardPreset, type BoardReport, isTabMessage } from '@/lib/board/protocol';
 import { sendMessage } from '@/lib/messaging';
 import type { Format } from '@/lib/reports';
 import { ExportButton } from './ExportButton';
@@ -24,6 +24,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
   const [format, setFormat] = useState<Format | undefined>(undefined);
   const [reports, setReports] = useState<readonly BoardReport[]>([]);
   const [spreadsheetHint, setSpreadsheetHint] = useState('');
+  const [presets, setPresets] = useState<readonly BoardPreset[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -34,6 +35,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
           dispatch({ type: 'loaded', state: answer });
           setReports(answer.reports);
           setSpreadsheetHint(answer.spreadsheetHint);
+          setPresets(answer.presets);
           // The user's pick in the menu stands until the button is mounted again.
           setFormat((picked) => picked ?? answer.defaultFormat);
         })
@@ -51,13 +53,14 @@ export function BoardButton({ boardId }: { boardId: string }) {
     };
   }, [boardId]);
 
-  async function exportReport(reportId: string) {
+  async function exportReport(reportId: string, preset?: BoardPreset) {
     dispatch({ type: 'start' });
     try {
       const answer = await sendMessage('boardExport', {
         boardId,
         reportId,
-        format: format ?? 'csv',
+        format: preset?.format ?? format ?? 'csv',
+        ...(preset ? { presetId: preset.id } : {}),
       });
       dispatch(
         answer.ok
@@ -81,9 +84,11 @@ export function BoardButton({ boardId }: { boardId: string }) {
     <ExportButton
       state={state}
       reports={reports}
+      presets={presets}
       spreadsheetHint={spreadsheetHint}
       format={format ?? 'csv'}
       onExport={(reportId) => void exportReport(reportId)}
+      onExportPreset={(preset) => void exportReport(preset.reportId, preset)}
       onFormat={setFormat}
       onShowFile={() => void showFile()}
       onCancel={() => {

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { ButtonState } from '@/lib/board/buttonState';
-import type { BoardReport } from '@/lib/board/protocol';
+import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import { byteSize } from '@/lib/byteSize';
 import { noRowsSentence } from '@/lib/jobs/noRowsSentence';
 import type { Format } from '@/lib/reports';
@@ -13,11 +13,15 @@ export interface ExportButtonProps {
   state: ButtonState;
   /** The reports the menu offers (the board-scoped part of the catalogue). */
   reports: readonly BoardReport[];
+  /** Saved presets of board reports, offered after the reports. */
+  presets: readonly BoardPreset[];
   /** Which formats are safe to open in a spreadsheet, shown under them in the menu. */
   spreadsheetHint: string;
   format: Format;
   /** Exports this report of the board in the chosen format. */
   onExport: (reportId: string) => void;
+  /** Exports the board with a saved preset (its report and format). */
+  onExportPreset: (preset: BoardPreset) => void;
   onFormat: (format: Format) => void;
   onShowFile: () => void;
   onCancel: () => void;
@@ -62,9 +66,11 @@ export function ExportButton(props: ExportButtonProps) {
           (state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed') && (
             <ExportMenu
               reports={props.reports}
+              presets={props.presets}
               spreadsheetHint={props.spreadsheetHint}
               format={props.format}
               onExport={props.onExport}
+              onExportPreset={props.onExportPreset}
               onFormat={props.onFormat}
             />
           )

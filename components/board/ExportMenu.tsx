@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BoardReport } from '@/lib/board/protocol';
+import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/reports';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
@@ -8,10 +8,12 @@ const FORMAT_IDS = Object.keys(FORMAT_LABELS) as Format[];
 
 interface Props {
   reports: readonly BoardReport[];
+  presets: readonly BoardPreset[];
   /** Shown under the formats, and read with each of them. */
   spreadsheetHint: string;
   format: Format;
   onExport: (reportId: string) => void;
+  onExportPreset: (preset: BoardPreset) => void;
   onFormat: (format: Format) => void;
 }
 
@@ -19,7 +21,15 @@ interface Props {
  * The menu beside the main button, following the WAI-ARIA menu button pattern: Enter, Space or the
  * arrow keys open it and focus an item, arrows move, Home/End jump, Escape closes and returns focus.
  */
-export function ExportMenu({ reports, spreadsheetHint, format, onExport, onFormat }: Props) {
+export function ExportMenu({
+  reports,
+  presets,
+  spreadsheetHint,
+  format,
+  onExport,
+  onExportPreset,
+  onFormat,
+}: Props) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const wrapper = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -98,6 +108,21 @@ export function ExportMenu({ reports, spreadsheetHint, format, onExport, onForma
               })}
             >
               {report.label}
+            </button>
+          ))}
+          {presets.map((preset) => (
+            <button
+              key={preset.id}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              class="preset"
+              onClick={onUserClick(() => {
+                close(true);
+                onExportPreset(preset);
+              })}
+            >
+              Export with preset: {preset.name}
             </button>
           ))}
           <fieldset class="formats" aria-label="Format">

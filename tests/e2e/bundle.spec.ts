@@ -65,3 +65,30 @@ for (const build of BUILDS) {
     }
   });
 }
+
+/** The popup's budget (issue 13, P3), as `npm run bench` measures it: its JS and CSS, each gzipped. */
+const POPUP_BUDGET = 30 * 1024;
+// A sentence only the "Columns and filters" page has (its preset import).
+const EDITOR_MARK = 'Not imported: ';
+
+for (const build of BUILDS) {
+  test(`${build}: the popup stays within 30 KB gzipped and loads nothing of the Columns and filters page`, () => {
+    const html = readFileSync(resolve('.output', build, 'popup.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map(
+      (match) => match[1] ?? '',
+    );
+    const gzipped = assets.reduce(
+      (sum, asset) => sum + gzipSync(readFileSync(resolve('.output', build, asset))).length,
+      0,
+    );
+    expect(gzipped, `popup: ${gzipped} bytes gzipped`).toBeLessThanOrEqual(POPUP_BUDGET);
+    for (const script of pageScripts(build, 'popup.html')) {
+      expect(read(build, script).includes(EDITOR_MARK), script).toBe(false);
+    }
+    expect(
+      pageScripts(build, 'recipes.html').some((script) =>
+        read(build, script).includes(EDITOR_MARK),
+      ),
+    ).toBe(true);
+  });
+}

@@ -26,6 +26,7 @@ function background(state: Partial<BoardState> = {}) {
       defaultFormat: 'json',
       reports: [{ id: 'cards', label: 'Cards', description: 'Every card.' }],
       spreadsheetHint: 'CSV and TAB are safe to open in Excel.',
+      presets: [],
       ...state,
     },
     boardExport: { ok: true, value: { jobId: 'j1' } },
@@ -117,6 +118,30 @@ describe('BoardButton', () => {
     answers.boardState = { ...(answers.boardState as BoardState), spreadsheetHint: 'Safe now.' };
     await push({ type: 'boardSessionChanged' });
     await screen.findByText('Safe now.');
+  });
+
+  it('exports with a preset in its own format, and asks for the presets again when told', async () => {
+    const { sent, answers } = background({
+      presets: [{ id: 'p1', name: 'Weekly', reportId: 'cards', format: 'tab' }],
+    });
+    render(<BoardButton boardId="101" />);
+    userClick(await screen.findByRole('button', { name: 'More export options' }));
+    userClick(await screen.findByRole('menuitem', { name: 'Export with preset: Weekly' }));
+    await screen.findByRole('button', { name: 'Exporting… 0 B' });
+    expect(sent.at(-1)).toEqual({
+      type: 'boardExport',
+      data: { boardId: '101', reportId: 'cards', format: 'tab', presetId: 'p1' },
+    });
+
+    await push({ type: 'boardJobUpdate', job: job({ state: 'done' }) });
+    answers.boardState = {
+      ...(answers.boardState as BoardState),
+      presets: [{ id: 'p2', name: 'Monthly', reportId: 'lanes', format: 'csv' }],
+    };
+    await push({ type: 'boardSessionChanged' });
+    userClick(screen.getByRole('button', { name: 'More export options' }));
+    await screen.findByRole('menuitem', { name: 'Export with preset: Monthly' });
+    expect(screen.queryByRole('menuitem', { name: 'Export with preset: Weekly' })).toBeNull();
   });
 
   it('shows the background’s refusal', async () => {

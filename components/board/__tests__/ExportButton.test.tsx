@@ -16,9 +16,11 @@ function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
   const props: ExportButtonProps = {
     state,
     reports: boardReports,
+    presets: [],
     spreadsheetHint: 'CSV and TAB are safe to open in Excel.',
     format: 'csv',
     onExport: vi.fn(),
+    onExportPreset: vi.fn(),
     onFormat: vi.fn(),
     onShowFile: vi.fn(),
     onCancel: vi.fn(),
@@ -254,6 +256,21 @@ describe('the export menu', () => {
     expect(screen.getByRole('menu')).toBeTruthy();
     userClick(screen.getByRole('menuitem', { name: 'Lanes' }));
     expect(props.onExport).toHaveBeenCalledWith('lanes');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
+  });
+
+  it('offers each preset after the reports, and exports with the chosen one', () => {
+    const weekly = { id: 'p1', name: 'Weekly', reportId: 'cards', format: 'tab' as const };
+    const props = setup({ kind: 'ready' }, { presets: [weekly] });
+    userClick(menuButton());
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
+      ...boardReports.map((report) => report.label),
+      'Export with preset: Weekly',
+    ]);
+    userClick(screen.getByRole('menuitem', { name: 'Export with preset: Weekly' }));
+    expect(props.onExportPreset).toHaveBeenCalledWith(weekly);
+    expect(props.onExport).not.toHaveBeenCalled();
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(menuButton());
   });

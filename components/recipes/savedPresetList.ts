@@ -1,0 +1,5 @@
+import { listPresets, watchPresets } from '@/lib/recipes/presets';
+import type { PresetList } from './presetStore';
+
+/** The saved presets, listing only: what the popup needs, without the rest in its bundle. */
+export const savedPresetList: PresetList = { list: listPresets, watch: watchPresets };
