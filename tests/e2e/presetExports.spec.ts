@@ -8,10 +8,10 @@ import type { Page } from '@playwright/test';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { ExportRecipe } from '../../lib/recipes/recipe';
 import { findReport } from '../../lib/reports';
+import type { ExtensionBrowser } from '../support/chromium';
 import { expectNoAxeViolations } from './accessibility';
 import { jobs } from './engineSupport';
 import { expect, test } from './fixtures';
-import type { PopupPage } from './pages/popup';
 import { RecipeEditorPage } from './pages/recipeEditor';
 import {
   expectedTable,
@@ -52,9 +52,12 @@ async function storedPreset(page: Page, name: string) {
   }, name);
 }
 
-/** Opens the Columns and filters page on the cards report in CSV for every board. */
-function openEditor(extension: { context: { newPage(): Promise<Page> } }, url: string) {
-  return extension.context.newPage().then((page) => RecipeEditorPage.open(page, url));
+/** Opens the Columns and filters page on the cards report, in CSV, for every board. */
+async function openCardsEditor(extension: ExtensionBrowser): Promise<RecipeEditorPage> {
+  return RecipeEditorPage.open(
+    await extension.context.newPage(),
+    extension.extensionUrl('recipes.html?report=cards&format=csv&boards='),
+  );
 }
 
 /** Saves FIVE_COLUMNS_RECIPE under `name` with the page's controls, and checks what was stored. */
@@ -101,12 +104,6 @@ async function savedTable(job: ExportJob) {
   return readExportFile(job.path ?? '', 'csv');
 }
 
-async function choosePreset(popup: PopupPage, name: string): Promise<void> {
-  await popup.page
-    .getByRole('combobox', { name: 'Preset', exact: true })
-    .selectOption({ label: name });
-}
-
 test('a five-column preset saved on the page exports the same cells from the popup and, for its board, from the board button', async ({
   simulator,
   popup,
@@ -116,16 +113,12 @@ test('a five-column preset saved on the page exports the same cells from the pop
   const [board] = simulator.boards;
   if (!board) throw new Error('The simulator has no boards');
   await popup.signInAs(simulator.demo);
-  const editor = await openEditor(
-    extension,
-    extension.extensionUrl('recipes.html?report=cards&format=csv&boards='),
-  );
+  const editor = await openCardsEditor(extension);
   await saveFiveColumnPreset(editor, 'Spring and summer cards');
 
-  // (a) The popup: the preset chosen in the "Preset" select, then Download Cards.
-  await popup.page.reload();
-  await popup.expectSignedIn();
-  await choosePreset(popup, 'Spring and summer cards');
+  // (a) The popup, open all along, lists the new preset: chosen in its "Preset" select, then
+  // Download Cards.
+  await popup.choosePreset('Spring and summer cards');
   await expect(popup.page.getByText('Download Cards uses its columns and filters.')).toBeVisible();
   await expectNoAxeViolations(popup.page);
   const before = await jobs(popup.page);
@@ -174,10 +167,7 @@ test('"changed since my last export" from the popup: every card first, then only
   extension,
 }) => {
   await popup.signInAs(simulator.demo);
-  const editor = await openEditor(
-    extension,
-    extension.extensionUrl('recipes.html?report=cards&format=csv&boards='),
-  );
+  const editor = await openCardsEditor(extension);
   await editor.chooseColumns(['Card ID', 'Card title', 'Last activity date']);
   await editor.page
     .getByRole('checkbox', { name: 'Only cards changed since my last export with this preset' })
@@ -189,9 +179,7 @@ test('"changed since my last export" from the popup: every card first, then only
   };
   expect((await storedPreset(editor.page, 'Changed cards'))?.recipe).toEqual(recipe);
 
-  await popup.page.reload();
-  await popup.expectSignedIn();
-  await choosePreset(popup, 'Changed cards');
+  await popup.choosePreset('Changed cards');
   const served = await servedTable(simulator, cards, 'csv');
   const none = await jobs(popup.page);
   await popup.downloadButton('Cards').click();
@@ -204,7 +192,7 @@ test('"changed since my last export" from the popup: every card first, then only
 
   const touched = simulator.touchCards({ count: 3 });
   // Still chosen after the first export: the same preset runs again.
-  await expect(popup.page.getByRole('combobox', { name: 'Preset', exact: true })).toHaveValue(
+  await expect(popup.preset).toHaveValue(
     (await storedPreset(popup.page, 'Changed cards'))?.id ?? never(),
   );
   const known = await jobs(popup.page);
