@@ -3,8 +3,7 @@
  * five columns, human headers and a date range, Excel-friendly, checked cell by cell against the
  * plain reference in recipeSupport.ts over what the simulator serves. The preset is stored as
  * lib/recipes/presets.ts stores it (one sync item and the index) from the popup's page: the
- * Columns and filters page that saves it is driven in Chromium (presetExports.spec.ts), as typing
- * into Firefox's date fields depends on the locale's date order.
+ * Columns and filters page that saves it is driven in Chromium (presetExports.spec.ts).
  */
 import { guardTypedCell } from '../../../lib/csv/formulaGuard';
 import type { ExportJob } from '../../../lib/jobs/jobRecords';
