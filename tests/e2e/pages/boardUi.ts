@@ -12,6 +12,12 @@ export class BoardUi {
     await this.ui.click('button', 'Export report');
   }
 
+  /** Exports this board with a saved preset, from the button's menu. */
+  async exportWithPreset(name: string): Promise<void> {
+    await this.ui.click('button', 'More export options');
+    await this.ui.click('menuitem', `Export with preset: ${name}`);
+  }
+
   async waitUntilDone(): Promise<void> {
     await this.ui.waitFor('button', 'Done — show file', { timeoutMs: 30_000 });
   }

@@ -85,6 +85,15 @@ export class PopupPage {
     await this.page.getByRole('radio', { name: label }).check();
   }
 
+  /** The "Preset" select, shown once a preset is saved. */
+  get preset(): Locator {
+    return this.page.getByRole('combobox', { name: 'Preset', exact: true });
+  }
+
+  async choosePreset(name: string): Promise<void> {
+    await this.preset.selectOption({ label: name });
+  }
+
   /** Opens the board list and ticks one board by its title. */
   async chooseBoard(title: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Choose boards' }).click();

@@ -34,6 +34,27 @@ export class RecipeEditorPage {
     return chosen;
   }
 
+  /**
+   * Chooses exactly these columns, in this order, as a user would: "Select none", a tick for each,
+   * then each one's "Move … up" button until it sits right after the ones before it.
+   */
+  async chooseColumns(labels: readonly string[]): Promise<void> {
+    await this.page.getByRole('button', { name: 'Select none' }).click();
+    for (const label of labels) await this.column(label).check();
+    const order = await this.columns.getByRole('listitem').locator('label').allTextContents();
+    const moves: [string, number][] = [];
+    labels.forEach((label, target) => {
+      const at = order.indexOf(label);
+      order.splice(at, 1);
+      order.splice(target, 0, label);
+      moves.push([label, at - target]);
+    });
+    for (const [label, steps] of moves) {
+      for (let i = 0; i < steps; i++) await this.move(label, 'up').click();
+    }
+    expect(await this.chosenColumns()).toEqual(labels);
+  }
+
   get preset(): Locator {
     return this.page.getByRole('combobox', { name: 'Preset', exact: true });
   }

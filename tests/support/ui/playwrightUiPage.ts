@@ -21,6 +21,11 @@ export function playwrightUiPage(page: Page): UiPage {
     },
     fill: (label, value, options) =>
       page.getByLabel(label, { exact: true }).fill(value, { timeout: timeout(options) }),
+    select: async (label, option, options) => {
+      await page
+        .getByLabel(label, { exact: true })
+        .selectOption({ label: option }, { timeout: timeout(options) });
+    },
     click: (role, name, options) => byRole(role, name).click({ timeout: timeout(options) }),
     press: (key) => page.keyboard.press(key),
     waitFor: (role, name, options) =>

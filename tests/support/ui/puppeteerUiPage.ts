@@ -38,6 +38,21 @@ export function puppeteerUiPage(page: Page): UiPage {
     return visible;
   }
 
+  /** The visible form field labelled `label` (a label's name matches both it and its field). */
+  function field(label: string, options?: WaitOptions) {
+    return poll(
+      `a field labelled ${label}`,
+      async () => {
+        for (const handle of await page.$$(`::-p-aria(${quote(label)})`)) {
+          const isField = await handle.evaluate((el) => el.matches('input, textarea, select'));
+          if (isField && (await handle.isVisible())) return handle;
+        }
+        return undefined;
+      },
+      options,
+    );
+  }
+
   async function first(role: Role, name: string, options?: WaitOptions) {
     return poll(
       `a ${role} named ${name}`,
@@ -69,22 +84,26 @@ export function puppeteerUiPage(page: Page): UiPage {
       await page.goto(url);
     },
     fill: async (label, value, options) => {
-      // A label's accessible name matches both the <label> and its field: take the field.
-      const field = await poll(
-        `a field labelled ${label}`,
-        async () => {
-          for (const handle of await page.$$(`::-p-aria(${quote(label)})`)) {
-            const isField = await handle.evaluate((el) => el.matches('input, textarea, select'));
-            if (isField && (await handle.isVisible())) return handle;
-          }
-          return undefined;
-        },
-        options,
-      );
-      await field.evaluate((el) => {
+      const input = await field(label, options);
+      await input.evaluate((el) => {
         (el as HTMLInputElement).value = '';
       });
-      await field.type(value);
+      await input.type(value);
+    },
+    select: async (label, option, options) => {
+      const select = await field(label, options);
+      const value = await poll(
+        `an option ${option} in ${label}`,
+        () =>
+          select.evaluate(
+            (el, text) =>
+              [...(el as HTMLSelectElement).options].find((o) => o.text.trim() === text)?.value,
+            option,
+          ),
+        options,
+      );
+      // Sets the value and fires input and change, as a user's choice does.
+      await select.select(value);
     },
     click: async (role, name, options) => {
       await (await first(role, name, options)).click();

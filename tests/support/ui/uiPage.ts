@@ -30,6 +30,8 @@ export interface UiPage {
   goto(url: string): Promise<void>;
   /** Replaces the value of the field labelled `label`. */
   fill(label: string, value: string, options?: WaitOptions): Promise<void>;
+  /** Chooses the option showing `option` in the select labelled `label`. */
+  select(label: string, option: string, options?: WaitOptions): Promise<void>;
   /** Clicks the enabled, visible control with this role and name. */
   click(role: Role, name: string, options?: WaitOptions): Promise<void>;
   /** Presses a key on whatever has focus, e.g. 'Enter', 'Escape', 'ArrowDown'. */
