@@ -5,10 +5,9 @@
  * in recipeSupport.ts (independent of lib/pipeline).
  */
 import { join } from 'node:path';
-import { guardTypedCell } from '../../lib/csv/formulaGuard';
 import type { StartExportRequest } from '../../lib/messaging';
 import type { ExportRecipe, Preset } from '../../lib/recipes/recipe';
-import { findColumn, findReport } from '../../lib/reports';
+import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
 import { setExcelFriendlyCsv, startExport, waitForJob } from './engineSupport';
 import { expect, test } from './fixtures';
@@ -17,9 +16,9 @@ import {
   expectedTable,
   FIVE_COLUMNS_RECIPE,
   firstDifference,
+  guarded,
   readExportFile,
   servedTable,
-  type Table,
 } from './recipeSupport';
 
 interface Chrome {
@@ -69,15 +68,6 @@ async function expected(
   return expectedTable(served, { report: cards, recipe, changedSince, customFields });
 }
 
-/** An Excel-friendly file's cells: each guarded as its column's type asks (lib/csv/formulaGuard.ts). */
-function guarded(table: Table, columnIds: readonly string[]): Table {
-  const types = columnIds.map((id) => findColumn(cards, id)?.type ?? 'string');
-  return {
-    header: table.header,
-    rows: table.rows.map((row) => row.map((cell, i) => guardTypedCell(cell, types[i] ?? 'string'))),
-  };
-}
-
 test.describe('exports with a recipe', () => {
   test.beforeEach(async ({ simulator, popup }) => {
     await popup.signInAs(simulator.demo);
@@ -102,7 +92,7 @@ test.describe('exports with a recipe', () => {
         format,
       );
       const plain = await expected(simulator, format, FIVE_COLUMNS_RECIPE);
-      const want = excelFriendly ? guarded(plain, FIVE_COLUMNS_RECIPE.columns ?? []) : plain;
+      const want = excelFriendly ? guarded(plain, cards, FIVE_COLUMNS_RECIPE.columns ?? []) : plain;
       expect(bom).toBe(excelFriendly);
       expect(table.header).toEqual([
         'Card title',

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import { columnLabel } from '../../lib/columnGuide';
+import { guardTypedCell } from '../../lib/csv/formulaGuard';
 import type { ExportRecipe, RowFilters } from '../../lib/recipes/recipe';
 import { findColumn, findReport, type Report } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
@@ -254,4 +255,16 @@ function customFieldTable(served: Table | undefined): CustomFieldTable {
     byCard.set(cardId, values);
   }
   return { labels: [...labels].sort((a, b) => a.localeCompare(b, 'en')), byCard };
+}
+
+/**
+ * An Excel-friendly file's cells: each data cell guarded as its column's type asks
+ * (lib/csv/formulaGuard.ts, itself tested on its own), for `report`'s columns `columnIds`.
+ */
+export function guarded(table: Table, report: Report, columnIds: readonly string[]): Table {
+  const types = columnIds.map((id) => findColumn(report, id)?.type ?? 'string');
+  return {
+    header: table.header,
+    rows: table.rows.map((row) => row.map((cell, i) => guardTypedCell(cell, types[i] ?? 'string'))),
+  };
 }

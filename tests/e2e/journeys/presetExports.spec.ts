@@ -5,10 +5,9 @@
  * lib/recipes/presets.ts stores it (one sync item and the index) from the popup's page: the
  * Columns and filters page that saves it is driven in Chromium (presetExports.spec.ts).
  */
-import { guardTypedCell } from '../../../lib/csv/formulaGuard';
 import type { ExportJob } from '../../../lib/jobs/jobRecords';
 import type { Preset } from '../../../lib/recipes/recipe';
-import { findColumn, findReport } from '../../../lib/reports';
+import { findReport } from '../../../lib/reports';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
 import type { ExtensionPopup } from '../pages/extensionPopup';
@@ -16,6 +15,7 @@ import {
   expectedTable,
   FIVE_COLUMNS_RECIPE,
   firstDifference,
+  guarded,
   readExportFile,
   servedTable,
   type Table,
@@ -31,15 +31,6 @@ const PRESET: Preset = {
   boardIds: [],
   recipe: FIVE_COLUMNS_RECIPE,
 };
-
-/** An Excel-friendly file's cells: each guarded as its column's type asks (lib/csv/formulaGuard.ts). */
-function guarded(table: Table, columnIds: readonly string[]): Table {
-  const types = columnIds.map((id) => findColumn(cards, id)?.type ?? 'string');
-  return {
-    header: table.header,
-    rows: table.rows.map((row) => row.map((cell, i) => guardTypedCell(cell, types[i] ?? 'string'))),
-  };
-}
 
 test('a five-column preset saves an Excel-friendly file with exactly the matching cells, from the popup and, for its board, from the board button', async ({
   simulator,
@@ -73,7 +64,7 @@ test('a five-column preset saves an Excel-friendly file with exactly the matchin
   const cells = await expectMatchingFile(job, served);
   // Some kept cells need the guard, so the file shows it at work.
   const plain = expectedTable(served, { report: cards, recipe: FIVE_COLUMNS_RECIPE });
-  expect(guarded(plain, FIVE_COLUMNS_RECIPE.columns ?? [])).not.toEqual(plain);
+  expect(guarded(plain, cards, FIVE_COLUMNS_RECIPE.columns ?? [])).not.toEqual(plain);
   // The date range kept some cards and dropped others.
   expect(cells.rows.length).toBeGreaterThan(0);
   expect(cells.rows.length).toBeLessThan(served.rows.length);
@@ -131,7 +122,7 @@ async function expectMatchingFile(job: ExportJob, served: Table): Promise<Table>
     'Creation date',
     'Last activity date',
   ]);
-  const want = guarded(plain, FIVE_COLUMNS_RECIPE.columns ?? []);
+  const want = guarded(plain, cards, FIVE_COLUMNS_RECIPE.columns ?? []);
   expect(firstDifference(table, want)).toBeUndefined();
   return table;
 }
