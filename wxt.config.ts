@@ -43,7 +43,8 @@ export default defineConfig({
     name: 'LeanKit Exporter',
     description:
       'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB or JSON in one click.',
-    // offscreen: Chrome's service worker needs a document to make blob: URLs (lib/jobs/blobFiles.ts).
+    // offscreen: Chrome's service worker has no DOM; exports are fetched and built into blob: URLs in an
+    // offscreen document (lib/jobs/exportBuilds.ts).
     permissions: ['storage', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['https://*.leankit.com/*'],
     // A company's own AgilePlace address: asked for, host by host, when the user signs in to it

@@ -1,3 +1,4 @@
+import { watchPresets } from '@/lib/recipes/presetList';
 import {
   deletePreset,
   duplicatePreset,
@@ -6,7 +7,6 @@ import {
   listPresets,
   renamePreset,
   savePreset,
-  watchPresets,
 } from '@/lib/recipes/presets';
 import type { PresetStore } from './presetStore';
 

@@ -4,7 +4,8 @@ import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo, StartExportRequest } from '../messaging';
-import { listPresets, watchPresets, withPreset } from '../recipes/presets';
+import { watchPresets } from '../recipes/presetList';
+import { listPresets, withPreset } from '../recipes/presets';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
 import {

@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { byteSize } from '../byteSize';
 import { LeanKitError } from '../errors';
@@ -101,18 +100,6 @@ export async function deletePreset(id: string): Promise<void> {
   await updateItem(presetIndexItem, (ids) => ids.filter((other) => other !== id));
   await storage.removeItem(presetKey(id));
   await forgetPresetExports(id);
-}
-
-/** Calls back whenever a preset or their order changes, here or in another browser. */
-export function watchPresets(callback: () => void): () => void {
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area !== 'sync') return;
-    if (Object.keys(changes).some((key) => key === 'presetIndex' || key.startsWith('preset:'))) {
-      callback();
-    }
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
 }
 
 /** The presets file (`{ "leankitExporterPresets": 1, "presets": [...] }`) of every preset. */

@@ -4,6 +4,7 @@ import { LeanKitError } from '../../errors';
 import { presetIndexItem, presetLastExportsItem } from '../../storage/items';
 import type { PresetContent } from '../checkPreset';
 import { lastPresetExport, rememberPresetExport } from '../lastExports';
+import { listPresetChoices, watchPresets } from '../presetList';
 import {
   deletePreset,
   duplicatePreset,
@@ -14,7 +15,6 @@ import {
   renamePreset,
   SYNC_ITEM_BYTES,
   savePreset,
-  watchPresets,
 } from '../presets';
 
 const daily: PresetContent = {
@@ -395,5 +395,25 @@ describe('last exports per preset and account', () => {
     await rememberPresetExport({ presetId: 'p1', origin: acme, startedAt: 300, state: 'done' });
     await rememberPresetExport({ presetId: 'p1', origin: acme, startedAt: 200, state: 'done' });
     expect(await lastPresetExport('p1', acme)).toBe(300);
+  });
+});
+
+describe("listPresetChoices (the popup's list)", () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('lists what listPresets lists, in the same order', async () => {
+    await savePreset(daily);
+    await savePreset({ ...daily, name: 'Weekly lanes', reportId: 'lanes', format: 'tab' });
+    expect(await listPresetChoices()).toEqual(await listPresets());
+  });
+
+  it('leaves out an entry it cannot show, and one the index does not name', async () => {
+    const kept = await savePreset(daily);
+    await fakeBrowser.storage.sync.set({
+      'preset:odd': { name: 'Odd', reportId: 'cards', format: 'xlsx', boardIds: [], recipe: {} },
+      'preset:stray': { ...daily, name: 'Stray' },
+      presetIndex: [kept.id, 'odd', 'missing'],
+    });
+    expect(await listPresetChoices()).toEqual([kept]);
   });
 });
