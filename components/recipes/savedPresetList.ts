@@ -1,5 +1,5 @@
-import { listPresets, watchPresets } from '@/lib/recipes/presets';
+import { listPresetChoices, watchPresets } from '@/lib/recipes/presetList';
 import type { PresetList } from './presetStore';
 
 /** The saved presets, listing only: what the popup needs, without the rest in its bundle. */
-export const savedPresetList: PresetList = { list: listPresets, watch: watchPresets };
+export const savedPresetList: PresetList = { list: listPresetChoices, watch: watchPresets };
