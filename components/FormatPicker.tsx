@@ -1,4 +1,4 @@
-import { FORMATS, type Format } from '@/lib/reports';
+import { FORMATS, type Format } from '@/lib/formats';
 
 /** CSV / TAB / JSON as one radio group. */
 export function FormatPicker({

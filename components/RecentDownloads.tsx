@@ -2,9 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardOptions';
 import { byteSize } from '@/lib/byteSize';
+import { FORMATS } from '@/lib/formats';
 import { cancelledText, noRowsText, reportLabel } from '@/lib/jobs/jobStatus';
 import { clearRecentDownloads, type RecentDownload } from '@/lib/recentDownloads';
-import { FORMATS } from '@/lib/reports';
 
 /** Rows listed before "Show all": the latest result is also at the top of the popup. */
 export const RECENT_SHOWN = 3;

@@ -4,12 +4,13 @@ import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
 import type { BoardOption } from '@/lib/boardOptions';
 import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
+import { FORMATS, type Format } from '@/lib/formats';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import { isFinished, type RecentDownload } from '@/lib/recentDownloads';
 import { editorPath } from '@/lib/recipes/editorUrl';
 import type { Preset } from '@/lib/recipes/recipe';
-import { FORMATS, type Format, findReport, REPORTS } from '@/lib/reports';
+import { findReportSummary, REPORT_LIST } from '@/lib/reportList';
 import { boardSelectionItem, defaultFormatItem, excelFriendlyCsvItem } from '@/lib/storage/items';
 import { BoardPicker } from './BoardPicker';
 import { ExportProgress } from './ExportProgress';
@@ -106,7 +107,7 @@ export function SignedInView({
     actionError.value = null;
     // The status at the top shows the export: nothing may cover it.
     pickerOpen.value = false;
-    const report = findReport(reportId);
+    const report = findReportSummary(reportId);
     const result = await sendMessage('startExport', {
       reportId,
       format: exportFormat,
@@ -189,14 +190,14 @@ export function SignedInView({
           />
           {preset && (
             <p id="preset-hint" class="hint-inline">
-              Download {findReport(preset.reportId)?.label ?? preset.reportId} uses its columns and
-              filters.
+              Download {findReportSummary(preset.reportId)?.label ?? preset.reportId} uses its
+              columns and filters.
             </p>
           )}
         </div>
       )}
       <ul class="reports" aria-label="Reports">
-        {REPORTS.map((report) => (
+        {REPORT_LIST.map((report) => (
           <li key={report.id} class="report">
             <div class="report-text">
               <div class="report-label">{report.label}</div>

@@ -1,4 +1,4 @@
-import { FORMATS, type Format } from './reports';
+import { FORMATS, type Format } from './formats';
 
 export interface FileNameParts {
   accountName: string;

@@ -3,8 +3,8 @@ import type { BoardExportRequest, BoardState } from './board/protocol';
 import type { BoardList } from './boardOptions';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
+import { type Format, isFormat } from './formats';
 import type { ExportRecipe } from './recipes/recipe';
-import { type Format, isFormat } from './reports';
 
 /** Who is signed in, as the UI may see it: never the token. */
 export interface SessionInfo {

@@ -1,7 +1,7 @@
 import type { ErrorInfo } from './errors';
+import type { Format } from './formats';
 import type { ExportJob } from './jobs/jobRecords';
 import type { ExportRecipe } from './recipes/recipe';
-import type { Format } from './reports';
 import { recentClearedAtItem, recentDownloadsItem } from './storage/items';
 import { updateItem } from './storage/updateItem';
 

@@ -2,8 +2,8 @@ import { useEffect, useReducer, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/board/buttonState';
 import { type BoardPreset, type BoardReport, isTabMessage } from '@/lib/board/protocol';
+import type { Format } from '@/lib/formats';
 import { sendMessage } from '@/lib/messaging';
-import type { Format } from '@/lib/reports';
 import { ExportButton } from './ExportButton';
 
 const NO_ANSWER = {

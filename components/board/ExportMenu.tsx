@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
-import type { Format } from '@/lib/reports';
+import type { Format } from '@/lib/formats';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
 

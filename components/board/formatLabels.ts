@@ -1,4 +1,4 @@
-import type { Format } from '@/lib/reports';
+import type { Format } from '@/lib/formats';
 
 /**
  * The formats' names, as in the catalogue's FORMATS; a copy, because importing the catalogue

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardOptions';
+import type { Format } from '@/lib/formats';
 import { sendMessage } from '@/lib/messaging';
 import type { EditorTarget } from '@/lib/recipes/editorUrl';
 import type { Preset } from '@/lib/recipes/recipe';
@@ -10,7 +11,7 @@ import {
   type RecipeDraft,
   recipeFromDraft,
 } from '@/lib/recipes/recipeDraft';
-import { type Format, findReport, REPORTS, type Report } from '@/lib/reports';
+import { findReport, REPORTS, type Report } from '@/lib/reports';
 import { BoardPicker } from '../BoardPicker';
 import { FormatPicker } from '../FormatPicker';
 import { ColumnChooser } from './ColumnChooser';

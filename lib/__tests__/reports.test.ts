@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, findColumn, findReport, findReportByPath, isFormat, REPORTS } from '../reports';
+import { FORMATS, isFormat } from '../formats';
+import { findColumn, findReport, findReportByPath, REPORTS } from '../reports';
 
 describe('the report catalogue', () => {
   it('lists the 14 reports of the reference, each once', () => {

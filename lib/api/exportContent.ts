@@ -1,5 +1,5 @@
 import { incompleteError, LeanKitError, unexpectedAnswerError } from '../errors';
-import { FORMATS, type Format } from '../reports';
+import { FORMATS, type Format } from '../formats';
 
 /**
  * Content types a format may arrive with: the ones the simulator serves (docs/reporting-api.md §9)

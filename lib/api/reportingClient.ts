@@ -6,7 +6,8 @@ import {
   redirectError,
   unexpectedAnswerError,
 } from '../errors';
-import { FORMATS, type Format, findReport } from '../reports';
+import { FORMATS, type Format } from '../formats';
+import { findReport } from '../reports';
 import { confirmWholeBody, unexpectedContent } from './exportContent';
 
 /** What to export: one report, one format, all boards (empty list) or the listed boards. */

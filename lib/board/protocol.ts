@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../errors';
+import type { Format } from '../formats';
 import type { JobState } from '../jobs/jobRecords';
-import type { Format } from '../reports';
 
 // The board button's side of the protocol: what its content script and the background
 // (lib/board/boardExports.ts) tell each other. The messages themselves are in lib/messaging.ts.

@@ -2,8 +2,8 @@ import type { Browser } from 'wxt/browser';
 import { unexpectedContent } from '../api/exportContent';
 import type { ExportSource } from '../api/reportingClient';
 import { incompleteError, LeanKitError, serverError, timeoutError } from '../errors';
+import type { Format } from '../formats';
 import { type ExportRecipe, isEmptyRecipe, recipeFormatProblem } from '../recipes/recipe';
-import type { Format } from '../reports';
 import { createStallClock } from './stallTimeout';
 
 /** The part of `browser.downloads` the downloader uses. */

@@ -1,5 +1,6 @@
 import type { ReportingClient } from '../api/reportingClient';
-import { type Format, findReport, type Report } from '../reports';
+import type { Format } from '../formats';
+import { findReport, type Report } from '../reports';
 import type { ExportJob } from './jobRecords';
 
 /**

@@ -1,11 +1,12 @@
 import { createReportingClient } from '../api/reportingClient';
 import { type ErrorInfo, isAbort, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
+import { FORMATS, isFormat } from '../formats';
 import type { StartExportRequest } from '../messaging';
 import { checkRecipe } from '../recipes/checkRecipe';
 import { lastPresetExport, rememberPresetExport } from '../recipes/lastExports';
 import { isEmptyRecipe } from '../recipes/recipe';
-import { FORMATS, findReport, isFormat } from '../reports';
+import { findReport } from '../reports';
 import type { SessionService } from '../session';
 import {
   excelFriendlyCsvItem,

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../errors';
+import type { Format } from '../formats';
 import type { ExportRecipe } from '../recipes/recipe';
-import type { Format } from '../reports';
 import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads

@@ -1,7 +1,7 @@
 import { byteSize } from '../byteSize';
 import type { ErrorKind } from '../errors';
 import { type RecentDownload, recentFromJob } from '../recentDownloads';
-import { findReport } from '../reports';
+import { findReportSummary } from '../reportList';
 import type { ExportJob } from './jobRecords';
 import { noRowsSentence } from './noRowsSentence';
 
@@ -9,7 +9,7 @@ import { noRowsSentence } from './noRowsSentence';
 // readers announce.
 
 export function reportLabel(reportId: string): string {
-  return findReport(reportId)?.label ?? reportId;
+  return findReportSummary(reportId)?.label ?? reportId;
 }
 
 /** What the user is told is happening while an export waits to try again. */
@@ -65,7 +65,7 @@ export function progressText(job: ExportJob, now: number): string {
 
 /** "No rows: this board has no cards you can see". */
 export function noRowsText(reportId: string, boardIds: readonly string[]): string {
-  const report = findReport(reportId);
+  const report = findReportSummary(reportId);
   return noRowsSentence(report?.label ?? reportId, report?.boardScoped ?? false, boardIds.length);
 }
 

@@ -1,5 +1,6 @@
 import { LeanKitError } from '../errors';
-import { findReport, isFormat } from '../reports';
+import { isFormat } from '../formats';
+import { findReport } from '../reports';
 import { checkRecipe } from './checkRecipe';
 import { type Preset, recipeFormatProblem } from './recipe';
 

@@ -1,4 +1,5 @@
-import { type Format, findReport, isFormat } from '../reports';
+import { type Format, isFormat } from '../formats';
+import { findReportSummary } from '../reportList';
 
 /** What the "Columns and filters" page opens on: a saved preset, or a report to start from. */
 export type EditorTarget =
@@ -23,7 +24,7 @@ export function readEditorTarget(search: string): EditorTarget {
   const reportId = params.get('report') ?? '';
   const format = params.get('format');
   return {
-    reportId: findReport(reportId) ? reportId : 'cards',
+    reportId: findReportSummary(reportId) ? reportId : 'cards',
     format: isFormat(format) ? format : 'csv',
     boardIds: (params.get('boards') ?? '').split(',').filter(Boolean),
   };

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { isFormat } from '../reports';
+import { isFormat } from '../formats';
 import { presetIndexItem, presetKey } from '../storage/items';
 import type { Preset } from './recipe';
 

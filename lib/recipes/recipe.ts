@@ -1,4 +1,4 @@
-import type { Format } from '../reports';
+import type { Format } from '../formats';
 
 /**
  * How a processed export changes LeanKit's rows: which columns, in what order and under what

@@ -1,10 +1,10 @@
 import { storage } from 'wxt/utils/storage';
 import type { BoardOption } from '../boardOptions';
 import { DEFAULT_FILE_NAME_PATTERN } from '../files';
+import type { Format } from '../formats';
 import type { ExportJob } from '../jobs/jobRecords';
 import type { SessionInfo } from '../messaging';
 import type { RecentDownload } from '../recentDownloads';
-import type { Format } from '../reports';
 import type { KeptSetting } from './keptSettings';
 
 // Every storage item of the extension, in one place. Areas: `session` (memory only, background

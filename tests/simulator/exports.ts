@@ -2,13 +2,8 @@
  * `GET /io/reporting/export/<report>[.csv|.tab|.json]` (§4): query validation, board filter,
  * paging, and the streamed body. Generic over the catalogue in lib/reports.ts.
  */
-import {
-  type Column,
-  type Format,
-  findReportByPath,
-  isFormat,
-  type Report,
-} from '../../lib/reports';
+import { type Format, isFormat } from '../../lib/formats';
+import { type Column, findReportByPath, type Report } from '../../lib/reports';
 import { type Conventions, columnLabel } from './conventions';
 import { type Account, boardsVisibleTo, type User } from './data';
 import { boom, jsonReply, type Reply } from './reply';

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Format, REPORTS, type Report } from '../../lib/reports';
+import type { Format } from '../../lib/formats';
+import { REPORTS, type Report } from '../../lib/reports';
 import { simulatorFetch } from './fetch';
 import { type Simulator, startSimulator } from './index';
 import { bearer, EXPORT_URL, signIn } from './testing';

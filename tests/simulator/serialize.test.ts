@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { Column, Format } from '../../lib/reports';
+import type { Format } from '../../lib/formats';
+import type { Column } from '../../lib/reports';
 import type { Row } from './rows';
 import { formatDate, formatDateTime, serialize } from './serialize';
 

@@ -3,7 +3,8 @@
  * our conventions, not documented facts). Each writer yields text chunks lazily so a caller can
  * stream any number of rows.
  */
-import type { Column, Format } from '../../lib/reports';
+import type { Format } from '../../lib/formats';
+import type { Column } from '../../lib/reports';
 import type { Conventions } from './conventions';
 import type { CellValue, Row } from './rows';
 

@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ButtonState } from '@/lib/board/buttonState';
-import { FORMATS, REPORTS } from '@/lib/reports';
+import { FORMATS } from '@/lib/formats';
+import { REPORTS } from '@/lib/reports';
 import { ExportButton, type ExportButtonProps } from '../ExportButton';
 import { FORMAT_LABELS } from '../formatLabels';
 import { userClick } from './userClick';
