@@ -1,5 +1,5 @@
 import { createReportingClient } from '../api/reportingClient';
-import { type ErrorInfo, isAbort, LeanKitError, toErrorInfo } from '../errors';
+import { type ErrorInfo, isAbort, isNoAnswer, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import { FORMATS, isFormat } from '../formats';
 import type { StartExportRequest } from '../messaging';
@@ -123,6 +123,8 @@ export function createExportJobs({
     const built = isBuilt(job);
     /** Rows in the processed file so far. */
     let rows: number | undefined;
+    /** The last failure LeanKit answered with (a 5xx), while attempts go on. */
+    let serverFailure: LeanKitError | undefined;
     /** What the processed file's pipeline said about it (a column gone, no row matched). */
     let notes: string[] = [];
     let attempt = job.attempt ?? 1;
@@ -220,7 +222,8 @@ export function createExportJobs({
         } catch (cause) {
           // Cancelled, or its user signed out: nothing to retry or wait for.
           if (signal.aborted) throw cause;
-          const error = asLeanKitError(cause);
+          const error = stillTheServers(asLeanKitError(cause), serverFailure);
+          if (error.kind === 'server') serverFailure = error;
           if (
             error.kind === 'aborted' ||
             error.kind === 'bad-account' ||
@@ -472,6 +475,19 @@ function stopReason(signal: AbortSignal): ErrorInfo {
 }
 
 export type ExportJobs = ReturnType<typeof createExportJobs>;
+
+/**
+ * After LeanKit answered an attempt with a server error, Chrome throttles the extension's next
+ * requests to that address (they fail before leaving the browser, as if the account could not be
+ * reached). Such a failure says nothing new: the server's failure stands, and the user is not sent
+ * to check their connection.
+ */
+function stillTheServers(
+  error: LeanKitError,
+  serverFailure: LeanKitError | undefined,
+): LeanKitError {
+  return isNoAnswer(error) && serverFailure ? serverFailure : error;
+}
 
 function asLeanKitError(cause: unknown): LeanKitError {
   if (cause instanceof LeanKitError) return cause;

@@ -50,7 +50,7 @@ export function downloadingBrowser(
 export type Fault = (
   url: URL,
   call: number,
-) => Response | 'drop-mid-body' | 'stall-mid-body' | undefined;
+) => Response | 'unreachable' | 'drop-mid-body' | 'stall-mid-body' | undefined;
 
 /** The simulator's fetch with a fault injected per export request, exactly where a unit test needs it. */
 export function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeof globalThis.fetch {
@@ -60,6 +60,8 @@ export function faultyFetch(base: typeof globalThis.fetch, fault?: Fault): typeo
     if (!url.pathname.startsWith('/io/reporting/export/cards')) return base(input, init);
     const planned = fault?.(url, ++call);
     if (planned instanceof Response) return planned;
+    // What a browser's fetch does when no answer came (or Chrome refused to send the request).
+    if (planned === 'unreachable') throw new TypeError('Failed to fetch');
     const response = await base(input, init);
     if (planned === undefined || !response.body) return response;
     const bytes = new Uint8Array(await response.arrayBuffer());

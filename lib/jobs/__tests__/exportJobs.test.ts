@@ -432,6 +432,37 @@ describe('export jobs', () => {
     expect(downloads.items.size).toBe(0);
   });
 
+  it('keeps saying the server failed when later attempts cannot be sent (Chrome throttles an extension after 5xx answers)', async () => {
+    // Chrome's route: the offscreen document's fetch (here, in this page) builds the file.
+    const { jobs } = await setup(
+      (_url, call) => (call === 1 ? boom(500) : 'unreachable'),
+      countingKeepAwake(),
+      { buildsDirectExports: true },
+    );
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job?.error).toMatchObject({
+      kind: 'server',
+      message:
+        'LeanKit had a problem answering. Try again in a few minutes. (Gave up after 3 attempts.)',
+    });
+  });
+
+  it('says the account could not be reached when no attempt got an answer', async () => {
+    const { jobs } = await setup(() => 'unreachable', countingKeepAwake(), {
+      buildsDirectExports: true,
+    });
+    const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(job?.error).toMatchObject({
+      kind: 'network',
+      message:
+        'Could not reach acme.leankit.com. Check the account name and your internet connection. (Gave up after 3 attempts.)',
+    });
+  });
+
   it('publishes when it retries and how many attempts it has, for the popup to say so', async () => {
     const { jobs } = await setup((_url, call) => (call === 1 ? boom(503) : undefined));
     const seen: Partial<ExportJob>[] = [];
