@@ -17,11 +17,10 @@ type DownloadItem = Browser.downloads.DownloadItem;
 
 /**
  * How an export reaches the disk (docs/architecture.md, "Export engine"):
- * - `direct`: LeanKit's bytes exactly as served. In Firefox the browser downloads the export URL
- *   itself, with the token in an Authorization header: straight to disk, no copy in extension
- *   memory. In Chrome, whose download manager would send that header on across a redirect to
- *   another host and keep it in its download records, the offscreen document fetches the bytes
- *   into a Blob (lib/jobs/exportBuilds.ts), and the browser saves its `blob:` URL.
+ * - `direct`: LeanKit's bytes exactly as served, fetched where files are built (Chrome's offscreen
+ *   document, Firefox's background page: lib/jobs/exportBuilds.ts) into a Blob whose `blob:` URL
+ *   the browser saves. A download manager given the URL and the token would follow a redirect to
+ *   another host and save its bytes (Chrome's sends the header along and keeps it on disk).
  * - `processed`: the data is fetched and changed (Excel-friendly CSV or TAB, chosen columns,
  *   filtered rows...) where the Blob is built, and the browser saves its `blob:` URL.
  */

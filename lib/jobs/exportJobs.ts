@@ -42,9 +42,9 @@ interface Deps {
   builder: ExportBuilder;
   /**
    * Whether direct exports are built there too, rather than downloaded by the browser with the
-   * token in a header. Chrome: yes, as its download manager sends that header on across a
-   * redirect to another host, and keeps it in its download records. Firefox drops the header on
-   * such a redirect, and its download manager keeps the bytes out of extension memory.
+   * token in a header. The extension does so in both browsers: a download manager follows a
+   * redirect to another host and saves that host's bytes as the report, and Chrome's also sends
+   * the header along and keeps it in its download records.
    */
   buildsDirectExports?: boolean;
   now?: () => Date;
