@@ -45,7 +45,12 @@ type ProgressListener = (progress: BuildProgress) => void;
 
 /** Raw bytes are gathered into Blob parts of about this size: few parts, little held in the heap. */
 const PART_BYTES = 1 << 20;
-/** Converted text is made into a Blob part once it is about this many characters. */
+/**
+ * Converted text is made into a Blob part once it is about this many characters, or once it was
+ * converted from about PART_BYTES of LeanKit's bytes: the text is cut from the decoded chunks, and
+ * V8 keeps a whole chunk alive for each piece cut from it until the part is made. Counting the
+ * input too keeps that bounded when filters leave little text per chunk.
+ */
 const PART_CHARS = 1 << 20;
 
 interface Build {
@@ -265,12 +270,14 @@ export class ExportBuilds {
     let text = '';
     let rows = 0;
     let bytes = 0;
+    let bytesInText = 0;
     const flush = () => {
       if (text !== '') build.parts.push(new Blob([text]));
       build.progress.rows = (build.progress.rows ?? 0) + rows;
       build.progress.received = receivedBefore + reading.received;
       text = '';
       rows = 0;
+      bytesInText = 0;
       this.report(build);
     };
     try {
@@ -278,11 +285,12 @@ export class ExportBuilds {
         const { done, value } = await stall.race(reader.read());
         if (done) break;
         bytes += value.byteLength;
+        bytesInText += value.byteLength;
         build.progress.bytes += value.byteLength;
         const chunk = reading.push(decoder.decode(value, { stream: true }));
         text += chunk.text;
         rows += chunk.rows;
-        if (text.length >= PART_CHARS) flush();
+        if (text.length >= PART_CHARS || bytesInText >= PART_BYTES) flush();
         else this.report(build, rows);
       }
       const last = reading.push(decoder.decode());
