@@ -15,7 +15,8 @@ export type Command =
   | { call: number; op: 'attach'; jobId: string }
   | { call: number; op: 'cancel'; jobId: string }
   | { call: number; op: 'finish'; jobId: string; mimeType: string }
-  | { call: number; op: 'release'; jobId: string };
+  | { call: number; op: 'release'; jobId: string }
+  | { call: number; op: 'keepOnly'; jobIds: string[] };
 
 /** A command as the caller writes it; `send` numbers it. */
 export type Unnumbered = Command extends infer C
@@ -30,15 +31,14 @@ export type Reply =
   /** A command that failed: its `LeanKitError`'s kind and sentence, or the browser's reason. */
   | { call: number; failure: { kind?: LeanKitError['kind']; message: string } };
 
-const OPS = new Set(['attempt', 'attach', 'cancel', 'finish', 'release']);
+const JOB_OPS = new Set(['attempt', 'attach', 'cancel', 'finish', 'release']);
 
 export function isCommand(value: unknown): value is Command {
-  const command = value as Partial<Command> | null;
-  return (
-    typeof command === 'object' &&
-    command !== null &&
-    typeof command.call === 'number' &&
-    typeof command.jobId === 'string' &&
-    OPS.has(command.op ?? '')
-  );
+  if (typeof value !== 'object' || value === null) return false;
+  const command = value as { call?: unknown; op?: unknown; jobId?: unknown; jobIds?: unknown };
+  if (typeof command.call !== 'number') return false;
+  if (command.op === 'keepOnly') {
+    return Array.isArray(command.jobIds) && command.jobIds.every((id) => typeof id === 'string');
+  }
+  return typeof command.jobId === 'string' && JOB_OPS.has(String(command.op));
 }

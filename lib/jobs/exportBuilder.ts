@@ -16,6 +16,8 @@ export interface BuildsPlace {
   cancel(jobId: string): Promise<void>;
   finish(jobId: string, mimeType: string): Promise<string>;
   release(jobId: string): Promise<void>;
+  /** Forgets every build but those of `jobIds`; does nothing where no build can be left. */
+  keepOnly(jobIds: readonly string[]): Promise<void>;
 }
 
 interface Follow {
@@ -38,6 +40,8 @@ export interface ExportBuilder {
   attach(jobId: string, follow: Follow): Promise<BuildProgress | undefined>;
   finish(jobId: string, mimeType: string): Promise<string>;
   release(jobId: string): Promise<void>;
+  /** Forgets the files of every job but these (see ExportBuilds.keepOnly). */
+  keepOnly(jobIds: readonly string[]): Promise<void>;
 }
 
 export function exportBuilder(place: BuildsPlace): ExportBuilder {
@@ -74,6 +78,7 @@ export function exportBuilder(place: BuildsPlace): ExportBuilder {
       followed(jobId, follow, () => place.attach(jobId, follow.onProgress)),
     finish: (jobId, mimeType) => place.finish(jobId, mimeType),
     release: (jobId) => place.release(jobId),
+    keepOnly: (jobIds) => place.keepOnly(jobIds),
   };
 }
 
@@ -85,5 +90,6 @@ export function inThisPage(builds: ExportBuilds): BuildsPlace {
     cancel: async (jobId) => builds.cancel(jobId),
     finish: async (jobId, mimeType) => builds.finish(jobId, mimeType),
     release: async (jobId) => builds.release(jobId),
+    keepOnly: async (jobIds) => builds.keepOnly(jobIds),
   };
 }

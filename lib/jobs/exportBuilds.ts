@@ -62,6 +62,8 @@ interface Build {
   controller?: AbortController;
   /** The running attempt's end, or the last one's. */
   outcome?: Promise<BuildOutcome>;
+  /** Whether an attempt is running now. */
+  running: boolean;
   listeners: Set<ProgressListener>;
   url?: string;
 }
@@ -96,13 +98,15 @@ export class ExportBuilds {
       parts: [],
       progress: { bytes: 0 },
       listeners: new Set(),
+      running: false,
     };
     this.builds.set(jobId, build);
     build.controller?.abort();
     const controller = new AbortController();
     build.controller = controller;
     if (onProgress) build.listeners.add(onProgress);
-    build.outcome = this.run(build, attempt, controller.signal).then(
+    build.running = true;
+    const outcome = this.run(build, attempt, controller.signal).then(
       (): BuildOutcome => ({
         ok: true,
         progress: { ...build.progress, notes: build.converter && [...build.converter.notes] },
@@ -113,7 +117,12 @@ export class ExportBuilds {
         error: errorData(cause, controller.signal),
       }),
     );
-    return build.outcome.finally(() => {
+    build.outcome = outcome;
+    // A later attempt (a retry) replaces this one's outcome and is running in its turn.
+    void outcome.then(() => {
+      if (build.outcome === outcome) build.running = false;
+    });
+    return outcome.finally(() => {
       if (onProgress) build.listeners.delete(onProgress);
     });
   }
@@ -156,6 +165,19 @@ export class ExportBuilds {
     build.controller?.abort();
     if (build.url) URL.revokeObjectURL(build.url);
     this.builds.delete(jobId);
+  }
+
+  /**
+   * Forgets every build but those of `jobIds` and those with an attempt running: a service worker
+   * that starts again knows which jobs are still unfinished, and a file nobody will save (its job
+   * ended, or was cleared, while no worker ran) must not hold its memory for as long as this page
+   * lives. A running attempt may be a job started since that worker read its list.
+   */
+  keepOnly(jobIds: readonly string[]): void {
+    const keep = new Set(jobIds);
+    for (const [jobId, build] of [...this.builds]) {
+      if (!keep.has(jobId) && !build.running) this.release(jobId);
+    }
   }
 
   /** Tells the listeners; `pendingRows` are converted rows not yet in a Blob part. */

@@ -389,9 +389,12 @@ export function createExportJobs({
     async resumeInterrupted(): Promise<void> {
       const afterBrowserRestart = !(await exportEngineStartedItem.getValue());
       await exportEngineStartedItem.setValue(true);
-      const unfinished = (await jobsItem.getValue()).filter(
-        (job) => isUnfinished(job) && !running.has(job.id),
-      );
+      const jobs = await jobsItem.getValue();
+      // A file whose job ended (or was cleared) while no worker ran will never be saved.
+      void builder
+        .keepOnly([...jobs.filter(isUnfinished).map((job) => job.id), ...running.keys()])
+        .catch(() => undefined);
+      const unfinished = jobs.filter((job) => isUnfinished(job) && !running.has(job.id));
       const resumed = unfinished.map(async (job) => {
         const signal = claim(job.id);
         const reattach = await reattachableDownload(job);

@@ -22,11 +22,15 @@ export function offscreenBuilds(permissions: Pick<HostPermissions, 'contains'>):
   const pending = new Map<number, Pending>();
   let calls = 0;
 
-  async function openDocument(): Promise<void> {
+  async function isDocumentOpen(): Promise<boolean> {
     const contexts = await browser.runtime.getContexts({
       contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType],
     });
-    if (contexts.length > 0) return;
+    return contexts.length > 0;
+  }
+
+  async function openDocument(): Promise<void> {
+    if (await isDocumentOpen()) return;
     await browser.offscreen.createDocument({
       url: OFFSCREEN_PATH,
       reasons: ['BLOBS' as Browser.offscreen.Reason],
@@ -90,6 +94,12 @@ export function offscreenBuilds(permissions: Pick<HostPermissions, 'contains'>):
     cancel: async (jobId) => void (await send({ op: 'cancel', jobId })),
     finish: (jobId, mimeType) => send<string>({ op: 'finish', jobId, mimeType }),
     release: async (jobId) => void (await send({ op: 'release', jobId })),
+    async keepOnly(jobIds) {
+      // A closed document holds no build: not worth opening one to say so.
+      if (connecting || (await isDocumentOpen())) {
+        await send({ op: 'keepOnly', jobIds: [...jobIds] });
+      }
+    },
   };
 }
 

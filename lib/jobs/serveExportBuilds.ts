@@ -72,5 +72,8 @@ async function run(
     case 'release':
       builds.release(command.jobId);
       return null;
+    case 'keepOnly':
+      builds.keepOnly(command.jobIds);
+      return null;
   }
 }

@@ -215,6 +215,34 @@ describe('a build', () => {
     expect(builds.attach('job')).toBeUndefined();
   });
 
+  it('is forgotten by keepOnly unless its job is kept or an attempt of it is running', async () => {
+    const board = sim.boards[0]?.id ?? '';
+    const fetch = faultyFetch(simulatorFetch(sim), (url) =>
+      url.searchParams.has('boardId') ? 'stall-mid-body' : undefined,
+    );
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    await builds.attempt('kept', cards());
+    await builds.attempt('ended', cards());
+    const stalled = builds.attempt('running', {
+      ...cards(),
+      request: { reportId: 'cards', format: 'csv', boardIds: [board] },
+      stallTimeoutMs: 60_000,
+    });
+    const endedUrl = builds.finish('ended', 'text/csv');
+
+    builds.keepOnly(['kept']);
+
+    expect(builds.attach('ended')).toBeUndefined();
+    expect(await read(endedUrl)).toBeUndefined();
+    expect(await builds.attach('kept')).toMatchObject({ ok: true });
+    expect(builds.attach('running')).toBeDefined();
+    builds.cancel('running');
+    expect(await stalled).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+    // Once its attempt ended, a build nobody keeps goes too.
+    builds.keepOnly([]);
+    expect(builds.attach('running')).toBeUndefined();
+  });
+
   it('sends the token to the account’s origin only, in a header', async () => {
     const { fetch, urls } = answering(() => new Response('a\n'));
     const builds = new ExportBuilds(fetch, rowPipelineConverter);

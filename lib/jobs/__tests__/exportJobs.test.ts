@@ -116,6 +116,7 @@ describe('direct exports built where builds run (Chrome)', () => {
     // One offscreen document for both workers: it outlives the first.
     const builder = builderFor(counted);
     const first = await setup(undefined, undefined, { ...chrome, builder });
+    await first.jobs.resumeInterrupted(); // as at every start of the worker
     const token = (await sessionItem.getValue())?.token ?? '';
     // The old worker's attempt, which ran on in the document after that worker stopped.
     await builder.attempt(
@@ -128,7 +129,6 @@ describe('direct exports built where builds run (Chrome)', () => {
       },
       { signal: new AbortController().signal, onProgress: () => undefined },
     );
-    await first.jobs.resumeInterrupted();
     await jobsItem.setValue([
       {
         id: 'job-1',
@@ -152,6 +152,37 @@ describe('direct exports built where builds run (Chrome)', () => {
     expect(job).toMatchObject({ id: 'job-1', state: 'done', bytes: served.length });
     expect(restarted.bodies.get(1)).toBe(served.toString('utf8'));
     expect(exports).toHaveLength(1);
+  });
+
+  it('after a worker restart, forget the build of a job that ended while no worker ran', async () => {
+    const builder = builderFor(simulatorFetch(sim));
+    const first = await setup(undefined, undefined, { ...chrome, builder });
+    await first.jobs.resumeInterrupted();
+    const { jobId, done } = await first.jobs.start({
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: [],
+    });
+    await done;
+    // The old worker stopped after the file was saved, before it told the document to forget it.
+    const token = (await sessionItem.getValue())?.token ?? '';
+    await builder.attempt(
+      jobId,
+      {
+        origin: 'https://acme.leankit.com',
+        token,
+        request: { reportId: 'cards', format: 'csv', boardIds: [] },
+        stallTimeoutMs: 5_000,
+      },
+      { signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    const follow = { signal: new AbortController().signal, onProgress: () => undefined };
+    expect(await builder.attach(jobId, follow)).toBeDefined();
+
+    const restarted = await setup(undefined, undefined, { ...chrome, builder });
+    await restarted.jobs.resumeInterrupted();
+    await expect.poll(() => builder.attach(jobId, follow)).toBeUndefined();
+    expect(await stateOf(jobId)).toBe('done');
   });
 });
 
