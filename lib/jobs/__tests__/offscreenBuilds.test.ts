@@ -84,6 +84,25 @@ describe('offscreenBuilds, the service worker’s side', () => {
     expect(await restarted.attach('unknown', () => undefined)).toBeUndefined();
   });
 
+  it('forgets, from a new worker, the builds of jobs it does not keep', async () => {
+    const old = offscreenBuilds(permissions);
+    await old.attempt('kept', cards(), () => undefined);
+    await old.attempt('ended', cards(), () => undefined);
+    await offscreenBuilds(permissions).keepOnly(['kept']);
+    expect(builds.attach('ended')).toBeUndefined();
+    expect(builds.attach('kept')).toBeDefined();
+  });
+
+  it('opens no document just to say which builds to keep', async () => {
+    const connect = vi.fn(fakeBrowser.runtime.connect);
+    Object.assign(fakeBrowser.runtime, { getContexts: async () => [], connect });
+    const createDocument = vi.fn(async () => undefined);
+    Object.assign(fakeBrowser, { offscreen: { createDocument } });
+    await offscreenBuilds(permissions).keepOnly([]);
+    expect(createDocument).not.toHaveBeenCalled();
+    expect(connect).not.toHaveBeenCalled();
+  });
+
   it('brings a failure back as the same error, kind and sentence', async () => {
     const place = offscreenBuilds(permissions);
     await expect(place.finish('never-built', 'text/csv')).rejects.toMatchObject({
