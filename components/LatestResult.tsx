@@ -1,5 +1,5 @@
 import type { ExportJob } from '@/lib/jobs/jobRecords';
-import { reportLabel, resultText } from '@/lib/jobs/jobStatus';
+import { otherNotes, reportLabel, resultText } from '@/lib/jobs/jobStatus';
 import { type RecentDownload, recentFromJob } from '@/lib/recentDownloads';
 import { ResultActions, STATUS } from './RecentDownloads';
 
@@ -27,6 +27,12 @@ export function LatestResult({
       </span>
       <p class="latest-text">
         <strong>{reportLabel(latest.reportId)}</strong>: {resultText(latest)}
+        {latest.state === 'done' &&
+          otherNotes(latest).map((note) => (
+            <span key={note} class="latest-note">
+              {note}
+            </span>
+          ))}
       </p>
       <ResultActions
         entry={latest}

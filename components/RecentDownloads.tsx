@@ -3,7 +3,7 @@ import { useRef } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardOptions';
 import { byteSize } from '@/lib/byteSize';
 import { FORMATS } from '@/lib/formats';
-import { cancelledText, noRowsText, reportLabel } from '@/lib/jobs/jobStatus';
+import { cancelledText, emptyText, otherNotes, reportLabel } from '@/lib/jobs/jobStatus';
 import { clearRecentDownloads, type RecentDownload } from '@/lib/recentDownloads';
 
 /** Rows listed before "Show all": the latest result is also at the top of the popup. */
@@ -124,8 +124,14 @@ function RecentRow({
           <strong>{label}</strong> <span class="visually-hidden">{status.word}:</span>
           <span class="recent-details">{details}</span>
         </div>
-        {empty && <div class="recent-reason">{noRowsText(entry.reportId, entry.boardIds)}</div>}
+        {empty && <div class="recent-reason">{emptyText(entry)}</div>}
         {entry.state === 'done' && <div class="file-name">{entry.fileName}</div>}
+        {entry.state === 'done' &&
+          otherNotes(entry).map((note) => (
+            <div key={note} class="recent-reason">
+              {note}
+            </div>
+          ))}
         {entry.restartedAfterBrowserClosed && (
           <div class="recent-details">Restarted after the browser closed</div>
         )}

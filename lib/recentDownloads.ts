@@ -29,6 +29,8 @@ export interface RecentDownload {
   error?: ErrorInfo;
   /** The browser closed mid-export, and the export started over when it reopened. */
   restartedAfterBrowserClosed?: boolean;
+  /** What the user should know about the file (a column LeanKit no longer serves, no row matched). */
+  notes?: string[];
   /** The export's columns and filters and its preset, so that _Retry_ exports the same again. */
   recipe?: ExportRecipe;
   presetId?: string;
@@ -72,6 +74,7 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     ...(job.downloadId === undefined ? {} : { downloadId: job.downloadId }),
     ...(job.error ? { error: { kind: job.error.kind, message: job.error.message } } : {}),
     ...(job.restartedAfterBrowserClosed ? { restartedAfterBrowserClosed: true } : {}),
+    ...(job.notes?.length ? { notes: [...job.notes] } : {}),
     ...(job.recipe ? { recipe: structuredClone(job.recipe) } : {}),
     ...(job.presetId === undefined ? {} : { presetId: job.presetId }),
   };

@@ -654,6 +654,27 @@ describe('popup, signed in', () => {
     expect(document.activeElement).toBe(list.getByRole('heading', { name: 'Recent downloads' }));
   });
 
+  it('says a file’s notes, and that its filters kept no row rather than that the board is empty', async () => {
+    const noMatch = 'No row matched the filters: the file has only the header row.';
+    await recentDownloadsItem.setValue([
+      recent({ jobId: 'a', rows: 0, boardIds: ['101'], notes: [noMatch] }),
+      recent({
+        jobId: 'b',
+        notes: ['LeanKit no longer serves the column “cardSize”; it was left out.'],
+      }),
+    ]);
+    answerMessages(signedIn);
+    render(<App />);
+    const list = within(await screen.findByRole('region', { name: 'Recent downloads' }));
+    await waitFor(() => expect(list.getAllByRole('listitem')).toHaveLength(2));
+    const [empty, noted] = list.getAllByRole('listitem');
+    expect(empty?.textContent).toContain(noMatch);
+    expect(empty?.textContent).not.toContain('this board has no cards');
+    expect(noted?.textContent).toContain(
+      'LeanKit no longer serves the column “cardSize”; it was left out.',
+    );
+  });
+
   it('shows a job that just ended before the background has recorded it', async () => {
     await jobsItem.setValue([
       job({ state: 'done', bytes: 5000, finishedAt: Date.now(), downloadId: 3 }),

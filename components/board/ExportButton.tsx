@@ -4,6 +4,7 @@ import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import { byteSize } from '@/lib/byteSize';
 import type { Format } from '@/lib/formats';
 import { noRowsSentence } from '@/lib/jobs/noRowsSentence';
+import { NO_ROW_MATCHED } from '@/lib/recipes/recipe';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
@@ -79,6 +80,9 @@ export function ExportButton(props: ExportButtonProps) {
       <p class="visually-hidden" role="status">
         {announcement(props)}
       </p>
+      {state.kind === 'done' && otherNotes(state).length > 0 && (
+        <p class="message">{otherNotes(state).join(' ')}</p>
+      )}
       {state.kind === 'failed' && (
         <p class="message error" role="alert">
           {state.message}
@@ -129,6 +133,25 @@ function mainAction(props: ExportButtonProps): MainAction {
   }
 }
 
+/** Why the file has no data rows: the filters kept none, or the board has none. */
+function emptySentence(
+  state: Extract<ButtonState, { kind: 'done' }>,
+  reports: readonly BoardReport[],
+): string {
+  if (state.notes.includes(NO_ROW_MATCHED)) return NO_ROW_MATCHED;
+  // The popup's sentence for one board; every report the menu offers is board-scoped.
+  return noRowsSentence(
+    reports.find((report) => report.id === state.reportId)?.label ?? state.reportId,
+    true,
+    1,
+  );
+}
+
+/** The notes the announcement of an empty file does not already say. */
+function otherNotes(state: Extract<ButtonState, { kind: 'done' }>): string[] {
+  return state.notes.filter((note) => note !== NO_ROW_MATCHED);
+}
+
 /** What the polite live region says; failures are announced by their own alert instead. */
 function announcement({ state, reports }: ExportButtonProps): string {
   switch (state.kind) {
@@ -136,13 +159,10 @@ function announcement({ state, reports }: ExportButtonProps): string {
     case 'running':
       return 'Exporting report…';
     case 'done':
-      if (!state.empty) return 'Done — show file';
-      // The popup's sentence for one board; every report the menu offers is board-scoped.
-      return noRowsSentence(
-        reports.find((report) => report.id === state.reportId)?.label ?? state.reportId,
-        true,
-        1,
-      );
+      return [
+        state.empty ? emptySentence(state, reports) : 'Done — show file',
+        ...otherNotes(state),
+      ].join(' ');
     default:
       return '';
   }

@@ -68,6 +68,12 @@ describe('recent downloads', () => {
     expect(recentFromJob(job('b', { state: 'running' }))).toBeNull();
   });
 
+  it('keeps what the user should know about a finished file', () => {
+    const notes = ['No row matched the filters: the file has only the header row.'];
+    expect(recentFromJob(job('a', { notes }))).toMatchObject({ notes });
+    expect(recentFromJob(job('b', { notes: [] }))).not.toHaveProperty('notes');
+  });
+
   it('remembers that an export started over after the browser closed', () => {
     expect(recentFromJob(job('a', { restartedAfterBrowserClosed: true }))).toMatchObject({
       jobId: 'a',

@@ -89,6 +89,7 @@ export function boardJobView(job: ExportJob): BoardJob {
     bytes: job.bytes,
     // Processed exports count rows while running, so 0 means "empty" only once it is done.
     ...(job.state === 'done' && job.rows === 0 ? { empty: true } : {}),
+    ...(job.state === 'done' && job.notes?.length ? { notes: [...job.notes] } : {}),
     ...(job.error ? { error: job.error } : {}),
   };
 }

@@ -9,8 +9,11 @@ export type ButtonState =
   /** `ended`: an export of this board that ended before the answer to "start" came (see `job`). */
   | { kind: 'starting'; ended?: BoardJob }
   | { kind: 'running'; jobId: string; reportId: string; bytes: number }
-  /** `empty`: the export has no data rows (the file holds the header alone). */
-  | { kind: 'done'; jobId: string; reportId: string; empty: boolean }
+  /**
+   * `empty`: the export has no data rows (the file holds the header alone); `notes`: what the
+   * user should know about the file.
+   */
+  | { kind: 'done'; jobId: string; reportId: string; empty: boolean; notes: string[] }
   | { kind: 'failed'; message: string };
 
 export type ButtonEvent =
@@ -88,7 +91,13 @@ function fromJob(job: BoardJob): ButtonState {
     case 'running':
       return { kind: 'running', jobId: job.id, reportId: job.reportId, bytes: job.bytes };
     case 'done':
-      return { kind: 'done', jobId: job.id, reportId: job.reportId, empty: job.empty === true };
+      return {
+        kind: 'done',
+        jobId: job.id,
+        reportId: job.reportId,
+        empty: job.empty === true,
+        notes: job.notes ?? [],
+      };
     case 'cancelled':
       // Stopped because the user signed out: said where they will sign in again.
       return job.error?.kind === 'signed-out'

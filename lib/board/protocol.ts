@@ -27,6 +27,8 @@ export interface BoardJob {
   bytes: number;
   /** Finished with no data rows: the file holds the header alone. */
   empty?: true;
+  /** What the user should know about the finished file (see ExportJob.notes). */
+  notes?: string[];
   error?: ErrorInfo;
 }
 

@@ -1,6 +1,7 @@
 import { byteSize } from '../byteSize';
 import type { ErrorKind } from '../errors';
 import { type RecentDownload, recentFromJob } from '../recentDownloads';
+import { NO_ROW_MATCHED } from '../recipes/recipe';
 import { findReportSummary } from '../reportList';
 import type { ExportJob } from './jobRecords';
 import { noRowsSentence } from './noRowsSentence';
@@ -73,8 +74,20 @@ export function noRowsText(reportId: string, boardIds: readonly string[]): strin
 export function resultText(entry: RecentDownload): string {
   if (entry.state === 'failed') return entry.error?.message ?? 'The export failed.';
   if (entry.state === 'cancelled') return cancelledText(entry);
-  if (entry.rows === 0) return noRowsText(entry.reportId, entry.boardIds);
+  if (entry.rows === 0) return emptyText(entry);
   return `Saved as ${entry.fileName}`;
+}
+
+/** Why a finished file has no data rows: its filters kept none, or there were none to export. */
+export function emptyText(entry: Pick<RecentDownload, 'reportId' | 'boardIds' | 'notes'>): string {
+  return entry.notes?.includes(NO_ROW_MATCHED)
+    ? NO_ROW_MATCHED
+    : noRowsText(entry.reportId, entry.boardIds);
+}
+
+/** The notes of a finished file that `resultText` did not already say. */
+export function otherNotes(entry: Pick<RecentDownload, 'notes'>): string[] {
+  return (entry.notes ?? []).filter((note) => note !== NO_ROW_MATCHED);
 }
 
 /** "Cancelled" when the user cancelled it; the reason when something else stopped it (a sign-out). */
@@ -102,7 +115,7 @@ export function announce(
     const finished = recentFromJob(job);
     if (finished) {
       if (was && was.state === job.state) continue;
-      const line = `${label}: ${resultText(finished)}`;
+      const line = [`${label}: ${resultText(finished)}`, ...otherNotes(finished)].join(' ');
       if (finished.state === 'failed') said.alert.push(line);
       else said.polite.push(line);
     } else if (!was) {

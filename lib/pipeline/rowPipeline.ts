@@ -10,7 +10,7 @@
  * of rows where it can.
  */
 import { guardCell, guardTypedCell, mayStartFormula } from '../csv/formulaGuard';
-import type { ExportRecipe } from '../recipes/recipe';
+import { type ExportRecipe, NO_ROW_MATCHED } from '../recipes/recipe';
 import type { ColumnType, Report } from '../reports';
 import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
 import type { CustomFieldTable } from './customFields';
@@ -273,9 +273,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
     },
     /** Things the user should know about this file, e.g. a column LeanKit no longer serves. */
     get notes(): string[] {
-      return read > 0 && written === 0 && filtered
-        ? [...notes, 'No row matched the filters: the file has only the header row.']
-        : notes;
+      return read > 0 && written === 0 && filtered ? [...notes, NO_ROW_MATCHED] : notes;
     },
   };
 }

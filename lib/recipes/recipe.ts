@@ -66,6 +66,12 @@ export function isEmptyRecipe(recipe: ExportRecipe | undefined): boolean {
   );
 }
 
+/**
+ * The note on a processed export whose filters kept no row. The popup and the board button say it
+ * instead of "this board has no cards", which would be untrue.
+ */
+export const NO_ROW_MATCHED = 'No row matched the filters: the file has only the header row.';
+
 /** Whether any filter would leave a row out. */
 function filtersRows(filters: RowFilters | undefined): boolean {
   if (!filters) return false;

@@ -10,8 +10,8 @@ import { expect, test } from '@playwright/test';
  * background page.
  */
 const BUILDS = ['chrome-mv3', 'firefox-mv2', 'firefox-mv3'] as const;
-// A sentence only the row pipeline has (its note for a filter that keeps no row).
-const PIPELINE_MARK = 'No row matched the filters';
+// A sentence only the row pipeline has (its note for custom fields asked of another report).
+const PIPELINE_MARK = 'Custom fields are columns of the Cards report only';
 // A column id that only the report catalogue's column lists spell out.
 const CATALOGUE_MARK = 'assignedUserEmailAddress';
 

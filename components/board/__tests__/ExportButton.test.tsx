@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ButtonState } from '@/lib/board/buttonState';
 import { FORMATS } from '@/lib/formats';
+import { NO_ROW_MATCHED } from '@/lib/recipes/recipe';
 import { REPORTS } from '@/lib/reports';
 import { ExportButton, type ExportButtonProps } from '../ExportButton';
 import { FORMAT_LABELS } from '../formatLabels';
@@ -41,6 +42,7 @@ const done = (change: Partial<Extract<ButtonState, { kind: 'done' }>> = {}): But
   jobId: 'j1',
   reportId: 'cards',
   empty: false,
+  notes: [],
   ...change,
 });
 
@@ -130,6 +132,21 @@ describe('ExportButton', () => {
     expect(screen.getByRole('status').textContent).toBe(sentence);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(menuButton()).toBeTruthy();
+  });
+
+  it('says the filters kept no row, rather than that the board has none', () => {
+    setup(done({ empty: true, notes: [NO_ROW_MATCHED] }));
+    expect(screen.getByRole('button', { name: 'No rows — show file' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe(NO_ROW_MATCHED);
+    expect(screen.queryByText(NO_ROW_MATCHED, { selector: 'p.message' })).toBeNull();
+  });
+
+  it('shows and announces what the user should know about the file', () => {
+    const note = 'LeanKit no longer serves the column “cardSize”; it was left out.';
+    setup(done({ notes: [note] }));
+    expect(screen.getByText(note, { selector: 'p.message' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe(`Done — show file ${note}`);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('says what went wrong, in an alert, and can try again', () => {

@@ -118,6 +118,12 @@ describe('boardJobView', () => {
     expect(view).toMatchObject({ id: 'j1', boardId: '101', reportId: 'lanes' });
     expect(view.empty).toBe(empty ? true : undefined);
   });
+
+  it('carries a finished file’s notes, and none while it runs', () => {
+    const notes = ['No row matched the filters: the file has only the header row.'];
+    expect(boardJobView(exportJob({ rows: 0, notes })).notes).toEqual(notes);
+    expect(boardJobView(exportJob({ state: 'running', notes })).notes).toBeUndefined();
+  });
 });
 
 const boardTab = (id: number, boardId: string, host = 'acme.leankit.com') =>

@@ -22,6 +22,7 @@ const done = (jobId = 'j1', change: { reportId?: string; empty?: boolean } = {})
   jobId,
   reportId: 'cards',
   empty: false,
+  notes: [],
   ...change,
 });
 const options: Pick<BoardState, 'defaultFormat' | 'reports' | 'spreadsheetHint' | 'presets'> = {

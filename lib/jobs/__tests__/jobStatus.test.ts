@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_ROW_MATCHED } from '../../recipes/recipe';
 import type { ExportJob } from '../jobRecords';
 import { announce, elapsedText, noRowsText, progressText, retryingText } from '../jobStatus';
 
@@ -116,6 +117,28 @@ describe('announcements', () => {
       [],
       [done({ rows: 0, boardIds: ['101'] })],
       { polite: ['Cards: No rows: this board has no cards you can see'], alert: [] },
+    ],
+    [
+      'a file whose filters kept no row, by that note, not as an empty board',
+      [job()],
+      [done({ rows: 0, boardIds: ['101'], notes: [NO_ROW_MATCHED] })],
+      { polite: [`Cards: ${NO_ROW_MATCHED}`], alert: [] },
+    ],
+    [
+      'a saved file with its notes',
+      [job()],
+      [
+        done({
+          rows: 3,
+          notes: ['LeanKit no longer serves the column “cardSize”; it was left out.'],
+        }),
+      ],
+      {
+        polite: [
+          'Cards: Saved as leankit-acme-cards-all (1).csv LeanKit no longer serves the column “cardSize”; it was left out.',
+        ],
+        alert: [],
+      },
     ],
     [
       'a failure, as an alert',
