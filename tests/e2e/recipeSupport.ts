@@ -145,7 +145,8 @@ export interface ExpectedOptions {
  *   `cardTypeId`; an empty id list does not filter;
  * - custom fields (cards only): one column per label, sorted (English collation), headed by the
  *   label; two values under one label on a card are joined by `; `; a card without a value gets an empty cell.
- * Dates are compared and written as served (UTC): a recipe with a time zone is refused.
+ * Dates are compared and written as served (UTC): a recipe with a time zone is refused (for a
+ * zone, pass `inTimeZone(served, …)` and the recipe without it).
  */
 export function expectedTable(served: Table, options: ExpectedOptions): Table {
   const { report, recipe } = options;
