@@ -153,7 +153,7 @@ for (const { timeZone, format, from, to } of ZONES) {
       recipe,
     };
     await popup.signInAs(simulator.demo);
-    // Stored as a shared presets file brings it: the page itself offers UTC or the computer's zone.
+    // Stored as importing a shared presets file would: the page offers only UTC or this computer's zone.
     await storePresets(popup.ui, [preset]);
     await popup.ui.select('Preset', preset.name);
     const job = await downloadCards(popup);
