@@ -12,6 +12,7 @@ import {
   FIVE_COLUMNS_RECIPE,
   firstDifference,
   instant,
+  inTimeZone,
   parseDelimited,
   readExportFile,
   recordsOf,
@@ -309,6 +310,57 @@ describe('expectedTable', () => {
     const tags: Table = { header: ['boardId', 'cardId', 'tag'], rows: [['B', '1', 'ux']] };
     const recipe: ExportRecipe = { filters: { archived: 'only', laneIds: ['L9'] } };
     expect(expectedTable(tags, { report: report('tags'), recipe }).rows).toEqual(tags.rows);
+  });
+});
+
+describe('inTimeZone', () => {
+  // Worked out by hand from the zones' offsets, not by Intl.
+  it.each([
+    [
+      '+05:30, into the next day',
+      'Asia/Kolkata',
+      '2024-04-25 22:57:17.3940000',
+      '2024-04-26 04:27:17.3940000',
+    ],
+    [
+      '-05:00 in winter, into the day before',
+      'America/New_York',
+      '2024-01-19 04:58:33.1860000',
+      '2024-01-18 23:58:33.1860000',
+    ],
+    [
+      '-04:00 in summer',
+      'America/New_York',
+      '2024-05-21 01:23:12.1320000',
+      '2024-05-20 21:23:12.1320000',
+    ],
+    [
+      'the first minute of summer time',
+      'America/New_York',
+      '2024-03-10 07:00:00.0000000',
+      '2024-03-10 03:00:00.0000000',
+    ],
+    [
+      'the last minute of winter time',
+      'America/New_York',
+      '2024-03-10 06:59:59.5000000',
+      '2024-03-10 01:59:59.5000000',
+    ],
+    ['no fraction', 'Asia/Kolkata', '2024-12-31 18:30:00', '2025-01-01 00:00:00'],
+    ['an empty cell stays empty', 'Asia/Kolkata', '', ''],
+  ])('%s', (_, zone, served, local) => {
+    const table: Table = { header: ['cardId', 'creationDate'], rows: [['1', served]] };
+    expect(inTimeZone(table, CARDS, zone).rows).toEqual([['1', local]]);
+  });
+
+  it('leaves dates without a time, and columns that are not date-times, as served', () => {
+    const table: Table = {
+      header: ['cardTitle', 'plannedStartDate', 'lastActivityDate'],
+      rows: [['2024-04-25 22:57:17', '2024-04-25', '2024-04-25 22:57:17']],
+    };
+    expect(inTimeZone(table, CARDS, 'Asia/Kolkata').rows).toEqual([
+      ['2024-04-25 22:57:17', '2024-04-25', '2024-04-26 04:27:17'],
+    ]);
   });
 });
 

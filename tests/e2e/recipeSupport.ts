@@ -145,7 +145,8 @@ export interface ExpectedOptions {
  *   `cardTypeId`; an empty id list does not filter;
  * - custom fields (cards only): one column per label, sorted (English collation), headed by the
  *   label; two values under one label on a card are joined by `; `; a card without a value gets an empty cell.
- * Dates are compared and written as served (UTC): a recipe with a time zone is refused.
+ * Dates are compared and written as served (UTC): a recipe with a time zone is refused (for a
+ * zone, pass `inTimeZone(served, …)` and the recipe without it).
  */
 export function expectedTable(served: Table, options: ExpectedOptions): Table {
   const { report, recipe } = options;
@@ -266,5 +267,50 @@ export function guarded(table: Table, report: Report, columnIds: readonly string
   return {
     header: table.header,
     rows: table.rows.map((row) => row.map((cell, i) => guardTypedCell(cell, types[i] ?? 'string'))),
+  };
+}
+
+/** A date-time as LeanKit serves it: `2019-04-15 19:05:14.9070000` (UTC). */
+const SERVED_DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/;
+
+/**
+ * `served` with every cell of `report`'s date-time columns written in the IANA `timeZone`, in the
+ * served shape with the fraction kept, worked out one cell at a time with Node's Intl; dates
+ * without a time and empty cells stay. `expectedTable` over this table, with the recipe's
+ * `timeZone` left out, is what an export in that zone must write: its date range then reads the
+ * zone's days.
+ */
+export function inTimeZone(served: Table, report: Report, timeZone: string): Table {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const convert = (cell: string): string => {
+    const match = SERVED_DATE_TIME.exec(cell);
+    if (!match) return cell;
+    const [, day, time, fraction = ''] = match;
+    const parts = new Map(
+      format.formatToParts(Date.parse(`${day}T${time}Z`)).map((part) => [part.type, part.value]),
+    );
+    const [year, month, date, hour, minute, second] = [
+      'year',
+      'month',
+      'day',
+      'hour',
+      'minute',
+      'second',
+    ].map((type) => parts.get(type as Intl.DateTimeFormatPartTypes) ?? '');
+    return `${year}-${month}-${date} ${hour}:${minute}:${second}${fraction}`;
+  };
+  const isDateTime = served.header.map((header) => findColumn(report, header)?.type === 'datetime');
+  return {
+    header: served.header,
+    rows: served.rows.map((row) => row.map((cell, i) => (isDateTime[i] ? convert(cell) : cell))),
   };
 }
