@@ -51,15 +51,16 @@ export function readCustomFields(format: 'csv' | 'tab' = 'csv') {
       };
       return;
     }
-    const value = record.cell(fields.value) ?? '';
-    if (value === '') return;
-    const cardId = record.cell(fields.card) ?? '';
+    // Every label is a column, even one no card has a value for yet.
     const label = record.cell(fields.label) ?? '';
     let index = labelIndex.get(label);
     if (index === undefined) {
       index = labelIndex.size;
       labelIndex.set(detached(label), index);
     }
+    const value = record.cell(fields.value) ?? '';
+    if (value === '') return;
+    const cardId = record.cell(fields.card) ?? '';
     let kept = values.get(value);
     if (kept === undefined) {
       kept = detached(value);

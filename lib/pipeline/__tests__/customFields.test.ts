@@ -31,14 +31,16 @@ describe('readCustomFields', () => {
     for (const size of [1, 7, 64, text.length]) {
       const { reader, table } = read(text, size);
       expect(reader.complete).toBe(true);
-      expect(table.labels).toEqual(['Budget, "code"', 'Team']);
-      expect(table.valuesOf('1')).toEqual(['B-1', 'Core']);
-      expect(table.valuesOf('2')).toEqual([undefined, 'Ops, on call']);
+      // A label with no value on any card is still a column: a file's columns do not depend on
+      // what the cards hold today.
+      expect(table.labels).toEqual(['Budget, "code"', 'Estimate', 'Team']);
+      expect(table.valuesOf('1')).toEqual(['B-1', undefined, 'Core']);
+      expect(table.valuesOf('2')).toEqual([undefined, undefined, 'Ops, on call']);
       // An empty value is no value; a card with none has no entry.
       expect(table.valuesOf('3')).toBeUndefined();
       expect(table.valuesOf('99')).toBeUndefined();
       // Two values under one label are both kept.
-      expect(table.valuesOf('4')).toEqual([undefined, 'Core; Growth']);
+      expect(table.valuesOf('4')).toEqual([undefined, undefined, 'Core; Growth']);
     }
   });
 
