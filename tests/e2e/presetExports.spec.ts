@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
-import type { ExportRecipe } from '../../lib/recipes/recipe';
+import { type ExportRecipe, NO_ROW_MATCHED } from '../../lib/recipes/recipe';
 import { findReport } from '../../lib/reports';
 import type { ExtensionBrowser } from '../support/chromium';
 import { expectNoAxeViolations } from './accessibility';
@@ -208,6 +208,15 @@ test('"changed since my last export" from the popup: every card first, then only
     changedSince: second.changedSince,
   });
   expect(firstDifference(secondFile.table, changed)).toBeUndefined();
+
+  // Nothing changed since: the file has the header alone, and the popup says why.
+  const latest = await jobs(popup.page);
+  await popup.downloadButton('Cards').click();
+  const third = await nextFinishedJob(popup.page, latest);
+  expect(third.rows).toBe(0);
+  expect((await savedTable(third)).table.rows).toEqual([]);
+  await expect(popup.status).toContainText(`Cards: ${NO_ROW_MATCHED}`);
+  await expect(popup.status).not.toContainText('has no cards');
 });
 
 function never(): never {
