@@ -227,7 +227,7 @@ describe('the lane picker', () => {
   it.each([
     ['not-signed-in', 'Sign in to LeanKit to export reports.'],
     ['token-expired', 'Your LeanKit session expired. Sign in again to continue.'],
-    ['server', 'LeanKit had a problem (500). Try again in a few minutes.'],
+    ['server', 'LeanKit had a problem answering. Try again in a few minutes.'],
   ] as const)(
     'tells a failure (%s) in an alert and keeps the Lane IDs field',
     async (kind, message) => {
