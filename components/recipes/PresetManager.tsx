@@ -140,7 +140,7 @@ export function PresetManager({
         />
         {/* Present from the start, so that screen readers hear it come and go. */}
         <span role="status" class="unsaved">
-          {selected && unsaved ? 'Unsaved changes' : ''}
+          {unsaved ? 'Unsaved changes' : ''}
         </span>
       </div>
       <div class="preset-row">

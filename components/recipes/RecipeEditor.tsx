@@ -105,7 +105,10 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
     boardIds: boardIds.value,
     draft: draft.value,
   };
-  const unsaved = saved.value !== null && hasUnsavedChanges(page, saved.value);
+  const unsaved =
+    selected !== undefined &&
+    saved.value?.id === selected.id &&
+    hasUnsavedChanges(page, saved.value);
   const lanes = useBoardLanes(
     report.value.boardScoped ? boardIds.value : [],
     reportFilters(report.value).lanes,
