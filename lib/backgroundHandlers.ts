@@ -3,6 +3,7 @@ import { loadBoardList } from './boardList';
 import { LeanKitError } from './errors';
 import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers } from './messaging';
+import { loadBoardLanes } from './recipes/boardLanes';
 import { withPreset } from './recipes/presets';
 import type { SessionService } from './session';
 import { boardListItem } from './storage/items';
@@ -36,17 +37,9 @@ export function createBackgroundHandlers({
       jobs.cancel(jobId);
       return null;
     },
-    listBoards: async () => {
-      const { origin, token } = await session.require();
-      try {
-        return await loadBoardList({ fetch, origin, token });
-      } catch (cause) {
-        if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
-          await session.dropToken(token);
-        }
-        throw cause;
-      }
-    },
+    listBoards: () => signedIn(session, (origin, token) => loadBoardList({ fetch, origin, token })),
+    listLanes: ({ boardIds }) =>
+      signedIn(session, (origin, token) => loadBoardLanes({ fetch, origin, token, boardIds })),
     showDownload: async ({ downloadId }) => {
       try {
         await downloads.show(downloadId);
@@ -63,6 +56,25 @@ export function createBackgroundHandlers({
       return null;
     },
   };
+}
+
+/**
+ * Asks LeanKit with the signed-in session's token; a token LeanKit refuses is dropped, so the pages
+ * show the session as expired rather than fail on it again and again.
+ */
+async function signedIn<T>(
+  session: SessionService,
+  ask: (origin: string, token: string) => Promise<T>,
+): Promise<T> {
+  const { origin, token } = await session.require();
+  try {
+    return await ask(origin, token);
+  } catch (cause) {
+    if (cause instanceof LeanKitError && cause.kind === 'token-expired') {
+      await session.dropToken(token);
+    }
+    throw cause;
+  }
 }
 
 async function forgetBoards<T>(work: Promise<T>): Promise<T> {

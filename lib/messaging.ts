@@ -4,6 +4,7 @@ import type { BoardList } from './boardOptions';
 import type { ErrorInfo } from './errors';
 import { toErrorInfo } from './errors';
 import { type Format, isFormat } from './formats';
+import type { LaneOption } from './recipes/laneOptions';
 import type { ExportRecipe } from './recipes/recipe';
 
 /** Who is signed in, as the UI may see it: never the token. */
@@ -55,6 +56,8 @@ export interface Protocol {
   };
   /** The signed-in account's boards, for the board picker. */
   listBoards: { request: undefined; response: Result<BoardList> };
+  /** The lanes cards can sit in on these boards (at least one), for the lane picker. */
+  listLanes: { request: { boardIds: string[] }; response: Result<LaneOption[]> };
   /** Shows a finished download in its folder. */
   showDownload: { request: { downloadId: number }; response: Result<null> };
   /** "Stay signed in on this computer": moves the token between session and local storage. */
@@ -127,6 +130,7 @@ export const MESSAGES = {
     failures: 'result',
   },
   listBoards: { from: 'pages', isRequest: noData, failures: 'result' },
+  listLanes: { from: 'pages', isRequest: fields({ boardIds: isStringList }), failures: 'result' },
   showDownload: { from: 'pages', isRequest: fields({ downloadId: isInteger }), failures: 'result' },
   setStaySignedIn: {
     from: 'pages',

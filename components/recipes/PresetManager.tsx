@@ -21,6 +21,7 @@ export function PresetManager({
   name,
   onName,
   current,
+  unsaved,
   onSelect,
   say,
 }: {
@@ -32,6 +33,8 @@ export function PresetManager({
   onName: (name: string) => void;
   /** The preset the page shows, without id and name; a sentence when it cannot be saved. */
   current: () => Omit<Preset, 'id' | 'name'> | string;
+  /** Whether the page differs from the chosen preset as saved. */
+  unsaved: boolean;
   onSelect: (preset: Preset | null) => void;
   say: Say;
 }) {
@@ -135,6 +138,10 @@ export function PresetManager({
           onChange={onSelect}
           selectRef={select}
         />
+        {/* Present from the start, so that screen readers hear it come and go. */}
+        <span role="status" class="unsaved">
+          {unsaved ? 'Unsaved changes' : ''}
+        </span>
       </div>
       <div class="preset-row">
         <label for="preset-name">Preset name</label>

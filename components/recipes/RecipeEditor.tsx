@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardOptions';
 import type { Format } from '@/lib/formats';
 import { sendMessage } from '@/lib/messaging';
@@ -7,9 +7,12 @@ import type { EditorTarget } from '@/lib/recipes/editorUrl';
 import type { Preset } from '@/lib/recipes/recipe';
 import {
   draftFromRecipe,
+  type EditorPage,
+  hasUnsavedChanges,
   isSavedPreset,
+  presetFromPage,
   type RecipeDraft,
-  recipeFromDraft,
+  reportFilters,
 } from '@/lib/recipes/recipeDraft';
 import { findReport, REPORTS, type Report } from '@/lib/reports';
 import { BoardPicker } from '../BoardPicker';
@@ -18,6 +21,7 @@ import { ColumnChooser } from './ColumnChooser';
 import { PresetManager } from './PresetManager';
 import type { PresetStore } from './presetStore';
 import { RowFilterFields } from './RowFilterFields';
+import { useBoardLanes } from './useBoardLanes';
 import { usePresets } from './usePresets';
 import '../layout.css';
 import './recipes.css';
@@ -40,6 +44,8 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
   const boardIds = useSignal<string[]>(start?.boardIds ?? []);
   const draft = useSignal<RecipeDraft>(draftFromRecipe(report.value));
   const presetId = useSignal('');
+  // The chosen preset as it was loaded or saved: what "Unsaved changes" compares the page with.
+  const saved = useSignal<Preset | null>(null);
   const presetName = useSignal('');
   const polite = useSignal('');
   const alert = useSignal('');
@@ -60,6 +66,7 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
 
   function load(preset: Preset | null) {
     presetId.value = preset?.id ?? '';
+    saved.value = preset;
     presetName.value = preset?.name ?? '';
     if (!preset) return;
     const found = findReport(preset.reportId) ?? cardsReport;
@@ -92,19 +99,37 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
   };
   const json = format.value === 'json';
   const selected = presets?.find((preset) => preset.id === presetId.value);
+  const page: EditorPage = {
+    report: report.value,
+    format: format.value,
+    boardIds: boardIds.value,
+    draft: draft.value,
+  };
+  const unsaved =
+    selected !== undefined &&
+    saved.value?.id === selected.id &&
+    hasUnsavedChanges(page, saved.value);
+  const lanes = useBoardLanes(
+    report.value.boardScoped ? boardIds.value : [],
+    reportFilters(report.value).lanes,
+  );
+
+  // Read when the page is left, not when an effect last ran: a change just made counts.
+  const unsavedNow = useRef(unsaved);
+  unsavedNow.current = unsaved;
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!unsavedNow.current) return;
+      event.preventDefault();
+      // Browsers from before preventDefault() counted here ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, []);
 
   /** What the page shows as a preset, or why it cannot be one. */
-  function current(): Omit<Preset, 'id' | 'name'> | string {
-    const recipe = recipeFromDraft(report.value, draft.value);
-    if (recipe.columns?.length === 0) return 'Choose at least one column.';
-    return {
-      reportId: report.value.id,
-      format: format.value,
-      boardIds: report.value.boardScoped ? boardIds.value : [],
-      // JSON is exported as served: nothing of the recipe applies to it.
-      recipe: json ? {} : recipe,
-    };
-  }
+  const current = () => presetFromPage(page);
 
   async function exportNow() {
     const shown = current();
@@ -146,6 +171,7 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
           presetName.value = name;
         }}
         current={current}
+        unsaved={unsaved}
         onSelect={load}
         say={say}
       />
@@ -252,6 +278,7 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
           <RowFilterFields
             report={report.value}
             draft={draft.value}
+            lanes={lanes}
             disabled={json}
             onChange={change}
           />

@@ -1,6 +1,13 @@
 import { columnLabel } from '@/lib/columnGuide';
-import { type RecipeDraft, reportFilters } from '@/lib/recipes/recipeDraft';
+import {
+  chosenLaneIds,
+  type RecipeDraft,
+  reportFilters,
+  withLane,
+} from '@/lib/recipes/recipeDraft';
 import type { Report } from '@/lib/reports';
+import { LanePicker } from './LanePicker';
+import type { LaneLookup } from './useBoardLanes';
 
 const ARCHIVED_CHOICES: [RecipeDraft['archived'], string][] = [
   ['include', 'Include'],
@@ -12,11 +19,14 @@ const ARCHIVED_CHOICES: [RecipeDraft['archived'], string][] = [
 export function RowFilterFields({
   report,
   draft,
+  lanes,
   disabled,
   onChange,
 }: {
   report: Report;
   draft: RecipeDraft;
+  /** The lanes of the chosen boards, for the lane picker. */
+  lanes: LaneLookup;
   disabled: boolean;
   onChange: (change: Partial<RecipeDraft>) => void;
 }) {
@@ -104,32 +114,40 @@ export function RowFilterFields({
         </fieldset>
       )}
       {available.lanes && (
-        <div class="id-field">
-          <label for="lane-ids">Lane IDs</label>
-          <input
-            id="lane-ids"
-            type="text"
-            value={draft.laneIds}
-            aria-describedby="lane-ids-hint"
-            onInput={(event) => onChange({ laneIds: event.currentTarget.value })}
+        <>
+          <LanePicker
+            lookup={lanes}
+            chosen={chosenLaneIds(draft)}
+            onToggle={(laneId, chosen) => onChange({ laneIds: withLane(draft, laneId, chosen) })}
           />
-          <span id="lane-ids-hint" class="hint-inline">
-            Separated by commas. Empty for every lane.
-          </span>
-        </div>
+          <div class="id-field">
+            <label for="lane-ids">Lane IDs</label>
+            <input
+              id="lane-ids"
+              type="text"
+              value={draft.laneIds}
+              aria-describedby="lane-ids-hint"
+              onInput={(event) => onChange({ laneIds: event.currentTarget.value })}
+            />
+            <span id="lane-ids-hint" class="hint-inline">
+              The lanes ticked above, and any typed here, separated by commas. Empty for every lane.
+            </span>
+          </div>
+        </>
       )}
       {available.cardTypes && (
         <div class="id-field">
-          <label for="card-type-ids">Card type IDs</label>
+          <label for="card-types">Card types</label>
           <input
-            id="card-type-ids"
+            id="card-types"
             type="text"
-            value={draft.cardTypeIds}
-            aria-describedby="card-type-ids-hint"
-            onInput={(event) => onChange({ cardTypeIds: event.currentTarget.value })}
+            value={draft.cardTypes}
+            aria-describedby="card-types-hint"
+            onInput={(event) => onChange({ cardTypes: event.currentTarget.value })}
           />
-          <span id="card-type-ids-hint" class="hint-inline">
-            Separated by commas. Empty for every card type.
+          <span id="card-types-hint" class="hint-inline">
+            Names as on the board (Defect, User Story) or IDs, separated by commas. Empty for every
+            card type.
           </span>
         </div>
       )}

@@ -201,6 +201,26 @@ describe('the background', () => {
     expect(await boardListItem.getValue()).toBeNull();
   });
 
+  it('lists the lanes of the chosen boards for the editor, and says why when it cannot', async () => {
+    const boardId = sim.boards[0]?.id ?? '';
+    expect(await send('listLanes', { boardIds: [boardId] })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-signed-in' },
+    });
+    await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    const answer = await send('listLanes', { boardIds: [boardId] });
+    if (!answer?.ok) throw new Error(JSON.stringify(answer));
+    expect(answer.value.length).toBeGreaterThan(0);
+    expect(answer.value.every((lane) => lane.boardId === boardId)).toBe(true);
+
+    sim.expireAllTokens();
+    expect(await send('listLanes', { boardIds: [boardId] })).toMatchObject({
+      ok: false,
+      error: { kind: 'token-expired' },
+    });
+    expect(await send('getSession', undefined)).toBeNull();
+  });
+
   it('when LeanKit refuses the token: drops it, marks the session expired and badges the toolbar button', async () => {
     await send('signIn', { account: 'acme', email: sim.demo.email, password: sim.demo.password });
     sim.expireAllTokens();

@@ -96,7 +96,7 @@ describe('isAllowedSender', () => {
       'boardCancel',
       'boardSignIn',
     ]);
-    expect(pageOnly.length).toBe(9);
+    expect(pageOnly.length).toBe(10);
   });
 
   it.each([
@@ -174,6 +174,7 @@ describe('handleMessages', () => {
       },
       signInWithToken: ran('signInWithToken', () => acme),
       listBoards: ran('listBoards', () => ({ boards: [], complete: true })),
+      listLanes: ran('listLanes', () => []),
       showDownload: ran('showDownload', () => null),
       setStaySignedIn: ran('setStaySignedIn', () => null),
       boardState: ran('boardState', () => ({
@@ -262,6 +263,7 @@ describe('handleMessages', () => {
 
   it.each([
     ['a content script (page-only message)', 'getSession', undefined, boardTab],
+    ['a content script (the lane list is for pages)', 'listLanes', { boardIds: ['1'] }, boardTab],
     ['a LeanKit iframe', 'boardState', { boardId: '1' }, { ...boardTab, frameId: 2 }],
     ['another extension', 'getSession', undefined, { ...popupSender, id: 'other' }],
     ['a web page', 'boardState', { boardId: '1' }, { url: 'https://evil.example/' }],
@@ -290,6 +292,8 @@ describe('handleMessages', () => {
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], recipe: null }],
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], presetId: 7 }],
     ['boardExport', { boardId: '1', reportId: 'cards', format: 'csv', presetId: {} }],
+    ['listLanes', { boardIds: '101' }],
+    ['listLanes', { boardIds: [101] }],
   ])('refuses %s with data that fails its check (%j)', async (type, data) => {
     expect(await answer({ type, data })).toBeUndefined();
     expect(handled).toEqual([]);

@@ -11,6 +11,9 @@ import type { RecordView } from './records';
 /** The columns that say which lane a row is in, by report. */
 const LANE_COLUMNS = ['currentLaneId', 'laneId'];
 
+/** The columns that name a row's card type beside its `cardTypeId`: cards, then the other reports. */
+const CARD_TYPE_TITLE_COLUMNS = ['cardType', 'cardTypeTitle'];
+
 const DAY = /^\d{4}-\d{2}-\d{2}/;
 
 export interface FilterContext {
@@ -77,7 +80,8 @@ export function compileRowFilter(
 
   if (filters?.cardTypeIds?.length) {
     const field = fieldFor('cardTypeId', 'card types');
-    if (field >= 0) tests.push(memberTest(field, filters.cardTypeIds));
+    const titleField = CARD_TYPE_TITLE_COLUMNS.map(fieldOf).find((at) => at >= 0) ?? -1;
+    if (field >= 0) tests.push(cardTypeTest(field, titleField, filters.cardTypeIds));
   }
 
   return { test: allOf(tests), notes };
@@ -102,6 +106,21 @@ function dayRangeTest(
 function memberTest(field: number, values: readonly string[]): Test {
   const wanted = new Set(values);
   return (record) => wanted.has(record.cell(field) ?? '');
+}
+
+/**
+ * Rows whose card type id or title is one of `wanted`, ignoring case: nobody knows their card type
+ * ids, and a type's name is the same on every board while its id is not.
+ */
+function cardTypeTest(idField: number, titleField: number, wanted: readonly string[]): Test {
+  const names = new Set(wanted.map(caseless));
+  return (record) =>
+    names.has(caseless(record.cell(idField) ?? '')) ||
+    (titleField >= 0 && names.has(caseless(record.cell(titleField) ?? '')));
+}
+
+function caseless(text: string): string {
+  return text.trim().toLowerCase();
 }
 
 function allOf(tests: Test[]): Test | undefined {

@@ -34,7 +34,10 @@ export interface RowFilters {
   archived?: 'exclude' | 'only';
   /** Only rows in these lanes (the report's lane id column). */
   laneIds?: string[];
-  /** Only rows of these card types (`cardTypeId`). */
+  /**
+   * Only rows of these card types: each entry a card type id (`cardTypeId`) or name (the report's
+   * `cardType` or `cardTypeTitle`), matched ignoring case. Named for the ids it first held.
+   */
   cardTypeIds?: string[];
 }
 

@@ -1,3 +1,4 @@
+import type { Format } from '../formats';
 import type { Column, Report } from '../reports';
 import type { ExportRecipe, Preset } from './recipe';
 
@@ -15,9 +16,10 @@ export interface RecipeDraft {
   dateTo: string;
   changedSinceLastExport: boolean;
   archived: 'include' | 'exclude' | 'only';
-  /** Lane ids as typed, comma-separated. */
+  /** Lane ids as typed, or as the lane picker writes them: separated by commas or spaces. */
   laneIds: string;
-  cardTypeIds: string;
+  /** Card type names or ids as typed, separated by commas (a name may have spaces). */
+  cardTypes: string;
   customFields: boolean;
   timeZone: 'utc' | 'local';
 }
@@ -73,7 +75,7 @@ export function draftFromRecipe(report: Report, recipe: ExportRecipe = {}): Reci
     changedSinceLastExport: filters.changedSinceLastExport === true,
     archived: filters.archived ?? 'include',
     laneIds: (filters.laneIds ?? []).join(', '),
-    cardTypeIds: (filters.cardTypeIds ?? []).join(', '),
+    cardTypes: (filters.cardTypeIds ?? []).join(', '),
     customFields: recipe.customFields === true,
     timeZone: recipe.timeZone === undefined ? 'utc' : 'local',
   };
@@ -94,7 +96,7 @@ export function recipeFromDraft(report: Report, draft: RecipeDraft): ExportRecip
     ? draft.dateColumn
     : '';
   const laneIds = available.lanes ? idList(draft.laneIds) : [];
-  const cardTypeIds = available.cardTypes ? idList(draft.cardTypeIds) : [];
+  const cardTypeIds = available.cardTypes ? entryList(draft.cardTypes) : [];
   const filters = {
     ...(dateColumn
       ? {
@@ -124,6 +126,28 @@ export function recipeFromDraft(report: Report, draft: RecipeDraft): ExportRecip
 /** Ids typed with commas, spaces or both between them. */
 function idList(text: string): string[] {
   return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** Names or ids typed with commas between them, without the spaces around each. */
+function entryList(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** The lane ids the draft filters by, as the lane picker ticks them. */
+export function chosenLaneIds(draft: RecipeDraft): string[] {
+  return idList(draft.laneIds);
+}
+
+/**
+ * The draft's lane ids with one lane ticked or unticked, keeping the others (typed ids of lanes
+ * the picker does not list included) in their order.
+ */
+export function withLane(draft: RecipeDraft, laneId: string, chosen: boolean): string {
+  const others = chosenLaneIds(draft).filter((id) => id !== laneId);
+  return (chosen ? [...others, laneId] : others).join(', ');
 }
 
 /** The columns with the one at `index` moved one place up (-1) or down (+1); unchanged at an end. */
@@ -157,4 +181,31 @@ export function isSavedPreset(
     preset.boardIds.join(',') === shown.boardIds.join(',') &&
     normal(preset.recipe) === normal(shown.recipe)
   );
+}
+
+/** What the editor page shows: the parts of a preset besides its recipe, and the recipe's draft. */
+export interface EditorPage {
+  report: Report;
+  format: Format;
+  boardIds: readonly string[];
+  draft: RecipeDraft;
+}
+
+/** The page as a preset (without id and name), or the sentence saying why it cannot be one. */
+export function presetFromPage(page: EditorPage): Omit<Preset, 'id' | 'name'> | string {
+  const recipe = recipeFromDraft(page.report, page.draft);
+  if (recipe.columns?.length === 0) return 'Choose at least one column.';
+  return {
+    reportId: page.report.id,
+    format: page.format,
+    boardIds: page.report.boardScoped ? [...page.boardIds] : [],
+    // JSON is exported as served: nothing of the recipe applies to it.
+    recipe: page.format === 'json' ? {} : recipe,
+  };
+}
+
+/** Whether the page differs from the saved preset it was opened on (or could not be saved at all). */
+export function hasUnsavedChanges(page: EditorPage, preset: Preset): boolean {
+  const shown = presetFromPage(page);
+  return typeof shown === 'string' || !isSavedPreset(page.report, shown, preset);
 }

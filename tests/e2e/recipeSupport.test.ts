@@ -234,6 +234,7 @@ describe('expectedTable', () => {
     ['archived left out', { filters: { archived: 'exclude' } }, undefined, ['1', '3', '4']],
     ['lanes', { filters: { laneIds: ['L2'] } }, undefined, ['2', '3']],
     ['card types', { filters: { cardTypeIds: ['T1'] } }, undefined, ['1', '3']],
+    ['card types ignoring case', { filters: { cardTypeIds: [' t1 '] } }, undefined, ['1', '3']],
     [
       'empty id lists: no filter',
       { filters: { laneIds: [], cardTypeIds: [] } },

@@ -142,7 +142,8 @@ export interface ExpectedOptions {
  *   value's UTC day lies within `from`..`to` (inclusive; an empty value is outside);
  *   `changedSinceLastExport` keeps rows active strictly after `changedSince`; `archived` reads
  *   whether `archivedDate` is empty; `laneIds` reads the report's lane column; `cardTypeIds` reads
- *   `cardTypeId`; an empty id list does not filter;
+ *   `cardTypeId` and the type's name (`cardType` or `cardTypeTitle`), ignoring case; an empty id
+ *   list does not filter;
  * - custom fields (cards only): one column per label, sorted (English collation), headed by the
  *   label; two values under one label on a card are joined by `; `; a card without a value gets an empty cell.
  * Dates are compared and written as served (UTC): a recipe with a time zone is refused (for a
@@ -210,7 +211,11 @@ function keeps(
     return false;
   }
   if (cardTypeIds?.length && record.has('cardTypeId')) {
-    if (!cardTypeIds.includes(record.get('cardTypeId') ?? '')) return false;
+    const wanted = cardTypeIds.map((entry) => entry.trim().toLowerCase());
+    const named = ['cardTypeId', 'cardType', 'cardTypeTitle'].map((column) =>
+      (record.get(column) ?? '').trim().toLowerCase(),
+    );
+    if (!named.some((name) => name !== '' && wanted.includes(name))) return false;
   }
   return true;
 }

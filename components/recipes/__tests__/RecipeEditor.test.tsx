@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { answerMessages } from '@/components/__tests__/sendMessageMock';
+import type { LaneOption } from '@/lib/recipes/laneOptions';
 import type { Preset } from '@/lib/recipes/recipe';
 import { findReport } from '@/lib/reports';
 import { JSON_NOTE, RecipeEditor } from '../RecipeEditor';
@@ -12,7 +13,15 @@ vi.mock('@/lib/messaging', async (importOriginal) => ({
   sendMessage: vi.fn(),
 }));
 
-const BOARDS = [{ id: '101', title: 'Sprint Board' }];
+const BOARDS = [
+  { id: '101', title: 'Sprint Board' },
+  { id: '102', title: 'Ops Board' },
+];
+const LANES: LaneOption[] = [
+  { id: '11', title: 'Backlog', boardId: '101', boardTitle: 'Sprint Board' },
+  { id: '12', title: 'In Progress - Build', boardId: '101', boardTitle: 'Sprint Board' },
+  { id: '21', title: 'Backlog', boardId: '102', boardTitle: 'Ops Board' },
+];
 const CARDS_TARGET = { reportId: 'cards', format: 'csv' as const, boardIds: ['101'] };
 const WEEKLY: Preset = {
   id: 'w1',
@@ -30,6 +39,10 @@ beforeEach(() => {
   asked = answerMessages({
     listBoards: () => ({ ok: true, value: { boards: BOARDS, complete: true } }),
     startExport: () => ({ ok: true, value: { jobId: 'j1' } }),
+    listLanes: ({ boardIds }) => ({
+      ok: true,
+      value: LANES.filter((lane) => boardIds.includes(lane.boardId)),
+    }),
   });
 });
 afterEach(cleanup);
@@ -127,9 +140,149 @@ describe('filters', () => {
     const cardRows = screen.getByRole('group', { name: 'Rows' });
     expect(within(cardRows).getByRole('combobox', { name: 'Date range on' })).toBeTruthy();
     expect(within(cardRows).getByRole('textbox', { name: 'Lane IDs' })).toBeTruthy();
-    expect(within(cardRows).getByRole('textbox', { name: 'Card type IDs' })).toBeTruthy();
+    expect(within(cardRows).getByRole('textbox', { name: 'Card types' })).toBeTruthy();
     expect(within(cardRows).getByRole('group', { name: 'Archived cards' })).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: /Custom fields as columns/ })).toBeTruthy();
+  });
+});
+
+describe('the lane picker', () => {
+  const lanesGroup = () => screen.getByRole('group', { name: 'Lanes' });
+  const laneIds = () => screen.getByRole('textbox', { name: 'Lane IDs' }) as HTMLInputElement;
+
+  it('lists the chosen board’s lanes; ticking one writes its id into the Lane IDs field', async () => {
+    render(<RecipeEditor store={memoryPresetStore()} target={CARDS_TARGET} />);
+    const build = await within(lanesGroup()).findByRole('checkbox', {
+      name: 'In Progress - Build',
+    });
+    expect(asked.filter((m) => m.type === 'listLanes').map((m) => m.data)).toEqual([
+      { boardIds: ['101'] },
+    ]);
+    expect(within(lanesGroup()).getAllByRole('checkbox')).toHaveLength(2);
+    fireEvent.input(laneIds(), { target: { value: '99' } });
+    fireEvent.click(build);
+    expect(laneIds().value).toBe('99, 12');
+    expect(lanesGroup().textContent).toContain('Not lanes of the chosen boards: 99.');
+    fireEvent.input(laneIds(), { target: { value: '12 11' } });
+    expect(
+      within(lanesGroup())
+        .getAllByRole('checkbox')
+        .map((box) => (box as HTMLInputElement).checked),
+    ).toEqual([true, true]);
+    fireEvent.click(build);
+    expect(laneIds().value).toBe('11');
+  });
+
+  it('groups lanes by board when there are several, and asks again when the boards change', async () => {
+    render(
+      <RecipeEditor
+        store={memoryPresetStore()}
+        target={{ ...CARDS_TARGET, boardIds: ['101', '102'] }}
+      />,
+    );
+    const ops = await within(lanesGroup()).findByRole('group', { name: 'Ops Board' });
+    fireEvent.click(within(ops).getByRole('checkbox', { name: 'Backlog' }));
+    expect(laneIds().value).toBe('21');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Ops Board' }));
+    await waitFor(() => expect(within(lanesGroup()).queryByRole('group')).toBeNull());
+    expect(within(lanesGroup()).getAllByRole('checkbox')).toHaveLength(2);
+    expect(asked.filter((m) => m.type === 'listLanes').map((m) => m.data)).toEqual([
+      { boardIds: ['101', '102'] },
+      { boardIds: ['101'] },
+    ]);
+  });
+
+  it('says lanes come with boards when none is chosen, and asks for none', () => {
+    render(<RecipeEditor store={memoryPresetStore()} target={{ ...CARDS_TARGET, boardIds: [] }} />);
+    expect(lanesGroup().textContent).toContain('Choose boards above to pick their lanes here.');
+    expect(within(lanesGroup()).queryAllByRole('checkbox')).toHaveLength(0);
+    expect(asked.filter((m) => m.type === 'listLanes')).toEqual([]);
+  });
+
+  it('offers a search past a dozen lanes', async () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({
+      id: String(300 + i),
+      title: `Lane ${i + 1}`,
+      boardId: '101',
+      boardTitle: 'Sprint Board',
+    }));
+    answerMessages({
+      listBoards: () => ({ ok: true, value: { boards: BOARDS, complete: true } }),
+      listLanes: () => ({ ok: true, value: many }),
+    });
+    render(<RecipeEditor store={memoryPresetStore()} target={CARDS_TARGET} />);
+    const search = await within(lanesGroup()).findByRole('searchbox', { name: 'Find a lane' });
+    const shown = () =>
+      within(lanesGroup())
+        .getAllByRole('checkbox')
+        .map((box) => box.closest('label')?.textContent);
+    fireEvent.input(search, { target: { value: 'LANE 14' } });
+    expect(shown()).toEqual(['Lane 14']);
+    fireEvent.input(search, { target: { value: '305' } });
+    expect(shown()).toEqual(['Lane 6']);
+    fireEvent.input(search, { target: { value: 'nothing' } });
+    expect(lanesGroup().textContent).toContain('No lane matches “nothing”.');
+  });
+
+  it.each([
+    ['not-signed-in', 'Sign in to LeanKit to export reports.'],
+    ['token-expired', 'Your LeanKit session expired. Sign in again to continue.'],
+    ['server', 'LeanKit had a problem answering. Try again in a few minutes.'],
+  ] as const)(
+    'tells a failure (%s) in an alert and keeps the Lane IDs field',
+    async (kind, message) => {
+      answerMessages({
+        listBoards: () => ({ ok: true, value: { boards: BOARDS, complete: true } }),
+        listLanes: () => ({ ok: false, error: { kind, message } }),
+      });
+      render(<RecipeEditor store={memoryPresetStore()} target={CARDS_TARGET} />);
+      const alert = await within(lanesGroup()).findByRole('alert');
+      expect(alert.textContent).toBe(
+        `The lanes could not be listed: ${message} Lane IDs typed below still work.`,
+      );
+      fireEvent.input(laneIds(), { target: { value: '11' } });
+      expect(laneIds().value).toBe('11');
+    },
+  );
+});
+
+describe('unsaved changes', () => {
+  const marker = () => screen.getByRole('status');
+
+  it('marks the chosen preset changed until it is saved or changed back, and warns before leaving', async () => {
+    const store = memoryPresetStore([WEEKLY]);
+    render(<RecipeEditor store={store} target={{ presetId: 'w1' }} />);
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Preset' })).toHaveProperty('value', 'w1'),
+    );
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(marker().textContent).toBe('');
+    expect(leave()).toBe(false);
+
+    const headers = screen.getByRole('checkbox', { name: 'Headers as words' });
+    fireEvent.click(headers);
+    expect(marker().textContent).toBe('Unsaved changes');
+    expect(leave()).toBe(true);
+    fireEvent.click(headers);
+    expect(marker().textContent).toBe('');
+
+    fireEvent.click(screen.getByRole('radio', { name: 'CSV' }));
+    expect(marker().textContent).toBe('Unsaved changes');
+    fireEvent.click(screen.getByRole('button', { name: 'Save preset' }));
+    await waitFor(() => expect(polite()).toBe('Saved preset “Weekly”.'));
+    expect(marker().textContent).toBe('');
+    expect(leave()).toBe(false);
+    expect(store.presets()[0]?.format).toBe('csv');
+  });
+
+  it('says nothing without a chosen preset', () => {
+    render(<RecipeEditor store={memoryPresetStore()} target={CARDS_TARGET} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Headers as words' }));
+    expect(marker().textContent).toBe('');
   });
 });
 
@@ -151,6 +304,9 @@ describe('presets', () => {
     fireEvent.input(screen.getByRole('textbox', { name: 'Lane IDs' }), {
       target: { value: '11, 12' },
     });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Card types' }), {
+      target: { value: 'user story, Defect ,7' },
+    });
     fireEvent.input(screen.getByRole('textbox', { name: 'Preset name' }), {
       target: { value: 'Weekly cards' },
     });
@@ -171,6 +327,7 @@ describe('presets', () => {
             dateRange: { column: 'creationDate', from: '2026-01-01' },
             archived: 'exclude',
             laneIds: ['11', '12'],
+            cardTypeIds: ['user story', 'Defect', '7'],
           },
           timeZone: 'local',
         },

@@ -91,6 +91,37 @@ describe('compileRowFilter', () => {
     expect(kept(filters)).toMatchObject({ ids, notes: [] });
   });
 
+  describe('card types by id or by name', () => {
+    /** Rows of `report` with a card type id and title column: which of them `wanted` keeps. */
+    function keptTypes(report: Report, titleColumn: string, wanted: string[]) {
+      const columns = ['cardId', 'cardTypeId', titleColumn];
+      const filter = compileRowFilter(
+        { cardTypeIds: wanted },
+        { report, fieldOf: (id) => columns.indexOf(id) },
+      );
+      const ids: string[] = [];
+      new RecordScanner('csv').push(
+        '"a","101","Defect"\r\n"b","102","User Story"\r\n"c","201","defect"\r\n"d","103",""\r\n',
+        (record) => {
+          if (filter.test?.(record)) ids.push(record.cell(0) ?? '');
+        },
+      );
+      return { ids: ids.join(''), notes: filter.notes };
+    }
+    const assignments = findReport('userassignments-current') as Report;
+
+    it.each<[string, Report, string, string[], string]>([
+      ['an id', cards, 'cardType', ['102'], 'b'],
+      ['a name, on every board, whatever its case', cards, 'cardType', ['DEFECT'], 'ac'],
+      ['a name with spaces', cards, 'cardType', [' user story '], 'b'],
+      ['names and ids together', cards, 'cardType', ['user story', '103'], 'bd'],
+      ['a name in another report’s title column', assignments, 'cardTypeTitle', ['Defect'], 'ac'],
+      ['a name no card has', cards, 'cardType', ['Epic'], ''],
+    ])('%s', (_name, report, titleColumn, wanted, ids) => {
+      expect(keptTypes(report, titleColumn, wanted)).toEqual({ ids, notes: [] });
+    });
+  });
+
   it('reads a date-time’s day in the recipe’s time zone', () => {
     const day = (date: string): RowFilters => ({
       dateRange: { column: 'lastActivityDate', from: date, to: date },

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { findReport, type Report } from '../../reports';
-import type { ExportRecipe } from '../recipe';
+import type { ExportRecipe, Preset } from '../recipe';
 import {
+  chosenLaneIds,
   draftFromRecipe,
+  hasUnsavedChanges,
   isSavedPreset,
   moveColumn,
+  presetFromPage,
   recipeFromDraft,
   reportFilters,
+  withLane,
 } from '../recipeDraft';
 
 function report(id: string): Report {
@@ -101,7 +105,7 @@ describe('draftFromRecipe and recipeFromDraft', () => {
       changedSinceLastExport: true,
       archived: 'exclude' as const,
       laneIds: '1',
-      cardTypeIds: '2',
+      cardTypes: '2',
       customFields: true,
     };
     expect(recipeFromDraft(tags, draft)).toEqual({});
@@ -110,6 +114,18 @@ describe('draftFromRecipe and recipeFromDraft', () => {
   it('reads ids separated by commas, spaces or both', () => {
     const draft = { ...draftFromRecipe(cards), laneIds: ' 11, 12 13,,14 ' };
     expect(recipeFromDraft(cards, draft).filters?.laneIds).toEqual(['11', '12', '13', '14']);
+  });
+
+  it('reads card types, names with spaces among them, separated by commas', () => {
+    const draft = { ...draftFromRecipe(cards), cardTypes: ' User Story, defect,,12 ' };
+    expect(recipeFromDraft(cards, draft).filters?.cardTypeIds).toEqual([
+      'User Story',
+      'defect',
+      '12',
+    ]);
+    expect(
+      draftFromRecipe(cards, { filters: { cardTypeIds: ['User Story', '12'] } }).cardTypes,
+    ).toBe('User Story, 12');
   });
 });
 
@@ -156,5 +172,79 @@ describe('isSavedPreset', () => {
     ],
   ])('%s: %s', (_case, export_, expected) => {
     expect(isSavedPreset(cards, export_, preset)).toBe(expected);
+  });
+});
+
+describe('lanes ticked in the picker', () => {
+  const draft = (laneIds: string) => ({ ...draftFromRecipe(cards), laneIds });
+
+  it.each<[string, string, boolean, string]>([
+    ['adds a lane after those there', '11, 12', true, '11, 12, 13'],
+    ['adds the first lane', '', true, '13'],
+    ['keeps typed ids the picker does not list', '99 11', true, '99, 11, 13'],
+    ['does not add a lane twice', '13, 11', true, '11, 13'],
+    ['removes a lane, keeping the others in order', '11, 13 12', false, '11, 12'],
+    ['removes the last lane', '13', false, ''],
+  ])('%s', (_case, typed, chosen, expected) => {
+    expect(withLane(draft(typed), '13', chosen)).toBe(expected);
+  });
+
+  it('reads the ids the picker ticks from the field as typed', () => {
+    expect(chosenLaneIds(draft(' 11,12  13,,'))).toEqual(['11', '12', '13']);
+  });
+});
+
+describe('the page as a preset, and unsaved changes', () => {
+  const positions = report('cardpositions');
+  const saved: Preset = {
+    id: 'p',
+    name: 'Lanes',
+    reportId: 'cards',
+    format: 'csv',
+    boardIds: ['101'],
+    recipe: { filters: { laneIds: ['11', '12'], cardTypeIds: ['Defect'] } },
+  };
+  const page = (changes: Partial<Parameters<typeof presetFromPage>[0]> = {}) => ({
+    report: cards,
+    format: 'csv' as const,
+    boardIds: ['101'],
+    draft: draftFromRecipe(cards, saved.recipe),
+    ...changes,
+  });
+
+  it('is the preset it was opened on', () => {
+    expect(presetFromPage(page())).toEqual({
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: ['101'],
+      recipe: saved.recipe,
+    });
+  });
+
+  it('has no recipe as JSON, and no boards for a report without them', () => {
+    expect(presetFromPage(page({ format: 'json' }))).toMatchObject({ recipe: {} });
+    const boards = report('boards');
+    expect(presetFromPage(page({ report: boards, draft: draftFromRecipe(boards) }))).toMatchObject({
+      boardIds: [],
+    });
+  });
+
+  it('cannot be a preset without a column', () => {
+    const draft = draftFromRecipe(cards);
+    draft.columns = draft.columns.map((column) => ({ ...column, chosen: false }));
+    expect(presetFromPage(page({ draft }))).toBe('Choose at least one column.');
+    expect(hasUnsavedChanges(page({ draft }), saved)).toBe(true);
+  });
+
+  it.each<[string, Partial<Parameters<typeof presetFromPage>[0]>, boolean]>([
+    ['as opened', {}, false],
+    ['lanes typed with other separators', { draft: { ...page().draft, laneIds: '11 12' } }, false],
+    ['a lane ticked', { draft: { ...page().draft, laneIds: '11, 12, 13' } }, true],
+    ['a card type less', { draft: { ...page().draft, cardTypes: '' } }, true],
+    ['another format', { format: 'tab' }, true],
+    ['another board', { boardIds: ['102'] }, true],
+    ['another report', { report: positions, draft: draftFromRecipe(positions) }, true],
+  ])('%s: unsaved %s', (_case, changes, unsaved) => {
+    expect(hasUnsavedChanges(page(changes), saved)).toBe(unsaved);
   });
 });

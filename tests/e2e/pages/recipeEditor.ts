@@ -55,6 +55,24 @@ export class RecipeEditorPage {
     expect(await this.chosenColumns()).toEqual(labels);
   }
 
+  /** The lane picker: the chosen boards' lanes as checkboxes (in a group per board when several). */
+  get lanes(): Locator {
+    return this.page.getByRole('group', { name: 'Lanes', exact: true });
+  }
+
+  lane(title: string): Locator {
+    return this.lanes.getByRole('checkbox', { name: title, exact: true });
+  }
+
+  get laneIds(): Locator {
+    return this.page.getByRole('textbox', { name: 'Lane IDs' });
+  }
+
+  /** The "Unsaved changes" marker beside the chosen preset. */
+  get unsaved(): Locator {
+    return this.page.locator('.presets [role="status"]');
+  }
+
   get preset(): Locator {
     return this.page.getByRole('combobox', { name: 'Preset', exact: true });
   }
