@@ -11,7 +11,7 @@ import type { CellValue, Row } from './rows';
 export interface ExtraColumn {
   /** The report's id in lib/reports.ts, e.g. `cards`. */
   readonly report: string;
-  /** The column's id: its JSON key, and its CSV/TAB header (its label under `columnHeaders: 'labels'`). */
+  /** The column's id: its JSON key and CSV/TAB header (under `columnHeaders: 'labels'`, its label). */
   readonly name: string;
   /** The column it comes right after (one of the report's, or one added before); absent: last. */
   readonly after?: string;
@@ -45,8 +45,8 @@ export class ExtraColumns {
     return this.byReport.get(report.id);
   }
 
+  /** What is wrong with a column (any JSON object posted to the admin endpoint), or undefined. */
   private problem(column: ExtraColumn): string | undefined {
-    if (typeof column !== 'object' || column === null) return 'The extra column must be an object';
     const report = typeof column.report === 'string' ? findReport(column.report) : undefined;
     if (!report) return 'report must be the id of a report, e.g. "cards"';
     if (typeof column.name !== 'string' || column.name === '') return 'name must be a column name';
