@@ -14,13 +14,15 @@ export interface Column {
   /** The exact column id (JSON key, CSV header). */
   readonly id: string;
   readonly type: ColumnType;
+  /** The reference's label (§5) where it does not spell out the id, so a header of labels names it too. */
+  readonly label?: string;
 }
 
 export interface Report extends ReportSummary {
   readonly columns: readonly Column[];
 }
 
-type ColumnSpec = string | readonly [string, ColumnType];
+type ColumnSpec = string | readonly [string, ColumnType] | readonly [string, ColumnType, string];
 
 /**
  * Columns are strings unless marked otherwise, as in the reference's tables. Free of side effects,
@@ -28,9 +30,11 @@ type ColumnSpec = string | readonly [string, ColumnType];
  */
 /* @__NO_SIDE_EFFECTS__ */
 function columns(...specs: ColumnSpec[]): Column[] {
-  return specs.map((spec) =>
-    typeof spec === 'string' ? { id: spec, type: 'string' } : { id: spec[0], type: spec[1] },
-  );
+  return specs.map((spec) => {
+    if (typeof spec === 'string') return { id: spec, type: 'string' };
+    const [id, type, label] = spec;
+    return label === undefined ? { id, type } : { id, type, label };
+  });
 }
 
 /** The dates and counts that cards and task cards share, in the order both reports serve them. */
@@ -188,7 +192,7 @@ const COLUMNS_BY_REPORT: Readonly<Record<string, readonly Column[]>> = {
   ),
   customfields: columns(
     'cardId',
-    'currentBoardId',
+    ['currentBoardId', 'string', 'Board ID'],
     'externalCardId',
     'customFieldId',
     'label',
@@ -238,12 +242,16 @@ export function findReportByPath(path: string): Report | undefined {
 
 /**
  * The column a CSV/TAB header cell names: by its id (`cardId`) or by its label in the reference's
- * tables (`Card ID`, the id's words), since which of the two LeanKit writes is unknown
+ * tables (`Card ID`, the id's words, or the column's `label` where they differ), since which of the two LeanKit writes is unknown
  * (reporting-api.md §10). Undefined for a header the catalogue does not know.
  */
 export function findColumn(report: Report, header: string): Column | undefined {
   const key = headerKey(header);
-  return report.columns.find((column) => headerKey(column.id) === key);
+  return report.columns.find(
+    (column) =>
+      headerKey(column.id) === key ||
+      (column.label !== undefined && headerKey(column.label) === key),
+  );
 }
 
 function headerKey(text: string): string {

@@ -107,6 +107,8 @@ describe('the report catalogue', () => {
     ['cards', 'Card External Link Url', 'cardExternalLinkUrl'],
     ['lanes', 'WIP Limit', 'wipLimit'],
     ['lanes', 'Is Completed Lane', 'isCompletedLane'],
+    ['customfields', 'Board ID', 'currentBoardId'],
+    ['customfields', 'Current Board ID', 'currentBoardId'],
     ['cards', 'Size', undefined],
     ['cards', 'Card', undefined],
     ['tags', 'Card Size', undefined],

@@ -29,11 +29,11 @@ export function columnKey(report: Report, header: string): string {
 
 /**
  * The file's columns, from the first response's header row and the recipe. Without a column list,
- * every served column in the order served: LeanKit adds new columns at the end, so those it added
- * after our catalogue come after the known ones, and a column whose header the catalogue cannot
- * name (a label spelled unlike its id) stays where LeanKit put it. With a list, its columns in its
- * order; a column the report no longer serves is left out with a note. Custom field columns come
- * last.
+ * the catalogue's columns in the order served, then those it does not know (added by LeanKit after
+ * our catalogue), in the order served: a new column LeanKit puts mid-row does not move the known
+ * ones. With a list, its columns in its order; a listed column the report no longer serves, and a
+ * served one the catalogue does not know that the list leaves out, are noted. A column the
+ * catalogue does not know keeps its served header, human headers or not.
  */
 export function planColumns(
   report: Report,
@@ -41,9 +41,12 @@ export function planColumns(
   recipe: ExportRecipe,
   customFieldLabels: readonly string[],
 ): ColumnPlan {
-  const served = header.map((cell) => ({ key: columnKey(report, cell), cell }));
+  const served = header.map((cell) => {
+    const column = findColumn(report, cell);
+    return { key: column?.id ?? cell, cell, column };
+  });
   const notes: string[] = [];
-  let chosen = served;
+  let chosen: typeof served;
   if (recipe.columns) {
     chosen = [];
     for (const id of recipe.columns) {
@@ -51,12 +54,22 @@ export function planColumns(
       if (column) chosen.push(column);
       else notes.push(`LeanKit no longer serves the column “${id}”; it was left out.`);
     }
+    for (const { key, column } of served) {
+      if (!column && !chosen.some((candidate) => candidate.key === key)) {
+        notes.push(
+          `LeanKit now serves a column “${key}” the chosen columns do not list; it was left out.`,
+        );
+      }
+    }
+  } else {
+    chosen = [...served.filter(({ column }) => column), ...served.filter(({ column }) => !column)];
   }
-  const columns: FileColumn[] = chosen.map(({ key, cell }) => ({
+  const columns: FileColumn[] = chosen.map(({ key, cell, column }) => ({
     key,
-    header: recipe.humanHeaders ? columnLabel(key) : cell,
-    type: findColumn(report, cell)?.type ?? 'string',
+    header: recipe.humanHeaders && column ? columnLabel(key) : cell,
+    type: column?.type ?? 'string',
   }));
+  // Custom fields last, after the unknown columns too: they are ours, not LeanKit's row.
   customFieldLabels.forEach((label, index) => {
     columns.push({ key: label, header: label, type: 'string', customField: index });
   });

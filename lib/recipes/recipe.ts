@@ -12,7 +12,10 @@ export interface ExportRecipe {
    * skipped, and the export says so.
    */
   columns?: string[];
-  /** Headers as words ("Card title") instead of column ids (`cardTitle`). */
+  /**
+   * Headers as words ("Card title") instead of column ids (`cardTitle`); a column LeanKit added
+   * after our catalogue keeps the header LeanKit gives it.
+   */
   humanHeaders?: boolean;
   filters?: RowFilters;
   /** Cards report only: one column per custom field label, from the `customfields` report. */

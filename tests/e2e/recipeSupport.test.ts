@@ -270,6 +270,12 @@ describe('expectedTable', () => {
     expect(table.rows[0]?.at(-1)).toBe('g1');
   });
 
+  it('keeps an unknown column’s served header under human headers', () => {
+    const table = expectedTable(SERVED, { report: CARDS, recipe: { humanHeaders: true } });
+    expect(table.header.slice(0, 2)).toEqual(['Card ID', 'Card title']);
+    expect(table.header.at(-1)).toBe('sprintGoal');
+  });
+
   it('reads headers LeanKit writes as labels, and writes human headers', () => {
     const served = {
       ...SERVED,

@@ -137,7 +137,8 @@ export interface ExpectedOptions {
  * The table a processed export of `served` with this recipe must write. Rules, one each:
  * - columns: the recipe's ids in its order, leaving out those not served; without a list, every
  *   served column, those the catalogue knows first (served order), then the others;
- * - headers: the column ids, or with `humanHeaders` their labels (lib/columnGuide.ts);
+ * - headers: the column ids, or with `humanHeaders` their labels (lib/columnGuide.ts); a column
+ *   the catalogue does not know keeps its served header;
  * - a filter applies only where the report has the column it reads; `dateRange` keeps rows whose
  *   value's UTC day lies within `from`..`to` (inclusive; an empty value is outside);
  *   `changedSinceLastExport` keeps rows active strictly after `changedSince`; `archived` reads
@@ -169,7 +170,10 @@ export function expectedTable(served: Table, options: ExpectedOptions): Table {
     recipe.customFields && report.id === 'cards' ? customFieldTable(options.customFields) : null;
   const labels = fields ? [...fields.labels] : [];
   return {
-    header: [...columns.map((id) => (recipe.humanHeaders ? columnLabel(id) : id)), ...labels],
+    header: [
+      ...columns.map((id) => (recipe.humanHeaders && isKnown(id) ? columnLabel(id) : id)),
+      ...labels,
+    ],
     rows: kept.map((record) => {
       const values = fields?.byCard.get(record.get('cardId') ?? '');
       return [

@@ -6,10 +6,14 @@
  * `POST /__simulator/touch-cards` with `{"cardIds": [...]}` or `{"count": n, "boardId"?: id}`:
  * those cards (or n cards spread evenly over the board, or over every board) of the host's account
  * get the simulator's "now" as their `lastActivityDate`; answers
- * `{"touched": [card ids], "lastActivityDate": "<as the cards report writes it>"}`.
+ * `{"touched": [card ids], "lastActivityDate": "<as the cards report writes it>"}`,
+ * `POST /__simulator/extra-columns` with `{"report": "cards", "name": "cardHealth", "after"?:
+ * "cardTitle"}`: every export of that report has this column too (see extraColumns.ts),
+ * `DELETE /__simulator/extra-columns`.
  * Never logged.
  */
 import { accountForHost } from './accounts';
+import type { ExtraColumn } from './extraColumns';
 import { type FaultRule, ruleProblem } from './faults';
 import { boom, jsonReply, notFound, type Reply } from './reply';
 import { formatDateTime } from './serialize';
@@ -50,6 +54,18 @@ export async function adminReply(state: ServerState, call: Call): Promise<Reply>
       if (typeof touched === 'string') return boom(400, touched);
       return jsonReply(200, { touched, lastActivityDate: formatDateTime(now) });
     }
+    case 'POST extra-columns': {
+      const column = parseObject(
+        await call.readBody(),
+        'an object with report, name and an optional after',
+      );
+      if (typeof column === 'string') return boom(400, column);
+      const problem = state.extraColumns.add(column as ExtraColumn);
+      return problem ? boom(400, problem) : jsonReply(200, { ok: true });
+    }
+    case 'DELETE extra-columns':
+      state.extraColumns.clear();
+      return jsonReply(200, { ok: true });
     default:
       return notFound();
   }

@@ -6,6 +6,7 @@ import { type Format, isFormat } from '../../lib/formats';
 import { type Column, findReportByPath, type Report } from '../../lib/reports';
 import { type Conventions, columnLabel } from './conventions';
 import { type Account, boardsVisibleTo, type User } from './data';
+import { withExtraValues } from './extraColumns';
 import { boom, jsonReply, type Reply } from './reply';
 import { type Row, reportRows } from './rows';
 import { CONTENT_TYPES, serialize } from './serialize';
@@ -54,6 +55,8 @@ export interface ExportRequest {
   readonly touched?: ReadonlyMap<string, number>;
   /** The `bare-quote` fault: this column of the first row holds a bare `"`, written unquoted. */
   readonly bareQuote?: string;
+  /** The report's columns with those a test added (extraColumns.ts); absent: the catalogue's. */
+  readonly columns?: readonly Column[];
 }
 
 /** The export's reply for an already authenticated request. */
@@ -74,7 +77,14 @@ export function exportReply(request: ExportRequest): Reply {
         params.limit,
       );
   const quoted = request.bareQuote ? withBareQuote(generated, request.bareQuote) : generated;
-  const { rows, columns } = withCellText(quoted, target.report.columns, request.cellText);
+  const extended = request.columns
+    ? withExtraValues(quoted, target.report, request.columns)
+    : quoted;
+  const { rows, columns } = withCellText(
+    extended,
+    request.columns ?? target.report.columns,
+    request.cellText,
+  );
   const header =
     conventions.columnHeaders === 'labels'
       ? columns.map((column) => columnLabel(target.report, column.id))

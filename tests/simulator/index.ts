@@ -7,6 +7,7 @@ import { createAccounts, DEMO, NO_REPORTING, VIEWER } from './accounts';
 import { Tokens } from './auth';
 import { createCertificate } from './certificate';
 import { type Conventions, DEFAULT_CONVENTIONS } from './conventions';
+import { type ExtraColumn, ExtraColumns } from './extraColumns';
 import { type FaultRule, FaultRules } from './faults';
 import { replyBytes } from './reply';
 import type { RequestLogEntry } from './requestLog';
@@ -14,6 +15,7 @@ import { createSimulatorServer, route, type ServerState } from './server';
 import { CardTouches, type TouchRequest } from './touches';
 
 export type { Conventions } from './conventions';
+export type { ExtraColumn } from './extraColumns';
 export type { Fault, FaultRule } from './faults';
 export type { RequestLogEntry } from './requestLog';
 export type { TouchRequest } from './touches';
@@ -80,6 +82,13 @@ export interface Simulator {
    */
   touchCards(request: TouchRequest): string[];
   /**
+   * Columns LeanKit adds after our catalogue: `add({ report: 'cards', name: 'cardHealth', after:
+   * 'cardTitle' })` puts a text column there in every export of the report, CSV, TAB and JSON, with
+   * a value in every row; throws a TypeError for an unknown report or `after` column, or a name the
+   * report has. Over HTTP: `POST`/`DELETE /__simulator/extra-columns`.
+   */
+  extraColumns: { add(column: ExtraColumn): void; clear(): void };
+  /**
    * Exactly the bytes the server sends for a GET of this path+query on the demo host with a valid
    * token, e.g. body('/io/reporting/export/cards?format=csv&boardId=101'). Computed by the same
    * router and serializer as real requests, without a socket, so it does not appear in `requests`.
@@ -119,6 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     cellText: options.cellText,
     touches: new CardTouches(),
     now,
+    extraColumns: new ExtraColumns(),
   };
   const certificate = await createCertificate();
   const server = createSimulatorServer(state, certificate);
@@ -148,6 +158,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const touched = state.touches.touch(demoAccount, request, now());
       if (typeof touched === 'string') throw new RangeError(touched);
       return touched;
+    },
+    extraColumns: {
+      add(column) {
+        const problem = state.extraColumns.add(column);
+        if (problem) throw new TypeError(`Invalid extra column: ${problem}`);
+      },
+      clear: () => state.extraColumns.clear(),
     },
     async body(pathAndQuery) {
       const { token } = tokens.issue(demoAccount, demoLogin.user);

@@ -13,6 +13,7 @@ import { boardPageReply, rootRedirect } from './boardPage';
 import type { Certificate } from './certificate';
 import type { Conventions } from './conventions';
 import { exportReply, findExport } from './exports';
+import type { ExtraColumns } from './extraColumns';
 import {
   type Fault,
   type FaultRules,
@@ -47,6 +48,8 @@ export interface ServerState {
   readonly touches: CardTouches;
   /** The simulator's clock (SimulatorOptions.now): token times and touched cards' activity. */
   readonly now: () => number;
+  /** Columns a test added to reports, as LeanKit may add them (POST /__simulator/extra-columns). */
+  readonly extraColumns: ExtraColumns;
 }
 
 /** A request as the router needs it, so replies can also be computed without a socket. */
@@ -97,6 +100,7 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
       cellText: state.cellText,
       touched: state.touches.of(auth.account),
       ...(fault?.kind === 'bare-quote' ? { bareQuote: fault.column ?? 'cardTitle' } : {}),
+      columns: state.extraColumns.of(target.report),
     });
   }
 
