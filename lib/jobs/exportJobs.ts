@@ -205,6 +205,7 @@ export function createExportJobs({
               job,
               bytes: saved.bytes,
               signal,
+              stallTimeoutMs,
             }));
           await update(job.id, (j) => ({
             ...j,
