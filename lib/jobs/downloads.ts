@@ -132,16 +132,13 @@ export type Downloader = ReturnType<typeof createDownloader>;
 
 /**
  * Why the browser interrupted a save. Writing a `blob:` URL needs no network: any reason but the
- * user's cancel or a file error means the browser could not read the built file (its document
- * closed, say), and the job tries again.
+ * user's cancel or a file error means the browser could not read the built file (the page that
+ * built it closed, say), and the job tries again (`network` is retried), building it afresh.
  */
 function interruptionError(reason: string): LeanKitError {
   if (reason === 'USER_CANCELED') return new LeanKitError('aborted', 'The download was cancelled.');
   if (reason.startsWith('FILE_')) return diskError(reason);
-  return new LeanKitError(
-    'network',
-    'The connection to LeanKit broke during the download. Check your connection and try again.',
-  );
+  return new LeanKitError('network', `The browser stopped saving the file (${reason}). Try again.`);
 }
 
 function diskError(reason: string): LeanKitError {

@@ -105,7 +105,11 @@ describe('downloader.saveBlobUrl', () => {
     ['FILE_BLOCKED', 'disk', /blocked/],
     ['FILE_SOMETHING_NEW', 'disk', /the browser reported FILE_SOMETHING_NEW/],
     ['USER_CANCELED', 'aborted', /^The download was cancelled\.$/],
-    ['NETWORK_FAILED', 'network', /^The connection to LeanKit broke during the download/],
+    [
+      'NETWORK_FAILED',
+      'network',
+      /^The browser stopped saving the file \(NETWORK_FAILED\)\. Try again\.$/,
+    ],
   ])(
     'turns the browser’s %s into a %s error and removes the partial file',
     async (reason, kind, message) => {
