@@ -48,10 +48,6 @@ export default defineBackground(() => {
         ? inThisPage(new ExportBuilds(fetch, rowPipelineConverter))
         : offscreenBuilds(browser.permissions),
     ),
-    // Every export, direct ones too, is fetched by the builder, which follows no redirect: a
-    // browser's download manager follows one and saves whatever the other server sends (and
-    // Chrome's sends our Authorization header along).
-    buildsDirectExports: true,
     keepAwake: createKeepAwake(() => browser.runtime.getPlatformInfo()),
   });
   session.onSignOut(() => jobs.stopAll());

@@ -8,7 +8,7 @@ import {
 } from '../errors';
 import { FORMATS, type Format } from '../formats';
 import { findReport } from '../reports';
-import { confirmWholeBody, unexpectedContent } from './exportContent';
+import { unexpectedContent } from './exportContent';
 
 /** What to export: one report, one format, all boards (empty list) or the listed boards. */
 export interface ExportRequest {
@@ -34,32 +34,6 @@ interface ClientOptions {
   /** `https://acme.leankit.com` */
   origin: string;
   now?: () => number;
-}
-
-/** What the browser's download manager needs to fetch an export itself (`downloads.download`). */
-export interface DownloadRequest {
-  /** The export URL, without the token. */
-  url: string;
-  headers: { name: string; value: string }[];
-}
-
-/** An export the browser downloads, and how to ask LeanKit why when the browser says it failed. */
-export interface ExportSource {
-  download: DownloadRequest;
-  /** `acme.leankit.com`, for messages. */
-  host: string;
-  /** The format asked for, which the answer's content type must match. */
-  format: Format;
-  /**
-   * Confirms that a downloaded body of `bytes` bytes was whole, with a second request when the
-   * browser could not tell (see exportContent.ts); throws `incomplete` when it was not.
-   */
-  confirmWhole(bytes: number): Promise<void>;
-  /**
-   * Asks for the export again and drops the answer; throws LeanKit's own error (with its status)
-   * when it refuses, or the fetch failure when the request does not get through.
-   */
-  recheck(): Promise<void>;
 }
 
 /** A token as the user pasted it, without the `Bearer ` scheme some tools copy along with it. */
@@ -142,27 +116,6 @@ export function createReportingClient({ fetch, origin, now = Date.now }: ClientO
     /** Starts an export and returns the response once its status is known to be good. */
     openExport(token: string, request: ExportRequest, signal?: AbortSignal): Promise<Response> {
       return send(exportPath(request), { headers: authorization(token), signal });
-    },
-
-    /** An export for the browser's download manager to fetch, with the token in a header. */
-    exportSource(token: string, request: ExportRequest): ExportSource {
-      const path = exportPath(request);
-      return {
-        download: {
-          url: `${origin}${path}`,
-          headers: Object.entries(authorization(token)).map(([name, value]) => ({ name, value })),
-        },
-        host,
-        format: request.format,
-        async confirmWhole(bytes) {
-          const response = await send(path, { headers: authorization(token) });
-          await confirmWholeBody(response, bytes, request.format, host);
-        },
-        async recheck() {
-          const response = await send(path, { headers: authorization(token) });
-          await response.body?.cancel();
-        },
-      };
     },
   };
 }

@@ -2,12 +2,14 @@ import type { ReportingClient } from '../api/reportingClient';
 import type { Format } from '../formats';
 import { findReport, type Report } from '../reports';
 import type { ExportJob } from './jobRecords';
+import { StallGuard } from './stallGuard';
 
 /**
- * Direct downloads count bytes, never rows, and the extension cannot read the saved file. So a file
- * small enough to be a header row (CSV/TAB) or `[]` (JSON) alone is checked by asking LeanKit again
- * for at most one row of the same export; any larger file surely has rows and costs nothing extra.
- * The bound allows every header cell a label a little longer than its id, quoted, and a delimiter.
+ * A direct export's file is LeanKit's bytes, copied as they come (lib/jobs/exportBuilds.ts): its
+ * bytes are counted, never its rows. So a file small enough to be a header row (CSV/TAB) or `[]`
+ * (JSON) alone is checked by asking LeanKit again for at most one row of the same export; any
+ * larger file surely has rows and costs nothing extra. The bound allows every header cell a label a
+ * little longer than its id, quoted, and a delimiter.
  */
 export function mightBeEmpty(bytes: number, format: Format, report: Report): boolean {
   if (format === 'json') return bytes <= EMPTY_JSON_BYTES;
@@ -29,8 +31,8 @@ export function hasDataRows(text: string, format: Format): boolean {
 
 /**
  * True when a finished direct export of `bytes` has no data rows, asking LeanKit for its first row;
- * false when it has rows or when that cannot be known (the answer failed), so "empty" is never a
- * guess.
+ * false when it has rows or when that cannot be known (the answer failed, or stalled), so "empty"
+ * is never a guess.
  */
 export async function isEmptyDirectExport({
   client,
@@ -38,24 +40,28 @@ export async function isEmptyDirectExport({
   job,
   bytes,
   signal,
+  stallTimeoutMs,
 }: {
-  /** The client the export itself was made with. */
+  /** A client for the account the export itself came from. */
   client: ReportingClient;
   token: string;
   job: Pick<ExportJob, 'reportId' | 'format' | 'boardIds'>;
   bytes: number;
   signal?: AbortSignal;
+  /** Gives up (not known: false) when the answer, headers or body, takes longer than this. */
+  stallTimeoutMs: number;
 }): Promise<boolean> {
   const report = findReport(job.reportId);
   if (!report || !mightBeEmpty(bytes, job.format, report)) return false;
+  const stall = new StallGuard(stallTimeoutMs, client.host, signal);
   try {
-    const response = await client.openExport(
-      token,
-      { ...job, page: { offset: 0, limit: 1 } },
-      signal,
+    const response = await stall.race(
+      client.openExport(token, { ...job, page: { offset: 0, limit: 1 } }, stall.signal),
     );
-    return !hasDataRows(await response.text(), job.format);
+    return !hasDataRows(await stall.race(response.text()), job.format);
   } catch {
     return false;
+  } finally {
+    stall.stop();
   }
 }

@@ -22,7 +22,7 @@ import {
   retryDelayMs,
   sleep,
 } from './backoff';
-import { chooseRoute, type Downloader, type SavedFile } from './downloads';
+import { chooseRoute, type Downloader } from './downloads';
 import { isEmptyDirectExport } from './emptyExport';
 import type { ExportBuilder } from './exportBuilder';
 import type { BuildAttempt, BuildProgress } from './exportBuilds';
@@ -36,17 +36,17 @@ const PROGRESS_WRITE_MS = 250;
 
 interface Deps {
   session: SessionService;
+  /** Saves each built file's `blob:` URL through the browser's downloads. */
   downloader: Downloader;
+  /** For the one-row request that tells whether a small direct export is empty (emptyExport.ts). */
   fetch: typeof globalThis.fetch;
-  /** Where exports are fetched and built into files (lib/jobs/exportBuilds.ts). */
-  builder: ExportBuilder;
   /**
-   * Whether direct exports are built there too, rather than downloaded by the browser with the
-   * token in a header. The extension does so in both browsers: a download manager follows a
-   * redirect to another host and saves that host's bytes as the report, and Chrome's also sends
-   * the header along and keeps it in its download records.
+   * Where every export, direct or processed, is fetched and built into a file
+   * (lib/jobs/exportBuilds.ts), by the API client, which follows no redirect. The browser's
+   * download manager gets only the finished file, never the token: it would follow a redirect to
+   * another host with it, and Chrome's keeps request headers in its records.
    */
-  buildsDirectExports?: boolean;
+  builder: ExportBuilder;
   now?: () => Date;
   random?: () => number;
   retryPolicy?: RetryPolicy;
@@ -60,7 +60,6 @@ export function createExportJobs({
   downloader,
   fetch,
   builder,
-  buildsDirectExports = false,
   now = () => new Date(),
   random = Math.random,
   retryPolicy = DEFAULT_RETRY_POLICY,
@@ -101,26 +100,14 @@ export function createExportJobs({
     });
   }
 
-  /** Whether the job's file is built by `builder`, rather than downloaded by the browser. */
-  function isBuilt(job: ExportJob): boolean {
-    return job.route === 'processed' || buildsDirectExports;
-  }
-
   /**
    * Runs a job to its end: retries rate limits, server and network errors with backoff, waits for
-   * a new sign-in when the token expires, and re-attaches to `reattach` (a download the browser
-   * kept running while the service worker was stopped) or, with `attachBuild`, to the build still
-   * running where builds run, instead of starting over.
+   * a new sign-in when the token expires, and, with `attachBuild`, re-attaches to the build still
+   * running (or ended) where builds run, instead of starting over.
    */
-  async function run(
-    job: ExportJob,
-    signal: AbortSignal,
-    reattach?: number,
-    attachBuild = false,
-  ): Promise<void> {
+  async function run(job: ExportJob, signal: AbortSignal, attachBuild = false): Promise<void> {
     let letSleep = keepAwake?.hold();
     const route = job.route ?? 'direct';
-    const built = isBuilt(job);
     /** Rows in the processed file so far. */
     let rows: number | undefined;
     /** The last failure LeanKit answered with (a 5xx), while attempts go on. */
@@ -147,64 +134,44 @@ export function createExportJobs({
           const changed = ownerChange(job, stored);
           if (changed) throw changed;
           token = stored.token;
-          const client = createReportingClient({ fetch, origin: stored.origin });
-          let saved: SavedFile;
-          if (reattach !== undefined) {
-            const downloadId = reattach;
-            reattach = undefined;
-            saved = await downloader.follow(downloadId, {
-              signal,
-              onProgress: (bytes) => onProgress({ bytes }),
-              source: client.exportSource(token, job),
-              stallTimeoutMs,
-            });
-          } else if (!built) {
-            saved = await downloader.save({
-              source: client.exportSource(token, job),
-              fileName: job.fileName,
-              signal,
-              onProgress: (bytes) => onProgress({ bytes }),
-              onStarted,
-              stallTimeoutMs,
-            });
-          } else {
-            const follow = {
-              signal,
-              onProgress: (progress: BuildProgress) => {
-                rows = progress.rows;
-                onProgress({ bytes: progress.bytes, rows: progress.rows });
-              },
-            };
-            const attached = attachBuild ? await builder.attach(job.id, follow) : undefined;
-            if (attachBuild && !attached) {
-              await update(job.id, (j) => ({ ...j, bytes: 0, rows: undefined }));
-            }
-            attachBuild = false;
-            const progress =
-              attached ??
-              (await builder.attempt(
-                job.id,
-                buildAttempt(job, stored.origin, token, stallTimeoutMs),
-                follow,
-              ));
-            rows = progress.rows;
-            notes = progress.notes ?? [];
-            const blobUrl = await builder.finish(job.id, FORMATS[job.format].mimeType);
-            saved = await downloader.saveBlobUrl({
-              blobUrl,
-              fileName: job.fileName,
-              signal,
-              onStarted,
-            });
+          const follow = {
+            signal,
+            onProgress: (progress: BuildProgress) => {
+              rows = progress.rows;
+              onProgress({ bytes: progress.bytes, rows: progress.rows });
+            },
+          };
+          const attached = attachBuild ? await builder.attach(job.id, follow) : undefined;
+          if (attachBuild && !attached) {
+            await update(job.id, (j) => ({ ...j, bytes: 0, rows: undefined }));
           }
+          attachBuild = false;
+          const progress =
+            attached ??
+            (await builder.attempt(
+              job.id,
+              buildAttempt(job, stored.origin, token, stallTimeoutMs),
+              follow,
+            ));
+          rows = progress.rows;
+          notes = progress.notes ?? [];
+          const blobUrl = await builder.finish(job.id, FORMATS[job.format].mimeType);
+          const saved = await downloader.saveBlobUrl({
+            blobUrl,
+            fileName: job.fileName,
+            signal,
+            onStarted,
+          });
+          // A direct file's rows are LeanKit's bytes, never counted: a small one may be empty.
           const empty =
             route === 'direct' &&
             (await isEmptyDirectExport({
-              client,
+              client: createReportingClient({ fetch, origin: stored.origin }),
               token,
               job,
               bytes: saved.bytes,
               signal,
+              stallTimeoutMs,
             }));
           await update(job.id, (j) => ({
             ...j,
@@ -282,7 +249,7 @@ export function createExportJobs({
       }));
     } finally {
       running.delete(job.id);
-      if (built) await builder.release(job.id).catch(() => undefined);
+      await builder.release(job.id).catch(() => undefined);
       letSleep?.();
     }
   }
@@ -373,18 +340,16 @@ export function createExportJobs({
     },
 
     /**
-     * At every start of the service worker, every job that was still running goes on. A direct
-     * download the browser kept going (Firefox) is re-attached by its id, and so is a build still
-     * running (or ended) in the offscreen document, which outlives the worker (Chrome). Anything
-     * else starts over with a clean file: a build in Firefox's background page ends with that
-     * page, and every download and build ended when the browser itself closed.
+     * At every start of the service worker, every job that was still running goes on. A save of
+     * its file the browser had under way is removed, partial file and all (the file is saved again
+     * from its build). After a service-worker restart the job re-attaches to its build if that is
+     * still running (or ended) where builds run: Chrome's offscreen document outlives the worker;
+     * Firefox's background page, which builds there, ended with it, and the export starts over
+     * with a clean file.
      *
-     * After a browser restart, every export starts afresh, any download it left removed, and says
-     * so (`restartedAfterBrowserClosed`); when nobody is signed in, it ends `interrupted`, for the
-     * user to retry. (A download of the export URL, Firefox's direct route, would be resumed by the
-     * browser only from byte 0, as LeanKit's streamed exports have no validators for a ranged
-     * request, under a name of its own choosing, and with the token of when it began.)
-     * Returns when all of them have ended.
+     * After a browser restart, every build ended with the browser: every export starts afresh and
+     * says so (`restartedAfterBrowserClosed`); when nobody is signed in, it ends `interrupted`,
+     * for the user to retry. Returns when all of them have ended.
      */
     async resumeInterrupted(): Promise<void> {
       const afterBrowserRestart = !(await exportEngineStartedItem.getValue());
@@ -397,48 +362,32 @@ export function createExportJobs({
       const unfinished = jobs.filter((job) => isUnfinished(job) && !running.has(job.id));
       const resumed = unfinished.map(async (job) => {
         const signal = claim(job.id);
-        const reattach = await reattachableDownload(job);
-        if (reattach === undefined) {
-          // The build decides: going on if it is still there, else afresh.
-          if (isBuilt(job) && !afterBrowserRestart) return run(job, signal, undefined, true);
-          if (afterBrowserRestart && !(await session.current())) {
-            running.delete(job.id);
-            await update(job.id, (j) => ({
-              ...j,
-              state: 'failed',
-              error: { kind: 'interrupted', message: INTERRUPTED_MESSAGE },
-              finishedAt: now().getTime(),
-            }));
-            return;
-          }
+        if (job.downloadId !== undefined) await downloader.discard(job.downloadId);
+        // The build decides: going on if it is still there, else afresh.
+        if (!afterBrowserRestart) return run(job, signal, true);
+        if (!(await session.current())) {
+          running.delete(job.id);
           await update(job.id, (j) => ({
             ...j,
-            bytes: 0,
-            rows: undefined,
-            downloadId: undefined,
-            ...(afterBrowserRestart
-              ? { state: 'running' as const, restartedAfterBrowserClosed: true }
-              : {}),
+            state: 'failed',
+            error: { kind: 'interrupted', message: INTERRUPTED_MESSAGE },
+            finishedAt: now().getTime(),
           }));
+          return;
         }
-        return run(job, signal, reattach);
+        await update(job.id, (j) => ({
+          ...j,
+          state: 'running',
+          bytes: 0,
+          rows: undefined,
+          downloadId: undefined,
+          restartedAfterBrowserClosed: true,
+        }));
+        return run(job, signal);
       });
       await Promise.all(resumed);
     },
   };
-
-  /**
-   * The id of the job's download if the browser still has it going (or finished it); otherwise
-   * undefined, after removing any download and partial file it left.
-   */
-  async function reattachableDownload(job: ExportJob): Promise<number | undefined> {
-    if (job.downloadId === undefined) return undefined;
-    const item = await downloader.find(job.downloadId);
-    // A built file's download is saved again from the build, which outlives it.
-    if (!isBuilt(job) && item && item.state !== 'interrupted') return job.downloadId;
-    await downloader.discard(job.downloadId);
-    return undefined;
-  }
 }
 
 /** One request for a built file: LeanKit's bytes as served, or converted (processed route). */

@@ -1,8 +1,8 @@
 /**
  * "Done" means complete and correct (issue 12, item 2): an answer cut short however it ended (a
  * gzip stream without its trailer, a close-delimited body), a `200` web page or JSON notice, and a
- * bare quote in an unquoted CSV field, on both routes. What Chromium's download manager reports for
- * each is in lib/jobs/downloads.ts (`checkWhole`).
+ * bare quote in an unquoted CSV field, on both routes. Why the extension reads each answer itself
+ * rather than trust a browser's download: docs/architecture.md ("Done" only for the report, whole).
  */
 import Papa from 'papaparse';
 import type { ExportJob } from '../../lib/jobs/jobRecords';

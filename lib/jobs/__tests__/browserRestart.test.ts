@@ -46,7 +46,7 @@ function startWorker(
   downloads?: FakeDownloads,
 ) {
   const session = createSessionService({ fetch, tokenStore });
-  const browser = downloadingBrowser(fetch, downloads);
+  const browser = downloadingBrowser(downloads);
   const jobs = createExportJobs({
     session,
     downloader: createDownloader({ downloads: browser.downloads }),
@@ -58,16 +58,19 @@ function startWorker(
 }
 
 /**
- * Starts an export, and closes the browser while it is mid-way: the download has begun (direct)
- * or half the rows are in the Blob (processed). Returns the worker of the browser opened again on
- * the same profile, its start-up recovery not yet run, and the job as it was left.
+ * Starts an export, and closes the browser while it is mid-way: half of LeanKit's answer is in
+ * the Blob (`fetching`), or the file is built and the browser is saving it (`saving`). Returns the
+ * worker of the browser opened again on the same profile, its start-up recovery not yet run, and
+ * the job as it was left.
  */
 async function closeBrowserMidExport({
   processed = false,
+  stage = 'fetching',
   staySignedIn,
   reason = 'USER_CANCELED',
 }: {
   processed?: boolean;
+  stage?: 'fetching' | 'saving';
   staySignedIn: boolean;
   reason?: 'USER_CANCELED' | 'CRASH';
 }) {
@@ -75,7 +78,7 @@ async function closeBrowserMidExport({
   await staySignedInItem.setValue(staySignedIn);
   const tokenStore = memoryTokenStore();
   const before = startWorker(
-    faultyFetch(simulatorFetch(sim), () => 'stall-mid-body'),
+    faultyFetch(simulatorFetch(sim), () => (stage === 'fetching' ? 'stall-mid-body' : undefined)),
     tokenStore,
   );
   await before.jobs.resumeInterrupted(); // as at every start of the worker
@@ -84,13 +87,14 @@ async function closeBrowserMidExport({
     email: sim.demo.email,
     password: sim.demo.password,
   });
-  // The browser never gets far with a direct download; a processed one stalls half-way.
+  // The browser never gets far with saving a file.
   before.downloads.onStart = undefined;
   const { jobId, done } = await before.jobs.start(cards);
   await expect
     .poll(async () => {
       const [job] = await jobsItem.getValue();
-      return processed ? (job?.rows ?? 0) > 0 : job?.downloadId !== undefined;
+      if (stage === 'saving') return job?.downloadId !== undefined;
+      return ((processed ? job?.rows : job?.bytes) ?? 0) > 0;
     })
     .toBe(true);
   const [left] = await jobsItem.getValue();
@@ -140,10 +144,32 @@ describe('after a browser restart mid-export', () => {
     expect(JSON.stringify(stored)).not.toMatch(/Bearer|eyJ/);
   });
 
+  it('signed in (stay signed in), a direct export cut short mid-answer is fetched afresh and saved whole under its name', async () => {
+    const { jobs, downloads, bodies, left } = await closeBrowserMidExport({ staySignedIn: true });
+    expect(left.downloadId).toBeUndefined();
+
+    await jobs.resumeInterrupted();
+
+    const job = await onlyJob();
+    expect(job).toMatchObject({
+      id: left.id,
+      state: 'done',
+      fileName: left.fileName,
+      restartedAfterBrowserClosed: true,
+    });
+    expect(downloads.requests).toHaveLength(1);
+    expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+    expect(downloads.requests[0]?.filename).toBe(left.fileName);
+    expect(bodies.get(job.downloadId ?? 0)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
+    );
+  });
+
   it.each(['USER_CANCELED', 'CRASH'] as const)(
-    'signed in (stay signed in), a direct download the browser ended with %s downloads afresh under its name, the old one and its partial file removed',
+    'signed in (stay signed in), a direct export whose save the browser ended with %s is built and saved afresh under its name, the old save and its partial file removed',
     async (reason) => {
       const { jobs, downloads, bodies, left } = await closeBrowserMidExport({
+        stage: 'saving',
         staySignedIn: true,
         reason,
       });
@@ -162,19 +188,17 @@ describe('after a browser restart mid-export', () => {
       expect(job.downloadId).not.toBe(old);
       expect(downloads.erased).toEqual([old]);
       expect(downloads.requests).toHaveLength(1);
-      expect(downloads.requests[0]).toMatchObject({
-        url: 'https://acme.leankit.com/io/reporting/export/cards?format=csv',
-        filename: left.fileName,
-        headers: [{ name: 'Authorization', value: expect.stringMatching(/^Bearer eyJ/) }],
-      });
+      expect(downloads.requests[0]?.url).toMatch(/^blob:/);
+      expect(downloads.requests[0]?.filename).toBe(left.fileName);
       expect(bodies.get(job.downloadId ?? 0)).toBe(
         (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
       );
     },
   );
 
-  it('signed out, a direct download ends interrupted, for the user to retry; its partial file is removed', async () => {
+  it('signed out, a direct export ends interrupted, for the user to retry; the partial file of its save is removed', async () => {
     const { jobs, downloads, left } = await closeBrowserMidExport({
+      stage: 'saving',
       staySignedIn: false,
       reason: 'CRASH',
     });

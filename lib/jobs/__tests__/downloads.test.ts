@@ -1,26 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createReportingClient } from '../../api/reportingClient';
 import { LeanKitError } from '../../errors';
 import { chooseRoute, createDownloader } from '../downloads';
 import { FakeDownloads } from './fakeDownloads';
 
-const url = 'https://acme.leankit.com/io/reporting/export/cards?format=csv';
+const blobUrl = 'blob:chrome-extension://abc/5d41402a-bc4b-4a76-b971-9d911017c592';
 
-/** An answer whose chunked framing lets the browser check the download's end itself. */
-const chunked = (body = 'ok') =>
-  new Response(body, { headers: { 'transfer-encoding': 'chunked', 'content-type': 'text/csv' } });
-
-function setup(serverAnswer: () => Promise<Response> = async () => chunked()) {
+function setup() {
   const downloads = new FakeDownloads();
-  const fetch = vi.fn(serverAnswer);
   const downloader = createDownloader({ downloads });
-  const client = createReportingClient({
-    fetch: fetch as typeof globalThis.fetch,
-    origin: 'https://acme.leankit.com',
-  });
-  const source = (token: string) =>
-    client.exportSource(token, { reportId: 'cards', format: 'csv', boardIds: [] });
-  return { downloads, fetch, downloader, source };
+  const save = (signal?: AbortSignal) =>
+    downloader.saveBlobUrl({ blobUrl, fileName: 'cards.csv', signal });
+  return { downloads, downloader, save };
 }
 
 async function failure(promise: Promise<unknown>): Promise<LeanKitError> {
@@ -68,296 +58,123 @@ describe('chooseRoute', () => {
   });
 });
 
-describe('downloader.save', () => {
-  it('downloads the URL with the token in a header, never in the URL, and returns the file', async () => {
-    const { downloads, downloader, source } = setup();
+describe('downloader.saveBlobUrl', () => {
+  it('saves the blob: URL under the file name, a taken name made unique, and returns the file', async () => {
+    const { downloads, downloader } = setup();
     downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 1234), 5);
-    const saved = await downloader.save({ source: source('secret-token'), fileName: 'cards.csv' });
+    const started: number[] = [];
+    const saved = await downloader.saveBlobUrl({
+      blobUrl,
+      fileName: 'cards.csv',
+      onStarted: (id) => started.push(id),
+    });
 
     expect(saved).toEqual({ downloadId: 1, path: '/downloads/cards.csv', bytes: 1234 });
-    const [request] = downloads.requests;
-    expect(request?.url).toBe(url);
-    expect(request?.url).not.toContain('secret-token');
-    expect(request?.filename).toBe('cards.csv');
-    expect(request?.headers).toEqual([{ name: 'Authorization', value: 'Bearer secret-token' }]);
-    expect(request?.saveAs).toBe(false);
+    expect(started).toEqual([1]);
+    expect(downloads.requests).toEqual([
+      { url: blobUrl, filename: 'cards.csv', conflictAction: 'uniquify', saveAs: false },
+    ]);
     expect(downloads.listenerCount).toBe(0);
   });
 
-  it('sees a download that finished before download() resolved', async () => {
-    const { downloads, downloader, source } = setup();
+  it('sees a save that finished before download() resolved', async () => {
+    const { downloads, save } = setup();
     downloads.onStart = (id) => downloads.complete(id, 10);
-    const saved = await downloader.save({ source: source('t'), fileName: 'cards.csv' });
-    expect(saved.bytes).toBe(10);
+    expect((await save()).bytes).toBe(10);
   });
 
-  it('reports progress while the file downloads', async () => {
+  it('notices an end whose event it missed, by looking at the download now and then', async () => {
     vi.useFakeTimers();
     try {
-      const { downloads, downloader, source } = setup();
-      const progress: number[] = [];
-      const saving = downloader.save({
-        source: source('t'),
-        fileName: 'cards.csv',
-        onProgress: (bytes) => progress.push(bytes),
-      });
+      const { downloads, save } = setup();
+      const saving = save();
       await vi.advanceTimersByTimeAsync(0);
-      downloads.progress(1, 500);
+      const item = downloads.items.get(1);
+      if (!item) throw new Error('no download');
+      downloads.items.set(1, { ...item, state: 'complete', fileSize: 42, bytesReceived: 42 });
       await vi.advanceTimersByTimeAsync(500);
-      downloads.progress(1, 900);
-      await vi.advanceTimersByTimeAsync(500);
-      downloads.complete(1, 1000);
-      await vi.advanceTimersByTimeAsync(0);
-      await saving;
-      expect(progress).toEqual([500, 900]);
+      expect((await saving).bytes).toBe(42);
     } finally {
       vi.useRealTimers();
     }
   });
 
   it.each([
-    ['a web page', 'text/html', 'unexpected-answer', /sent a web page instead of the report/],
-    ['a JSON notice', 'application/json', 'unexpected-answer', /sent a JSON message/],
+    ['FILE_NO_SPACE', 'disk', /^The file could not be saved: the disk is full\./],
+    ['FILE_ACCESS_DENIED', 'disk', /may not write/],
+    ['FILE_BLOCKED', 'disk', /blocked/],
+    ['FILE_SOMETHING_NEW', 'disk', /the browser reported FILE_SOMETHING_NEW/],
+    ['USER_CANCELED', 'aborted', /^The download was cancelled\.$/],
+    [
+      'NETWORK_FAILED',
+      'network',
+      /^The browser stopped saving the file \(NETWORK_FAILED\)\. Try again\.$/,
+    ],
   ])(
-    'fails a completed download that is %s, and removes its file',
-    async (_name, mime, kind, message) => {
-      const { downloads, downloader, fetch, source } = setup();
-      downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 274, { mime }), 5);
-      const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-      expect([error.kind, error.message]).toEqual([kind, expect.stringMatching(message)]);
-      expect(downloads.removedFiles).toEqual([1]);
+    'turns the browser’s %s into a %s error and removes the partial file',
+    async (reason, kind, message) => {
+      const { downloads, save } = setup();
+      downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, reason), 5);
+      const error = await failure(save());
+      expect(error.kind).toBe(kind);
+      expect(error.message).toMatch(message);
       expect(downloads.erased).toEqual([1]);
-      expect(fetch).not.toHaveBeenCalled();
+      expect(downloads.items.size).toBe(0);
     },
   );
 
-  it('fails a completed download shorter than its declared length, and removes its file', async () => {
-    const { downloads, downloader, source } = setup();
-    downloads.onStart = (id) =>
-      setTimeout(() => downloads.complete(id, 3000, { totalBytes: 49_525, mime: 'text/csv' }), 5);
-    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-    expect(error.kind).toBe('incomplete');
-    expect(downloads.removedFiles).toEqual([1]);
-  });
-
-  it('confirms an unframed download by reading a second answer: the same length and a line end', async () => {
-    const whole = 'a,b\r\nc,d\r\n';
-    const { downloads, downloader, fetch, source } = setup(async () => new Response(whole));
-    downloads.onStart = (id) => setTimeout(() => downloads.complete(id, whole.length), 5);
-    const saved = await downloader.save({ source: source('t'), fileName: 'cards.csv' });
-    expect(saved.bytes).toBe(whole.length);
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(downloads.removedFiles).toEqual([]);
-  });
-
-  it('fails an unframed download that a second answer shows to be cut short', async () => {
-    const { downloads, downloader, source } = setup(async () => new Response('a,b\r\nc,d\r\n'));
-    downloads.onStart = (id) => setTimeout(() => downloads.complete(id, 7), 5);
-    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-    expect(error.kind).toBe('incomplete');
-    expect(downloads.removedFiles).toEqual([1]);
-  });
-
-  it('explains a server failure with LeanKit’s own answer and removes the partial download', async () => {
-    const { downloads, downloader, fetch, source } = setup(
-      async () =>
-        new Response(
-          JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }),
-          { status: 401 },
-        ),
-    );
-    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_UNAUTHORIZED'), 5);
-    const error = await failure(downloader.save({ source: source('old'), fileName: 'cards.csv' }));
-
-    expect(error.kind).toBe('token-expired');
-    expect(fetch).toHaveBeenCalledWith(
-      url,
-      expect.objectContaining({ headers: { Authorization: 'Bearer old' }, credentials: 'omit' }),
-    );
-    expect(downloads.cancelled).toContain(1);
-    expect(downloads.erased).toContain(1);
-  });
-
-  it('passes on the server’s Retry-After when it explains a failed download', async () => {
-    const { downloads, downloader, source } = setup(
-      async () => new Response('', { status: 503, headers: { 'Retry-After': '30' } }),
-    );
-    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_FAILED'), 5);
-    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-    expect(error.kind).toBe('server');
-    expect(error.retryAfterMs).toBe(30_000);
-  });
-
-  it('blames the server, not the connection, when the server failed and asking again fails too', async () => {
-    // Chrome throttles an extension's requests after repeated 503s: the second ask never answers.
-    const { downloads, downloader, source } = setup(async () => {
-      throw new TypeError('Failed to fetch');
-    });
-    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, 'SERVER_FAILED'), 5);
-    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-    expect(error.kind).toBe('server');
-    // Worded as when LeanKit's own answer is read: one wording for a server failure.
-    expect(error.message).toBe('LeanKit had a problem answering. Try again in a few minutes.');
-    expect(downloads.erased).toContain(1);
-  });
-
-  it.each([
-    ['FILE_NO_SPACE', 'disk', /disk is full/],
-    ['FILE_ACCESS_DENIED', 'disk', /may not write/],
-    ['FILE_BLOCKED', 'disk', /blocked/],
-    ['NETWORK_FAILED', 'network', /connection to acme.leankit.com broke/],
-    ['USER_CANCELED', 'aborted', /cancelled/],
-  ])('turns the browser’s %s into a %s error', async (reason, kind, message) => {
-    const { downloads, downloader, source } = setup();
-    downloads.onStart = (id) => setTimeout(() => downloads.interrupt(id, reason), 5);
-    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
-    expect(error.kind).toBe(kind);
-    expect(error.message).toMatch(message);
-    expect(downloads.erased).toContain(1);
-  });
-
-  it('cancels the download when the signal aborts', async () => {
-    const { downloads, downloader, source } = setup();
+  it('cancels the save when the signal aborts, and leaves nothing behind', async () => {
+    const { downloads, save } = setup();
     const controller = new AbortController();
     downloads.onStart = () => setTimeout(() => controller.abort(), 5);
-    const error = await failure(
-      downloader.save({ source: source('t'), fileName: 'cards.csv', signal: controller.signal }),
-    );
-    expect(error.kind).toBe('aborted');
+    const error = await failure(save(controller.signal));
+    expect(error.toInfo()).toEqual({ kind: 'aborted', message: 'Cancelled.' });
     expect(downloads.cancelled).toContain(1);
     expect(downloads.items.size).toBe(0);
+    expect(downloads.listenerCount).toBe(0);
   });
 
-  describe('a download that stops arriving', () => {
-    const stalledFor = async (
-      steps: ((downloads: FakeDownloads) => void)[],
-      stallTimeoutMs = 3000,
-    ) => {
-      vi.useFakeTimers();
-      try {
-        const { downloads, downloader, source } = setup();
-        const saving = downloader
-          .save({ source: source('t'), fileName: 'cards.csv', stallTimeoutMs })
-          .then(
-            () => undefined,
-            (e: unknown) => e as LeanKitError,
-          );
-        for (const step of steps) {
-          step(downloads);
-          await vi.advanceTimersByTimeAsync(500);
-        }
-        return { downloads, outcome: await Promise.race([saving, 'still running' as const]) };
-      } finally {
-        vi.useRealTimers();
-      }
-    };
-    const wait = () => {};
-
-    it('is cancelled once no byte came for the stall time, its partial file removed, with the timeout error', async () => {
-      const { downloads, outcome } = await stalledFor([
-        (d) => d.progress(1, 100),
-        wait,
-        wait,
-        wait,
-        wait,
-        wait,
-        wait,
-        wait,
-      ]);
-      expect(outcome).toBeInstanceOf(LeanKitError);
-      expect((outcome as LeanKitError).toInfo()).toEqual({
-        kind: 'timeout',
-        message:
-          'acme.leankit.com sent nothing for 3 seconds. Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later.',
-      });
-      expect(downloads.cancelled).toContain(1);
-      expect(downloads.erased).toContain(1);
-    });
-
-    it('counts a download that never received a byte (no headers yet) as stalled', async () => {
-      const { outcome } = await stalledFor(Array.from({ length: 8 }, () => wait));
-      expect((outcome as LeanKitError).kind).toBe('timeout');
-    });
-
-    it('goes on while bytes keep coming, however slowly', async () => {
-      const { downloads, outcome } = await stalledFor(
-        Array.from({ length: 12 }, (_, i) => (d: FakeDownloads) => d.progress(1, (i + 1) * 10)),
-        1000,
-      );
-      expect(outcome).toBe('still running');
-      expect(downloads.cancelled).toEqual([]);
-    });
-
-    it('never gives up on a download the user paused', async () => {
-      const paused = (d: FakeDownloads) => {
-        const item = d.items.get(1);
-        if (item) d.items.set(1, { ...item, paused: true });
-      };
-      const { downloads, outcome } = await stalledFor(Array.from({ length: 8 }, () => paused));
-      expect(outcome).toBe('still running');
-      expect(downloads.cancelled).toEqual([]);
-    });
-
-    it.each([
-      ['the stall time passes', undefined, 'timeout'],
-      ['the user cancels', 'cancel', 'aborted'],
-    ] as const)(
-      'gives up on a download the browser has not started (no headers yet) when %s, and removes it if it starts later',
-      async (_, cancel, kind) => {
-        vi.useFakeTimers();
-        try {
-          const { downloads, downloader, source } = setup();
-          let started: (id: number) => void = () => undefined;
-          const download = downloads.download;
-          // Chrome resolves download() only once the server's headers came.
-          downloads.download = (options) =>
-            new Promise((resolve) => {
-              started = (id) => resolve(id);
-              void download(options);
-            });
-          const controller = new AbortController();
-          const saving = downloader
-            .save({
-              source: source('t'),
-              fileName: 'cards.csv',
-              signal: controller.signal,
-              stallTimeoutMs: 3000,
-            })
-            .catch((e: unknown) => e as LeanKitError);
-          if (cancel) controller.abort();
-          else await vi.advanceTimersByTimeAsync(3000);
-          expect(((await saving) as LeanKitError).kind).toBe(kind);
-          expect(downloads.listenerCount).toBe(0);
-
-          started(1);
-          await vi.advanceTimersByTimeAsync(0);
-          expect(downloads.cancelled).toEqual([1]);
-          expect(downloads.erased).toEqual([1]);
-        } finally {
-          vi.useRealTimers();
-        }
-      },
-    );
-
-    it('is never timed out without a stall time', async () => {
-      vi.useFakeTimers();
-      try {
-        const { downloads, downloader, source } = setup();
-        void downloader.save({ source: source('t'), fileName: 'cards.csv' });
-        await vi.advanceTimersByTimeAsync(600_000);
-        expect(downloads.cancelled).toEqual([]);
-      } finally {
-        vi.useRealTimers();
-      }
-    });
+  it('starts nothing for a job already cancelled', async () => {
+    const { downloads, save } = setup();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(save(controller.signal)).rejects.toThrow();
+    expect(downloads.requests).toEqual([]);
+    expect(downloads.listenerCount).toBe(0);
   });
 
   it('says so when the browser refuses to start the download', async () => {
-    const { downloads, downloader, source } = setup();
+    const { downloads, save } = setup();
     downloads.failStart = new Error('Invalid filename');
-    const error = await failure(downloader.save({ source: source('t'), fileName: 'cards.csv' }));
+    const error = await failure(save());
     expect(error.kind).toBe('disk');
-    expect(error.message).toContain('Invalid filename');
+    expect(error.message).toBe('The browser would not start the download: Invalid filename');
     expect(downloads.listenerCount).toBe(0);
+  });
+});
+
+describe('downloader.discard', () => {
+  it('stops a save still under way (one no worker follows any more) and removes its partial file', async () => {
+    const { downloads, downloader } = setup();
+    await downloads.download({ url: blobUrl, filename: 'cards.csv' });
+    await downloader.discard(1);
+    expect(downloads.cancelled).toEqual([1]);
+    expect(downloads.removedFiles).toEqual([]);
+    expect(downloads.erased).toEqual([1]);
+  });
+
+  it('deletes the file of a save that completed', async () => {
+    const { downloads, downloader, save } = setup();
+    downloads.onStart = (id) => downloads.complete(id, 10);
+    await save();
+    await downloader.discard(1);
+    expect(downloads.removedFiles).toEqual([1]);
+    expect(downloads.erased).toEqual([1]);
+  });
+
+  it('lets a download the browser no longer has be', async () => {
+    const { downloads, downloader } = setup();
+    await expect(downloader.discard(7)).resolves.toBeUndefined();
+    expect(downloads.removedFiles).toEqual([]);
   });
 });

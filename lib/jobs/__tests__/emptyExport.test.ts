@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createReportingClient, type ReportingClient } from '../../api/reportingClient';
 import { findReport, type Report } from '../../reports';
-import { hasDataRows, mightBeEmpty } from '../emptyExport';
+import { hasDataRows, isEmptyDirectExport, mightBeEmpty } from '../emptyExport';
 
 describe('hasDataRows', () => {
   it.each([
@@ -32,5 +33,62 @@ describe('mightBeEmpty', () => {
   it('checks a JSON file as small as an empty array, not more', () => {
     expect(mightBeEmpty(2, 'json', cards)).toBe(true);
     expect(mightBeEmpty(200, 'json', cards)).toBe(false);
+  });
+});
+
+describe('isEmptyDirectExport', () => {
+  const header = `${(findReport('cards') as Report).columns.map((column) => column.id).join(',')}\r\n`;
+  const job = { reportId: 'cards', format: 'csv' as const, boardIds: ['7'] };
+  const clientAnswering = (answer: (url: URL) => Response) => {
+    const asked: URL[] = [];
+    const client = createReportingClient({
+      fetch: async (input) => {
+        const url = new URL(String(input));
+        asked.push(url);
+        return answer(url);
+      },
+      origin: 'https://acme.leankit.com',
+    });
+    return { client, asked };
+  };
+  const check = (client: ReportingClient, bytes = Buffer.byteLength(header)) =>
+    isEmptyDirectExport({ client, token: 't', job, bytes, stallTimeoutMs: 50 });
+
+  it('asks LeanKit for the first row of the same export, and finds none', async () => {
+    const { client, asked } = clientAnswering(() => new Response(header));
+    expect(await check(client)).toBe(true);
+    expect(asked.map((url) => url.search)).toEqual(['?format=csv&boardId=7&offset=0&limit=1']);
+  });
+
+  it('finds a row, and asks nothing about a file too big to be empty', async () => {
+    const { client, asked } = clientAnswering(() => new Response(`${header}1,Fix it\r\n`));
+    expect(await check(client)).toBe(false);
+    expect(await check(client, 10_000)).toBe(false);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('does not call a file empty when LeanKit refuses to say', async () => {
+    const { client } = clientAnswering(() => new Response('', { status: 503 }));
+    expect(await check(client)).toBe(false);
+  });
+
+  it.each([
+    ['never sends its headers', () => new Promise<Response>(() => {})],
+    [
+      'sends its headers and then nothing',
+      () => new Response(new ReadableStream({ pull: () => new Promise<void>(() => {}) })),
+    ],
+  ])('gives up, not knowing (false), on an answer that %s', async (_name, answer) => {
+    const aborted: boolean[] = [];
+    const client = createReportingClient({
+      fetch: (_input, init) => {
+        init?.signal?.addEventListener('abort', () => aborted.push(true));
+        return Promise.resolve(answer());
+      },
+      origin: 'https://acme.leankit.com',
+    });
+    expect(await check(client)).toBe(false);
+    // The request is closed, not left open.
+    expect(aborted).toEqual([true]);
   });
 });

@@ -12,6 +12,7 @@ import type { ExportBuilder } from '../exportBuilder';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
 import { builderFor, downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
+import type { FakeDownloads } from './fakeDownloads';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -43,18 +44,20 @@ function countingKeepAwake() {
 async function setup(
   fault?: Fault,
   keepAwake = countingKeepAwake(),
-  { buildsDirectExports = false, builder = undefined as ExportBuilder | undefined } = {},
+  {
+    builder = undefined as ExportBuilder | undefined,
+    downloads = undefined as FakeDownloads | undefined,
+  } = {},
 ) {
   const fetch = faultyFetch(simulatorFetch(sim), fault);
   const session = createSessionService({ fetch });
-  const browser = downloadingBrowser(fetch);
+  const browser = downloadingBrowser(downloads);
   const downloader = createDownloader({ downloads: browser.downloads });
   const jobs = createExportJobs({
     session,
     downloader,
     fetch,
     builder: builder ?? builderFor(fetch),
-    buildsDirectExports,
     now: () => new Date(2026, 10, 27, 14, 5),
     random: () => 0.5,
     retryPolicy: fastRetries,
@@ -75,11 +78,9 @@ const boom = (status: number, headers: Record<string, string> = {}) =>
     headers,
   });
 
-describe('direct exports built where builds run (Chrome)', () => {
-  const chrome = { buildsDirectExports: true };
-
+describe('direct exports, built where builds run', () => {
   it('hand the download manager a blob: URL and no header, and the file is LeanKit’s bytes', async () => {
-    const { jobs, downloads, bodies } = await setup(undefined, undefined, chrome);
+    const { jobs, downloads, bodies } = await setup();
     const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'tab', boardIds: [] });
     await done;
     const [job] = await jobsItem.getValue();
@@ -92,10 +93,8 @@ describe('direct exports built where builds run (Chrome)', () => {
   });
 
   it('retry a body cut short from the start, and save one whole file', async () => {
-    const { jobs, downloads, bodies } = await setup(
-      (_url, call) => (call === 1 ? 'drop-mid-body' : undefined),
-      undefined,
-      chrome,
+    const { jobs, downloads, bodies } = await setup((_url, call) =>
+      call === 1 ? 'drop-mid-body' : undefined,
     );
     const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await done;
@@ -115,7 +114,7 @@ describe('direct exports built where builds run (Chrome)', () => {
     };
     // One offscreen document for both workers: it outlives the first.
     const builder = builderFor(counted);
-    const first = await setup(undefined, undefined, { ...chrome, builder });
+    const first = await setup(undefined, undefined, { builder });
     await first.jobs.resumeInterrupted(); // as at every start of the worker
     const token = (await sessionItem.getValue())?.token ?? '';
     // The old worker's attempt, which ran on in the document after that worker stopped.
@@ -145,7 +144,7 @@ describe('direct exports built where builds run (Chrome)', () => {
         route: 'direct',
       },
     ]);
-    const restarted = await setup(undefined, undefined, { ...chrome, builder });
+    const restarted = await setup(undefined, undefined, { builder });
     await restarted.jobs.resumeInterrupted();
     const [job] = await jobsItem.getValue();
     const served = await sim.body('/io/reporting/export/cards?format=csv');
@@ -156,7 +155,7 @@ describe('direct exports built where builds run (Chrome)', () => {
 
   it('after a worker restart, forget the build of a job that ended while no worker ran', async () => {
     const builder = builderFor(simulatorFetch(sim));
-    const first = await setup(undefined, undefined, { ...chrome, builder });
+    const first = await setup(undefined, undefined, { builder });
     await first.jobs.resumeInterrupted();
     const { jobId, done } = await first.jobs.start({
       reportId: 'cards',
@@ -179,10 +178,97 @@ describe('direct exports built where builds run (Chrome)', () => {
     const follow = { signal: new AbortController().signal, onProgress: () => undefined };
     expect(await builder.attach(jobId, follow)).toBeDefined();
 
-    const restarted = await setup(undefined, undefined, { ...chrome, builder });
+    const restarted = await setup(undefined, undefined, { builder });
     await restarted.jobs.resumeInterrupted();
     await expect.poll(() => builder.attach(jobId, follow)).toBeUndefined();
     expect(await stateOf(jobId)).toBe('done');
+  });
+
+  it('after a worker restart, remove the save of the file the browser had under way, and save it again from the build', async () => {
+    const exports: string[] = [];
+    const base = simulatorFetch(sim);
+    const counted: typeof globalThis.fetch = (input, init) => {
+      if (String(input).includes('/export/cards')) exports.push(String(input));
+      return base(input, init);
+    };
+    const builder = builderFor(counted);
+    const first = await setup(undefined, undefined, { builder });
+    await first.jobs.resumeInterrupted();
+    const token = (await sessionItem.getValue())?.token ?? '';
+    // The old worker built the file and handed its blob: URL to the browser, which was still
+    // saving it when that worker stopped.
+    await builder.attempt(
+      'job-1',
+      {
+        origin: 'https://acme.leankit.com',
+        token,
+        request: { reportId: 'cards', format: 'csv', boardIds: [] },
+        stallTimeoutMs: 5_000,
+      },
+      { signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    first.downloads.onStart = undefined;
+    const oldSave = await first.downloads.download({
+      url: await builder.finish('job-1', 'text/csv'),
+      filename: 'cards.csv',
+    });
+    await jobsItem.setValue([
+      {
+        id: 'job-1',
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        accountName: 'acme',
+        origin: 'https://acme.leankit.com',
+        fileName: 'cards.csv',
+        state: 'running',
+        bytes: 1,
+        startedAt: 0,
+        route: 'direct',
+        downloadId: oldSave,
+      },
+    ]);
+
+    const restarted = await setup(undefined, undefined, { builder, downloads: first.downloads });
+    await restarted.jobs.resumeInterrupted();
+    const [job] = await jobsItem.getValue();
+    const served = await sim.body('/io/reporting/export/cards?format=csv');
+    expect(job).toMatchObject({ id: 'job-1', state: 'done', bytes: served.length });
+    expect(job?.downloadId).not.toBe(oldSave);
+    expect(first.downloads.cancelled).toEqual([oldSave]);
+    expect(first.downloads.erased).toEqual([oldSave]);
+    expect([...first.downloads.items.keys()]).toEqual([job?.downloadId]);
+    expect(restarted.bodies.get(job?.downloadId ?? 0)).toBe(served.toString('utf8'));
+    expect(exports).toHaveLength(1);
+  });
+
+  it('after a worker restart with no build to re-attach to (Firefox builds in the background page, which ended with it), start over with a clean file', async () => {
+    const first = await setup();
+    await first.jobs.resumeInterrupted();
+    await jobsItem.setValue([
+      {
+        id: 'job-1',
+        reportId: 'cards',
+        format: 'csv',
+        boardIds: [],
+        accountName: 'acme',
+        origin: 'https://acme.leankit.com',
+        fileName: 'cards.csv',
+        state: 'running',
+        bytes: 3000,
+        startedAt: 0,
+        route: 'direct',
+      },
+    ]);
+
+    const restarted = await setup();
+    await restarted.jobs.resumeInterrupted();
+    const [job] = await jobsItem.getValue();
+    const served = await sim.body('/io/reporting/export/cards?format=csv');
+    expect(job).toMatchObject({ id: 'job-1', state: 'done', bytes: served.length });
+    // The browser kept running: only the worker restarted, and the user need not hear of it.
+    expect(job?.restartedAfterBrowserClosed).toBeUndefined();
+    expect(restarted.bodies.get(job?.downloadId ?? 0)).toBe(served.toString('utf8'));
   });
 });
 
@@ -208,11 +294,12 @@ describe('export jobs', () => {
       fileName,
       path: `/downloads/${fileName}`,
     });
+    expect(bodies.get(1)).toBe(
+      (await sim.body(`/io/reporting/export/cards?format=csv&boardId=${board}`)).toString(),
+    );
     expect(job?.bytes).toBe(Buffer.byteLength(bodies.get(1) ?? ''));
     expect(job?.bytes).toBeGreaterThan(100);
-    expect(downloads.requests[0]?.url).toBe(
-      `https://acme.leankit.com/io/reporting/export/cards?format=csv&boardId=${board}`,
-    );
+    expect(downloads.requests[0]?.url).toMatch(/^blob:/);
     expect(JSON.stringify(await jobsItem.getValue())).not.toContain('Bearer');
   });
 
@@ -354,9 +441,9 @@ describe('export jobs', () => {
   });
 
   describe('signing out stops the user’s exports', () => {
-    it('a direct download: cancelled, saying why, its partial file removed', async () => {
+    it('one whose file the browser is saving: cancelled, saying why, its partial file removed', async () => {
       const { jobs, session, downloads } = await setup();
-      downloads.onStart = undefined; // the download runs until the browser is told otherwise
+      downloads.onStart = undefined; // the save runs until the browser is told otherwise
       const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
       await expect.poll(async () => (await job(jobId))?.downloadId).toBe(1);
 
@@ -370,8 +457,11 @@ describe('export jobs', () => {
       expect(downloads.items.size).toBe(0);
     });
 
-    it('an Excel-friendly export mid-body: cancelled, nothing saved', async () => {
-      await excelFriendlyCsvItem.setValue(true);
+    it.each([
+      ['a direct', false],
+      ['an Excel-friendly', true],
+    ])('%s export mid-body: cancelled, nothing saved', async (_name, excelFriendly) => {
+      await excelFriendlyCsvItem.setValue(excelFriendly);
       const { jobs, session, downloads } = await setup(() => 'stall-mid-body');
       const { jobId, done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
       await expect.poll(async () => (await job(jobId))?.bytes ?? 0).toBeGreaterThan(0);
@@ -439,7 +529,7 @@ describe('export jobs', () => {
 
   it('retries a 503 and a 429 with backoff, then saves the export', async () => {
     const { jobs, bodies } = await setup((_url, call) =>
-      call === 1 ? boom(503) : call === 3 ? boom(429, { 'Retry-After': '0' }) : undefined,
+      call === 1 ? boom(503) : call === 2 ? boom(429, { 'Retry-After': '0' }) : undefined,
     );
     const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await done;
@@ -464,12 +554,8 @@ describe('export jobs', () => {
   });
 
   it('keeps saying the server failed when later attempts cannot be sent (Chrome throttles an extension after 5xx answers)', async () => {
-    // Chrome's route: the offscreen document's fetch (here, in this page) builds the file.
-    const { jobs } = await setup(
-      (_url, call) => (call === 1 ? boom(500) : 'unreachable'),
-      countingKeepAwake(),
-      { buildsDirectExports: true },
-    );
+    // The offscreen document's fetch (here, in this page) builds the file.
+    const { jobs } = await setup((_url, call) => (call === 1 ? boom(500) : 'unreachable'));
     const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await done;
     const [job] = await jobsItem.getValue();
@@ -481,9 +567,7 @@ describe('export jobs', () => {
   });
 
   it('says the account could not be reached when no attempt got an answer', async () => {
-    const { jobs } = await setup(() => 'unreachable', countingKeepAwake(), {
-      buildsDirectExports: true,
-    });
+    const { jobs } = await setup(() => 'unreachable');
     const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await done;
     const [job] = await jobsItem.getValue();
@@ -530,6 +614,27 @@ describe('export jobs', () => {
     },
   );
 
+  it('ends a direct export done, rows not known, when LeanKit never answers whether it is empty', async () => {
+    await fakeBrowser.storage.session.set({ stallTimeoutMs: 250 });
+    const silent = () =>
+      new Response(new ReadableStream({ pull: () => new Promise<void>(() => {}) }));
+    const { jobs, bodies } = await setup((url) =>
+      url.searchParams.get('limit') === '1' ? silent() : undefined,
+    );
+    const { jobId, done } = await jobs.start({
+      reportId: 'cards',
+      format: 'csv',
+      boardIds: ['999999'],
+    });
+    await done;
+    const finished = await job(jobId);
+    expect(finished?.state).toBe('done');
+    expect(finished?.rows).toBeUndefined();
+    expect(bodies.get(finished?.downloadId ?? 0)).toBe(
+      (await sim.body('/io/reporting/export/cards?format=csv&boardId=999999')).toString(),
+    );
+  });
+
   it('does not retry what cannot pass by itself (403)', async () => {
     let calls = 0;
     const { jobs } = await setup(() => {
@@ -539,7 +644,7 @@ describe('export jobs', () => {
     const { done } = await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
     await done;
     expect((await jobsItem.getValue())[0]?.error?.kind).toBe('forbidden');
-    expect(calls).toBe(2);
+    expect(calls).toBe(1);
   });
 
   describe('Excel-friendly CSV (processed)', () => {
@@ -649,49 +754,6 @@ describe('export jobs', () => {
       expect(lines(saved)).toHaveLength(lines(served).length);
       expect(job?.rows).toBe(lines(served).length - 1);
     });
-  });
-
-  it('re-attaches to a download the browser kept running while the worker was stopped', async () => {
-    const first = await setup();
-    await first.jobs.resumeInterrupted(); // as at every start of the worker
-    first.downloads.onStart = undefined;
-    const { jobId } = await first.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
-    await expect.poll(async () => (await jobsItem.getValue())[0]?.downloadId).toBe(1);
-
-    // A new worker: same storage and browser downloads, nothing in memory.
-    const session = createSessionService({ fetch: simulatorFetch(sim) });
-    const downloader = createDownloader({ downloads: first.downloads });
-    const restarted = createExportJobs({
-      session,
-      downloader,
-      fetch: simulatorFetch(sim),
-      builder: builderFor(simulatorFetch(sim)),
-    });
-    const resumed = restarted.resumeInterrupted();
-    first.downloads.complete(1, 500);
-    await resumed;
-    const [job] = await jobsItem.getValue();
-    expect(job).toMatchObject({ id: jobId, state: 'done', downloadId: 1, bytes: 500 });
-    expect(first.downloads.requests).toHaveLength(1);
-  });
-
-  it('starts over a job whose download was lost with the worker', async () => {
-    const first = await setup();
-    await first.jobs.resumeInterrupted();
-    first.downloads.onStart = undefined;
-    await first.jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] });
-    await expect.poll(async () => (await jobsItem.getValue())[0]?.downloadId).toBe(1);
-    first.downloads.interrupt(1, 'NETWORK_FAILED');
-
-    const restarted = await setup();
-    await restarted.jobs.resumeInterrupted();
-    const [job] = await jobsItem.getValue();
-    expect(job?.state).toBe('done');
-    // The browser kept running: only the worker restarted, and the user need not hear of it.
-    expect(job?.restartedAfterBrowserClosed).toBeUndefined();
-    expect(restarted.bodies.get(job?.downloadId ?? 0)).toBe(
-      (await sim.body('/io/reporting/export/cards?format=csv')).toString(),
-    );
   });
 
   it('cancels a running export and leaves nothing behind', async () => {

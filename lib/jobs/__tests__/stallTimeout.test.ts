@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { LeanKitError } from '../../errors';
 import { stallTimeoutMsItem } from '../../storage/items';
 import { StallGuard } from '../stallGuard';
-import { createStallClock, readStallTimeoutMs } from '../stallTimeout';
+import { readStallTimeoutMs } from '../stallTimeout';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -25,39 +25,6 @@ describe('readStallTimeoutMs', () => {
 
   it('lives in session storage, out of content scripts’ reach', () => {
     expect(stallTimeoutMsItem.key).toBe('session:stallTimeoutMs');
-  });
-});
-
-describe('createStallClock', () => {
-  it('is stalled once the bytes have not grown for the stall time, counted from the start', () => {
-    let now = 1000;
-    const clock = createStallClock(3000, () => now);
-    now = 3999;
-    expect(clock.stalled({ bytesReceived: 0 })).toBe(false);
-    now = 4000;
-    expect(clock.stalled({ bytesReceived: 0 })).toBe(true);
-  });
-
-  it('starts over at every new byte', () => {
-    let now = 0;
-    const clock = createStallClock(3000, () => now);
-    now = 2500;
-    expect(clock.stalled({ bytesReceived: 10 })).toBe(false);
-    now = 5000;
-    expect(clock.stalled({ bytesReceived: 10 })).toBe(false);
-    now = 5500;
-    expect(clock.stalled({ bytesReceived: 10 })).toBe(true);
-  });
-
-  it('never calls a download the user paused stalled, and counts afresh from its resume', () => {
-    let now = 0;
-    const clock = createStallClock(3000, () => now);
-    now = 10_000;
-    expect(clock.stalled({ bytesReceived: 0, paused: true })).toBe(false);
-    now = 12_999;
-    expect(clock.stalled({ bytesReceived: 0 })).toBe(false);
-    now = 13_000;
-    expect(clock.stalled({ bytesReceived: 0 })).toBe(true);
   });
 });
 
