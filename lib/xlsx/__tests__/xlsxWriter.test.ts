@@ -27,7 +27,7 @@ function writeWorkbook(rows: (string | undefined)[][], options: Partial<XlsxWrit
   return { summary, parts, chunks: chunks.length };
 }
 
-/** A sheet's data rows as [reference-less] row XML, in order. */
+/** A sheet's rows as XML, its header row first. */
 const rowsOf = (sheet: string | undefined) => sheet?.match(/<row r="\d+">.*?<\/row>/g) ?? [];
 
 describe('createXlsxWriter', () => {
