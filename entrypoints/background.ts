@@ -41,7 +41,6 @@ export default defineBackground(() => {
   const jobs = createExportJobs({
     session,
     downloader,
-    fetch,
     // Firefox's background page has a DOM and builds files itself; Chrome's worker has none.
     builder: exportBuilder(
       import.meta.env.FIREFOX

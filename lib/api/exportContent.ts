@@ -46,3 +46,20 @@ export function declaredLength(headers: Headers): number | undefined {
   if (encoding !== 'identity' || length === null || !/^\d+$/.test(length.trim())) return undefined;
   return Number(length);
 }
+
+/**
+ * Whether an export's whole text holds at least one data row (CSV/TAB: a non-blank line after the
+ * header; JSON: an array with an element). Text that is not valid JSON counts as having rows: only
+ * a file surely empty is called so.
+ */
+export function hasDataRows(text: string, format: Format): boolean {
+  if (format === 'json') {
+    try {
+      const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+      return !Array.isArray(parsed) || parsed.length > 0;
+    } catch {
+      return true;
+    }
+  }
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '').length > 1;
+}

@@ -1,4 +1,4 @@
-import { declaredLength, endsWhole, unexpectedContent } from '../api/exportContent';
+import { declaredLength, endsWhole, hasDataRows, unexpectedContent } from '../api/exportContent';
 import { createReportingClient, type ExportRequest } from '../api/reportingClient';
 import { incompleteError, LeanKitError } from '../errors';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
@@ -18,7 +18,10 @@ export interface BuildAttempt {
   convert?: ConvertOptions;
 }
 
-/** How far a file has got: rows in it (processed only), rows read from LeanKit, bytes received. */
+/**
+ * How far a file has got: rows in it (processed files; a raw file's only once it ended with none),
+ * rows read from LeanKit, bytes received.
+ */
 export interface BuildProgress {
   rows?: number;
   received?: number;
@@ -275,6 +278,11 @@ export class ExportBuilds {
     const cut =
       declared !== undefined ? build.progress.bytes !== declared : !endsWhole(lastText, format);
     if (cut) throw incompleteError(host);
+    // Raw rows are never counted; a file this small is read once to tell whether it has any.
+    if (build.progress.bytes <= SMALL_FILE_BYTES) {
+      const text = await new Blob(build.parts).text();
+      if (!hasDataRows(text, format)) build.progress.rows = 0;
+    }
   }
 
   /** Processed route: whole rows converted into the file, which keeps them across attempts. */
@@ -335,6 +343,8 @@ interface Body {
 }
 
 const TAIL_BYTES = 16;
+/** Larger than any header row alone (or `[]`): a raw file up to this size may have no data row. */
+const SMALL_FILE_BYTES = 64 * 1024;
 
 function joinTail(tail: Uint8Array, chunk: Uint8Array): Uint8Array {
   const joined = new Uint8Array(tail.byteLength + chunk.byteLength);

@@ -1,4 +1,3 @@
-import { createReportingClient } from '../api/reportingClient';
 import { type ErrorInfo, isAbort, isNoAnswer, LeanKitError, toErrorInfo } from '../errors';
 import { exportFileName } from '../files';
 import { FORMATS, isFormat } from '../formats';
@@ -23,7 +22,6 @@ import {
   sleep,
 } from './backoff';
 import { chooseRoute, type Downloader } from './downloads';
-import { isEmptyDirectExport } from './emptyExport';
 import type { ExportBuilder } from './exportBuilder';
 import type { BuildAttempt, BuildProgress } from './exportBuilds';
 import { ownerChange, userOf } from './jobOwner';
@@ -38,8 +36,6 @@ interface Deps {
   session: SessionService;
   /** Saves each built file's `blob:` URL through the browser's downloads. */
   downloader: Downloader;
-  /** For the one-row request that tells whether a small direct export is empty (emptyExport.ts). */
-  fetch: typeof globalThis.fetch;
   /**
    * Where every export, direct or processed, is fetched and built into a file
    * (lib/jobs/exportBuilds.ts), by the API client, which follows no redirect. The browser's
@@ -58,7 +54,6 @@ interface Deps {
 export function createExportJobs({
   session,
   downloader,
-  fetch,
   builder,
   now = () => new Date(),
   random = Math.random,
@@ -107,7 +102,6 @@ export function createExportJobs({
    */
   async function run(job: ExportJob, signal: AbortSignal, attachBuild = false): Promise<void> {
     let letSleep = keepAwake?.hold();
-    const route = job.route ?? 'direct';
     /** Rows in the processed file so far. */
     let rows: number | undefined;
     /** The last failure LeanKit answered with (a 5xx), while attempts go on. */
@@ -162,24 +156,14 @@ export function createExportJobs({
             signal,
             onStarted,
           });
-          // A direct file's rows are LeanKit's bytes, never counted: a small one may be empty.
-          const empty =
-            route === 'direct' &&
-            (await isEmptyDirectExport({
-              client: createReportingClient({ fetch, origin: stored.origin }),
-              token,
-              job,
-              bytes: saved.bytes,
-              signal,
-              stallTimeoutMs,
-            }));
           await update(job.id, (j) => ({
             ...j,
             state: 'done',
             bytes: saved.bytes,
             downloadId: saved.downloadId,
             path: saved.path,
-            rows: route === 'processed' ? rows : empty ? 0 : j.rows,
+            // Processed files count their rows; a direct one says 0 when it has none.
+            rows,
             ...(notes.length > 0 ? { notes: [...(j.notes ?? []), ...notes] } : {}),
             error: undefined,
             finishedAt: now().getTime(),

@@ -48,7 +48,7 @@ export interface ExportJob {
   route?: Route;
   /**
    * Rows in the file so far. Processed exports count them; direct ones count bytes and only learn
-   * that a finished file has none (0, see emptyExport.ts).
+   * that a finished file has none (0, see ExportBuilds' raw copy).
    */
   rows?: number;
   /** 1 for the first try; higher while retrying after rate limits, server or network errors. */

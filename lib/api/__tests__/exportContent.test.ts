@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredLength, endsWhole, unexpectedContent } from '../exportContent';
+import { declaredLength, endsWhole, hasDataRows, unexpectedContent } from '../exportContent';
 
 const HOST = 'acme.leankit.com';
 
@@ -60,5 +60,23 @@ describe('declaredLength', () => {
     [{ 'content-encoding': 'gzip', 'content-length': '10' }, undefined],
   ])('%j: %s', (headers, length) => {
     expect(declaredLength(new Headers(headers))).toBe(length);
+  });
+});
+
+describe('hasDataRows', () => {
+  it.each([
+    ['cardId,title\n', 'csv', false],
+    ['cardId,title\r\n', 'csv', false],
+    ['cardId\ttitle', 'tab', false],
+    ['cardId,title\n1,Fix it\n', 'csv', true],
+    ['cardId\ttitle\r\n1\tFix it', 'tab', true],
+    ['[]', 'json', false],
+    [' [ ]\n', 'json', false],
+    ['\uFEFF[]', 'json', false],
+    ['[{"cardId":"1"}]', 'json', true],
+    // Not JSON at all: not called empty, since that is never a guess.
+    ['[{"cardId":', 'json', true],
+  ] as const)('%j as %s → %s', (text, format, expected) => {
+    expect(hasDataRows(text, format)).toBe(expected);
   });
 });

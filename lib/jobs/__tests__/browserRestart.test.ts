@@ -50,7 +50,6 @@ function startWorker(
   const jobs = createExportJobs({
     session,
     downloader: createDownloader({ downloads: browser.downloads }),
-    fetch,
     builder: builderFor(fetch),
     now: () => new Date(2026, 10, 27, 14, 5),
   });

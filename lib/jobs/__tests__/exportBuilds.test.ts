@@ -87,6 +87,19 @@ describe('raw files (Chrome’s direct route)', () => {
     expect(outcome).toMatchObject({ ok: false, error: { kind } });
   });
 
+  it.each([
+    ['a header alone', '"cardId","cardTitle"\r\n', 0],
+    ['a header and a row', '"cardId","cardTitle"\r\n"1","Fix"\r\n', undefined],
+  ])('count no rows, but say 0 for a finished file of %s', async (_name, body, rows) => {
+    const { fetch } = answering(
+      () => new Response(body, { headers: { 'content-type': 'text/csv' } }),
+    );
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    const outcome = await builds.attempt('job', cards());
+    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome.progress.rows).toBe(rows);
+  });
+
   it('start afresh on each attempt, so a cut first attempt leaves none of its bytes', async () => {
     const fetch = faultyFetch(simulatorFetch(sim), (_url, call) =>
       call === 1 ? 'drop-mid-body' : undefined,
