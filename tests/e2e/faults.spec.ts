@@ -116,7 +116,7 @@ test('Excel-friendly export: a dropped connection and then an expired token mid-
   expect(Number(offsets[2] ?? 0)).toBe(waiting.rows ?? 0);
 });
 
-test('the service worker stopped mid-export: the job re-attaches to the offscreen document’s download and completes', async ({
+test('the service worker stopped mid-export: the job re-attaches to the offscreen document’s build and completes', async ({
   simulator,
   extension,
   popup,

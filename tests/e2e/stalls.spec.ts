@@ -53,7 +53,7 @@ test.describe('exports that stop arriving', () => {
     await setStallTimeout(popup.page, STALL_SECONDS * 1000);
   });
 
-  test('a direct download that stalls mid-body is cancelled and downloaded again, whole', async ({
+  test('a direct export that stalls mid-body is cancelled and fetched again, whole', async ({
     simulator,
     popup,
     downloadDir,
@@ -84,7 +84,7 @@ test.describe('exports that stop arriving', () => {
     await expectOnlyFiles(downloadDir, [job.fileName]);
     expect(job.attempt).toBe(2);
     // The offscreen document fetches a direct export in Chrome, and closes the first request when
-    // it gives up on it (the download manager could not cancel a download before its headers).
+    // it gives up on it.
     expect(exportRequests(simulator).map((r) => r.fault)).toEqual(['slow-first-byte', undefined]);
   });
 
