@@ -14,7 +14,7 @@ import type { ExportRecipe } from '../recipes/recipe';
 import type { ColumnType, Report } from '../reports';
 import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
 import type { CustomFieldTable } from './customFields';
-import { createZoneConverter, isKnownTimeZone, resolveTimeZone } from './dates';
+import { createZoneConverter, isKnownTimeZone, resolveTimeZone, type ZoneConverter } from './dates';
 import { QUOTED, RecordScanner, type RecordView } from './records';
 import { compileRowFilter } from './rowFilters';
 import { BOM, DIALECTS } from './writers';
@@ -116,7 +116,11 @@ export function createRowPipeline(options: RowPipelineOptions) {
       let at: ResponseFields | undefined;
       let received = 0;
       let started = false;
-      let out = '';
+      /**
+       * The chunk's text so far, joined once at its end: one flat string, where adding the pieces
+       * one by one makes a tree of small strings that costs more to hold and to write out.
+       */
+      const pieces: string[] = [];
       let rows = 0;
       /**
        * Rows copied as they came are copied in runs: from `copyFrom` (-1: no run) of the chunk's
@@ -127,7 +131,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
       let copyEnd = 0;
 
       const flushCopy = () => {
-        if (copyFrom >= 0) out += copyText.slice(copyFrom, copyEnd);
+        if (copyFrom >= 0) pieces.push(copyText.slice(copyFrom, copyEnd));
         copyFrom = -1;
       };
 
@@ -138,7 +142,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
           const first = !file;
           if (!file) {
             file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
-            out += headerLine(file);
+            pieces.push(headerLine(file));
           }
           at = fieldsFor(file, header, first);
           return;
@@ -159,7 +163,8 @@ export function createRowPipeline(options: RowPipelineOptions) {
           return;
         }
         flushCopy();
-        out += at.asServed ? servedLine(record, file) : fileLine(record, file, at);
+        if (at.asServed) pieces.push(servedLine(record, file));
+        else fileLine(record, file, at);
       };
 
       /** Copies the record as it came, a `'` put before each cell the guard changes. */
@@ -176,8 +181,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
           if (!mayStartFormula(text.charCodeAt(start)) && !record.hasLineFeed(i)) continue;
           const raw = text.slice(start, ends[i]);
           if (guardTypedCell(raw, columns[i]?.type ?? 'string') === raw) continue;
-          out += text.slice(copyFrom, start);
-          out += "'";
+          pieces.push(text.slice(copyFrom, start), "'");
           copyFrom = start;
         }
       };
@@ -197,28 +201,45 @@ export function createRowPipeline(options: RowPipelineOptions) {
         record: RecordView,
         { columns, newline }: FileLayout,
         response: ResponseFields,
-      ): string => {
+      ): void => {
         const { fields } = response;
         const extra =
           customFields && response.cardIdField >= 0
             ? customFields.valuesOf(record.cell(response.cardIdField) ?? '')
             : undefined;
-        let line = '';
         for (let j = 0; j < columns.length; j++) {
-          if (j > 0) line += dialect.delimiter;
+          if (j > 0) pieces.push(dialect.delimiter);
           const column = columns[j] as FileColumn;
           const field = fields[j] as number;
           if (column.customField !== undefined) {
-            line += dialect.field(guard(extra?.[column.customField] ?? '', 'string'));
+            pieces.push(dialect.field(guard(extra?.[column.customField] ?? '', 'string')));
           } else if (field < 0 || field >= record.count) {
-            line += dialect.field('');
+            pieces.push(dialect.field(''));
           } else if (toZone && column.type === 'datetime') {
-            line += dialect.field(guard(toZone(record.cell(field) ?? ''), 'datetime'));
+            zonedCell(record, field, toZone);
           } else {
-            line += cellText(record, field, column.type);
+            pieces.push(cellText(record, field, column.type));
           }
         }
-        return line + newline;
+        pieces.push(newline);
+      };
+
+      /**
+       * A date-time cell in the recipe's zone. Where only its hour part changes, the rest is copied
+       * as it came: digits, which need neither quotes escaped nor a guard.
+       */
+      const zonedCell = (record: RecordView, field: number, toZone: ZoneConverter) => {
+        const { text } = record;
+        const start = record.starts[field] as number;
+        const end = record.ends[field] as number;
+        const local = toZone.localHour(text, start, end);
+        if (local === '') {
+          pieces.push(dialect.field(guard(toZone(record.cell(field) ?? ''), 'datetime')));
+        } else if (format === 'tab') {
+          pieces.push(local, text.slice(start + 13, end));
+        } else {
+          pieces.push('"', local, text.slice(start + 13, end), '"');
+        }
       };
 
       /** A served cell as a field of the file, guarded; a quoted CSV cell is copied as it came. */
@@ -231,9 +252,10 @@ export function createRowPipeline(options: RowPipelineOptions) {
           start < end &&
           (mayStartFormula(text.charCodeAt(start)) || record.hasLineFeed(field));
         if (format === 'csv' && (record.flags[field] as number) & QUOTED) {
+          // The served field, quotes and all, in one slice.
+          if (!guarded) return text.slice(start - 1, end + 1);
           const raw = text.slice(start, end);
-          if (!guarded || guardTypedCell(raw, type) === raw) return `"${raw}"`;
-          return `"'${raw}"`;
+          return guardTypedCell(raw, type) === raw ? text.slice(start - 1, end + 1) : `"'${raw}"`;
         }
         const value = record.cell(field) ?? '';
         return dialect.field(guarded ? guardTypedCell(value, type) : value);
@@ -252,8 +274,11 @@ export function createRowPipeline(options: RowPipelineOptions) {
           });
           flushCopy();
           written += rows;
-          const chunk = { text: out, rows };
-          out = '';
+          const chunk = {
+            text: pieces.length === 1 ? (pieces[0] as string) : pieces.join(''),
+            rows,
+          };
+          pieces.length = 0;
           rows = 0;
           return chunk;
         },
@@ -287,10 +312,7 @@ function endsWithLineBreak(record: RecordView, newline: string): boolean {
 }
 
 /** The recipe's time zone as a converter; undefined for UTC (as served) or a zone Intl lacks. */
-function zoneConverter(
-  zone: string | undefined,
-  notes: string[],
-): ((text: string) => string) | undefined {
+function zoneConverter(zone: string | undefined, notes: string[]): ZoneConverter | undefined {
   if (zone === undefined) return undefined;
   const resolved = resolveTimeZone(zone);
   if (resolved === 'UTC') return undefined;
