@@ -103,7 +103,7 @@ describe('compileRowFilter', () => {
     );
   });
 
-  it.each<[string, string, boolean, boolean]>([
+  it.each<[string, boolean, boolean]>([
     // [served cell (CSV), kept in UTC, kept in Paris time]
     ['"2026-03-01 00:00:00.0000000"', true, true],
     ['"2026-02-28 23:59:59.9999999"', false, true],
