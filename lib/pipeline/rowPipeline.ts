@@ -196,6 +196,34 @@ export function createRowPipeline(options: RowPipelineOptions) {
         return line + newline;
       };
 
+      /**
+       * Served text copied as it came into a record's line is copied in runs: cells next to each
+       * other in the record, and in the file, as one slice with the delimiter between them (from
+       * `runFrom` to `runTo` of the record's text `runText`; -1: no run).
+       */
+      let runFrom = -1;
+      let runTo = -1;
+      let runText = '';
+
+      /** Served text to copy after the delimiter: it joins the run when the delimiter is between. */
+      const copy = (text: string, from: number, to: number, first: boolean) => {
+        if (!first && runFrom >= 0 && runTo === from - 1) {
+          runTo = to;
+          return;
+        }
+        endRun(first);
+        runText = text;
+        runFrom = from;
+        runTo = to;
+      };
+
+      /** Ends the run so far, and writes the delimiter before the next cell. */
+      const endRun = (first: boolean) => {
+        if (runFrom >= 0) pieces.push(runText.slice(runFrom, runTo));
+        if (!first) pieces.push(dialect.delimiter);
+        runFrom = -1;
+      };
+
       /** A record written as the file's columns. */
       const fileLine = (
         record: RecordView,
@@ -203,30 +231,44 @@ export function createRowPipeline(options: RowPipelineOptions) {
         response: ResponseFields,
       ): void => {
         const { fields } = response;
+        const { text } = record;
         const extra =
           customFields && response.cardIdField >= 0
             ? customFields.valuesOf(record.cell(response.cardIdField) ?? '')
             : undefined;
         for (let j = 0; j < columns.length; j++) {
-          if (j > 0) pieces.push(dialect.delimiter);
           const column = columns[j] as FileColumn;
           const field = fields[j] as number;
+          const first = j === 0;
           if (column.customField !== undefined) {
+            endRun(first);
             pieces.push(dialect.field(guard(extra?.[column.customField] ?? '', 'string')));
           } else if (field < 0 || field >= record.count) {
+            endRun(first);
             pieces.push(dialect.field(''));
           } else if (toZone && column.type === 'datetime') {
+            endRun(first);
             zonedCell(record, field, toZone);
+          } else if (servedAsIs(record, field, column.type)) {
+            copy(
+              text,
+              (record.starts[field] as number) - 1,
+              (record.ends[field] as number) + 1,
+              first,
+            );
           } else {
+            endRun(first);
             pieces.push(cellText(record, field, column.type));
           }
         }
+        endRun(true);
         pieces.push(newline);
       };
 
       /**
        * A date-time cell in the recipe's zone. Where only its hour part changes, the rest is copied
-       * as it came: digits, which need neither quotes escaped nor a guard.
+       * as it came (digits, which need neither quotes escaped nor a guard); in a quoted CSV field it
+       * starts a run, closing quote included.
        */
       const zonedCell = (record: RecordView, field: number, toZone: ZoneConverter) => {
         const { text } = record;
@@ -237,9 +279,31 @@ export function createRowPipeline(options: RowPipelineOptions) {
           pieces.push(dialect.field(guard(toZone(record.cell(field) ?? ''), 'datetime')));
         } else if (format === 'tab') {
           pieces.push(local, text.slice(start + 13, end));
+        } else if ((record.flags[field] as number) & QUOTED) {
+          pieces.push('"', local);
+          runText = text;
+          runFrom = start + 13;
+          runTo = end + 1;
         } else {
           pieces.push('"', local, text.slice(start + 13, end), '"');
         }
+      };
+
+      /** Whether a served cell is a quoted CSV field the guard leaves as it is: a copy of the field. */
+      const servedAsIs = (record: RecordView, field: number, type: ColumnType): boolean => {
+        if (format !== 'csv' || !((record.flags[field] as number) & QUOTED)) return false;
+        const { text } = record;
+        const start = record.starts[field] as number;
+        const end = record.ends[field] as number;
+        if (
+          !excelFriendly ||
+          start === end ||
+          (!mayStartFormula(text.charCodeAt(start)) && !record.hasLineFeed(field))
+        ) {
+          return true;
+        }
+        const raw = text.slice(start, end);
+        return guardTypedCell(raw, type) === raw;
       };
 
       /** A served cell as a field of the file, guarded; a quoted CSV cell is copied as it came. */
@@ -274,10 +338,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
           });
           flushCopy();
           written += rows;
-          const chunk = {
-            text: pieces.length === 1 ? (pieces[0] as string) : pieces.join(''),
-            rows,
-          };
+          const chunk = { text: joinPieces(pieces), rows };
           pieces.length = 0;
           rows = 0;
           return chunk;
@@ -304,6 +365,20 @@ export function createRowPipeline(options: RowPipelineOptions) {
     },
   };
 }
+
+/**
+ * A chunk's text from its pieces. Many small ones (rows written cell by cell) are joined into one
+ * flat string; a few long ones (runs of rows copied as they came) are concatenated, which copies
+ * nothing until the file is written.
+ */
+function joinPieces(pieces: readonly string[]): string {
+  if (pieces.length > FEW_PIECES) return pieces.join('');
+  let text = '';
+  for (const piece of pieces) text += piece;
+  return text;
+}
+
+const FEW_PIECES = 32;
 
 /** Whether the record's line break is the file's. */
 function endsWithLineBreak(record: RecordView, newline: string): boolean {

@@ -432,3 +432,83 @@ describe('createRowPipeline: chosen cells, and dates read where they lie in the 
     for (const size of [1, 3, 16]) expect(run(options, body, size)).toEqual(whole);
   });
 });
+
+describe('createRowPipeline: cells next to each other copied together', () => {
+  const BODY_CELLS = [
+    ['cardId', 'creationDate', 'cardTitle', 'currentLaneId'],
+    ['1', '2026-01-15 12:00:00.0000000', '=x', 'L1'],
+    ['2', '2026-07-15 23:30:00', 'a, "b"', 'L2'],
+    ['3', '', 'line\r\n-two', 'L3'],
+    ['4', '2026-03-29 01:30:00', 'ok', 'L4'],
+    ['5', '2026-01-15T12:00:00Z', 'ok', 'L5'],
+  ];
+  const csv = (rows: string[][], all: boolean, newline: string) =>
+    rows
+      .map(
+        (cells) =>
+          cells
+            .map((cell) =>
+              all || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell,
+            )
+            .join(',') + newline,
+      )
+      .join('');
+
+  it.each<[string, ExportRecipe, string[][]]>([
+    [
+      'every column in Paris time',
+      { timeZone: 'Europe/Paris' },
+      [
+        ['cardId', 'creationDate', 'cardTitle', 'currentLaneId'],
+        ['1', '2026-01-15 13:00:00.0000000', "'=x", 'L1'],
+        ['2', '2026-07-16 01:30:00', 'a, "b"', 'L2'],
+        ['3', '', "'line\r\n-two", 'L3'],
+        ['4', '2026-03-29 03:30:00', 'ok', 'L4'],
+        ['5', '2026-01-15 13:00:00', 'ok', 'L5'],
+      ],
+    ],
+    [
+      'columns in served order, one left out, in Paris time',
+      { columns: ['cardId', 'creationDate', 'currentLaneId'], timeZone: 'Europe/Paris' },
+      [
+        ['cardId', 'creationDate', 'currentLaneId'],
+        ['1', '2026-01-15 13:00:00.0000000', 'L1'],
+        ['2', '2026-07-16 01:30:00', 'L2'],
+        ['3', '', 'L3'],
+        ['4', '2026-03-29 03:30:00', 'L4'],
+        ['5', '2026-01-15 13:00:00', 'L5'],
+      ],
+    ],
+    [
+      'columns in served order, in UTC',
+      { columns: ['cardId', 'creationDate', 'cardTitle'] },
+      [
+        ['cardId', 'creationDate', 'cardTitle'],
+        ['1', '2026-01-15 12:00:00.0000000', "'=x"],
+        ['2', '2026-07-15 23:30:00', 'a, "b"'],
+        ['3', '', "'line\r\n-two"],
+        ['4', '2026-03-29 01:30:00', 'ok'],
+        ['5', '2026-01-15T12:00:00Z', 'ok'],
+      ],
+    ],
+    [
+      'columns in reverse order',
+      { columns: ['currentLaneId', 'cardTitle', 'creationDate', 'cardId'] },
+      BODY_CELLS.map((cells) => {
+        const [id = '', date = '', title = '', lane = ''] = cells;
+        return [lane, title.replace(/^(=|line)/, "'$1"), date, id];
+      }),
+    ],
+  ])('%s', (_name, recipe, expected) => {
+    for (const [all, newline] of [
+      [true, '\r\n'],
+      [false, '\n'],
+    ] as const) {
+      const body = csv(BODY_CELLS, all, newline);
+      const options: Options = { excelFriendly: true, recipe };
+      const whole = run(options, body);
+      expect(whole).toMatchObject({ text: BOM + csv(expected, true, newline), rows: 5 });
+      for (const size of [1, 7]) expect(run(options, body, size)).toEqual(whole);
+    }
+  });
+});
