@@ -42,8 +42,17 @@ export function parseUtcDateTime(text: string): number {
   );
 }
 
-/** LeanKit's own shape, which the hour-by-hour shortcut below handles. */
-const PLAIN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
+/** A converter of date-times into one time zone (see createZoneConverter). */
+export interface ZoneConverter {
+  /** A UTC date-time as LeanKit writes it, in the zone, same shape; other text as it is. */
+  (text: string): string;
+  /**
+   * The zone's `YYYY-MM-DD HH` for the date-time at `start`..`end` of `text`, when it has
+   * LeanKit's own shape and its hour one offset of whole hours: the rest of the cell is the same in
+   * the zone. '' for any other text, which the converter itself handles.
+   */
+  localHour(text: string, start: number, end: number): string;
+}
 
 /**
  * A converter of LeanKit's UTC date-times into `zone`, same shape, fraction kept; text that is not
@@ -52,7 +61,7 @@ const PLAIN = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$/;
  * offset changes (zones change it at most once a day): in an hour with one offset of whole hours, only the `YYYY-MM-DD HH` part of a cell
  * changes, and is looked up; other cells (offsets like +05:30, the hour of a change) are computed.
  */
-export function createZoneConverter(zone: string): (text: string) => string {
+export function createZoneConverter(zone: string): ZoneConverter {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
@@ -99,23 +108,32 @@ export function createZoneConverter(zone: string): (text: string) => string {
     }
     return offset;
   };
-  /** `YYYY-MM-DD HH` of a UTC hour → the same in the zone, or '' where the shortcut does not hold. */
-  const hourPrefixes = new Map<string, string>();
-  const hourPrefix = (utc: string): string => {
-    let local = hourPrefixes.get(utc);
+  /**
+   * A served UTC hour (see servedHour) → its `YYYY-MM-DD HH` in the zone, or '' where the
+   * shortcut does not hold. Keyed by number: a key sliced from a cell would keep the whole chunk
+   * of the report it came from alive.
+   */
+  const hourPrefixes = new Map<number, string>();
+  const localHour = (text: string, start: number, end: number): string => {
+    const key = servedHour(text, start, end);
+    if (key < 0) return '';
+    let local = hourPrefixes.get(key);
     if (local === undefined) {
-      const time = parseUtcDateTime(`${utc}:00:00`);
+      const time = Date.UTC(
+        digitsAt(text, start, 4),
+        digitsAt(text, start + 5, 2) - 1,
+        digitsAt(text, start + 8, 2),
+        digitsAt(text, start + 11, 2),
+      );
       const offset = offsetInHour(Math.floor(time / HOUR_MS));
       local = offset % HOUR_MS === 0 ? formatDateTime(time + offset).slice(0, 13) : '';
-      hourPrefixes.set(utc, local);
+      hourPrefixes.set(key, local);
     }
     return local;
   };
-  return (text) => {
-    if (PLAIN.test(text)) {
-      const local = hourPrefix(text.slice(0, 13));
-      if (local !== '') return local + text.slice(13);
-    }
+  const convert = (text: string): string => {
+    const local = localHour(text, 0, text.length);
+    if (local !== '') return local + text.slice(13);
     const match = DATE_TIME.exec(text);
     if (!match) return text;
     const [, year, month, day, hours, minutes, seconds, fraction = ''] = match;
@@ -131,6 +149,68 @@ export function createZoneConverter(zone: string): (text: string) => string {
     if (Number.isNaN(offset)) offset = offsetAt(time);
     return `${formatDateTime(time + offset)}${fraction}`;
   };
+  return Object.assign(convert, { localHour });
+}
+
+const ZERO = 48;
+const DASH = 45;
+const COLON = 58;
+const SPACE = 32;
+const DOT = 46;
+
+/**
+ * A number naming the UTC hour of the date-time at `start`..`end` of `text` when it has LeanKit's
+ * own shape, `YYYY-MM-DD HH:MM:SS` and maybe a fraction (month, day and hour in range); else -1.
+ * Read from the character codes, so a cell's text is never copied.
+ */
+function servedHour(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length < 19 || (length > 19 && (length === 20 || text.charCodeAt(start + 19) !== DOT))) {
+    return -1;
+  }
+  if (
+    text.charCodeAt(start + 4) !== DASH ||
+    text.charCodeAt(start + 7) !== DASH ||
+    text.charCodeAt(start + 10) !== SPACE ||
+    text.charCodeAt(start + 13) !== COLON ||
+    text.charCodeAt(start + 16) !== COLON
+  ) {
+    return -1;
+  }
+  for (let i = start + 20; i < end; i++) if (!isDigit(text.charCodeAt(i))) return -1;
+  const year = digitsAt(text, start, 4);
+  const month = digitsAt(text, start + 5, 2);
+  const day = digitsAt(text, start + 8, 2);
+  const hour = digitsAt(text, start + 11, 2);
+  if (
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour < 0 ||
+    hour > 23 ||
+    digitsAt(text, start + 14, 2) < 0 ||
+    digitsAt(text, start + 17, 2) < 0
+  ) {
+    return -1;
+  }
+  return ((year * 12 + month - 1) * 31 + day - 1) * 24 + hour;
+}
+
+/** The number written by `count` digits at `at`, or -1 if one is not a digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return -1;
+    value = value * 10 + code - ZERO;
+  }
+  return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= ZERO && code <= ZERO + 9;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` of a time read as UTC, by arithmetic (Date#toISOString is slower). */

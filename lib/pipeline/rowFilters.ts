@@ -5,7 +5,7 @@
 import { columnLabel } from '../columnGuide';
 import type { RowFilters } from '../recipes/recipe';
 import type { Report } from '../reports';
-import { parseUtcDateTime } from './dates';
+import { parseUtcDateTime, type ZoneConverter } from './dates';
 import type { RecordView } from './records';
 
 /** The columns that say which lane a row is in, by report. */
@@ -14,14 +14,12 @@ const LANE_COLUMNS = ['currentLaneId', 'laneId'];
 /** The columns that name a row's card type beside its `cardTypeId`: cards, then the other reports. */
 const CARD_TYPE_TITLE_COLUMNS = ['cardType', 'cardTypeTitle'];
 
-const DAY = /^\d{4}-\d{2}-\d{2}/;
-
 export interface FilterContext {
   report: Report;
   /** The field of a column (by id) in this response's records, or -1. */
   fieldOf: (columnId: string) => number;
   /** Date-times in the recipe's time zone; absent for UTC. */
-  toZone?: (text: string) => string;
+  toZone?: ZoneConverter;
   /** ISO date-time of the last export, for `changedSinceLastExport`. */
   changedSince?: string;
 }
@@ -87,20 +85,49 @@ export function compileRowFilter(
   return { test: allOf(tests), notes };
 }
 
-/** Rows whose day (in the recipe's zone for a date-time) is within `from`..`to`, both included. */
+/**
+ * Rows whose day (in the recipe's zone for a date-time) is within `from`..`to`, both included.
+ * The day is the cell's first ten characters, `YYYY-MM-DD`, compared as text where it is in the
+ * record (a served date-time's hour in the zone is looked up): nothing is copied or parsed per row.
+ */
 function dayRangeTest(
   field: number,
   range: { from?: string; to?: string },
-  toZone: ((text: string) => string) | undefined,
+  toZone: ZoneConverter | undefined,
 ): Test {
   const from = range.from ?? '';
   const to = range.to ?? '\uffff';
+  const within = (text: string, at: number) =>
+    compareDay(text, at, from) >= 0 && compareDay(text, at, to) <= 0;
   return (record) => {
-    const cell = record.cell(field) ?? '';
-    if (!DAY.test(cell)) return false;
-    const day = (toZone ? toZone(cell) : cell).slice(0, 10);
-    return day >= from && day <= to;
+    if (field >= record.count) return false;
+    const { text } = record;
+    const start = record.starts[field] as number;
+    if (!isDayAt(text, start, record.ends[field] as number)) return false;
+    if (!toZone) return within(text, start);
+    const local = toZone.localHour(text, start, record.ends[field] as number);
+    return local !== '' ? within(local, 0) : within(toZone(record.cell(field) ?? ''), 0);
   };
+}
+
+/** Whether `text` has a day, `YYYY-MM-DD`, at `start`, before `end`. */
+function isDayAt(text: string, start: number, end: number): boolean {
+  if (end - start < 10) return false;
+  for (let i = 0; i < 10; i++) {
+    const code = text.charCodeAt(start + i);
+    if (i === 4 || i === 7 ? code !== 45 : code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** The ten characters of `text` at `at` against `bound`, as strings compare: <0, 0 or >0. */
+function compareDay(text: string, at: number, bound: string): number {
+  const length = Math.min(10, bound.length);
+  for (let i = 0; i < length; i++) {
+    const difference = text.charCodeAt(at + i) - bound.charCodeAt(i);
+    if (difference !== 0) return difference;
+  }
+  return 10 - bound.length;
 }
 
 function memberTest(field: number, values: readonly string[]): Test {

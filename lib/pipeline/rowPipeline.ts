@@ -14,7 +14,7 @@ import { type ExportRecipe, NO_ROW_MATCHED } from '../recipes/recipe';
 import type { ColumnType, Report } from '../reports';
 import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
 import type { CustomFieldTable } from './customFields';
-import { createZoneConverter, isKnownTimeZone, resolveTimeZone } from './dates';
+import { createZoneConverter, isKnownTimeZone, resolveTimeZone, type ZoneConverter } from './dates';
 import { QUOTED, RecordScanner, type RecordView } from './records';
 import { compileRowFilter } from './rowFilters';
 import { BOM, DIALECTS } from './writers';
@@ -116,7 +116,11 @@ export function createRowPipeline(options: RowPipelineOptions) {
       let at: ResponseFields | undefined;
       let received = 0;
       let started = false;
-      let out = '';
+      /**
+       * The chunk's text so far, joined once at its end: one flat string, where adding the pieces
+       * one by one makes a tree of small strings that costs more to hold and to write out.
+       */
+      const pieces: string[] = [];
       let rows = 0;
       /**
        * Rows copied as they came are copied in runs: from `copyFrom` (-1: no run) of the chunk's
@@ -127,7 +131,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
       let copyEnd = 0;
 
       const flushCopy = () => {
-        if (copyFrom >= 0) out += copyText.slice(copyFrom, copyEnd);
+        if (copyFrom >= 0) pieces.push(copyText.slice(copyFrom, copyEnd));
         copyFrom = -1;
       };
 
@@ -138,7 +142,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
           const first = !file;
           if (!file) {
             file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
-            out += headerLine(file);
+            pieces.push(headerLine(file));
           }
           at = fieldsFor(file, header, first);
           return;
@@ -159,7 +163,8 @@ export function createRowPipeline(options: RowPipelineOptions) {
           return;
         }
         flushCopy();
-        out += at.asServed ? servedLine(record, file) : fileLine(record, file, at);
+        if (at.asServed) pieces.push(servedLine(record, file));
+        else fileLine(record, file, at);
       };
 
       /** Copies the record as it came, a `'` put before each cell the guard changes. */
@@ -176,8 +181,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
           if (!mayStartFormula(text.charCodeAt(start)) && !record.hasLineFeed(i)) continue;
           const raw = text.slice(start, ends[i]);
           if (guardTypedCell(raw, columns[i]?.type ?? 'string') === raw) continue;
-          out += text.slice(copyFrom, start);
-          out += "'";
+          pieces.push(text.slice(copyFrom, start), "'");
           copyFrom = start;
         }
       };
@@ -192,33 +196,114 @@ export function createRowPipeline(options: RowPipelineOptions) {
         return line + newline;
       };
 
+      /**
+       * Served text copied as it came into a record's line is copied in runs: cells next to each
+       * other in the record, and in the file, as one slice with the delimiter between them (from
+       * `runFrom` to `runTo` of the record's text `runText`; -1: no run).
+       */
+      let runFrom = -1;
+      let runTo = -1;
+      let runText = '';
+
+      /** Served text to copy after the delimiter: it joins the run when the delimiter is between. */
+      const copy = (text: string, from: number, to: number, first: boolean) => {
+        if (!first && runFrom >= 0 && runTo === from - 1) {
+          runTo = to;
+          return;
+        }
+        endRun(first);
+        runText = text;
+        runFrom = from;
+        runTo = to;
+      };
+
+      /** Ends the run so far, and writes the delimiter before the next cell. */
+      const endRun = (first: boolean) => {
+        if (runFrom >= 0) pieces.push(runText.slice(runFrom, runTo));
+        if (!first) pieces.push(dialect.delimiter);
+        runFrom = -1;
+      };
+
       /** A record written as the file's columns. */
       const fileLine = (
         record: RecordView,
         { columns, newline }: FileLayout,
         response: ResponseFields,
-      ): string => {
+      ): void => {
         const { fields } = response;
+        const { text } = record;
         const extra =
           customFields && response.cardIdField >= 0
             ? customFields.valuesOf(record.cell(response.cardIdField) ?? '')
             : undefined;
-        let line = '';
         for (let j = 0; j < columns.length; j++) {
-          if (j > 0) line += dialect.delimiter;
           const column = columns[j] as FileColumn;
           const field = fields[j] as number;
+          const first = j === 0;
           if (column.customField !== undefined) {
-            line += dialect.field(guard(extra?.[column.customField] ?? '', 'string'));
+            endRun(first);
+            pieces.push(dialect.field(guard(extra?.[column.customField] ?? '', 'string')));
           } else if (field < 0 || field >= record.count) {
-            line += dialect.field('');
+            endRun(first);
+            pieces.push(dialect.field(''));
           } else if (toZone && column.type === 'datetime') {
-            line += dialect.field(guard(toZone(record.cell(field) ?? ''), 'datetime'));
+            endRun(first);
+            zonedCell(record, field, toZone);
+          } else if (servedAsIs(record, field, column.type)) {
+            copy(
+              text,
+              (record.starts[field] as number) - 1,
+              (record.ends[field] as number) + 1,
+              first,
+            );
           } else {
-            line += cellText(record, field, column.type);
+            endRun(first);
+            pieces.push(cellText(record, field, column.type));
           }
         }
-        return line + newline;
+        endRun(true);
+        pieces.push(newline);
+      };
+
+      /**
+       * A date-time cell in the recipe's zone. Where only its hour part changes, the rest is copied
+       * as it came (digits, which need neither quotes escaped nor a guard); in a quoted CSV field it
+       * starts a run, closing quote included.
+       */
+      const zonedCell = (record: RecordView, field: number, toZone: ZoneConverter) => {
+        const { text } = record;
+        const start = record.starts[field] as number;
+        const end = record.ends[field] as number;
+        const local = toZone.localHour(text, start, end);
+        if (local === '') {
+          pieces.push(dialect.field(guard(toZone(record.cell(field) ?? ''), 'datetime')));
+        } else if (format === 'tab') {
+          pieces.push(local, text.slice(start + 13, end));
+        } else if ((record.flags[field] as number) & QUOTED) {
+          pieces.push('"', local);
+          runText = text;
+          runFrom = start + 13;
+          runTo = end + 1;
+        } else {
+          pieces.push('"', local, text.slice(start + 13, end), '"');
+        }
+      };
+
+      /** Whether a served cell is a quoted CSV field the guard leaves as it is: a copy of the field. */
+      const servedAsIs = (record: RecordView, field: number, type: ColumnType): boolean => {
+        if (format !== 'csv' || !((record.flags[field] as number) & QUOTED)) return false;
+        const { text } = record;
+        const start = record.starts[field] as number;
+        const end = record.ends[field] as number;
+        if (
+          !excelFriendly ||
+          start === end ||
+          (!mayStartFormula(text.charCodeAt(start)) && !record.hasLineFeed(field))
+        ) {
+          return true;
+        }
+        const raw = text.slice(start, end);
+        return guardTypedCell(raw, type) === raw;
       };
 
       /** A served cell as a field of the file, guarded; a quoted CSV cell is copied as it came. */
@@ -231,9 +316,10 @@ export function createRowPipeline(options: RowPipelineOptions) {
           start < end &&
           (mayStartFormula(text.charCodeAt(start)) || record.hasLineFeed(field));
         if (format === 'csv' && (record.flags[field] as number) & QUOTED) {
+          // The served field, quotes and all, in one slice.
+          if (!guarded) return text.slice(start - 1, end + 1);
           const raw = text.slice(start, end);
-          if (!guarded || guardTypedCell(raw, type) === raw) return `"${raw}"`;
-          return `"'${raw}"`;
+          return guardTypedCell(raw, type) === raw ? text.slice(start - 1, end + 1) : `"'${raw}"`;
         }
         const value = record.cell(field) ?? '';
         return dialect.field(guarded ? guardTypedCell(value, type) : value);
@@ -252,8 +338,8 @@ export function createRowPipeline(options: RowPipelineOptions) {
           });
           flushCopy();
           written += rows;
-          const chunk = { text: out, rows };
-          out = '';
+          const chunk = { text: joinPieces(pieces), rows };
+          pieces.length = 0;
           rows = 0;
           return chunk;
         },
@@ -278,6 +364,20 @@ export function createRowPipeline(options: RowPipelineOptions) {
   };
 }
 
+/**
+ * A chunk's text from its pieces. Many small ones (rows written cell by cell) are joined into one
+ * flat string; a few long ones (runs of rows copied as they came) are concatenated, which copies
+ * nothing until the file is written.
+ */
+function joinPieces(pieces: readonly string[]): string {
+  if (pieces.length > FEW_PIECES) return pieces.join('');
+  let text = '';
+  for (const piece of pieces) text += piece;
+  return text;
+}
+
+const FEW_PIECES = 32;
+
 /** Whether the record's line break is the file's. */
 function endsWithLineBreak(record: RecordView, newline: string): boolean {
   const { text, end } = record;
@@ -285,10 +385,7 @@ function endsWithLineBreak(record: RecordView, newline: string): boolean {
 }
 
 /** The recipe's time zone as a converter; undefined for UTC (as served) or a zone Intl lacks. */
-function zoneConverter(
-  zone: string | undefined,
-  notes: string[],
-): ((text: string) => string) | undefined {
+function zoneConverter(zone: string | undefined, notes: string[]): ZoneConverter | undefined {
   if (zone === undefined) return undefined;
   const resolved = resolveTimeZone(zone);
   if (resolved === 'UTC') return undefined;

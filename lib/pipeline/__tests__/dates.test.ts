@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createZoneConverter, isKnownTimeZone, parseUtcDateTime, resolveTimeZone } from '../dates';
 
@@ -60,6 +62,52 @@ describe('createZoneConverter', () => {
       const utc = new Date(time).toISOString().replace('T', ' ').slice(0, 19);
       expect(convert(utc)).toBe(intl.format(time));
     }
+  });
+  it.each([
+    ['Europe/Paris', '2026-01-15 12:34:56.1234567', '2026-01-15 13'],
+    ['Europe/Paris', '2026-07-15 23:00:00', '2026-07-16 01'],
+    ['America/New_York', '2026-01-01 03:30:15.5', '2025-12-31 22'],
+    // The first UTC hour of Paris summer time, on the day it starts.
+    ['Europe/Paris', '2026-03-29 01:00:00', '2026-03-29 03'],
+    // Where the shortcut does not hold: an offset of half an hour, a change within the hour.
+    ['Asia/Kolkata', '2026-01-15 12:00:00', ''],
+    ['Australia/Adelaide', '2026-04-04 16:30:00', ''],
+    // Other shapes than LeanKit's own.
+    ['Europe/Paris', '2026-01-15T12:00:00', ''],
+    ['Europe/Paris', '2026-01-15 12:00:00Z', ''],
+    ['Europe/Paris', '2026-01-15 12:00:00.', ''],
+    ['Europe/Paris', '2026-01-15 12:00:00.12a', ''],
+    ['Europe/Paris', '2026-01-15 12:00', ''],
+    ['Europe/Paris', '2026-13-15 12:00:00', ''],
+    ['Europe/Paris', '2026-01-15 24:00:00', ''],
+    ['Europe/Paris', '2026-01-15', ''],
+    ['Europe/Paris', '', ''],
+  ])('%s: the local hour of %j where it lies in a record is %j', (zone, cell, local) => {
+    const record = `"x","${cell}","9"`;
+    const start = record.indexOf(cell, 4);
+    expect(createZoneConverter(zone).localHour(record, start, start + cell.length)).toBe(local);
+  });
+
+  it('keeps no chunk of the report alive, whatever the hours it has converted', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const convert = createZoneConverter('Europe/Paris');
+    const chunks = 300;
+    const chunkLength = 50_000;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let hour = 0; hour < chunks; hour++) {
+      const utc = new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000).toISOString();
+      const cell = `${utc.replace('T', ' ').slice(0, 19)}.1234567`;
+      // A chunk of the report as the decoder makes it: one string, the cell a slice of it.
+      const chunk = [cell, 'é'.repeat(chunkLength)].join('');
+      expect(convert(chunk.slice(0, cell.length))).toMatch(/^2026-/);
+    }
+    gc();
+    const kept = process.memoryUsage().heapUsed - before;
+    // The chunks together are chunks × chunkLength bytes (one byte a character); a tenth of that
+    // would already be far more than the converter's own tables.
+    expect(kept).toBeLessThan((chunks * chunkLength) / 10);
   });
 });
 

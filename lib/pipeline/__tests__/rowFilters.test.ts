@@ -134,6 +134,57 @@ describe('compileRowFilter', () => {
     );
   });
 
+  it.each<[string, boolean, boolean]>([
+    // [served cell (CSV), kept in UTC, kept in Paris time]
+    ['"2026-03-01 00:00:00.0000000"', true, true],
+    ['"2026-02-28 23:59:59.9999999"', false, true],
+    ['"2026-03-31 23:59:59.9999999"', true, false],
+    ['"2026-03-31 21:59:59"', true, true],
+    ['"2026-04-01 00:00:00"', false, false],
+    ['"2026-03-15T10:00:00Z"', true, true],
+    ['"2026-03-15"', true, true],
+    ['2026-03-15 10:00:00', true, true],
+    ['""', false, false],
+    ['"2026-3-15 10:00:00"', false, false],
+    ['"2026-03-1"', false, false],
+    ['"not a date"', false, false],
+    ['"2026-03-15 ""x"""', true, true],
+    ['"""2026-03-15"""', false, false],
+  ])(
+    'a date range from 2026-03-01 to 2026-03-31 on %s: kept in UTC %s, in Paris %s',
+    (cell, utc, paris) => {
+      const filters: RowFilters = {
+        dateRange: { column: 'lastActivityDate', from: '2026-03-01', to: '2026-03-31' },
+      };
+      const keeps = (toZone?: ReturnType<typeof createZoneConverter>) => {
+        const { test } = compileRowFilter(filters, {
+          report: cards,
+          fieldOf: (id) => ['cardId', 'lastActivityDate'].indexOf(id),
+          toZone,
+        });
+        let result: boolean | undefined;
+        new RecordScanner('csv').push(`"a",${cell}\r\n`, (record) => {
+          result = test?.(record);
+        });
+        return result;
+      };
+      expect(keeps()).toBe(utc);
+      expect(keeps(createZoneConverter('Europe/Paris'))).toBe(paris);
+    },
+  );
+
+  it('keeps no row whose date cell is missing from a short record', () => {
+    const { test } = compileRowFilter(
+      { dateRange: { column: 'lastActivityDate', from: '2026-03-01' } },
+      { report: cards, fieldOf: (id) => ['cardId', 'lastActivityDate'].indexOf(id) },
+    );
+    const kept: boolean[] = [];
+    new RecordScanner('tab').push('a\nb\t2026-03-02\n', (record) => {
+      kept.push(test?.(record) ?? true);
+    });
+    expect(kept).toEqual([false, true]);
+  });
+
   it('keeps only rows active after the last export, when there was one', () => {
     const changed: RowFilters = { changedSinceLastExport: true };
     expect(kept(changed, { changedSince: '2026-03-02T00:30:00.000Z' }).ids).toBe('c');

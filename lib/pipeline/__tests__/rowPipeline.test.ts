@@ -329,3 +329,186 @@ describe('createRowPipeline against the simulator', () => {
     },
   );
 });
+
+describe('createRowPipeline: chosen cells, and dates read where they lie in the record', () => {
+  /** Served cards: cardId, cardTitle, creationDate. Titles with commas, quotes, line breaks, formulas. */
+  const CARDS = [
+    ['1', 'a, b', '2026-03-01 00:00:00.0000000'],
+    ['2', '=say "hi"', '2026-03-31 23:59:59.9999999'],
+    ['3', 'line\r\n-break', '2026-02-28 23:59:59.9999999'],
+    ['4', '=1+2', ''],
+    ['5', 'tab\there', '2026-04-01 00:00:00'],
+    ['6', 'x', '2026-03-31 22:30:00.1'],
+    ['7', 'y', '2026-03-15T10:00:00Z'],
+    // Paris moves to summer time at 01:00 UTC that day.
+    ['8', 'z', '2026-03-29 01:30:00'],
+  ];
+  const recipe: ExportRecipe = {
+    columns: ['cardTitle', 'creationDate', 'cardId'],
+    filters: { dateRange: { column: 'creationDate', from: '2026-03-01', to: '2026-03-31' } },
+  };
+  /** What the file must hold, by the recipe's zone (title, date, id), guarded. */
+  const EXPECTED: Record<'UTC' | 'Europe/Paris', string[][]> = {
+    UTC: [
+      ['a, b', '2026-03-01 00:00:00.0000000', '1'],
+      ['\'=say "hi"', '2026-03-31 23:59:59.9999999', '2'],
+      ['x', '2026-03-31 22:30:00.1', '6'],
+      ['y', '2026-03-15T10:00:00Z', '7'],
+      ['z', '2026-03-29 01:30:00', '8'],
+    ],
+    'Europe/Paris': [
+      ['a, b', '2026-03-01 01:00:00.0000000', '1'],
+      ["'line\r\n-break", '2026-03-01 00:59:59.9999999', '3'],
+      ['y', '2026-03-15 11:00:00', '7'],
+      ['z', '2026-03-29 03:30:00', '8'],
+    ],
+  };
+  const HEADERS = ['cardId', 'cardTitle', 'creationDate'];
+
+  type Served = 'quoted' | 'quoted where needed' | 'tab';
+  /** LeanKit's TAB has no quoting: what would split a row or a field is a space. */
+  const tabCell = (cell: string) => cell.replace(/[\t\r\n]/g, ' ');
+  const csvCell = (cell: string, all: boolean) =>
+    all || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+
+  function served(style: Served, newline: string): string {
+    return [HEADERS, ...CARDS]
+      .map(
+        (cells) =>
+          (style === 'tab'
+            ? cells.map(tabCell).join('\t')
+            : cells.map((cell) => csvCell(cell, style === 'quoted')).join(',')) + newline,
+      )
+      .join('');
+  }
+
+  function expected(zone: 'UTC' | 'Europe/Paris', format: 'csv' | 'tab', newline: string) {
+    const header = ['cardTitle', 'creationDate', 'cardId'];
+    const rows = EXPECTED[zone].map((cells) =>
+      // In TAB, the guard has nothing to do for a title whose line break became spaces.
+      format === 'tab' ? cells.map((cell) => tabCell(cell.replace(/^'line/, 'line'))) : cells,
+    );
+    return (
+      BOM +
+      [header, ...rows]
+        .map(
+          (cells) =>
+            (format === 'tab'
+              ? cells.join('\t')
+              : cells.map((cell) => csvCell(cell, true)).join(',')) + newline,
+        )
+        .join('')
+    );
+  }
+
+  it.each<[Served, string, boolean, 'UTC' | 'Europe/Paris']>([
+    ['quoted', '\r\n', false, 'UTC'],
+    ['quoted', '\n', false, 'UTC'],
+    ['quoted', '\r\n', true, 'UTC'],
+    ['quoted where needed', '\r\n', false, 'UTC'],
+    ['tab', '\r\n', false, 'UTC'],
+    ['tab', '\n', true, 'UTC'],
+    ['quoted', '\r\n', false, 'Europe/Paris'],
+    ['quoted', '\n', true, 'Europe/Paris'],
+    ['quoted where needed', '\n', false, 'Europe/Paris'],
+    ['tab', '\r\n', false, 'Europe/Paris'],
+  ])('%s, line breaks %j, BOM served %s, dates in %s', (style, newline, bom, zone) => {
+    const format = style === 'tab' ? 'tab' : 'csv';
+    const options: Options = {
+      format,
+      excelFriendly: true,
+      recipe: zone === 'UTC' ? recipe : { ...recipe, timeZone: zone },
+    };
+    const body = (bom ? BOM : '') + served(style, newline);
+    const whole = run(options, body);
+    expect(whole).toMatchObject({
+      text: expected(zone, format, newline),
+      rows: EXPECTED[zone].length,
+      received: CARDS.length,
+      complete: true,
+      notes: [],
+    });
+    // Cut anywhere, the same file.
+    for (const size of [1, 3, 16]) expect(run(options, body, size)).toEqual(whole);
+  });
+});
+
+describe('createRowPipeline: cells next to each other copied together', () => {
+  const BODY_CELLS = [
+    ['cardId', 'creationDate', 'cardTitle', 'currentLaneId'],
+    ['1', '2026-01-15 12:00:00.0000000', '=x', 'L1'],
+    ['2', '2026-07-15 23:30:00', 'a, "b"', 'L2'],
+    ['3', '', 'line\r\n-two', 'L3'],
+    ['4', '2026-03-29 01:30:00', 'ok', 'L4'],
+    ['5', '2026-01-15T12:00:00Z', 'ok', 'L5'],
+  ];
+  const csv = (rows: string[][], all: boolean, newline: string) =>
+    rows
+      .map(
+        (cells) =>
+          cells
+            .map((cell) =>
+              all || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell,
+            )
+            .join(',') + newline,
+      )
+      .join('');
+
+  it.each<[string, ExportRecipe, string[][]]>([
+    [
+      'every column in Paris time',
+      { timeZone: 'Europe/Paris' },
+      [
+        ['cardId', 'creationDate', 'cardTitle', 'currentLaneId'],
+        ['1', '2026-01-15 13:00:00.0000000', "'=x", 'L1'],
+        ['2', '2026-07-16 01:30:00', 'a, "b"', 'L2'],
+        ['3', '', "'line\r\n-two", 'L3'],
+        ['4', '2026-03-29 03:30:00', 'ok', 'L4'],
+        ['5', '2026-01-15 13:00:00', 'ok', 'L5'],
+      ],
+    ],
+    [
+      'columns in served order, one left out, in Paris time',
+      { columns: ['cardId', 'creationDate', 'currentLaneId'], timeZone: 'Europe/Paris' },
+      [
+        ['cardId', 'creationDate', 'currentLaneId'],
+        ['1', '2026-01-15 13:00:00.0000000', 'L1'],
+        ['2', '2026-07-16 01:30:00', 'L2'],
+        ['3', '', 'L3'],
+        ['4', '2026-03-29 03:30:00', 'L4'],
+        ['5', '2026-01-15 13:00:00', 'L5'],
+      ],
+    ],
+    [
+      'columns in served order, in UTC',
+      { columns: ['cardId', 'creationDate', 'cardTitle'] },
+      [
+        ['cardId', 'creationDate', 'cardTitle'],
+        ['1', '2026-01-15 12:00:00.0000000', "'=x"],
+        ['2', '2026-07-15 23:30:00', 'a, "b"'],
+        ['3', '', "'line\r\n-two"],
+        ['4', '2026-03-29 01:30:00', 'ok'],
+        ['5', '2026-01-15T12:00:00Z', 'ok'],
+      ],
+    ],
+    [
+      'columns in reverse order',
+      { columns: ['currentLaneId', 'cardTitle', 'creationDate', 'cardId'] },
+      BODY_CELLS.map((cells) => {
+        const [id = '', date = '', title = '', lane = ''] = cells;
+        return [lane, title.replace(/^(=|line)/, "'$1"), date, id];
+      }),
+    ],
+  ])('%s', (_name, recipe, expected) => {
+    for (const [all, newline] of [
+      [true, '\r\n'],
+      [false, '\n'],
+    ] as const) {
+      const body = csv(BODY_CELLS, all, newline);
+      const options: Options = { excelFriendly: true, recipe };
+      const whole = run(options, body);
+      expect(whole).toMatchObject({ text: BOM + csv(expected, true, newline), rows: 5 });
+      for (const size of [1, 7]) expect(run(options, body, size)).toEqual(whole);
+    }
+  });
+});
