@@ -28,6 +28,13 @@ describe('createDayCounter', () => {
     ['America/New_York', Date.UTC(2026, 2, 8, 5, 0), '2026-03-08'],
     ['America/New_York', Date.UTC(2026, 2, 9, 3, 59), '2026-03-08'],
     ['America/New_York', Date.UTC(2026, 2, 9, 4, 0), '2026-03-09'],
+    // Santiago goes from UTC−3 to UTC−4 at 03:00 UTC on 2026-04-05 (midnight, local time).
+    ['America/Santiago', Date.UTC(2026, 3, 5, 2, 59), '2026-04-04'],
+    ['America/Santiago', Date.UTC(2026, 3, 5, 3, 30), '2026-04-04'],
+    ['America/Santiago', Date.UTC(2026, 3, 5, 4, 0), '2026-04-05'],
+    // Lord Howe goes from UTC+10:30 to +11 at 15:30 UTC on 2026-10-03, 02:00 local.
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 13, 29), '2026-10-03'],
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 13, 30), '2026-10-04'],
     // Half-hour and +14 offsets.
     ['Asia/Kolkata', Date.UTC(2026, 1, 28, 18, 29), '2026-02-28'],
     ['Asia/Kolkata', Date.UTC(2026, 1, 28, 18, 30), '2026-03-01'],
