@@ -8,16 +8,27 @@ describe('parseLeanKitDate', () => {
     ['2019-04-15 19:05:14.9070000', Date.UTC(2019, 3, 15, 19, 5, 14, 907)],
     ['2019-04-15 19:05:14', Date.UTC(2019, 3, 15, 19, 5, 14)],
     ['2024-02-29', Date.UTC(2024, 1, 29)],
+    ['2019-04-15T19:05:14.5Z', Date.UTC(2019, 3, 15, 19, 5, 14, 500)],
+    ['2019-04-15 19:05:14.0409999', Date.UTC(2019, 3, 15, 19, 5, 14, 40)],
   ])('reads %s as UTC', (text, time) => {
     expect(parseLeanKitDate(text)).toBe(time);
   });
 
-  it.each(['', '15/04/2019', '2019-04-15 19:05', '2019-02-30', '2023-02-29', 'null'])(
-    'reads %j as no date',
-    (text) => {
-      expect(parseLeanKitDate(text)).toBeNaN();
-    },
-  );
+  it.each([
+    '',
+    '15/04/2019',
+    '2019-04-15 19:05',
+    '2019-02-30',
+    '2023-02-29',
+    '2019-13-01',
+    '2019-04-15 24:00:00',
+    '2019-04-15 19:05:14.',
+    '2019-04-15 19:05:14.5x',
+    '2019-04-15Z',
+    'null',
+  ])('reads %j as no date', (text) => {
+    expect(parseLeanKitDate(text)).toBeNaN();
+  });
 });
 
 describe('createDayCounter', () => {
