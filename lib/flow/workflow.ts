@@ -71,16 +71,18 @@ export function laneOrder(lanes: readonly Lane[]): Lane[] {
 }
 
 /**
- * The default start and finish places, from lane classes as LeanKit's own actual start and finish
- * dates follow them: start at the first `active` lane, finish at the first completed lane or
- * `archive` lane after it. -1 where the board has no such lane.
+ * The default start and finish, from lane classes as LeanKit's own actual start and finish dates
+ * follow them: start at the first `active` lane; finish at the first completed or `archive` lane
+ * after the start (the chosen start, when there is one). -1 where the board has no such lane.
  */
-export function defaultStartFinish(ordered: readonly Lane[]): { start: number; finish: number } {
-  const start = ordered.findIndex((lane) => lane.laneClass === 'active');
-  const finish = ordered.findIndex(
+export function defaultStart(ordered: readonly Lane[]): number {
+  return ordered.findIndex((lane) => lane.laneClass === 'active');
+}
+
+export function defaultFinish(ordered: readonly Lane[], start: number): number {
+  return ordered.findIndex(
     (lane, place) => place > start && (lane.isCompleted || lane.laneClass === 'archive'),
   );
-  return { start, finish };
 }
 
 /**
@@ -93,9 +95,8 @@ export function createWorkflow(
 ): Workflow | null {
   const ordered = laneOrder(lanes);
   const order = new Map(ordered.map((lane, place) => [lane.id, place]));
-  const defaults = defaultStartFinish(ordered);
-  const start = order.get(choice.startLaneId ?? '') ?? defaults.start;
-  const finish = order.get(choice.finishLaneId ?? '') ?? defaults.finish;
+  const start = order.get(choice.startLaneId ?? '') ?? defaultStart(ordered);
+  const finish = order.get(choice.finishLaneId ?? '') ?? defaultFinish(ordered, start);
   if (start < 0 || finish <= start) return null;
 
   const groups: LaneGroup[] = [];

@@ -137,6 +137,8 @@ describe('the workflow', () => {
   it('takes the chosen lanes, and has no workflow when the finish is not after the start', () => {
     const workflow = workflowOf({ startLaneId: LANE.build, finishLaneId: LANE.archive });
     expect([workflow.start, workflow.finish]).toEqual([3, 6]);
+    // A start past Done, and no finish chosen: the first completed lane after it, Archive.
+    expect(workflowOf({ startLaneId: LANE.done }).finish).toBe(6);
     expect(
       createWorkflow(lanes.records, { startLaneId: LANE.done, finishLaneId: LANE.ready }),
     ).toBe(null);
