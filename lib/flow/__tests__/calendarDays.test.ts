@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createDayCounter, formatDay, mondayOf, parseLeanKitDate } from '../calendarDays';
+
+describe('parseLeanKitDate', () => {
+  it.each([
+    ['2019-04-15', Date.UTC(2019, 3, 15)],
+    ['2019-04-15T19:05:14Z', Date.UTC(2019, 3, 15, 19, 5, 14)],
+    ['2019-04-15 19:05:14.9070000', Date.UTC(2019, 3, 15, 19, 5, 14, 907)],
+    ['2019-04-15 19:05:14', Date.UTC(2019, 3, 15, 19, 5, 14)],
+    ['2024-02-29', Date.UTC(2024, 1, 29)],
+    ['2019-04-15T19:05:14.5Z', Date.UTC(2019, 3, 15, 19, 5, 14, 500)],
+    ['2019-04-15 19:05:14.0409999', Date.UTC(2019, 3, 15, 19, 5, 14, 40)],
+  ])('reads %s as UTC', (text, time) => {
+    expect(parseLeanKitDate(text)).toBe(time);
+  });
+
+  it.each([
+    '',
+    '15/04/2019',
+    '2019-04-15 19:05',
+    '2019-02-30',
+    '2023-02-29',
+    '2019-13-01',
+    '2019-04-15 24:00:00',
+    '2019-04-15 19:05:14.',
+    '2019-04-15 19:05:14.5x',
+    '2019-04-15Z',
+    'null',
+  ])('reads %j as no date', (text) => {
+    expect(parseLeanKitDate(text)).toBeNaN();
+  });
+});
+
+describe('createDayCounter', () => {
+  it.each([
+    ['UTC', Date.UTC(2026, 2, 8, 23, 59), '2026-03-08'],
+    // New York is UTC−5 until 07:00 UTC on 2026-03-08, then UTC−4.
+    ['America/New_York', Date.UTC(2026, 2, 8, 4, 59), '2026-03-07'],
+    ['America/New_York', Date.UTC(2026, 2, 8, 5, 0), '2026-03-08'],
+    ['America/New_York', Date.UTC(2026, 2, 9, 3, 59), '2026-03-08'],
+    ['America/New_York', Date.UTC(2026, 2, 9, 4, 0), '2026-03-09'],
+    // Santiago goes from UTC−3 to UTC−4 at 03:00 UTC on 2026-04-05 (midnight, local time).
+    ['America/Santiago', Date.UTC(2026, 3, 5, 2, 59), '2026-04-04'],
+    ['America/Santiago', Date.UTC(2026, 3, 5, 3, 30), '2026-04-04'],
+    ['America/Santiago', Date.UTC(2026, 3, 5, 4, 0), '2026-04-05'],
+    // Lord Howe goes from UTC+10:30 to +11 at 15:30 UTC on 2026-10-03, 02:00 local.
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 13, 29), '2026-10-03'],
+    ['Australia/Lord_Howe', Date.UTC(2026, 9, 3, 13, 30), '2026-10-04'],
+    // Half-hour and +14 offsets.
+    ['Asia/Kolkata', Date.UTC(2026, 1, 28, 18, 29), '2026-02-28'],
+    ['Asia/Kolkata', Date.UTC(2026, 1, 28, 18, 30), '2026-03-01'],
+    ['Pacific/Kiritimati', Date.UTC(2024, 1, 28, 10), '2024-02-29'],
+  ])('in %s, %d is on %s', (zone, time, date) => {
+    expect(formatDay(createDayCounter(zone)(time))).toBe(date);
+  });
+});
+
+describe('mondayOf', () => {
+  const day = (text: string) => parseLeanKitDate(text) / 86_400_000;
+
+  it.each([
+    ['2026-03-01', '2026-02-23'],
+    ['2026-03-02', '2026-03-02'],
+    ['2026-03-08', '2026-03-02'],
+    ['1970-01-01', '1969-12-29'],
+  ])('the week of %s starts %s', (date, monday) => {
+    expect(formatDay(mondayOf(day(date)))).toBe(monday);
+  });
+});
