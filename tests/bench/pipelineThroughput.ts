@@ -6,9 +6,11 @@
  *  - the pipeline with 5 columns and a date filter, Excel-friendly on, in UTC and in Paris time,
  *  - every column in Paris time,
  *  - the bench's P5 recipe (FIVE_COLUMNS_RECIPE), in UTC and in Paris time,
+ *  - the XLSX output (P7: at most 3× `curl` of the CSV), every column and the P5 recipe,
  * and, for the choice of parser, papaparse's streaming parse and the pipeline's parse stage alone.
  * The pipeline's output goes into Blobs as lib/jobs/exportBuilds.ts puts it, since writing the
- * text (flattening what was joined, encoding it) is part of the cost of building it.
+ * text (flattening what was joined, encoding it) is part of the cost of building it; the XLSX
+ * output's bytes go into Blobs too.
  * Prints MB/s of LeanKit's text for each (best of a few rounds, each round running every case in
  * turn, so the shared machine's load weighs on all alike), by wall time and by CPU time, and each
  * one's output: bytes written, or records parsed.
@@ -18,6 +20,7 @@ import Papa from 'papaparse';
 import { guardTypedCell } from '../../lib/csv/formulaGuard';
 import { RecordScanner } from '../../lib/pipeline/records';
 import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
+import { createXlsxPipeline } from '../../lib/pipeline/xlsxPipeline';
 import type { ExportRecipe } from '../../lib/recipes/recipe';
 import { findColumn, findReport, type Report } from '../../lib/reports';
 import { FIVE_COLUMNS_RECIPE } from '../e2e/recipeSupport';
@@ -120,6 +123,19 @@ function pipeline(recipe: ExportRecipe): () => number {
   };
 }
 
+/** The XLSX output of the same text, its bytes into a Blob; output: the file's bytes. */
+function xlsxPipeline(recipe: ExportRecipe): () => number {
+  return () => {
+    const pipeline = createXlsxPipeline({ report, recipe });
+    const reader = pipeline.response();
+    const parts: Uint8Array[] = [];
+    for (const chunk of chunks) parts.push(...reader.push(chunk).bytes);
+    if (!reader.complete) throw new Error('the pipeline did not read the whole export');
+    parts.push(...pipeline.finish().bytes);
+    return new Blob(parts as BlobPart[]).size;
+  };
+}
+
 const FIVE_COLUMNS = {
   columns: ['cardId', 'cardTitle', 'currentLaneTitle', 'creationDate', 'lastActivityDate'],
   filters: { dateRange: { column: 'creationDate', from: '2024-01-01' } },
@@ -144,6 +160,8 @@ const cases: [string, () => number][] = [
     'pipeline, P5 recipe in Europe/Paris time',
     pipeline({ ...FIVE_COLUMNS_RECIPE, timeZone: 'Europe/Paris' }),
   ],
+  ['XLSX pipeline, empty recipe (every column)', xlsxPipeline({})],
+  ['XLSX pipeline, P5 recipe (FIVE_COLUMNS_RECIPE)', xlsxPipeline(FIVE_COLUMNS_RECIPE)],
 ];
 
 console.log(`cards CSV: ${rows} rows, ${megabytes.toFixed(1)} MB, ${chunks.length} chunks`);
