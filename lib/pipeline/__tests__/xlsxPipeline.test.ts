@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NO_ROW_MATCHED } from '../../recipes/recipe';
 import { findReport, type Report } from '../../reports';
 import { readCustomFields } from '../customFields';
+import { csvField } from '../writers';
 import { createXlsxPipeline, type XlsxPipelineOptions } from '../xlsxPipeline';
 
 /** Debian's interpreter, which its python3-openpyxl is installed for. */
@@ -45,14 +46,32 @@ function sheetsOf(file: Uint8Array): Sheet[] {
 
 const cards = findReport('cards') as Report;
 
-/** LeanKit's cards CSV: a column our catalogue does not know (`brandNewColumn`) served mid-row. */
-const HEADER =
-  '"cardId","cardTitle","brandNewColumn","cardSize","isCardBlocked","plannedStartDate","creationDate","currentLaneId"\r\n';
-const ROWS = [
-  '"123456789012345678","=Plan ""A""","7","5","True","2026-03-02","2026-03-01 23:30:00.0000000","10100000001"\r\n',
-  '"2","Ship, then rest","","","False","","2026-03-02 10:00:00.9070000","L2"\r\n',
-  '"3","Line one\r\nline two","y","13","false","2026-03-04","2026-03-03T12:00:00Z","L1"\r\n',
-];
+/** LeanKit's cards CSV, every field quoted: a column our catalogue does not know served mid-row. */
+const SERVED = [
+  [
+    'cardId',
+    'cardTitle',
+    'brandNewColumn',
+    'cardSize',
+    'isCardBlocked',
+    'plannedStartDate',
+    'creationDate',
+    'currentLaneId',
+  ],
+  [
+    '123456789012345678',
+    '=Plan "A"',
+    '7',
+    '5',
+    'True',
+    '2026-03-02',
+    '2026-03-01 23:30:00.0000000',
+    '10100000001',
+  ],
+  ['2', 'Ship, then rest', '', '', 'False', '', '2026-03-02 10:00:00.9070000', 'L2'],
+  ['3', 'Line one\r\nline two', 'y', '13', 'false', '2026-03-04', '2026-03-03T12:00:00Z', 'L1'],
+].map((cells) => `${cells.map(csvField).join(',')}\r\n`);
+const [HEADER = '', ...ROWS] = SERVED;
 const BODY = HEADER + ROWS.join('');
 
 const s = (value: string): Cell => [value, 's'];
