@@ -303,6 +303,12 @@ describe('createXlsxPipeline', () => {
     expect(sheetsOf(result.file)).toEqual([['cards', [[s('cardId'), s('cardSize')]]]]);
   });
 
+  it('ends a workbook whose response never sent its header row with one empty sheet', () => {
+    const result = run({ recipe: {} }, '');
+    expect(result).toMatchObject({ rows: 0, complete: false, received: 0, sheets: 1, notes: [] });
+    expect(sheetsOf(result.file)).toEqual([['cards', []]]);
+  });
+
   it('notes a column LeanKit no longer serves, and leaves it out', () => {
     const result = run({ recipe: { columns: ['cardId', 'gone'] } });
     expect(result.notes).toEqual([
