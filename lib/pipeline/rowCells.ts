@@ -7,14 +7,8 @@
  * resumed response (which repeats the header row) continues the same rows.
  */
 import type { FileColumn } from './columns';
-import { RecordScanner, type RecordView } from './records';
-import {
-  createRowStages,
-  headerCells,
-  type ResponseStages,
-  type RowStagesOptions,
-} from './rowStages';
-import { BOM } from './writers';
+import type { RecordView } from './records';
+import { createRowStages, type ResponseStages, type RowStagesOptions } from './rowStages';
 
 /** A kept row's cells, in the file's columns' order (undefined: empty); valid only during the call. */
 export type RowCells = readonly (string | undefined)[];
@@ -24,7 +18,6 @@ export function createRowCells(options: RowStagesOptions, format: 'csv' | 'tab' 
   const { customFields, toZone } = stages;
   let columns: readonly FileColumn[] | undefined;
   let cells: (string | undefined)[] = [];
-  let read = 0;
   let kept = 0;
 
   /** The record's cells as the file's columns. */
@@ -51,48 +44,33 @@ export function createRowCells(options: RowStagesOptions, format: 'csv' | 'tab' 
   return {
     /** A reader for one server response: feed it the response's text, then ask if it is `complete`. */
     response() {
-      const scanner = new RecordScanner(format);
-      let at: ResponseStages | undefined;
-      let received = 0;
-      let started = false;
+      const records = stages.records(format, (header) => {
+        const first = !columns;
+        if (!columns) {
+          columns = stages.planFile(header).columns;
+          cells = new Array(columns.length);
+        }
+        return stages.forResponse(columns, header, first);
+      });
       return {
         /** Reads `text`, handing each row it completes that the filters keep to `onRow`; returns their count. */
         push(text: string, onRow: (cells: RowCells) => void): number {
-          const input = !started && text.startsWith(BOM) ? text.slice(1) : text;
-          if (text !== '') started = true;
           let rows = 0;
-          scanner.push(input, (record) => {
-            if (!at || !columns) {
-              const header = headerCells(record);
-              const first = !columns;
-              if (!columns) {
-                columns = stages.planFile(header).columns;
-                cells = new Array(columns.length);
-              }
-              at = stages.forResponse(columns, header, first);
-              return;
-            }
-            received += 1;
-            read += 1;
-            if (at.test && !at.test(record)) return;
-            fill(record, at, columns);
+          records.push(text, (record, at) => {
+            fill(record, at, columns as readonly FileColumn[]);
             rows += 1;
             onRow(cells);
           });
           kept += rows;
           return rows;
         },
-        /**
-         * Whether the text so far ends where a whole export can end: after the line break of a
-         * record, the header at least. A body that stops anywhere else was cut short, and its
-         * partial last line never becomes a row.
-         */
+        /** See the stages' `records`: whether the text so far ends after a whole record. */
         get complete(): boolean {
-          return at !== undefined && scanner.pending === '';
+          return records.complete;
         },
         /** Data rows read from LeanKit by this response: where a resumed request starts (`offset=`). */
         get received(): number {
-          return received;
+          return records.received;
         },
       };
     },
@@ -102,7 +80,7 @@ export function createRowCells(options: RowStagesOptions, format: 'csv' | 'tab' 
     },
     /** Things the user should know about this file, e.g. a column LeanKit no longer serves. */
     get notes(): string[] {
-      return stages.notes(read, kept);
+      return stages.notes(kept);
     },
   };
 }

@@ -13,13 +13,8 @@ import { guardCell, guardTypedCell, mayStartFormula } from '../csv/formulaGuard'
 import type { ColumnType } from '../reports';
 import type { FileColumn } from './columns';
 import type { ZoneConverter } from './dates';
-import { QUOTED, RecordScanner, type RecordView } from './records';
-import {
-  createRowStages,
-  headerCells,
-  type ResponseStages,
-  type RowStagesOptions,
-} from './rowStages';
+import { QUOTED, type RecordView } from './records';
+import { createRowStages, type ResponseStages, type RowStagesOptions } from './rowStages';
 import { BOM, DIALECTS } from './writers';
 
 export type { CustomFieldTable } from './customFields';
@@ -60,7 +55,6 @@ export function createRowPipeline(options: RowPipelineOptions) {
   const { customFields, toZone } = stages;
 
   let file: FileLayout | undefined;
-  let read = 0;
   let written = 0;
 
   function startFile(header: string[], newline: string): FileLayout {
@@ -88,10 +82,6 @@ export function createRowPipeline(options: RowPipelineOptions) {
   return {
     /** A reader for one server response: feed it the response's text, then ask if it is `complete`. */
     response() {
-      const scanner = new RecordScanner(format);
-      let at: ResponseFields | undefined;
-      let received = 0;
-      let started = false;
       /**
        * The chunk's text so far, joined once at its end: one flat string, where adding the pieces
        * one by one makes a tree of small strings that costs more to hold and to write out.
@@ -100,7 +90,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
       let rows = 0;
       /**
        * Rows copied as they came are copied in runs: from `copyFrom` (-1: no run) of the chunk's
-       * text `copyText` to `copyEnd`, the end of the last record read.
+       * text `copyText` to `copyEnd`, the end of the last record kept.
        */
       let copyFrom = -1;
       let copyText = '';
@@ -111,23 +101,17 @@ export function createRowPipeline(options: RowPipelineOptions) {
         copyFrom = -1;
       };
 
-      const onRecord = (record: RecordView) => {
-        if (!at || !file) {
-          const header = headerCells(record);
-          const first = !file;
-          if (!file) {
-            file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
-            pieces.push(headerLine(file));
-          }
-          at = fieldsFor(file, header, first);
-          return;
+      const records = stages.records(format, (header, record): ResponseFields => {
+        const first = !file;
+        if (!file) {
+          file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
+          pieces.push(headerLine(file));
         }
-        received += 1;
-        read += 1;
-        if (at.test && !at.test(record)) {
-          flushCopy();
-          return;
-        }
+        return fieldsFor(file, header, first);
+      });
+
+      /** A row the filters keep, into the file. */
+      const onRow = (record: RecordView, at: ResponseFields, file: FileLayout) => {
         rows += 1;
         if (
           at.asServed &&
@@ -305,12 +289,14 @@ export function createRowPipeline(options: RowPipelineOptions) {
 
       return {
         push(text: string): PipelineChunk {
-          const input = !started && text.startsWith(BOM) ? text.slice(1) : text;
-          if (text !== '') started = true;
-          scanner.push(input, (record) => {
-            onRecord(record);
-            copyEnd = record.end;
-          });
+          records.push(
+            text,
+            (record, at) => {
+              onRow(record, at, file as FileLayout);
+              copyEnd = record.end;
+            },
+            flushCopy,
+          );
           flushCopy();
           written += rows;
           const chunk = { text: joinPieces(pieces), rows };
@@ -318,23 +304,19 @@ export function createRowPipeline(options: RowPipelineOptions) {
           rows = 0;
           return chunk;
         },
-        /**
-         * Whether the text so far ends where a whole export can end: after the line break of a
-         * record, the header at least. A body that stops anywhere else (mid-row, inside a quoted
-         * cell, before any line) was cut short, and its partial last line never becomes a row.
-         */
+        /** See the stages' `records`: whether the text so far ends after a whole record. */
         get complete(): boolean {
-          return at !== undefined && scanner.pending === '';
+          return records.complete;
         },
         /** Data rows read from LeanKit by this response: where a resumed request starts (`offset=`). */
         get received(): number {
-          return received;
+          return records.received;
         },
       };
     },
     /** Things the user should know about this file, e.g. a column LeanKit no longer serves. */
     get notes(): string[] {
-      return stages.notes(read, written);
+      return stages.notes(written);
     },
   };
 }

@@ -9,8 +9,9 @@ import type { Report } from '../reports';
 import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
 import type { CustomFieldTable } from './customFields';
 import { createZoneConverter, isKnownTimeZone, resolveTimeZone, type ZoneConverter } from './dates';
-import type { RecordView } from './records';
+import { RecordScanner, type RecordView } from './records';
 import { compileRowFilter } from './rowFilters';
+import { BOM } from './writers';
 
 export interface RowStagesOptions {
   report: Report;
@@ -41,6 +42,8 @@ export function createRowStages(options: RowStagesOptions) {
   if (joinsCustomFields && !customFields) throw new TypeError('custom fields were not read');
   const toZone = zoneConverter(recipe.timeZone, notes);
   let filtered = false;
+  /** Data rows read from LeanKit, every response. */
+  let read = 0;
 
   return {
     customFields,
@@ -74,15 +77,58 @@ export function createRowStages(options: RowStagesOptions) {
         cardIdField: fieldOf('cardId'),
       };
     },
-    /** The notes for a file of `written` rows out of `read`: the filters' one when none was kept. */
-    notes(read: number, written: number): string[] {
+    /**
+     * One server response's records: a BOM LeanKit may send left out, its header row read by
+     * `open` into the response's fields and filter (the first response's also starts the file),
+     * then each data row after it counted as received, and handed on if the filters keep it.
+     */
+    records<R extends ResponseStages>(
+      format: 'csv' | 'tab',
+      open: (header: string[], record: RecordView) => R,
+    ) {
+      const scanner = new RecordScanner(format);
+      let at: R | undefined;
+      let received = 0;
+      let started = false;
+      return {
+        /** Reads `text`: `onRow` gets each row the filters keep, `onDropped` is told of each other. */
+        push(text: string, onRow: (record: RecordView, at: R) => void, onDropped?: () => void) {
+          const input = !started && text.startsWith(BOM) ? text.slice(1) : text;
+          if (text !== '') started = true;
+          scanner.push(input, (record) => {
+            if (!at) {
+              at = open(headerCells(record), record);
+              return;
+            }
+            received += 1;
+            read += 1;
+            if (at.test && !at.test(record)) onDropped?.();
+            else onRow(record, at);
+          });
+        },
+        /**
+         * Whether the text so far ends where a whole export can end: after the line break of a
+         * record, the header at least. A body that stops anywhere else (mid-row, inside a quoted
+         * cell, before any line) was cut short, and its partial last line never becomes a row.
+         */
+        get complete(): boolean {
+          return at !== undefined && scanner.pending === '';
+        },
+        /** Data rows read from LeanKit by this response: where a resumed request starts (`offset=`). */
+        get received(): number {
+          return received;
+        },
+      };
+    },
+    /** The notes for a file of `written` rows: the filters' one when they kept none of those read. */
+    notes(written: number): string[] {
       return read > 0 && written === 0 && filtered ? [...notes, NO_ROW_MATCHED] : notes;
     },
   };
 }
 
 /** A header record's cells. */
-export function headerCells(record: RecordView): string[] {
+function headerCells(record: RecordView): string[] {
   const header: string[] = [];
   for (let i = 0; i < record.count; i++) header.push(record.cell(i) ?? '');
   return header;
