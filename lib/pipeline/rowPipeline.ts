@@ -10,29 +10,21 @@
  * of rows where it can.
  */
 import { guardCell, guardTypedCell, mayStartFormula } from '../csv/formulaGuard';
-import { type ExportRecipe, NO_ROW_MATCHED } from '../recipes/recipe';
-import type { ColumnType, Report } from '../reports';
-import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
-import type { CustomFieldTable } from './customFields';
-import { createZoneConverter, isKnownTimeZone, resolveTimeZone, type ZoneConverter } from './dates';
-import { QUOTED, RecordScanner, type RecordView } from './records';
-import { compileRowFilter } from './rowFilters';
+import type { ColumnType } from '../reports';
+import type { FileColumn } from './columns';
+import type { ZoneConverter } from './dates';
+import { QUOTED, type RecordView } from './records';
+import { createRowStages, type ResponseStages, type RowStagesOptions } from './rowStages';
 import { BOM, DIALECTS } from './writers';
 
 export type { CustomFieldTable } from './customFields';
 export { readCustomFields } from './customFields';
 
-export interface RowPipelineOptions {
-  report: Report;
+export interface RowPipelineOptions extends RowStagesOptions {
   /** What LeanKit serves (the request's format) and what the file is: csv or tab. */
   format: 'csv' | 'tab';
   /** BOM + formula guard (see lib/csv/formulaGuard.ts). */
   excelFriendly: boolean;
-  recipe: ExportRecipe;
-  /** ISO date-time: with recipe.filters.changedSinceLastExport, only rows active after it. */
-  changedSince?: string;
-  /** cardId → (custom field label → value), from readCustomFields(); needed when recipe.customFields. */
-  customFields?: CustomFieldTable;
 }
 
 export interface PipelineChunk {
@@ -51,34 +43,22 @@ interface FileLayout {
 }
 
 /** Everything one response's records need: where the file's cells are in them, which stay. */
-interface ResponseFields {
-  fields: Int32Array;
+interface ResponseFields extends ResponseStages {
   /** The file's columns are as served, and this response serves them in the same order. */
   asServed: boolean;
-  test: ((record: RecordView) => boolean) | undefined;
-  cardIdField: number;
 }
 
 export function createRowPipeline(options: RowPipelineOptions) {
-  const { report, format, excelFriendly, recipe } = options;
+  const { format, excelFriendly } = options;
   const dialect = DIALECTS[format];
-  const notes: string[] = [];
-  const joinsCustomFields = recipe.customFields === true && report.id === 'cards';
-  if (recipe.customFields && !joinsCustomFields) {
-    notes.push('Custom fields are columns of the Cards report only; they were left out.');
-  }
-  const customFields = joinsCustomFields ? options.customFields : undefined;
-  if (joinsCustomFields && !customFields) throw new TypeError('custom fields were not read');
-  const toZone = zoneConverter(recipe.timeZone, notes);
+  const stages = createRowStages(options);
+  const { customFields, toZone } = stages;
 
   let file: FileLayout | undefined;
-  let read = 0;
   let written = 0;
-  let filtered = false;
 
   function startFile(header: string[], newline: string): FileLayout {
-    const plan = planColumns(report, header, recipe, customFields?.labels ?? []);
-    notes.push(...plan.notes);
+    const plan = stages.planFile(header);
     return { columns: plan.columns, asServed: plan.asServed && !toZone, newline };
   }
 
@@ -91,31 +71,17 @@ export function createRowPipeline(options: RowPipelineOptions) {
   }
 
   function fieldsFor(layout: FileLayout, header: string[], first: boolean): ResponseFields {
-    const fields = fieldsOf(report, layout.columns, header);
-    const keys = header.map((cell) => columnKey(report, cell));
-    const fieldOf = (columnId: string) => keys.indexOf(columnId);
-    const filter = compileRowFilter(recipe.filters, {
-      report,
-      fieldOf,
-      toZone,
-      changedSince: options.changedSince,
-    });
-    if (first) notes.push(...filter.notes);
-    filtered ||= filter.test !== undefined;
+    const response = stages.forResponse(layout.columns, header, first);
     const asServed =
       layout.asServed &&
       header.length === layout.columns.length &&
-      fields.every((field, index) => field === index);
-    return { fields, asServed, test: filter.test, cardIdField: fieldOf('cardId') };
+      response.fields.every((field, index) => field === index);
+    return { ...response, asServed };
   }
 
   return {
     /** A reader for one server response: feed it the response's text, then ask if it is `complete`. */
     response() {
-      const scanner = new RecordScanner(format);
-      let at: ResponseFields | undefined;
-      let received = 0;
-      let started = false;
       /**
        * The chunk's text so far, joined once at its end: one flat string, where adding the pieces
        * one by one makes a tree of small strings that costs more to hold and to write out.
@@ -124,7 +90,7 @@ export function createRowPipeline(options: RowPipelineOptions) {
       let rows = 0;
       /**
        * Rows copied as they came are copied in runs: from `copyFrom` (-1: no run) of the chunk's
-       * text `copyText` to `copyEnd`, the end of the last record read.
+       * text `copyText` to `copyEnd`, the end of the last record kept.
        */
       let copyFrom = -1;
       let copyText = '';
@@ -135,24 +101,17 @@ export function createRowPipeline(options: RowPipelineOptions) {
         copyFrom = -1;
       };
 
-      const onRecord = (record: RecordView) => {
-        if (!at || !file) {
-          const header: string[] = [];
-          for (let i = 0; i < record.count; i++) header.push(record.cell(i) ?? '');
-          const first = !file;
-          if (!file) {
-            file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
-            pieces.push(headerLine(file));
-          }
-          at = fieldsFor(file, header, first);
-          return;
+      const records = stages.records(format, (header, record): ResponseFields => {
+        const first = !file;
+        if (!file) {
+          file = startFile(header, endsWithLineBreak(record, '\r\n') ? '\r\n' : '\n');
+          pieces.push(headerLine(file));
         }
-        received += 1;
-        read += 1;
-        if (at.test && !at.test(record)) {
-          flushCopy();
-          return;
-        }
+        return fieldsFor(file, header, first);
+      });
+
+      /** A row the filters keep, into the file. */
+      const onRow = (record: RecordView, at: ResponseFields, file: FileLayout) => {
         rows += 1;
         if (
           at.asServed &&
@@ -330,12 +289,14 @@ export function createRowPipeline(options: RowPipelineOptions) {
 
       return {
         push(text: string): PipelineChunk {
-          const input = !started && text.startsWith(BOM) ? text.slice(1) : text;
-          if (text !== '') started = true;
-          scanner.push(input, (record) => {
-            onRecord(record);
-            copyEnd = record.end;
-          });
+          records.push(
+            text,
+            (record, at) => {
+              onRow(record, at, file as FileLayout);
+              copyEnd = record.end;
+            },
+            flushCopy,
+          );
           flushCopy();
           written += rows;
           const chunk = { text: joinPieces(pieces), rows };
@@ -343,23 +304,19 @@ export function createRowPipeline(options: RowPipelineOptions) {
           rows = 0;
           return chunk;
         },
-        /**
-         * Whether the text so far ends where a whole export can end: after the line break of a
-         * record, the header at least. A body that stops anywhere else (mid-row, inside a quoted
-         * cell, before any line) was cut short, and its partial last line never becomes a row.
-         */
+        /** See the stages' `records`: whether the text so far ends after a whole record. */
         get complete(): boolean {
-          return at !== undefined && scanner.pending === '';
+          return records.complete;
         },
         /** Data rows read from LeanKit by this response: where a resumed request starts (`offset=`). */
         get received(): number {
-          return received;
+          return records.received;
         },
       };
     },
     /** Things the user should know about this file, e.g. a column LeanKit no longer serves. */
     get notes(): string[] {
-      return read > 0 && written === 0 && filtered ? [...notes, NO_ROW_MATCHED] : notes;
+      return stages.notes(written);
     },
   };
 }
@@ -382,18 +339,4 @@ const FEW_PIECES = 32;
 function endsWithLineBreak(record: RecordView, newline: string): boolean {
   const { text, end } = record;
   return newline === '\n' ? text.charCodeAt(end - 2) !== 13 : text.charCodeAt(end - 2) === 13;
-}
-
-/** The recipe's time zone as a converter; undefined for UTC (as served) or a zone Intl lacks. */
-function zoneConverter(zone: string | undefined, notes: string[]): ZoneConverter | undefined {
-  if (zone === undefined) return undefined;
-  const resolved = resolveTimeZone(zone);
-  if (resolved === 'UTC') return undefined;
-  if (!isKnownTimeZone(resolved)) {
-    notes.push(
-      `The time zone “${zone}” is unknown here; dates are in UTC, as LeanKit serves them.`,
-    );
-    return undefined;
-  }
-  return createZoneConverter(resolved);
 }

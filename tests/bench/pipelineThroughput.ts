@@ -6,22 +6,33 @@
  *  - the pipeline with 5 columns and a date filter, Excel-friendly on, in UTC and in Paris time,
  *  - every column in Paris time,
  *  - the bench's P5 recipe (FIVE_COLUMNS_RECIPE), in UTC and in Paris time,
+ *  - the XLSX output (P7: at most 3× `curl` of the CSV), every column and the P5 recipe,
  * and, for the choice of parser, papaparse's streaming parse and the pipeline's parse stage alone.
  * The pipeline's output goes into Blobs as lib/jobs/exportBuilds.ts puts it, since writing the
- * text (flattening what was joined, encoding it) is part of the cost of building it.
+ * text (flattening what was joined, encoding it) is part of the cost of building it; the XLSX
+ * output's bytes go into Blobs too.
+ * It times `curl` of the same CSV from the simulator too (best of the rounds), and prints each
+ * case's time as a multiple of it: P7 asks an XLSX export to take at most 3× curl.
  * Prints MB/s of LeanKit's text for each (best of a few rounds, each round running every case in
  * turn, so the shared machine's load weighs on all alike), by wall time and by CPU time, and each
  * one's output: bytes written, or records parsed.
  * Run: `node --import tsx tests/bench/pipelineThroughput.ts [rows] [rounds]`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import { guardTypedCell } from '../../lib/csv/formulaGuard';
 import { RecordScanner } from '../../lib/pipeline/records';
 import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
+import { createXlsxPipeline } from '../../lib/pipeline/xlsxPipeline';
 import type { ExportRecipe } from '../../lib/recipes/recipe';
 import { findColumn, findReport, type Report } from '../../lib/reports';
 import { FIVE_COLUMNS_RECIPE } from '../e2e/recipeSupport';
+import { simulatorFetch } from '../simulator/fetch';
 import { startSimulator } from '../simulator/index';
+import { signIn } from '../simulator/testing';
+import { timedCurl } from './curl';
 
 const CHUNK_BYTES = 64 * 1024;
 /** As lib/jobs/exportBuilds.ts: converted text goes into a Blob part once this long. */
@@ -31,7 +42,18 @@ const rows = Number(process.argv[2] ?? 100_000);
 const rounds = Number(process.argv[3] ?? 3);
 const report = findReport('cards') as Report;
 const sim = await startSimulator({ boards: 10, cardsPerBoard: Math.ceil(rows / 10) });
-const body = await sim.body(`/io/reporting/export/cards?format=csv&limit=${rows}`);
+const query = `/io/reporting/export/cards?format=csv&limit=${rows}`;
+const body = await sim.body(query);
+/** curl of the same CSV, best of the rounds, in seconds. */
+let curlSeconds = Number.POSITIVE_INFINITY;
+const curlDirectory = mkdtempSync(join(tmpdir(), 'pipeline-curl-'));
+const token = await signIn(simulatorFetch(sim), sim);
+for (let round = 0; round < rounds; round++) {
+  const file = join(curlDirectory, 'cards.csv');
+  const seconds = await timedCurl(sim, `https://${sim.demo.host}${query}`, token, file);
+  curlSeconds = Math.min(curlSeconds, seconds);
+}
+rmSync(curlDirectory, { recursive: true, force: true });
 await sim.close();
 const decoder = new TextDecoder();
 const chunks: string[] = [];
@@ -120,6 +142,19 @@ function pipeline(recipe: ExportRecipe): () => number {
   };
 }
 
+/** The XLSX output of the same text, its bytes into a Blob; output: the file's bytes. */
+function xlsxPipeline(recipe: ExportRecipe): () => number {
+  return () => {
+    const pipeline = createXlsxPipeline({ report, recipe });
+    const reader = pipeline.response();
+    const parts: Uint8Array[] = [];
+    for (const chunk of chunks) parts.push(...reader.push(chunk).bytes);
+    if (!reader.complete) throw new Error('the pipeline did not read the whole export');
+    parts.push(...pipeline.finish().bytes);
+    return new Blob(parts as BlobPart[]).size;
+  };
+}
+
 const FIVE_COLUMNS = {
   columns: ['cardId', 'cardTitle', 'currentLaneTitle', 'creationDate', 'lastActivityDate'],
   filters: { dateRange: { column: 'creationDate', from: '2024-01-01' } },
@@ -144,9 +179,13 @@ const cases: [string, () => number][] = [
     'pipeline, P5 recipe in Europe/Paris time',
     pipeline({ ...FIVE_COLUMNS_RECIPE, timeZone: 'Europe/Paris' }),
   ],
+  ['XLSX pipeline, empty recipe (every column)', xlsxPipeline({})],
+  ['XLSX pipeline, P5 recipe (FIVE_COLUMNS_RECIPE)', xlsxPipeline(FIVE_COLUMNS_RECIPE)],
 ];
 
-console.log(`cards CSV: ${rows} rows, ${megabytes.toFixed(1)} MB, ${chunks.length} chunks`);
+console.log(
+  `cards CSV: ${rows} rows, ${megabytes.toFixed(1)} MB, ${chunks.length} chunks; curl ${curlSeconds.toFixed(2)} s (${(megabytes / curlSeconds).toFixed(1)} MB/s)`,
+);
 /** Best wall time and best CPU time (this process, all threads: the shared machine's load aside). */
 const best = cases.map(() => ({ wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }));
 const outputs = cases.map(() => 0);
@@ -164,6 +203,6 @@ for (let round = 0; round < rounds; round++) {
 cases.forEach(([name], index) => {
   const { wall, cpu } = best[index] as { wall: number; cpu: number };
   console.log(
-    `${name}: ${(megabytes / wall).toFixed(1)} MB/s, ${Math.round(rows / wall / 1000)}k rows/s (${wall.toFixed(2)} s; CPU ${cpu.toFixed(2)} s, ${(megabytes / cpu).toFixed(1)} MB/s; output ${outputs[index]})`,
+    `${name}: ${(megabytes / wall).toFixed(1)} MB/s, ${Math.round(rows / wall / 1000)}k rows/s (${wall.toFixed(2)} s, ${(wall / curlSeconds).toFixed(1)}× curl; CPU ${cpu.toFixed(2)} s, ${(megabytes / cpu).toFixed(1)} MB/s; output ${outputs[index]})`,
   );
 });
