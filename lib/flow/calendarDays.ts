@@ -3,6 +3,8 @@
  * of the calendar in one IANA time zone, so "finish day − start day + 1" is plain subtraction.
  */
 
+import { createOffsetFinder } from '../timeZoneOffset';
+
 export const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
 
@@ -79,27 +81,7 @@ function daysInMonth(year: number, month: number): number {
  */
 export function createDayCounter(timeZone = 'UTC'): (time: number) => number {
   if (timeZone === 'UTC') return (time) => Math.floor(time / DAY_MS);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const offsetAt = (time: number): number => {
-    const local: Record<string, number> = {};
-    for (const part of parts.formatToParts(time)) local[part.type] = Number(part.value);
-    const asUtc = Date.UTC(
-      local.year ?? 1970,
-      (local.month ?? 1) - 1,
-      local.day ?? 1,
-      local.hour ?? 0,
-      local.minute ?? 0,
-    );
-    return asUtc - (time - (((time % 60_000) + 60_000) % 60_000));
-  };
+  const offsetAt = createOffsetFinder(timeZone);
   /** Per UTC day: its one offset, or NaN when it changes that day. */
   const daily = new Map<number, number>();
   const quarterly = new Map<number, number>();

@@ -4,6 +4,8 @@
  * time zone in the same shape, so spreadsheets read them the same way.
  */
 
+import { createOffsetFinder } from '../timeZoneOffset';
+
 /** `YYYY-MM-DD HH:MM:SS`, a `T` allowed, then a fraction and a `Z` that are kept or dropped. */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?Z?$/;
 
@@ -62,29 +64,7 @@ export interface ZoneConverter {
  * changes, and is looked up; other cells (offsets like +05:30, the hour of a change) are computed.
  */
 export function createZoneConverter(zone: string): ZoneConverter {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const offsetAt = (time: number): number => {
-    const local: Record<string, number> = {};
-    for (const part of parts.formatToParts(time)) local[part.type] = Number(part.value);
-    const asUtc = Date.UTC(
-      local.year ?? 0,
-      (local.month ?? 1) - 1,
-      local.day ?? 1,
-      local.hour ?? 0,
-      local.minute ?? 0,
-      local.second ?? 0,
-    );
-    return asUtc - (time - (((time % 1000) + 1000) % 1000));
-  };
+  const offsetAt = createOffsetFinder(zone);
   /** The offset from `start` for `length` ms, or NaN where it changes within them. */
   const offsetThrough = (start: number, length: number): number => {
     const first = offsetAt(start);
