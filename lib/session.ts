@@ -1,6 +1,6 @@
 import { parseAccount } from './account';
 import { bareToken, createReportingClient } from './api/reportingClient';
-import { LeanKitError } from './errors';
+import { errorFromStatus, LeanKitError } from './errors';
 import { ensureHostAccess, type HostPermissions, releaseHostAccess } from './hostPermission';
 import type { SessionInfo } from './messaging';
 import { indexedDbTokenStore, type TokenStore } from './persistentToken';
@@ -173,10 +173,14 @@ export function createSessionService({
       return info;
     },
 
-    /** The session with its token, or a `not-signed-in` error. */
+    /**
+     * The session with its token, or an error: `token-expired` while the last token LeanKit refused
+     * is not replaced (a request racing the one that dropped it must say so too), else `not-signed-in`.
+     */
     async require(): Promise<StoredSession> {
       const session = await stored();
       if (!session) {
+        if (await sessionExpiredItem.getValue()) throw errorFromStatus(401);
         throw new LeanKitError('not-signed-in', 'Sign in to LeanKit to export reports.');
       }
       if (permissions) await ensureHostAccess(session.origin, permissions);

@@ -126,6 +126,23 @@ describe('session service', () => {
     await expect(sessions.require()).rejects.toMatchObject({ kind: 'not-signed-in' });
   });
 
+  it('after a token expired, asking for the session says it expired, until sign-in or sign-out', async () => {
+    // Two requests racing on one refused token: the second finds it dropped by the first, and
+    // must say "expired", not "sign in" as if the user had never signed in.
+    const sessions = service();
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    await sessions.dropToken((await sessions.require()).token);
+    await expect(sessions.require()).rejects.toMatchObject({
+      kind: 'token-expired',
+      message: 'Your LeanKit session expired. Sign in again to continue.',
+    });
+    await sessions.signIn({ account: 'acme', email: sim.demo.email, password: sim.demo.password });
+    expect((await sessions.require()).token).not.toBe('');
+    await sessions.dropToken((await sessions.require()).token);
+    await sessions.signOut();
+    await expect(sessions.require()).rejects.toMatchObject({ kind: 'not-signed-in' });
+  });
+
   it('tells its sign-out listeners at each sign-out, and not when a token expires', async () => {
     const sessions = service();
     const heard = vi.fn();
