@@ -397,7 +397,7 @@ function buildAttempt(
 }
 
 const INTERRUPTED_MESSAGE = 'Interrupted when the browser closed. Choose Retry to export it again.';
-const SIGNED_OUT_MESSAGE = 'Stopped because you signed out.';
+export const SIGNED_OUT_MESSAGE = 'Stopped because you signed out.';
 const CHANGED_SINCE_NEEDS_PRESET =
   '"Changed since my last export" works with a saved preset. Save these columns and filters as a preset, then export with it.';
 const FIRST_EXPORT_NOTE =
@@ -425,7 +425,7 @@ function stillTheServers(
   return isNoAnswer(error) && serverFailure ? serverFailure : error;
 }
 
-function asLeanKitError(cause: unknown): LeanKitError {
+export function asLeanKitError(cause: unknown): LeanKitError {
   if (cause instanceof LeanKitError) return cause;
   if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
   const info = toErrorInfo(cause);
