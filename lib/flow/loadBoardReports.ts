@@ -60,6 +60,14 @@ export function boardReportsLoader({
         else resolve(reportsOf(boardId, parsed, now()));
       };
       const onAbort = () => settle(cancelled());
+      // A port the background closed throws rather than delivers.
+      const post = (request: FlowLoadRequest) => {
+        try {
+          port.postMessage(request);
+        } catch {
+          settle(new LeanKitError('network', LOST_MESSAGE));
+        }
+      };
       const tell = () => {
         const report = FLOW_REPORTS.find((candidate) => !parsed.has(candidate));
         if (report) onProgress?.({ report, done: parsed.size, bytes: bytes.get(report) ?? 0 });
@@ -68,7 +76,7 @@ export function boardReportsLoader({
         try {
           const records = await readReportRecords(report, await open(url), reading.signal);
           if (settled) return;
-          port.postMessage({ op: 'release', report });
+          post({ op: 'release', report });
           parsed.set(report, records);
           tell();
           if (parsed.size === FLOW_REPORTS.length) settle();
@@ -91,7 +99,7 @@ export function boardReportsLoader({
           tell();
         }
       });
-      port.postMessage({ op: 'load', boardId });
+      post({ op: 'load', boardId });
       tell();
     });
 }
