@@ -1,4 +1,4 @@
-import { LeanKitError } from '../errors';
+import { asLeanKitError, LeanKitError, signedOutError } from '../errors';
 import {
   DEFAULT_RETRY_POLICY,
   isRetryable,
@@ -7,7 +7,6 @@ import {
   sleep,
 } from '../jobs/backoff';
 import type { ExportBuilder } from '../jobs/exportBuilder';
-import { asLeanKitError, SIGNED_OUT_MESSAGE } from '../jobs/exportJobs';
 import type { KeepAwake } from '../jobs/keepAwake';
 import { findReportByPath } from '../reports';
 import type { SessionService } from '../session';
@@ -143,7 +142,7 @@ export function createFlowReportLoads({
 
     /** The user signed out: every load stops, saying why. */
     stopAll(): void {
-      const reason = new LeanKitError('signed-out', SIGNED_OUT_MESSAGE);
+      const reason = signedOutError();
       for (const controller of running) controller.abort(reason);
     },
   };
