@@ -46,7 +46,8 @@ export function boardReportsLoader({
       if (signal?.aborted) return reject(cancelled());
       const port = connect();
       const reading = new AbortController();
-      const bytes = new Map<FlowReport, number>();
+      /** The report the background is fetching now, and its bytes so far. */
+      let current: { report: FlowReport; bytes: number } = { report: FLOW_REPORTS[0], bytes: 0 };
       const parsed = new Map<FlowReport, Parsed<FlowRecords[FlowReport]>>();
       let settled = false;
 
@@ -69,8 +70,7 @@ export function boardReportsLoader({
         }
       };
       const tell = () => {
-        const report = FLOW_REPORTS.find((candidate) => !parsed.has(candidate));
-        if (report) onProgress?.({ report, done: parsed.size, bytes: bytes.get(report) ?? 0 });
+        if (parsed.size < FLOW_REPORTS.length) onProgress?.({ ...current, done: parsed.size });
       };
       const read = async (report: FlowReport, url: string) => {
         try {
@@ -95,7 +95,7 @@ export function boardReportsLoader({
         if ('failure' in reply) settle(new LeanKitError(reply.failure.kind, reply.failure.message));
         else if ('url' in reply) void read(reply.report, reply.url);
         else {
-          bytes.set(reply.report, reply.bytes);
+          current = { report: reply.report, bytes: reply.bytes };
           tell();
         }
       });

@@ -31,6 +31,37 @@ const PARSERS: { [R in FlowReport]: (rows: ReportRow[]) => Parsed<FlowRecords[R]
 };
 
 /**
+ * The columns lib/flow/boardHistory.ts reads of each report: the only cells copied out of the text
+ * (the cards report has about forty). The loader's tests compare its records with those of every
+ * column, so a column the parsers start reading and this list lacks fails them.
+ */
+const COLUMNS_READ: { readonly [R in FlowReport]: readonly string[] } = {
+  lanes: [
+    'laneId',
+    'laneTitle',
+    'parentLaneId',
+    'lanePosition',
+    'laneClass',
+    'laneType',
+    'isCompletedLane',
+  ],
+  cardpositions: ['cardId', 'laneId', 'laneEntryDate', 'laneExitDate'],
+  cards: [
+    'cardId',
+    'cardTitle',
+    'cardTypeId',
+    'cardType',
+    'cardSize',
+    'priority',
+    'actualStartDate',
+    'actualFinishDate',
+    'archivedDate',
+    'currentLaneId',
+  ],
+  'cards/blockedhistory': ['cardId', 'blockedStartDate', 'blockedEndDate'],
+};
+
+/**
  * Reads a flow report's CSV body as it arrives and parses it into typed records chunk by chunk
  * (our single-scan parser, then lib/flow/boardHistory.ts), so no whole body is ever held as text
  * and parsing keeps pace with the bytes. Header cells become the catalogue's column ids, whether
@@ -46,19 +77,25 @@ export async function readReportRecords<R extends FlowReport>(
   const scanner = new RecordScanner('csv');
   const records: FlowRecords[R][] = [];
   let skipped = 0;
-  let keys: string[] | undefined;
+  const columns = COLUMNS_READ[report];
+  /** Where each column read is in the records (-1: not served), once the header is read. */
+  let places: number[] | undefined;
   let rows: ReportRow[] = [];
   const onRecord = (record: RecordView) => {
-    if (keys === undefined) {
-      keys = [];
+    if (places === undefined) {
+      const keys: string[] = [];
       for (let i = 0; i < record.count; i++) {
         const header = record.cell(i) ?? '';
         keys.push(catalogue ? columnKey(catalogue, header) : header);
       }
+      places = columns.map((column) => keys.indexOf(column));
       return;
     }
     const row: Record<string, string | undefined> = {};
-    for (let i = 0; i < keys.length; i++) row[keys[i] as string] = record.cell(i);
+    for (let i = 0; i < columns.length; i++) {
+      const place = places[i] as number;
+      row[columns[i] as string] = place < 0 ? undefined : record.cell(place);
+    }
     rows.push(row);
   };
   const take = () => {

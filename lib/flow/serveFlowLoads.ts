@@ -14,10 +14,12 @@ const PROGRESS_EVERY_MS = 100;
 export function serveFlowLoads(
   onConnect: { addListener(listener: (port: Browser.runtime.Port) => void): void },
   loads: FlowReportLoads,
+  /** Whether a port's sender is one of the extension's own pages (a Node bench has no browser). */
+  isPage: (sender: Browser.runtime.MessageSender) => boolean = isExtensionPage,
 ): void {
   onConnect.addListener((port: Browser.runtime.Port) => {
     if (port.name !== FLOW_LOAD_PORT) return;
-    if (!port.sender || !isExtensionPage(port.sender)) {
+    if (!port.sender || !isPage(port.sender)) {
       port.disconnect();
       return;
     }
