@@ -47,7 +47,7 @@ export function boardReportsLoader({
       const port = connect();
       const reading = new AbortController();
       /** The report the background is fetching now, and its bytes so far. */
-      let current: { report: FlowReport; bytes: number } = { report: FLOW_REPORTS[0], bytes: 0 };
+      let current: { report: FlowReport; bytes: number } | undefined;
       const parsed = new Map<FlowReport, Parsed<FlowRecords[FlowReport]>>();
       let settled = false;
 
@@ -70,7 +70,9 @@ export function boardReportsLoader({
         }
       };
       const tell = () => {
-        if (parsed.size < FLOW_REPORTS.length) onProgress?.({ ...current, done: parsed.size });
+        if (current && parsed.size < FLOW_REPORTS.length) {
+          onProgress?.({ ...current, done: parsed.size });
+        }
       };
       const read = async (report: FlowReport, url: string) => {
         try {
@@ -100,7 +102,6 @@ export function boardReportsLoader({
         }
       });
       post({ op: 'load', boardId });
-      tell();
     });
 }
 
