@@ -100,7 +100,9 @@ try {
   console.log(
     `loader, four reports built and parsed:     ${loading.toFixed(2)} s (median of ${RUNS})`,
   );
-  console.log(`  of which after the last file was whole:  ${median(parsedAfter).toFixed(2)} s`);
+  console.log(
+    `  of which after the last file (lanes) was whole: ${median(parsedAfter).toFixed(2)} s`,
+  );
   console.log(
     '(The simulator runs in this process: its rows and the loader’s parsing share one thread, which curl’s do not.)',
   );
