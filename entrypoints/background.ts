@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { createBackgroundHandlers } from '@/lib/backgroundHandlers';
 import { createBoardExports } from '@/lib/board/boardExports';
+import { createFlowReportLoads } from '@/lib/flow/flowReportLoads';
+import { serveFlowLoads } from '@/lib/flow/serveFlowLoads';
 import { permittedFetch } from '@/lib/hostPermission';
 import { createDownloader } from '@/lib/jobs/downloads';
 import { exportBuilder, inThisPage } from '@/lib/jobs/exportBuilder';
@@ -10,6 +12,7 @@ import { createExportJobs } from '@/lib/jobs/exportJobs';
 import { createKeepAwake } from '@/lib/jobs/keepAwake';
 import { offscreenBuilds } from '@/lib/jobs/offscreenBuilds';
 import { rowPipelineConverter } from '@/lib/jobs/rowConverter';
+import { readStallTimeoutMs } from '@/lib/jobs/stallTimeout';
 import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
@@ -38,18 +41,26 @@ export default defineBackground(() => {
   const badge = createSignInBadge(action);
   const session = createSessionService({ fetch, badge, permissions: browser.permissions });
   const downloader = createDownloader({ downloads: browser.downloads });
-  const jobs = createExportJobs({
+  // Firefox's background page has a DOM and builds files itself; Chrome's worker has none.
+  const builder = exportBuilder(
+    import.meta.env.FIREFOX
+      ? inThisPage(new ExportBuilds(fetch, rowPipelineConverter))
+      : offscreenBuilds(browser.permissions),
+  );
+  const keepAwake = createKeepAwake(() => browser.runtime.getPlatformInfo());
+  const jobs = createExportJobs({ session, downloader, builder, keepAwake });
+  // The Flow charts page's reports, built where exports are (lib/flow/flowReportLoads.ts).
+  const flowLoads = createFlowReportLoads({
     session,
-    downloader,
-    // Firefox's background page has a DOM and builds files itself; Chrome's worker has none.
-    builder: exportBuilder(
-      import.meta.env.FIREFOX
-        ? inThisPage(new ExportBuilds(fetch, rowPipelineConverter))
-        : offscreenBuilds(browser.permissions),
-    ),
-    keepAwake: createKeepAwake(() => browser.runtime.getPlatformInfo()),
+    builder,
+    stallTimeoutMs: readStallTimeoutMs,
+    keepAwake,
   });
-  session.onSignOut(() => jobs.stopAll());
+  serveFlowLoads(browser.runtime.onConnect, flowLoads);
+  session.onSignOut(() => {
+    jobs.stopAll();
+    flowLoads.stopAll();
+  });
   const boards = createBoardExports({
     session,
     jobs,

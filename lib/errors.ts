@@ -216,6 +216,19 @@ export function isAbort(cause: unknown): boolean {
   return cause instanceof Error && cause.name === 'AbortError';
 }
 
+/** Any thrown value as a `LeanKitError`: an abort is `aborted`, anything else as `toErrorInfo` says. */
+export function asLeanKitError(cause: unknown): LeanKitError {
+  if (cause instanceof LeanKitError) return cause;
+  if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
+  const info = toErrorInfo(cause);
+  return new LeanKitError(info.kind, info.message);
+}
+
+/** Why work under way stopped when its user signed out: none of it may go on with a later sign-in. */
+export function signedOutError(): LeanKitError {
+  return new LeanKitError('signed-out', 'Stopped because you signed out.');
+}
+
 /** Any thrown value, as something the UI can show. */
 export function toErrorInfo(cause: unknown): ErrorInfo {
   if (cause instanceof LeanKitError) return cause.toInfo();

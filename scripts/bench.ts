@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import type { ExportJob } from '../lib/jobs/jobRecords';
 import type { ExportRecipe } from '../lib/recipes/recipe';
 import { timedCurl } from '../tests/bench/curl';
+import { measureFlowCharts } from '../tests/bench/flowCharts';
 import { ExtensionHeapSampler } from '../tests/bench/serviceWorkerHeap';
 import { startExport, waitForJob } from '../tests/e2e/engineSupport';
 import { FIVE_COLUMNS_RECIPE } from '../tests/e2e/recipeSupport';
@@ -317,6 +318,14 @@ try {
   await sim.close();
   await rm(downloadDir, { recursive: true, force: true });
 }
+
+// P6 — the Flow charts page on a board of about 100k card positions vs curl of its four reports.
+const flow = await measureFlowCharts({ runs: RUNS });
+line(
+  'P6 Flow charts, 100k card positions, page opened → every chart drawn',
+  `${flow.page.toFixed(2)} s vs curl of the four reports one after another ${flow.curl.toFixed(2)} s, ratio ${(flow.page / flow.curl).toFixed(2)}, ${mb(flow.bytes)}`,
+  'ratio ≤ 1.5',
+);
 
 const throughput = await measureSimulatorThroughput({ rows: 1_000_000 });
 line(

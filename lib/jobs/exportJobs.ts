@@ -1,4 +1,11 @@
-import { type ErrorInfo, isAbort, isNoAnswer, LeanKitError, toErrorInfo } from '../errors';
+import {
+  asLeanKitError,
+  type ErrorInfo,
+  isNoAnswer,
+  LeanKitError,
+  signedOutError,
+  toErrorInfo,
+} from '../errors';
 import { exportFileName } from '../files';
 import { FORMATS, isFormat } from '../formats';
 import type { StartExportRequest } from '../messaging';
@@ -319,7 +326,7 @@ export function createExportJobs({
      * partial file removed, as soon as its download or request has stopped.
      */
     stopAll(): void {
-      const reason = new LeanKitError('signed-out', SIGNED_OUT_MESSAGE);
+      const reason = signedOutError();
       for (const controller of running.values()) controller.abort(reason);
     },
 
@@ -397,7 +404,6 @@ function buildAttempt(
 }
 
 const INTERRUPTED_MESSAGE = 'Interrupted when the browser closed. Choose Retry to export it again.';
-const SIGNED_OUT_MESSAGE = 'Stopped because you signed out.';
 const CHANGED_SINCE_NEEDS_PRESET =
   '"Changed since my last export" works with a saved preset. Save these columns and filters as a preset, then export with it.';
 const FIRST_EXPORT_NOTE =
@@ -423,11 +429,4 @@ function stillTheServers(
   serverFailure: LeanKitError | undefined,
 ): LeanKitError {
   return isNoAnswer(error) && serverFailure ? serverFailure : error;
-}
-
-function asLeanKitError(cause: unknown): LeanKitError {
-  if (cause instanceof LeanKitError) return cause;
-  if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
-  const info = toErrorInfo(cause);
-  return new LeanKitError(info.kind, info.message);
 }

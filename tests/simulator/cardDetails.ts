@@ -88,19 +88,24 @@ export interface BlockedPeriod {
 }
 
 /**
- * Blocked periods, oldest first: sometimes one closed period before the card's last move, and an
- * open one (since `blockedSince`) exactly when the card is blocked now.
+ * Blocked periods, oldest first: sometimes one closed period while the card was being worked on (in
+ * a lane of the active class it has since left, Done excepted), and an open one (since
+ * `blockedSince`) exactly when the card is blocked now.
  */
 export function blockedPeriodsOf(account: Account, record: CardRecord): BlockedPeriod[] {
   const random = randomFor(account, record, BLOCKED_SALT);
-  const { card } = record;
   const periods: BlockedPeriod[] = [];
-  const span = card.lastMovedDate - card.creationDate;
-  if (span > 2 * HOUR && random.chance(0.12)) {
-    const start = card.creationDate + random.int(0, Math.floor(span / 2));
+  const worked = record.stays.filter(
+    (stay) =>
+      stay.exit !== null && stay.lane.laneClass === 'active' && stay.lane.laneType !== 'completed',
+  );
+  if (worked.length > 0 && random.chance(0.15)) {
+    const stay = random.pick(worked);
+    const half = Math.max(1, Math.floor(((stay.exit as number) - stay.entry) / 2));
+    const start = stay.entry + random.int(0, half - 1);
     periods.push({
       start,
-      end: start + random.int(HOUR, Math.floor(span / 2)),
+      end: start + random.int(1, half),
       by: random.pick(account.users),
       unblockedBy: random.pick(account.users),
     });

@@ -339,6 +339,7 @@ function createBoard(
 
 const TITLE_SALT = 1;
 const CARD_SALT = 2;
+const HISTORY_SALT = 3;
 
 export function cardIdOf(account: Account, board: Board, index: number): string {
   return String(account.cardIdBase + board.index * MAX_CARDS_PER_BOARD + index);
@@ -374,7 +375,9 @@ export interface CardRecord {
 /** The card at `index` (0-based) of `board`, with its history. */
 export function cardRecordAt(account: Account, board: Board, index: number): CardRecord {
   const random = new Random(mixSeed(account.seed, board.index, index, CARD_SALT));
-  const stays = laneStays(board, random, EPOCH + random.int(0, 364 * DAY));
+  const created = EPOCH + random.int(0, 364 * DAY);
+  const history = new Random(mixSeed(account.seed, board.index, index, HISTORY_SALT));
+  const stays = laneStays(board, random.int(0, board.cardLanes.length - 1), history, created);
   const first = stays[0] as LaneStay;
   const current = stays[stays.length - 1] as LaneStay;
   const lane = current.lane;
@@ -400,7 +403,10 @@ export function cardRecordAt(account: Account, board: Board, index: number): Car
   const commentsCount = random.chance(0.5) ? 0 : random.int(1, 6);
   const lastCommentDate = commentsCount > 0 ? creationDate + random.int(60_000, 15 * DAY) : null;
   const blocked = actualFinishDate === null && random.chance(0.08);
-  const blockedSince = blocked ? lastMovedDate + random.int(HOUR, 5 * DAY) : null;
+  // Blocked some time after its last move, and before AS_OF.
+  const blockedSince = blocked
+    ? lastMovedDate + random.int(1, Math.max(1, Math.min(5 * DAY, AS_OF - lastMovedDate - 1)))
+    : null;
   const linked = random.chance(0.25);
   const ticket = `${board.prefix}-${index + 1}`;
 
@@ -451,27 +457,84 @@ export function cardRecordAt(account: Account, board: Board, index: number): Car
   return { card, board, index, stays, blockedSince };
 }
 
+/** Positions in `Board.cardLanes`. */
+const BACKLOG_LANE = 0;
+const READY_LANE = 1;
+const DONE_LANE = 4;
+const ARCHIVE_LANE = 5;
+
+/** How long a stay in each card lane lasts at the card's own pace 1, shortest and longest. */
+const STAY_RANGES: readonly (readonly [number, number])[] = [
+  [HOUR, 45 * DAY], // Backlog: waiting to be picked
+  [HOUR, 10 * DAY], // Ready
+  [4 * HOUR, 12 * DAY], // Build
+  [HOUR, 5 * DAY], // Review
+  [DAY, 30 * DAY], // Done, before it is archived
+  [DAY, 30 * DAY], // Archive (never left)
+];
+
 /**
- * The lanes a card moved through: left to right from Backlog or Ready to its current lane,
- * sometimes sent back from Review to Build once. Stays last an hour to a week each.
+ * The lanes a card moved through, from Backlog or Ready to its current lane, and when, so that
+ * the board's history gives flow charts a real shape. Each card has its own pace (a quarter to
+ * four times the usual stay, log-uniform), so cycle times vary widely; some skip Ready or Review,
+ * some go back from Review to Build (now and then twice) or from Build to Ready. A card still under
+ * way (Ready, Build, Review) or finished but not archived (Done) entered its lane recently, days to
+ * weeks before `AS_OF` (a few have been stuck for months), its wait in Backlog taking up the rest
+ * of the time since it was created; an archived card flowed straight on from its creation.
+ * Every date lies before `AS_OF`. `history` draws everything but the card's current lane.
  */
-function laneStays(board: Board, random: Random, created: number): LaneStay[] {
-  const current = random.int(0, board.cardLanes.length - 1);
-  const path: number[] = [];
-  for (let lane = Math.min(current, random.int(0, 1)); lane <= current; lane++) {
-    path.push(lane);
-    if (lane === REVIEW_LANE && random.chance(0.15)) {
-      path.push(BUILD_LANE, REVIEW_LANE);
-    }
+function laneStays(board: Board, current: number, history: Random, created: number): LaneStay[] {
+  const path = lanePath(current, history);
+  const pace = 2 ** (history.next() * 4 - 2);
+  const durations = path.map((lane) => {
+    const [shortest, longest] = STAY_RANGES[lane] as readonly [number, number];
+    return Math.round(history.int(shortest, longest) * pace);
+  });
+  // How long the card has been in its current lane; a stuck one, months.
+  const age = history.chance(0.1)
+    ? history.int(20 * DAY, 150 * DAY)
+    : Math.round(history.int(HOUR, 20 * DAY) * pace);
+  const exited = durations.slice(0, -1);
+  const anchored = path[0] === BACKLOG_LANE && current !== ARCHIVE_LANE && path.length > 1;
+  if (anchored) {
+    const waited = AS_OF - age - created - exited.slice(1).reduce((sum, d) => sum + d, 0);
+    if (waited >= HOUR) exited[0] = waited;
   }
+  // A card created late in the year that would still be moving at AS_OF moves faster.
+  const total = exited.reduce((sum, d) => sum + d, 0);
+  const room = AS_OF - HOUR - created;
+  const scale = total > room ? room / total : 1;
   const stays: LaneStay[] = [];
   let entry = created;
   path.forEach((laneIndex, step) => {
-    const exit = step === path.length - 1 ? null : entry + random.int(HOUR, 7 * DAY);
+    const duration = exited[step];
+    const exit = duration === undefined ? null : entry + Math.max(1, Math.floor(duration * scale));
     stays.push({ lane: board.cardLanes[laneIndex] as Lane, entry, exit });
     if (exit !== null) entry = exit;
   });
   return stays;
+}
+
+/** The lanes in the order the card visited them, ending in `current`. */
+function lanePath(current: number, history: Random): number[] {
+  const path: number[] = [];
+  // Finished cards were sometimes created straight in Ready; work under way came from Backlog.
+  let lane = current >= DONE_LANE ? history.int(BACKLOG_LANE, READY_LANE) : BACKLOG_LANE;
+  while (lane <= current) {
+    path.push(lane);
+    if (lane === BUILD_LANE && current > BUILD_LANE && history.chance(0.05)) {
+      path.push(READY_LANE, BUILD_LANE);
+    }
+    if (lane === REVIEW_LANE && current > REVIEW_LANE && history.chance(0.15)) {
+      path.push(BUILD_LANE, REVIEW_LANE);
+      if (history.chance(0.3)) path.push(BUILD_LANE, REVIEW_LANE);
+    }
+    const skip =
+      (lane === BACKLOG_LANE && current > READY_LANE && history.chance(0.1)) ||
+      (lane === BUILD_LANE && current >= DONE_LANE && history.chance(0.12));
+    lane += skip ? 2 : 1;
+  }
+  return path;
 }
 
 /** The card at `index` (0-based) of `board`. */

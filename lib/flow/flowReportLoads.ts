@@ -1,0 +1,156 @@
+import { asLeanKitError, LeanKitError, signedOutError } from '../errors';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  type RetryPolicy,
+  retryDelayMs,
+  sleep,
+} from '../jobs/backoff';
+import type { ExportBuilder } from '../jobs/exportBuilder';
+import type { KeepAwake } from '../jobs/keepAwake';
+import { findReportByPath } from '../reports';
+import type { SessionService } from '../session';
+import { FLOW_REPORTS, type FlowReport } from './boardReports';
+
+interface Deps {
+  session: Pick<SessionService, 'require' | 'dropToken'>;
+  /** Where exports are built (lib/jobs/exportBuilder.ts): each report becomes a file there. */
+  builder: ExportBuilder;
+  stallTimeoutMs: () => Promise<number>;
+  random?: () => number;
+  retryPolicy?: RetryPolicy;
+  keepAwake?: KeepAwake;
+}
+
+/** What a load tells the page as it goes. */
+export interface FlowLoadEvents {
+  onBytes(report: FlowReport, bytes: number): void;
+  /** The report's file is whole: a `blob:` URL the page reads, valid until released. */
+  onReady(report: FlowReport, url: string): void;
+}
+
+/** One page's load of one board's reports. */
+export interface FlowLoad {
+  /** Fetches the four reports one after another (LOAD_ORDER); rejects with the first failure. */
+  load(boardId: string, events: FlowLoadEvents): Promise<void>;
+  /** Frees a report's file, once the page has read it. */
+  release(report: FlowReport): Promise<void>;
+  /** Stops what is still running and frees every file: the page is done, or went away. */
+  close(): Promise<void>;
+}
+
+/**
+ * The background side of the Flow charts page's loading: each of a board's four reports is
+ * fetched and built into a file where exports are built (Chrome's offscreen document, Firefox's
+ * background page), by the same builds as exports, so the token stays in the background and no
+ * byte crosses a message. Failures are retried as exports' are (rate limits, server errors, broken
+ * or stalled connections, with backoff); a report that broke starts afresh, the ones already built
+ * are kept. An expired session ends the load at once, saying so: the page offers to load again.
+ */
+/**
+ * One report at a time, largest first: the page parses each one while the next downloads, so only
+ * the small ones are left to parse when the last byte arrives. All at once, they would all end
+ * together (LeanKit, and the simulator, serve them from the same place) and leave every parse to
+ * the end; one at a time is also gentler on LeanKit's rate limits.
+ */
+const LOAD_ORDER: readonly FlowReport[] = [
+  'cardpositions',
+  'cards',
+  'cards/blockedhistory',
+  'lanes',
+];
+
+export function createFlowReportLoads({
+  session,
+  builder,
+  stallTimeoutMs,
+  random = Math.random,
+  retryPolicy = DEFAULT_RETRY_POLICY,
+  keepAwake,
+}: Deps) {
+  const running = new Set<AbortController>();
+
+  async function buildReport(
+    buildId: string,
+    boardId: string,
+    report: FlowReport,
+    signal: AbortSignal,
+    events: FlowLoadEvents,
+  ): Promise<void> {
+    const reportId = findReportByPath(report)?.id ?? report;
+    const stall = await stallTimeoutMs();
+    for (let attempt = 1; ; attempt++) {
+      const { origin, token } = await session.require();
+      try {
+        await builder.attempt(
+          buildId,
+          {
+            origin,
+            token,
+            request: { reportId, format: 'csv', boardIds: [boardId] },
+            stallTimeoutMs: stall,
+          },
+          { signal, onProgress: ({ bytes }) => events.onBytes(report, bytes) },
+        );
+        events.onReady(report, await builder.finish(buildId, 'text/csv'));
+        return;
+      } catch (cause) {
+        if (signal.aborted) throw signal.reason;
+        const error = asLeanKitError(cause);
+        if (error.kind === 'token-expired') await session.dropToken(token);
+        const delay = isRetryable(error)
+          ? retryDelayMs(attempt, retryPolicy, random, error.retryAfterMs)
+          : undefined;
+        if (delay === undefined) {
+          throw attempt > 1
+            ? new LeanKitError(error.kind, `${error.message} (Gave up after ${attempt} attempts.)`)
+            : error;
+        }
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  return {
+    open(): FlowLoad {
+      const controller = new AbortController();
+      const loadId = crypto.randomUUID();
+      const buildIdOf = (report: FlowReport) => `flow-${loadId}-${report}`;
+      running.add(controller);
+      return {
+        async load(boardId, events) {
+          const letSleep = keepAwake?.hold();
+          try {
+            for (const report of LOAD_ORDER) {
+              await buildReport(buildIdOf(report), boardId, report, controller.signal, events);
+            }
+          } catch (cause) {
+            throw controller.signal.aborted && controller.signal.reason instanceof LeanKitError
+              ? controller.signal.reason
+              : asLeanKitError(cause);
+          } finally {
+            letSleep?.();
+          }
+        },
+        release: (report) => builder.release(buildIdOf(report)),
+        async close() {
+          running.delete(controller);
+          if (!controller.signal.aborted) {
+            controller.abort(new LeanKitError('aborted', 'Cancelled.'));
+          }
+          await Promise.all(
+            FLOW_REPORTS.map((report) => builder.release(buildIdOf(report)).catch(() => undefined)),
+          );
+        },
+      };
+    },
+
+    /** The user signed out: every load stops, saying why. */
+    stopAll(): void {
+      const reason = signedOutError();
+      for (const controller of running) controller.abort(reason);
+    },
+  };
+}
+
+export type FlowReportLoads = ReturnType<typeof createFlowReportLoads>;

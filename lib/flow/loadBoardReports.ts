@@ -1,0 +1,142 @@
+import { browser } from 'wxt/browser';
+import { LeanKitError, toErrorInfo } from '../errors';
+import type { Parsed } from './boardHistory';
+import {
+  type BoardReports,
+  FLOW_REPORTS,
+  type FlowReport,
+  type LoadBoardReports,
+} from './boardReports';
+import { FLOW_LOAD_PORT, type FlowLoadReply, type FlowLoadRequest } from './flowLoadProtocol';
+import { type FlowRecords, readReportRecords } from './reportRows';
+
+/** What the loader needs of a runtime port to the background. */
+export interface FlowPort {
+  postMessage(message: FlowLoadRequest): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+interface LoaderDeps {
+  /** Opens a port to the background's flow loads (lib/flow/serveFlowLoads.ts). */
+  connect: () => FlowPort;
+  /** The bytes behind a report's `blob:` URL, as they are read. */
+  open: (url: string) => Promise<ReadableStream<Uint8Array>>;
+  now?: () => number;
+}
+
+const LOST_MESSAGE = 'The extension stopped loading the reports. Reload the page to try again.';
+const UNREADABLE_MESSAGE = 'The loaded report could not be read. Reload the page to try again.';
+
+/**
+ * The Flow charts page's loader: asks the background, over a port, for the board's four reports;
+ * reads each one's file as soon as it is whole, parsing it while reading (lib/flow/reportRows.ts),
+ * frees it once read, and closes the port when all four are parsed, or on cancel, which stops the
+ * background's requests and frees every file. Fails with the background's `LeanKitError` (kind and
+ * sentence for the user).
+ */
+export function boardReportsLoader({
+  connect,
+  open,
+  now = Date.now,
+}: LoaderDeps): LoadBoardReports {
+  return (boardId, { signal, onProgress } = {}) =>
+    new Promise<BoardReports>((resolve, reject) => {
+      if (signal?.aborted) return reject(cancelled());
+      const port = connect();
+      const reading = new AbortController();
+      /** The report the background is fetching now, and its bytes so far. */
+      let current: { report: FlowReport; bytes: number } | undefined;
+      const parsed = new Map<FlowReport, Parsed<FlowRecords[FlowReport]>>();
+      let settled = false;
+
+      const settle = (error?: LeanKitError) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        reading.abort();
+        port.disconnect();
+        if (error) reject(error);
+        else resolve(reportsOf(boardId, parsed, now()));
+      };
+      const onAbort = () => settle(cancelled());
+      // A port the background closed throws rather than delivers.
+      const post = (request: FlowLoadRequest) => {
+        try {
+          port.postMessage(request);
+        } catch {
+          settle(new LeanKitError('network', LOST_MESSAGE));
+        }
+      };
+      const tell = () => {
+        if (current && parsed.size < FLOW_REPORTS.length) {
+          onProgress?.({ ...current, done: parsed.size });
+        }
+      };
+      const read = async (report: FlowReport, url: string) => {
+        try {
+          const records = await readReportRecords(report, await open(url), reading.signal);
+          if (settled) return;
+          post({ op: 'release', report });
+          parsed.set(report, records);
+          tell();
+          if (parsed.size === FLOW_REPORTS.length) settle();
+        } catch (cause) {
+          if (settled) return;
+          const { kind, message } = toErrorInfo(cause);
+          settle(new LeanKitError(kind, message));
+        }
+      };
+
+      signal?.addEventListener('abort', onAbort, { once: true });
+      port.onDisconnect.addListener(() => settle(new LeanKitError('network', LOST_MESSAGE)));
+      port.onMessage.addListener((message: unknown) => {
+        if (settled) return;
+        const reply = message as FlowLoadReply;
+        if ('failure' in reply) settle(new LeanKitError(reply.failure.kind, reply.failure.message));
+        else if ('url' in reply) void read(reply.report, reply.url);
+        else {
+          current = { report: reply.report, bytes: reply.bytes };
+          tell();
+        }
+      });
+      post({ op: 'load', boardId });
+    });
+}
+
+function cancelled(): LeanKitError {
+  return new LeanKitError('aborted', 'Cancelled.');
+}
+
+function reportsOf(
+  boardId: string,
+  parsed: ReadonlyMap<FlowReport, Parsed<FlowRecords[FlowReport]>>,
+  fetchedAt: number,
+): BoardReports {
+  const of = <R extends FlowReport>(report: R) => parsed.get(report) as Parsed<FlowRecords[R]>;
+  return {
+    boardId,
+    lanes: of('lanes').records,
+    positions: of('cardpositions').records,
+    cards: of('cards').records,
+    blocked: of('cards/blockedhistory').records,
+    skipped: {
+      lanes: of('lanes').skipped,
+      cardpositions: of('cardpositions').skipped,
+      cards: of('cards').skipped,
+      'cards/blockedhistory': of('cards/blockedhistory').skipped,
+    },
+    fetchedAt,
+  };
+}
+
+/** The page's loader: the background over a runtime port, each file read from its `blob:` URL. */
+export const loadBoardReports: LoadBoardReports = boardReportsLoader({
+  connect: () => browser.runtime.connect({ name: FLOW_LOAD_PORT }),
+  async open(url) {
+    const response = await fetch(url);
+    if (!response.body) throw new LeanKitError('disk', UNREADABLE_MESSAGE);
+    return response.body;
+  },
+});

@@ -1,0 +1,91 @@
+/**
+ * P6 of `npm run bench` (issue 15): the Flow charts page in Chromium, for the simulator's board of
+ * about 100k card-position rows, from opening `flow.html?board=<id>` to every chart drawn (the page
+ * sets `data-flow-state="ready"` on its `<main>` then, `failed` when it cannot), against curl
+ * fetching the same four CSV reports one after another; alternating runs, medians, in one
+ * simulator and one Chromium of its own (the other figures' board is ten times larger).
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FLOW_REPORTS } from '../../lib/flow/boardReports';
+import { simulatorFetch } from '../simulator/fetch';
+import { startSimulator } from '../simulator/index';
+import { signIn } from '../simulator/testing';
+import { launchChromiumWithExtension } from '../support/chromium';
+import { timedCurl } from './curl';
+
+/** The simulator's cards average about 3.5 lane stays (tests/simulator/data.ts). */
+const STAYS_PER_CARD = 3.45;
+/** What the page says on its `<main>` once every chart is drawn, or loading failed. */
+const FINISHED = 'main[data-flow-state="ready"], main[data-flow-state="failed"]';
+
+export interface FlowChartsFigures {
+  /** Seconds from opening the page to every chart drawn, median. */
+  page: number;
+  /** Seconds for curl to fetch the four reports one after another, median. */
+  curl: number;
+  bytes: number;
+}
+
+export async function measureFlowCharts({
+  positionRows = 100_000,
+  runs = 3,
+} = {}): Promise<FlowChartsFigures> {
+  const sim = await startSimulator({
+    boards: 1,
+    cardsPerBoard: Math.ceil(positionRows / STAYS_PER_CARD),
+    tokenLifetimeSeconds: 3600,
+  });
+  const folder = await mkdtemp(join(tmpdir(), 'leankit-exporter-flow-bench-'));
+  const browser = await launchChromiumWithExtension({ port: sim.port, downloadDir: folder });
+  try {
+    const { demo } = sim;
+    const signInPage = await browser.context.newPage();
+    await signInPage.goto(browser.extensionUrl('popup.html'));
+    await signInPage.evaluate(
+      (data) =>
+        (
+          globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+          }
+        ).chrome.runtime.sendMessage({ type: 'signIn', data }),
+      { account: demo.host, email: demo.email, password: demo.password },
+    );
+    await signInPage.close();
+    const token = await signIn(simulatorFetch(sim), sim);
+    const boardId = sim.boards[0]?.id ?? '';
+    const pages: number[] = [];
+    const curls: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < runs; run++) {
+      const page = await browser.context.newPage();
+      const started = performance.now();
+      await page.goto(browser.extensionUrl(`flow.html?board=${boardId}`));
+      const main = page.locator(FINISHED);
+      await main.waitFor({ timeout: 300_000 });
+      pages.push((performance.now() - started) / 1000);
+      const state = await main.getAttribute('data-flow-state');
+      if (state !== 'ready') throw new Error(`Flow charts ${state}: ${await main.textContent()}`);
+      await page.close();
+      let curl = 0;
+      bytes = 0;
+      for (const report of FLOW_REPORTS) {
+        const file = join(folder, `${report.replace('/', '-')}.csv`);
+        const url = `https://${demo.host}/io/reporting/export/${report}.csv?boardId=${boardId}`;
+        curl += await timedCurl(sim, url, token, file);
+        bytes += (await stat(file)).size;
+      }
+      curls.push(curl);
+    }
+    return { page: median(pages), curl: median(curls), bytes };
+  } finally {
+    await browser.close();
+    await sim.close();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
