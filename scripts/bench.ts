@@ -199,12 +199,14 @@ try {
   sampler.start();
   const small = await extensionExport([board], 300_000);
   const processedHeap100k = await sampler.stop();
+  const processedPeaks100k = sampler.peaks;
   sampler.start();
   const processedBig = await extensionExport([], 1_800_000);
   const processedHeap1m = await sampler.stop();
+  const processedPeaks1m = sampler.peaks;
   line(
     'P2 processed route (Excel-friendly CSV), peak live heap incl. offscreen document, 1M vs 100k rows',
-    `${mb(processedHeap1m)} vs ${mb(processedHeap100k)}, ratio ${(processedHeap1m / processedHeap100k).toFixed(2)} (100k rows in ${small.seconds.toFixed(1)} s, 1M rows in ${processedBig.seconds.toFixed(1)} s)`,
+    `${mb(processedHeap1m)} vs ${mb(processedHeap100k)}, ratio ${(processedHeap1m / processedHeap100k).toFixed(2)} (100k rows in ${small.seconds.toFixed(1)} s, 1M rows in ${processedBig.seconds.toFixed(1)} s; peaks of the offscreen document ${mb(processedPeaks1m.offscreen)} vs ${mb(processedPeaks100k.offscreen)}, of the worker ${mb(processedPeaks1m.worker)} vs ${mb(processedPeaks100k.worker)})`,
     'ratio ≤ 1.5',
   );
 

@@ -6,7 +6,8 @@
  * sample passes `PROBE_THRESHOLD_MB` takes a heap snapshot of it and prints its biggest retainers
  * (node types, constructors, the largest single nodes and their retaining paths).
  *
- * Environment: PROBE_THRESHOLD_MB (6), PROBE_SNAPSHOTS (3 per export), PROBE_BOARDS (10).
+ * Environment: PROBE_THRESHOLD_MB (6), PROBE_SNAPSHOTS (3 per export), PROBE_BOARDS (10),
+ * PROBE_READINGS (3), PROBE_DIRECT_FIRST (unset: the processed exports only).
  */
 import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,8 @@ import { launchChromiumWithExtension } from '../tests/support/chromium';
 const THRESHOLD = Number(process.env.PROBE_THRESHOLD_MB ?? 6) * 1024 * 1024;
 const SNAPSHOTS = Number(process.env.PROBE_SNAPSHOTS ?? 3);
 const BOARDS = Number(process.env.PROBE_BOARDS ?? 10);
-const READINGS = 3;
+/** Readings per target and sample (the bench takes the least of 3); 1 shows the working set mid-task. */
+const READINGS = Number(process.env.PROBE_READINGS ?? 3);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 type Kind = 'worker' | 'offscreen';
