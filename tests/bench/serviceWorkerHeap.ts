@@ -25,6 +25,7 @@ export class ExtensionHeapSampler {
   private peak = 0;
   /** Each target's own peak (not necessarily from the sample that made the summed peak). */
   private targetPeaks: TargetPeaks = { worker: 0, offscreen: 0 };
+  private count = 0;
   private timer?: NodeJS.Timeout;
   private sampling = false;
   private nextId = 1;
@@ -86,13 +87,19 @@ export class ExtensionHeapSampler {
     ]);
   }
 
-  /** Starts sampling every `intervalMs`, keeping the highest total seen. */
-  start(intervalMs = 250): void {
-    this.peak = 0;
-    this.targetPeaks = { worker: 0, offscreen: 0 };
+  /**
+   * Starts sampling every `intervalMs`, keeping the highest total seen; `resume` goes on from the
+   * last sampling's peaks and count instead of starting them afresh.
+   */
+  start({ intervalMs = 250, resume = false } = {}): void {
+    if (!resume) {
+      this.peak = 0;
+      this.targetPeaks = { worker: 0, offscreen: 0 };
+      this.count = 0;
+    }
     this.sampling = true;
     const tick = async () => {
-      this.peak = Math.max(this.peak, await this.sample().catch(() => 0));
+      this.record(await this.sample().catch(() => 0));
       // stop() may have come while this sample was on its way.
       if (this.sampling) this.timer = setTimeout(tick, intervalMs);
     };
@@ -103,8 +110,18 @@ export class ExtensionHeapSampler {
   async stop(): Promise<number> {
     this.sampling = false;
     clearTimeout(this.timer);
-    this.peak = Math.max(this.peak, await this.sample().catch(() => 0));
+    this.record(await this.sample().catch(() => 0));
     return this.peak;
+  }
+
+  /** Samples taken since sampling last started afresh. */
+  get samples(): number {
+    return this.count;
+  }
+
+  private record(total: number): void {
+    this.peak = Math.max(this.peak, total);
+    this.count += 1;
   }
 
   /** Each target's peak in the last sampling. */
