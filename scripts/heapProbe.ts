@@ -7,13 +7,16 @@
  * (node types, constructors, the largest single nodes and their retaining paths).
  *
  * Environment: PROBE_THRESHOLD_MB (6), PROBE_SNAPSHOTS (3 per export), PROBE_BOARDS (10),
- * PROBE_READINGS (3), PROBE_DIRECT_FIRST (unset: the processed exports only).
+ * PROBE_READINGS (3), PROBE_DIRECT_FIRST (unset: the processed exports only), PROBE_FILTERED
+ * (set: then the bench's five-column, date-range export of every board too).
  */
 import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
+import type { ExportRecipe } from '../lib/recipes/recipe';
 import { startExport, waitForJob } from '../tests/e2e/engineSupport';
+import { FIVE_COLUMNS_RECIPE } from '../tests/e2e/recipeSupport';
 import { startSimulator } from '../tests/simulator/index';
 import { launchChromiumWithExtension } from '../tests/support/chromium';
 
@@ -226,6 +229,7 @@ async function runExport(
   name: string,
   boardIds: string[],
   downloadDir: string,
+  recipe?: ExportRecipe,
 ): Promise<void> {
   const samples: Sample[] = [];
   let snapshots = 0;
@@ -252,7 +256,7 @@ async function runExport(
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
-  const jobId = await startExport(page, { reportId: 'cards', format: 'csv', boardIds });
+  const jobId = await startExport(page, { reportId: 'cards', format: 'csv', boardIds, recipe });
   const job = await waitForJob(page, jobId, ['done', 'failed', 'cancelled'], 1_800_000);
   running = false;
   await sampling;
@@ -310,6 +314,10 @@ try {
   );
   await runExport(probe, page, '100k', [board], downloadDir);
   await runExport(probe, page, `${BOARDS}×100k`, [], downloadDir);
+  if (process.env.PROBE_FILTERED) {
+    // As the bench's P5 line: five columns and a date range.
+    await runExport(probe, page, `filtered ${BOARDS}×100k`, [], downloadDir, FIVE_COLUMNS_RECIPE);
+  }
 } finally {
   await browser.close();
   await sim.close();
