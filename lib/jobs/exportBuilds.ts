@@ -49,12 +49,18 @@ type ProgressListener = (progress: BuildProgress) => void;
 /** Raw bytes are gathered into Blob parts of about this size: few parts, little held in the heap. */
 const PART_BYTES = 1 << 20;
 /**
- * Converted text is made into a Blob part once it is about this many characters, or once it was
- * converted from about PART_BYTES of LeanKit's bytes: the text is cut from the decoded chunks, and
- * V8 keeps a whole chunk alive for each piece cut from it until the part is made. Counting the
- * input too keeps that bounded when filters leave little text per chunk.
+ * The processed route converts a read this many bytes at a time. A read can bring up to 2 MB (as
+ * much as the connection buffered while the page was busy); decoded, parsed and written whole, it
+ * was three strings of its size live at once, which made the document's heap jump by up to 15 MB.
  */
-const PART_CHARS = 1 << 20;
+export const STEP_BYTES = 1 << 16;
+/**
+ * Converted text is made into a Blob part once it was converted from about this many of
+ * LeanKit's bytes, or is about as many characters long. The text is cut from the decoded steps, and
+ * V8 keeps a whole step alive for each piece cut from it until the part is made: counting the
+ * input keeps that bounded when filters leave little text per step.
+ */
+export const CONVERTED_PART_BYTES = 1 << 18;
 
 interface Build {
   parts: Blob[];
@@ -308,30 +314,34 @@ export class ExportBuilds {
       text = '';
       rows = 0;
       bytesInText = 0;
-      this.report(build);
+    };
+    const convert = (decoded: string, stepBytes: number) => {
+      const chunk = reading.push(decoded);
+      text += chunk.text;
+      rows += chunk.rows;
+      bytesInText += stepBytes;
+      if (text.length >= CONVERTED_PART_BYTES || bytesInText >= CONVERTED_PART_BYTES) flush();
     };
     try {
       for (;;) {
         const { done, value } = await stall.race(reader.read());
         if (done) break;
         bytes += value.byteLength;
-        bytesInText += value.byteLength;
         build.progress.bytes += value.byteLength;
-        const chunk = reading.push(decoder.decode(value, { stream: true }));
-        text += chunk.text;
-        rows += chunk.rows;
-        if (text.length >= PART_CHARS || bytesInText >= PART_BYTES) flush();
-        else this.report(build, rows);
+        for (let at = 0; at < value.byteLength; at += STEP_BYTES) {
+          const step = value.subarray(at, at + STEP_BYTES);
+          convert(decoder.decode(step, { stream: true }), step.byteLength);
+        }
+        this.report(build, rows);
       }
-      const last = reading.push(decoder.decode());
-      text += last.text;
-      rows += last.rows;
+      convert(decoder.decode(), 0);
       if ((declared !== undefined && bytes !== declared) || !reading.complete) {
         throw incompleteError(host);
       }
     } finally {
       // Whole rows received before a break are kept; the retry starts after them.
       flush();
+      this.report(build);
     }
   }
 }

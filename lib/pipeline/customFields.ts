@@ -4,21 +4,13 @@
  * export then adds one column per label.
  */
 import { findColumn, findReport } from '../reports';
-import { RecordScanner, type RecordView } from './records';
+import { detached, RecordScanner, type RecordView } from './records';
 
 export interface CustomFieldTable {
   /** Every custom field label, sorted: the extra columns, in this order. */
   readonly labels: readonly string[];
   /** A card's values by label, in the order of `labels`; undefined for a card without any. */
   valuesOf(cardId: string): readonly (string | undefined)[] | undefined;
-}
-
-/**
- * A copy of `text` that does not keep the chunk it was sliced from alive (V8 shares the parent's
- * memory between a slice and the parent): the map must hold values, not the whole report.
- */
-function detached(text: string): string {
-  return ` ${text}`.slice(1);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Report } from '../reports';
 import { columnKey, type FileColumn, fieldsOf, planColumns } from './columns';
 import type { CustomFieldTable } from './customFields';
 import { createZoneConverter, isKnownTimeZone, resolveTimeZone, type ZoneConverter } from './dates';
-import { RecordScanner, type RecordView } from './records';
+import { detached, RecordScanner, type RecordView } from './records';
 import { compileRowFilter } from './rowFilters';
 import { BOM } from './writers';
 
@@ -127,10 +127,13 @@ export function createRowStages(options: RowStagesOptions) {
   };
 }
 
-/** A header record's cells. */
+/**
+ * A header record's cells, as copies: a cell cut from the response's text keeps all of that text
+ * alive (V8's slices point into it), and the file's columns keep header cells to the file's end.
+ */
 function headerCells(record: RecordView): string[] {
   const header: string[] = [];
-  for (let i = 0; i < record.count; i++) header.push(record.cell(i) ?? '');
+  for (let i = 0; i < record.count; i++) header.push(detached(record.cell(i) ?? ''));
   return header;
 }
 

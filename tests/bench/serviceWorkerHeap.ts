@@ -15,8 +15,17 @@ import type { CDPSession, Page } from 'playwright-core';
 /** Readings per target and sample; see the class comment. */
 const READINGS = 3;
 
+/** A target's peak over the sampling, in bytes: the worker's, or the offscreen document's. */
+export interface TargetPeaks {
+  worker: number;
+  offscreen: number;
+}
+
 export class ExtensionHeapSampler {
   private peak = 0;
+  /** Each target's own peak (not necessarily from the sample that made the summed peak). */
+  private targetPeaks: TargetPeaks = { worker: 0, offscreen: 0 };
+  private count = 0;
   private timer?: NodeJS.Timeout;
   private sampling = false;
   private nextId = 1;
@@ -55,7 +64,10 @@ export class ExtensionHeapSampler {
         const used = await this.call(sessionId, 'Runtime.getHeapUsage');
         if (!Number.isNaN(used)) least = Math.min(least, used);
       }
-      total += Number.isFinite(least) ? least : 0;
+      const used = Number.isFinite(least) ? least : 0;
+      const kind = target.type === 'service_worker' ? 'worker' : 'offscreen';
+      this.targetPeaks[kind] = Math.max(this.targetPeaks[kind], used);
+      total += used;
       await this.cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
     }
     return total;
@@ -75,12 +87,19 @@ export class ExtensionHeapSampler {
     ]);
   }
 
-  /** Starts sampling every `intervalMs`, keeping the highest total seen. */
-  start(intervalMs = 250): void {
-    this.peak = 0;
+  /**
+   * Starts sampling every `intervalMs`, keeping the highest total seen; `resume` goes on from the
+   * last sampling's peaks and count instead of starting them afresh.
+   */
+  start({ intervalMs = 250, resume = false } = {}): void {
+    if (!resume) {
+      this.peak = 0;
+      this.targetPeaks = { worker: 0, offscreen: 0 };
+      this.count = 0;
+    }
     this.sampling = true;
     const tick = async () => {
-      this.peak = Math.max(this.peak, await this.sample().catch(() => 0));
+      this.record(await this.sample().catch(() => 0));
       // stop() may have come while this sample was on its way.
       if (this.sampling) this.timer = setTimeout(tick, intervalMs);
     };
@@ -91,7 +110,22 @@ export class ExtensionHeapSampler {
   async stop(): Promise<number> {
     this.sampling = false;
     clearTimeout(this.timer);
-    this.peak = Math.max(this.peak, await this.sample().catch(() => 0));
+    this.record(await this.sample().catch(() => 0));
     return this.peak;
+  }
+
+  /** Samples taken since sampling last started afresh. */
+  get samples(): number {
+    return this.count;
+  }
+
+  private record(total: number): void {
+    this.peak = Math.max(this.peak, total);
+    this.count += 1;
+  }
+
+  /** Each target's peak in the last sampling. */
+  get peaks(): TargetPeaks {
+    return { ...this.targetPeaks };
   }
 }

@@ -1,10 +1,16 @@
 // @vitest-environment node
 import { resolveObjectURL } from 'node:buffer';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { signIn } from '@/tests/simulator/testing';
-import { type BuildAttempt, type BuildProgress, ExportBuilds } from '../exportBuilds';
+import {
+  type BuildAttempt,
+  type BuildProgress,
+  CONVERTED_PART_BYTES,
+  ExportBuilds,
+  STEP_BYTES,
+} from '../exportBuilds';
 import { type ConverterFactory, rowPipelineConverter } from '../rowConverter';
 import { faultyFetch } from './engineHarness';
 
@@ -192,6 +198,90 @@ describe('processed files', () => {
     expect(read1).toBeGreaterThan(first.progress.rows ?? 0);
     await builds.attempt('job', cards(excelFriendly));
     expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(read1));
+  });
+});
+
+describe('a processed file’s working set', () => {
+  /** One response of a header and `rows` rows of about 200 bytes, all in a single 2 MB read. */
+  function oneBigRead(rows: number) {
+    const header = '"cardId","cardTitle","cardDescription"\r\n';
+    const row = (i: number) => `"${i}","Card ${i}","${'x'.repeat(180)}"\r\n`;
+    const body = new TextEncoder().encode(
+      header + Array.from({ length: rows }, (_, i) => row(i)).join(''),
+    );
+    const fetch: typeof globalThis.fetch = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(body);
+            controller.close();
+          },
+        }),
+        { headers: { 'content-type': 'text/csv' } },
+      );
+    return { fetch, bytes: body.byteLength };
+  }
+
+  /** The row pipeline, noting the length of each text it is given. */
+  function measuredPipeline(pushed: number[]): ConverterFactory {
+    return (options, customFields) => {
+      const pipeline = rowPipelineConverter(options, customFields);
+      return {
+        get notes() {
+          return pipeline.notes;
+        },
+        response() {
+          const reading = pipeline.response();
+          return {
+            push(text) {
+              pushed.push(text.length);
+              return reading.push(text);
+            },
+            get complete() {
+              return reading.complete;
+            },
+            get received() {
+              return reading.received;
+            },
+          };
+        },
+      };
+    };
+  }
+
+  it('converts a large read in steps of at most STEP_BYTES, every row kept', async () => {
+    const { fetch, bytes } = oneBigRead(12_000);
+    expect(bytes).toBeGreaterThan(1 << 21);
+    const pushed: number[] = [];
+    const builds = new ExportBuilds(fetch, measuredPipeline(pushed));
+    expect(await builds.attempt('job', cards(excelFriendly))).toMatchObject({
+      ok: true,
+      progress: { rows: 12_000, received: 12_000, bytes },
+    });
+    expect(Math.max(...pushed)).toBeLessThanOrEqual(STEP_BYTES);
+  });
+
+  it('puts converted text into a Blob part after at most CONVERTED_PART_BYTES of LeanKit’s bytes', async () => {
+    const { fetch, bytes } = oneBigRead(12_000);
+    const parts: number[] = [];
+    vi.stubGlobal(
+      'Blob',
+      class extends Blob {
+        constructor(...args: ConstructorParameters<typeof Blob>) {
+          super(...args);
+          parts.push(this.size);
+        }
+      },
+    );
+    try {
+      const builds = new ExportBuilds(fetch, rowPipelineConverter);
+      expect(await builds.attempt('job', cards(excelFriendly))).toMatchObject({ ok: true });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // Each part's text is what waited in the heap: the rows converted from up to one more step.
+    expect(parts.reduce((sum, size) => sum + size, 0)).toBeGreaterThan(bytes);
+    expect(Math.max(...parts)).toBeLessThanOrEqual(CONVERTED_PART_BYTES + STEP_BYTES);
   });
 });
 
