@@ -50,29 +50,62 @@ const TYPED: Readonly<Record<ColumnType, (text: string) => CellValue | undefined
   datetime: (text) => dateCell(text, true),
 };
 
-/** A whole or decimal number, sign allowed, no exponent or grouping. */
-const NUMBER = /^-?(\d+)(?:\.(\d+))?$/;
-
+/**
+ * A whole or decimal number (`-?digits(.digits)?`: no `+`, exponent or grouping) with at most 15
+ * significant digits. Read by char codes: this runs for every number cell of the export.
+ */
 function numberCell(text: string): CellValue | undefined {
-  const match = NUMBER.exec(text);
-  if (!match) return undefined;
-  const digits = `${match[1]}${match[2] ?? ''}`.replace(/^0+/, '').replace(/0+$/, '');
-  if (digits.length > MAX_DIGITS) return undefined;
+  let i = text.charCodeAt(0) === MINUS ? 1 : 0;
+  const intStart = i;
+  while (isDigit(text.charCodeAt(i))) i++;
+  if (i === intStart) return undefined;
+  const intEnd = i;
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== DOT) return undefined;
+    i++;
+    const fractionStart = i;
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (i === fractionStart || i < text.length) return undefined;
+  }
+  // Significant digits: from the first non-zero digit to the last, across the decimal point.
+  let first = intStart;
+  while (first < text.length && (text.charCodeAt(first) === ZERO || first === intEnd)) first++;
+  if (first === text.length) return { kind: 'number', value: Number(text) };
+  let last = text.length - 1;
+  while (text.charCodeAt(last) === ZERO || last === intEnd) last--;
+  const digits = last - first + 1 - (first < intEnd && last > intEnd ? 1 : 0);
+  if (digits > MAX_DIGITS) return undefined;
   return { kind: 'number', value: Number(text) };
 }
 
 function booleanCell(text: string): CellValue | undefined {
-  if (/^(?:true|1)$/i.test(text)) return { kind: 'boolean', value: true };
-  if (/^(?:false|0)$/i.test(text)) return { kind: 'boolean', value: false };
+  if (text === '1' || (text.length === 4 && text.toLowerCase() === 'true')) return TRUE;
+  if (text === '0' || (text.length === 5 && text.toLowerCase() === 'false')) return FALSE;
   return undefined;
 }
 
-/**
- * LeanKit's dates (`2019-04-15`) and date-times (`2019-04-15T19:05:14Z`,
- * `2019-04-15 19:05:14.9070000`, seconds optional, a zone offset allowed), all in UTC.
- */
-const DATE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const TRUE: CellValue = { kind: 'boolean', value: true };
+const FALSE: CellValue = { kind: 'boolean', value: false };
+
+const ZERO = 48;
+const MINUS = 45;
+const DOT = 46;
+const COLON = 58;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The number written by the `count` digits at `at`, or -1 if they are not all digits. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
 
 const DAY_MS = 86_400_000;
 /** Excel's day 0 in the 1900 date system, for serials from 1900-03-01 on. */
@@ -82,33 +115,89 @@ const FIRST_SERIAL_AFTER_FEBRUARY_1900 = 61;
 /** 9999-12-31, the last day Excel shows. */
 const LAST_SERIAL = 2_958_465;
 
+/**
+ * LeanKit's dates (`2019-04-15`) and date-times (`2019-04-15T19:05:14Z`,
+ * `2019-04-15 19:05:14.9070000`), all in UTC; more generally
+ * `YYYY-MM-DD([ T]HH:MM(:SS(.fraction)?)?)?(Z|±HH:?MM)?`, to the millisecond. Read by char codes
+ * and calendar arithmetic, without a regex or a Date: this runs for every date cell of the export.
+ */
 function dateCell(text: string, time: boolean): CellValue | undefined {
-  const match = DATE.exec(text);
-  if (!match) return undefined;
-  const [, year, month, day, hours = '0', minutes = '0', seconds = '0', fraction = '', zone] =
-    match;
-  const fields = [Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes)];
-  const [y, m, d, h, min] = fields as [number, number, number, number, number];
-  const s = Number(seconds);
-  if (h > 23 || min > 59 || s > 59) return undefined;
-  const midnight = Date.UTC(y, m, d);
-  const calendar = new Date(midnight);
-  // Date.UTC rolls 2019-02-30 over into March: such a date is not one.
-  if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== m) return undefined;
-  const ms = Number(fraction.slice(1, 4).padEnd(3, '0'));
-  const at = midnight + ((h * 60 + min) * 60 + s) * 1000 + ms - offsetMs(zone);
-  let serial = (at - EXCEL_EPOCH) / DAY_MS;
+  const ms = utcMilliseconds(text);
+  if (Number.isNaN(ms)) return undefined;
+  let serial = (ms - EXCEL_EPOCH) / DAY_MS;
   if (serial < FIRST_SERIAL_AFTER_FEBRUARY_1900) serial -= 1;
   if (serial < 1 || serial >= LAST_SERIAL + 1) return undefined;
   return { kind: 'date', serial, time };
 }
 
-/** Milliseconds a `Z`, `+02:00` or `-0530` zone is ahead of UTC. */
-function offsetMs(zone: string | undefined): number {
-  if (zone === undefined || zone === 'Z') return 0;
-  const sign = zone.startsWith('-') ? -1 : 1;
-  const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+/** Milliseconds since 1970 of a date or date-time of dateCell's forms; NaN for other text. */
+function utcMilliseconds(text: string): number {
+  const length = text.length;
+  if (length < 10 || text.charCodeAt(4) !== MINUS || text.charCodeAt(7) !== MINUS) return NaN;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return NaN;
+  }
+  let ms = daysSince1970(year, month, day) * DAY_MS;
+  let at = 10;
+  const separator = text.charCodeAt(at);
+  if (separator === 32 || separator === 84 /* T */) {
+    const hours = digitsAt(text, 11, 2);
+    const minutes = digitsAt(text, 14, 2);
+    if (text.charCodeAt(13) !== COLON || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+      return NaN;
+    }
+    ms += (hours * 60 + minutes) * 60_000;
+    at = 16;
+    if (text.charCodeAt(at) === COLON) {
+      const seconds = digitsAt(text, 17, 2);
+      if (seconds < 0 || seconds > 59) return NaN;
+      ms += seconds * 1000;
+      at = 19;
+      if (text.charCodeAt(at) === DOT) {
+        at++;
+        const fractionStart = at;
+        while (isDigit(text.charCodeAt(at))) at++;
+        if (at === fractionStart) return NaN;
+        // Milliseconds: the fraction's first three digits, as if padded with zeros.
+        for (let i = 0, scale = 100; i < 3; i++, scale /= 10) {
+          if (fractionStart + i < at) ms += (text.charCodeAt(fractionStart + i) - ZERO) * scale;
+        }
+      }
+    }
+  }
+  if (at === length) return ms;
+  return ms - zoneOffsetMs(text, at);
+}
+
+/** Milliseconds a `Z`, `+02:00` or `-0530` zone from `at` to the end is ahead of UTC; NaN else. */
+function zoneOffsetMs(text: string, at: number): number {
+  const sign = text.charCodeAt(at);
+  if (sign === 90 /* Z */) return at + 1 === text.length ? 0 : NaN;
+  if (sign !== 43 /* + */ && sign !== MINUS) return NaN;
+  const minutesAt = text.charCodeAt(at + 3) === COLON ? at + 4 : at + 3;
+  const hours = digitsAt(text, at + 1, 2);
+  const minutes = digitsAt(text, minutesAt, 2);
+  if (hours < 0 || minutes < 0 || minutesAt + 2 !== text.length) return NaN;
+  return (sign === MINUS ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysSince1970(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF). */

@@ -1,12 +1,13 @@
 /**
  * A worksheet's XML, written in pieces as rows come (head, rows, tail), so no sheet is ever whole
- * in memory. Text cells are inline strings: a shared-strings table would hold every distinct text
- * of the export until the end.
+ * in memory. A text cell refers to the workbook's shared strings when its text is there
+ * (sharedStrings.ts), and holds its text inline otherwise.
  */
 import type { ColumnType } from '../reports';
 import type { CellValue } from './cellValues';
+import type { SharedStrings } from './sharedStrings';
 import { STYLE } from './workbookParts';
-import { cellTextXml, escapeXml } from './xmlText';
+import { cellTextXml, escapeXml, textElement } from './xmlText';
 
 export interface SheetColumn {
   readonly header: string;
@@ -94,12 +95,14 @@ export function sheetHead(columns: readonly SheetColumn[], widths: readonly numb
 /**
  * A data row. `names` are the columns' letters. An empty cell is left out; a cell says where it is
  * (`r="C7"`) only after such a gap, since readers place a cell without one next to the cell before
- * (ECMA-376 makes the reference optional): a third of the XML less to write and compress.
+ * (ECMA-376 makes the reference optional): a third of the XML less to write and compress. Text
+ * goes into `strings` where it may, inline otherwise.
  */
 export function rowXml(
   row: number,
   names: readonly string[],
   cells: readonly (CellValue | undefined)[],
+  strings: SharedStrings,
 ): string {
   let xml = `<row r="${row}">`;
   let gap = false;
@@ -112,9 +115,14 @@ export function rowXml(
     const at = gap ? ` r="${names[i]}${row}"` : '';
     gap = false;
     switch (cell.kind) {
-      case 'text':
-        xml += `<c${at} t="inlineStr"><is>${textElement(cellTextXml(cell.value))}</is></c>`;
+      case 'text': {
+        const shared = strings.indexOf(i, cell.value);
+        xml +=
+          shared < 0
+            ? `<c${at} t="inlineStr"><is>${textElement(cellTextXml(cell.value))}</is></c>`
+            : `<c${at} t="s"><v>${shared}</v></c>`;
         break;
+      }
       case 'number':
         xml += `<c${at}><v>${cell.value}</v></c>`;
         break;
@@ -132,15 +140,4 @@ export function rowXml(
 /** The sheet's end: the autofilter over `range`, known only once every row is written. */
 export function sheetTail(range: string): string {
   return `</sheetData><autoFilter ref="${range}"/></worksheet>`;
-}
-
-/** A `<t>`, told to keep the spaces and line breaks at its ends, which XML readers may drop. */
-function textElement(xml: string): string {
-  return isSpace(xml.charCodeAt(0)) || isSpace(xml.charCodeAt(xml.length - 1))
-    ? `<t xml:space="preserve">${xml}</t>`
-    : `<t>${xml}</t>`;
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
 }

@@ -1,6 +1,7 @@
 /**
- * The parts of an .xlsx package besides its sheets (ECMA-376 part 1): content types, package and
- * workbook relationships, the workbook's sheet list, and the styles the sheets' cells refer to.
+ * The parts of an .xlsx package besides its sheets and shared strings (ECMA-376 part 1): content
+ * types, package and workbook relationships, the workbook's sheet list, and the styles the sheets'
+ * cells refer to.
  */
 import { escapeXml } from './xmlText';
 
@@ -20,6 +21,8 @@ export interface SheetEntry {
   readonly filterRange: string;
 }
 
+export const SHARED_STRINGS_PATH = 'xl/sharedStrings.xml';
+
 export function sheetPath(index: number): string {
   return `xl/worksheets/sheet${index + 1}.xml`;
 }
@@ -35,6 +38,7 @@ export function contentTypesXml(sheetCount: number): string {
     '<Default Extension="xml" ContentType="application/xml"/>' +
     `<Override PartName="/xl/workbook.xml" ContentType="${CONTENT_TYPE}.sheet.main+xml"/>` +
     `<Override PartName="/xl/styles.xml" ContentType="${CONTENT_TYPE}.styles+xml"/>` +
+    `<Override PartName="/${SHARED_STRINGS_PATH}" ContentType="${CONTENT_TYPE}.sharedStrings+xml"/>` +
     `${overrides}</Types>`
   );
 }
@@ -78,6 +82,7 @@ export function workbookRelationshipsXml(sheetCount: number): string {
     relationships += `<Relationship Id="rId${i + 1}" Type="${RELATIONSHIPS_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`;
   }
   relationships += `<Relationship Id="rId${sheetCount + 1}" Type="${RELATIONSHIPS_NS}/styles" Target="styles.xml"/>`;
+  relationships += `<Relationship Id="rId${sheetCount + 2}" Type="${RELATIONSHIPS_NS}/sharedStrings" Target="sharedStrings.xml"/>`;
   return `${XML_HEAD}<Relationships xmlns="${PACKAGE_RELATIONSHIPS_NS}">${relationships}</Relationships>`;
 }
 

@@ -27,3 +27,14 @@ export function cellTextXml(text: string): string {
   const escaped = escapeXml(text);
   return escaped.includes('_x') ? escaped.replace(XSTRING_ESCAPE, '_x005F_$1') : escaped;
 }
+
+/** A `<t>`, told to keep the spaces and line breaks at its ends, which XML readers may drop. */
+export function textElement(xml: string): string {
+  return isSpace(xml.charCodeAt(0)) || isSpace(xml.charCodeAt(xml.length - 1))
+    ? `<t xml:space="preserve">${xml}</t>`
+    : `<t>${xml}</t>`;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../cellValues';
+import { createSharedStrings } from '../sharedStrings';
 import { columnName, columnWidths, filterRange, rowXml, sheetHead, sheetTail } from '../sheetXml';
 import { cellTextXml, escapeXml } from '../xmlText';
 
@@ -43,6 +44,8 @@ describe('escapeXml and cellTextXml', () => {
 
 describe('rowXml', () => {
   const names = ['A', 'B', 'C', 'D', 'E'];
+  /** A table that takes no text: every text cell inline. */
+  const inline = () => createSharedStrings(5, { strings: 0, chars: 0, stringChars: 0 });
 
   it.each<[string, (CellValue | undefined)[], string]>([
     [
@@ -70,7 +73,25 @@ describe('rowXml', () => {
         '<c t="inlineStr"><is><t>=1+1</t></is></c></row>',
     ],
   ])('%s', (_, cells, xml) => {
-    expect(rowXml(7, names, cells)).toBe(xml);
+    expect(rowXml(7, names, cells, inline())).toBe(xml);
+  });
+
+  it('refers to the shared strings for text there, inline for text that is not', () => {
+    const strings = createSharedStrings(5, { strings: 2, chars: 100, stringChars: 10 });
+    expect(
+      rowXml(
+        2,
+        names,
+        [text('Done'), text('a & b'), undefined, text('Doing'), text('Done')],
+        strings,
+      ),
+    ).toBe(
+      '<row r="2"><c t="s"><v>0</v></c><c t="s"><v>1</v></c>' +
+        '<c r="D2" t="inlineStr"><is><t>Doing</t></is></c><c t="s"><v>0</v></c></row>',
+    );
+    expect(rowXml(3, names, [text('x'.repeat(11)), text('a & b')], strings)).toBe(
+      `<row r="3"><c t="inlineStr"><is><t>${'x'.repeat(11)}</t></is></c><c t="s"><v>1</v></c></row>`,
+    );
   });
 });
 

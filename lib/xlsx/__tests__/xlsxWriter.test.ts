@@ -9,7 +9,23 @@ const COLUMNS: SheetColumn[] = [
   { header: 'cardSize', type: 'int' },
 ];
 
-/** Writes rows into a workbook; returns its parts' text by path, and the writer's summary. */
+/** The `<t>` of each `<si>` of a shared-strings part, as XML. */
+const sharedTexts = (sst: string | undefined) =>
+  [...(sst ?? '').matchAll(/<si>(<t[^>]*>.*?<\/t>)<\/si>/gs)].map((match) => match[1] as string);
+
+/** A sheet's XML with every shared-string cell written as the inline string it stands for. */
+function inlined(sheet: string, sst: string | undefined): string {
+  const texts = sharedTexts(sst);
+  return sheet.replace(
+    /<c( r="[A-Z]+\d+")? t="s"><v>(\d+)<\/v><\/c>/g,
+    (_, at = '', index) => `<c${at} t="inlineStr"><is>${texts[Number(index)]}</is></c>`,
+  );
+}
+
+/**
+ * Writes rows into a workbook; returns its parts' text by path (`raw`, and `parts` with the sheets'
+ * shared strings inlined), and the writer's summary.
+ */
 function writeWorkbook(rows: (string | undefined)[][], options: Partial<XlsxWriterOptions> = {}) {
   const chunks: Uint8Array[] = [];
   const writer = createXlsxWriter({
@@ -21,10 +37,16 @@ function writeWorkbook(rows: (string | undefined)[][], options: Partial<XlsxWrit
   for (const row of rows) writer.addRow(row);
   const summary = writer.finish();
   const zipped = new Uint8Array(Buffer.concat(chunks));
-  const parts = Object.fromEntries(
+  const raw = Object.fromEntries(
     Object.entries(unzipSync(zipped)).map(([path, bytes]) => [path, strFromU8(bytes)]),
   );
-  return { summary, parts, chunks: chunks.length };
+  const parts = Object.fromEntries(
+    Object.entries(raw).map(([path, xml]) => [
+      path,
+      path.startsWith('xl/worksheets/') ? inlined(xml, raw['xl/sharedStrings.xml']) : xml,
+    ]),
+  );
+  return { summary, raw, parts, chunks: chunks.length };
 }
 
 /** A sheet's rows as XML, its header row first. */
@@ -37,6 +59,7 @@ describe('createXlsxWriter', () => {
       '[Content_Types].xml',
       '_rels/.rels',
       'xl/_rels/workbook.xml.rels',
+      'xl/sharedStrings.xml',
       'xl/styles.xml',
       'xl/workbook.xml',
       'xl/worksheets/sheet1.xml',
@@ -93,7 +116,7 @@ describe('createXlsxWriter', () => {
 
   it('starts a new sheet before one would pass its byte limit', () => {
     const rows = Array.from({ length: 50 }, (_, i) => [String(i), 'x'.repeat(1000)]);
-    const { parts, summary } = writeWorkbook(rows, {
+    const { raw, summary } = writeWorkbook(rows, {
       columns: [
         { header: 'cardId', type: 'string' },
         { header: 'cardTitle', type: 'string' },
@@ -103,7 +126,7 @@ describe('createXlsxWriter', () => {
     expect(summary.rows).toBe(50);
     expect(summary.sheets).toBeGreaterThan(2);
     for (let i = 1; i <= summary.sheets; i++) {
-      const sheet = parts[`xl/worksheets/sheet${i}.xml`] as string;
+      const sheet = raw[`xl/worksheets/sheet${i}.xml`] as string;
       expect(new TextEncoder().encode(sheet).length).toBeLessThanOrEqual(20_000);
     }
   });
@@ -118,6 +141,29 @@ describe('createXlsxWriter', () => {
     for (let i = 0; i < 20_000; i++) writer.addRow([String(10_000_000_000 + i), String(i % 13)]);
     expect(chunks.length).toBeGreaterThan(0);
     writer.finish();
+  });
+
+  it('encodes text of 2-, 3- and 4-byte characters exactly, across pieces and in a row longer than a piece', () => {
+    const columns: SheetColumn[] = Array.from({ length: 10 }, (_, i) => ({
+      header: `text${i}`,
+      type: 'string',
+    }));
+    const characters = ['é', '日', '😀', 'a'];
+    // Rows of odd lengths, so piece ends fall everywhere, then one row of ten full cells.
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      columns.map((_, j) =>
+        (characters[(i + j) % 4] as string).repeat(((i * 31 + j * 7) % 997) + 1),
+      ),
+    );
+    rows.push(columns.map((_, j) => (characters[j % 3] as string).repeat(16_383)));
+    const { parts } = writeWorkbook(rows, {
+      columns,
+      sharedStrings: { strings: 0, chars: 0, stringChars: 0 },
+    });
+    const data = rowsOf(parts['xl/worksheets/sheet1.xml']).slice(1);
+    expect(
+      data.map((row) => [...row.matchAll(/<t>([^<]*)<\/t>/g)].map((match) => match[1])),
+    ).toEqual(rows);
   });
 
   it('refuses rows after finish', () => {
