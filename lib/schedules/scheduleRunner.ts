@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
 import type { ExportJob } from '../jobs/jobRecords';
-import type { StartExportRequest } from '../messaging';
+import type { ScheduleAction, StartExportRequest } from '../messaging';
 import { withPreset } from '../recipes/presets';
 import type { SessionService } from '../session';
 import { jobsItem, schedulesItem, staySignedInItem } from '../storage/items';
@@ -207,7 +207,10 @@ export function createScheduleRunner({
 
     /** Deletes a schedule; a run under way goes on as an ordinary export. */
     remove(id: string): Promise<void> {
-      return serially(() => change(id, () => null));
+      return serially(async () => {
+        await find(id);
+        await change(id, () => null);
+      });
     },
 
     /** Turns a schedule on (from its next run time after now) or pauses it. */
@@ -224,6 +227,13 @@ export function createScheduleRunner({
         await find(id);
         await run(id, 'now');
       });
+    },
+
+    /** What the options page's buttons ask for. */
+    act(id: string, action: ScheduleAction): Promise<void> {
+      if (action === 'run') return this.runNow(id);
+      if (action === 'delete') return this.remove(id);
+      return this.setEnabled(id, action === 'resume');
     },
 
     /** A browser alarm fired: runs its schedule if that is due. */
