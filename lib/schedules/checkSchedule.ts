@@ -57,7 +57,7 @@ function whatProblem(what: unknown): string | null {
       if (!isText(value.reportId) || !findReportSummary(value.reportId)) {
         return 'Choose a report to export.';
       }
-      if (!isFormat(value.format)) return 'Choose the format: CSV, TAB or JSON.';
+      if (!isFormat(value.format)) return 'Choose a format.';
       return Array.isArray(value.boardIds) && value.boardIds.every(isText)
         ? null
         : 'Choose the boards to export, or all boards.';

@@ -34,7 +34,7 @@ describe('checkSchedule', () => {
       'an unknown format',
       { ...valid, what: { ...valid.what, format: 'xml' } },
       'what',
-      'Choose the format: CSV, TAB or JSON.',
+      'Choose a format.',
     ],
     [
       'boards not a list',
