@@ -1,0 +1,118 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { SchedulesSection } from './pages/schedules';
+
+/**
+ * Scheduled exports in Chromium, against the simulator: runs go through the export engine into
+ * the schedule's folder of the downloads folder. The clock reaching a run time is the schedule's
+ * alarm set a second ahead (the shortest an unpacked extension's alarm may be), as the background
+ * sets it; nothing sleeps, every wait is for a file or a state.
+ */
+
+/** The files in a folder of the downloads folder, sorted; none while it does not exist. */
+async function filesIn(downloadDir: string, folder: string): Promise<string[]> {
+  return (await readdir(join(downloadDir, folder)).catch(() => [] as string[])).sort();
+}
+
+test('a schedule saves each run into its folder, from Run now and from its alarm; a paused one saves nothing', async ({
+  extension,
+  popup,
+  simulator,
+  downloadDir,
+}) => {
+  const options = await SchedulesSection.open(
+    await extension.context.newPage(),
+    extension.extensionUrl('options.html'),
+  );
+  await options.staySignedIn();
+  await popup.signInAs(simulator.demo);
+  await options.add({
+    name: 'weekly lanes',
+    reportLabel: 'Lanes',
+    folder: 'LeanKit/weekly',
+    fileNamePattern: '{report}-{board}',
+    keep: 'Keep each run',
+  });
+  await options.add({
+    name: 'paused lanes',
+    reportLabel: 'Lanes',
+    folder: 'LeanKit/paused',
+    fileNamePattern: '{report}',
+    keep: 'Replace the previous file',
+  });
+  await expect(options.item('weekly lanes')).toContainText('Next run:');
+
+  await options.button('Run now:', 'weekly lanes').click();
+  await expect.poll(() => filesIn(downloadDir, 'LeanKit/weekly')).toEqual(['lanes-all.csv']);
+  await expect(options.item('weekly lanes')).toContainText('Last run: Done');
+
+  await options.button('Pause', 'paused lanes').click();
+  await expect(options.item('paused lanes')).toContainText('Paused');
+  await options.reachRunTime('paused lanes');
+  await options.reachRunTime('weekly lanes');
+  await expect
+    .poll(() => filesIn(downloadDir, 'LeanKit/weekly'))
+    .toEqual(['lanes-all (1).csv', 'lanes-all.csv']);
+  // Both alarms were handled one after the other: the paused one's first, and it ran nothing.
+  expect(await filesIn(downloadDir, 'LeanKit/paused')).toEqual([]);
+  await expect(options.item('paused lanes')).toContainText('Not run yet.');
+
+  const served = await simulator.body('/io/reporting/export/lanes?format=csv');
+  for (const name of ['lanes-all.csv', 'lanes-all (1).csv']) {
+    expect(await readFile(join(downloadDir, 'LeanKit/weekly', name), 'utf8')).toBe(
+      served.toString(),
+    );
+  }
+  const lanes = simulator.requests.filter((r) => r.path === '/io/reporting/export/lanes');
+  expect(lanes.map((r) => r.status)).toEqual([200, 200]);
+});
+
+test('a run whose token expired waits, the badge asks to sign in for it, and it completes right after the sign-in', async ({
+  extension,
+  popup,
+  simulator,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  const options = await SchedulesSection.open(
+    await extension.context.newPage(),
+    extension.extensionUrl('options.html'),
+  );
+  await options.staySignedIn();
+  await popup.signInAs(demo);
+  await options.add({
+    name: 'weekly cards',
+    reportLabel: 'Cards',
+    folder: 'LeanKit',
+    fileNamePattern: 'weekly-{report}',
+    keep: 'Replace the previous file',
+  });
+
+  simulator.expireAllTokens();
+  await options.reachRunTime('weekly cards');
+  await expect(options.item('weekly cards')).toContainText('Waiting for you to sign in');
+  await expect.poll(() => popup.badgeText()).toBe('!');
+  await expect
+    .poll(() => options.badgeTitle())
+    .toBe("LeanKit Exporter: Sign in to run 'weekly cards'");
+  expect(await filesIn(downloadDir, 'LeanKit')).toEqual([]);
+
+  await popup.page.reload();
+  await popup.password.fill(demo.password);
+  await popup.password.press('Enter');
+  await popup.expectSignedIn();
+  await expect.poll(() => filesIn(downloadDir, 'LeanKit')).toEqual(['weekly-cards.csv']);
+  await expect(options.item('weekly cards')).toContainText('Last run: Done');
+  await expect(options.item('weekly cards')).not.toContainText('Waiting for you to sign in');
+  expect(await popup.badgeText()).toBe('');
+  const served = await simulator.body('/io/reporting/export/cards?format=csv');
+  expect(await readFile(join(downloadDir, 'LeanKit', 'weekly-cards.csv'), 'utf8')).toBe(
+    served.toString(),
+  );
+
+  // "Replace the previous file": the next run's file takes the place of this one.
+  await options.button('Run now:', 'weekly cards').click();
+  await expect.poll(() => options.outcomesOf('weekly cards')).toEqual(['done', 'done']);
+  expect(await filesIn(downloadDir, 'LeanKit')).toEqual(['weekly-cards.csv']);
+});
