@@ -1,6 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startChromiumAsUser, type UserChromium } from '../support/userChromium';
 import { expect, test } from './fixtures';
+import { PopupPage } from './pages/popup';
 import { SchedulesSection } from './pages/schedules';
 
 /**
@@ -115,4 +118,61 @@ test('a run whose token expired waits, the badge asks to sign in for it, and it 
   await options.button('Run now:', 'weekly cards').click();
   await expect.poll(() => options.outcomesOf('weekly cards')).toEqual(['done', 'done']);
   expect(await filesIn(downloadDir, 'LeanKit')).toEqual(['weekly-cards.csv']);
+});
+
+test.describe('after the browser was closed through run times', () => {
+  let profileDir: string;
+  let started: UserChromium[];
+  test.beforeEach(async () => {
+    profileDir = await mkdtemp(join(tmpdir(), 'leankit-exporter-schedules-'));
+    started = [];
+  });
+  test.afterEach(async () => {
+    for (const browser of started) await browser.crash();
+    await rm(profileDir, { recursive: true, force: true });
+  });
+
+  test('the schedule runs once when the browser starts again, not once per missed run time', async ({
+    simulator,
+    downloadDir,
+  }) => {
+    const first = await startChromiumAsUser({ port: simulator.port, downloadDir, profileDir });
+    started.push(first);
+    const before = await first.connect();
+    const options = await SchedulesSection.open(
+      await before.context.newPage(),
+      before.extensionUrl('options.html'),
+    );
+    await options.staySignedIn();
+    const popup = await PopupPage.open(
+      await before.context.newPage(),
+      before.extensionUrl('popup.html'),
+    );
+    await popup.signInAs(simulator.demo);
+    await options.add({
+      name: 'daily lanes',
+      reportLabel: 'Lanes',
+      folder: 'LeanKit/daily',
+      fileNamePattern: '{report}',
+      keep: 'Keep each run',
+    });
+    // Closed for three days: three daily run times passed.
+    await options.missRunTimes('daily lanes', 3);
+    await first.quit();
+
+    const second = await startChromiumAsUser({ port: simulator.port, downloadDir, profileDir });
+    started.push(second);
+    await expect.poll(() => filesIn(downloadDir, 'LeanKit/daily')).toEqual(['lanes.csv']);
+    const after = await second.connect();
+    const reopened = await SchedulesSection.open(
+      await after.context.newPage(),
+      after.extensionUrl('options.html'),
+    );
+    await expect.poll(() => reopened.outcomesOf('daily lanes')).toEqual(['done']);
+    await expect(reopened.item('daily lanes')).toContainText('Next run:');
+    expect(await filesIn(downloadDir, 'LeanKit/daily')).toEqual(['lanes.csv']);
+    const lanes = simulator.requests.filter((r) => r.path === '/io/reporting/export/lanes');
+    expect(lanes).toHaveLength(1);
+    await second.quit();
+  });
 });

@@ -79,6 +79,25 @@ export class SchedulesSection {
     }, name);
   }
 
+  /** Moves the schedule's next run time into the past, as if the browser had been closed since. */
+  async missRunTimes(name: string, daysAgo: number): Promise<void> {
+    const id = await this.idOf(name);
+    await this.page.evaluate(
+      async ({ id, daysAgo }) => {
+        const chrome = (globalThis as unknown as { chrome: ChromeApis }).chrome;
+        const { schedules } = (await chrome.storage.local.get('schedules')) as {
+          schedules: { id: string; nextRunAt?: number }[];
+        };
+        const at = Date.now() - daysAgo * 86_400_000;
+        const moved = schedules.map((schedule) =>
+          schedule.id === id ? { ...schedule, nextRunAt: at } : schedule,
+        );
+        await chrome.storage.local.set({ schedules: moved });
+      },
+      { id, daysAgo },
+    );
+  }
+
   /**
    * The clock reaches the schedule's run time: its next run time becomes a second from now and
    * its alarm is set then, as the background sets it (unpacked extensions' alarms may fire after
