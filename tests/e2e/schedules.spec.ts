@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChromiumAsUser, type UserChromium } from '../support/userChromium';
+import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
 import { PopupPage } from './pages/popup';
 import { SchedulesSection } from './pages/schedules';
@@ -45,6 +46,13 @@ test('a schedule saves each run into its folder, from Run now and from its alarm
     keep: 'Replace the previous file',
   });
   await expect(options.item('weekly lanes')).toContainText('Next run:');
+  await expectNoAxeViolations(options.page);
+  await options.page.getByRole('button', { name: 'Add schedule' }).click();
+  await options.page.getByRole('button', { name: 'Save schedule' }).click();
+  await expect(options.page.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
+  await expectNoAxeViolations(options.page);
+  await options.page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(options.page.getByRole('button', { name: 'Add schedule' })).toBeFocused();
 
   await options.button('Run now:', 'weekly lanes').click();
   await expect.poll(() => filesIn(downloadDir, 'LeanKit/weekly')).toEqual(['lanes-all.csv']);
