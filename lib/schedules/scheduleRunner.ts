@@ -107,8 +107,12 @@ export function createScheduleRunner({
       // the catch-up at start-up may have run it already.
       if (!schedule.enabled || schedule.nextRunAt === undefined) return;
       const due = catchUp(schedule.when, schedule.timeZone, schedule.nextRunAt, at);
-      if (!due.runNow) return;
+      // An alarm fires once: one that came before its time is set again.
+      if (!due.runNow) return syncAlarms(schedules);
       schedule = { ...schedule, nextRunAt: due.nextRunAt };
+      // Claimed before the export starts: a worker stopped in between does not run it twice.
+      const claimed = schedule;
+      await change(id, () => claimed);
     }
     if (trigger === 'sign-in' && !schedule.waitingForSignIn) return;
     const outcome = await startRun(schedule, at);
@@ -170,7 +174,7 @@ export function createScheduleRunner({
     return result ? withResult(ended, result) : ended;
   }
 
-  return {
+  const runner = {
     /**
      * Saves a new schedule (turned on, its first run at its next run time) or the setup of an
      * existing one (its state and history kept). Refused, saying why, when the setup has a problem.
@@ -231,9 +235,9 @@ export function createScheduleRunner({
 
     /** What the options page's buttons ask for. */
     act(id: string, action: ScheduleAction): Promise<void> {
-      if (action === 'run') return this.runNow(id);
-      if (action === 'delete') return this.remove(id);
-      return this.setEnabled(id, action === 'resume');
+      if (action === 'run') return runner.runNow(id);
+      if (action === 'delete') return runner.remove(id);
+      return runner.setEnabled(id, action === 'resume');
     },
 
     /** A browser alarm fired: runs its schedule if that is due. */
@@ -253,7 +257,7 @@ export function createScheduleRunner({
      * on starts the runs waiting for a sign-in as soon as someone signs in.
      */
     start(): Promise<void> {
-      session.watch(() => void this.onSignIn());
+      session.watch(() => void runner.onSignIn());
       return serially(async () => {
         await recordJobs(await jobsItem.getValue());
         for (const schedule of await schedulesItem.getValue()) await run(schedule.id, 'catch-up');
@@ -274,6 +278,7 @@ export function createScheduleRunner({
       });
     },
   };
+  return runner;
 }
 
 export type ScheduleRunner = ReturnType<typeof createScheduleRunner>;

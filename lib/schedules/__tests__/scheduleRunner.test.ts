@@ -30,10 +30,13 @@ function harness() {
   const clock = { now: at('2026-06-10T06:00:00Z') };
   const started: { request: StartExportRequest; file: ScheduledFile; jobId: string }[] = [];
   const asked: string[] = [];
+  /** The stored next run time as each export starts. */
+  const storedNextRun: (number | undefined)[] = [];
   const signIn = { current: true as boolean, listeners: new Set<() => void>() };
   const runner = createScheduleRunner({
     jobs: {
       async start(request, file) {
+        storedNextRun.push((await schedulesItem.getValue())[0]?.nextRunAt);
         const jobId = `job${started.length + 1}`;
         started.push({ request, file: file as ScheduledFile, jobId });
         const job: ExportJob = {
@@ -76,7 +79,7 @@ function harness() {
   }
   const schedule = async () => (await schedulesItem.getValue())[0];
   const alarm = () => fakeBrowser.alarms.get(`${ALARM_PREFIX}s1`);
-  return { clock, started, asked, signIn, runner, endJob, schedule, alarm };
+  return { clock, started, asked, storedNextRun, signIn, runner, endJob, schedule, alarm };
 }
 
 beforeEach(async () => {
@@ -231,6 +234,25 @@ describe('the schedule runner', () => {
     expect(paused).toMatchObject({ enabled: false, pausedAfterFailures: true });
     expect(failuresInARow(paused?.results ?? [])).toBe(3);
     expect(await alarm()).toBeUndefined();
+  });
+
+  it('sets an alarm that fired before its time again, and runs nothing', async () => {
+    const { clock, runner, started, alarm } = harness();
+    await runner.save(setup);
+    await fakeBrowser.alarms.clear(`${ALARM_PREFIX}s1`);
+    clock.now = at('2026-06-10T06:59:59Z');
+    await runner.onAlarm(`${ALARM_PREFIX}s1`);
+    expect(started).toEqual([]);
+    expect((await alarm())?.scheduledTime).toBe(at('2026-06-10T07:00:00Z'));
+  });
+
+  it('moves the run time on before the export starts, so a stopped worker does not run it twice', async () => {
+    const { clock, runner, storedNextRun, schedule } = harness();
+    await runner.save(setup);
+    clock.now = at('2026-06-10T07:00:00Z');
+    await runner.onAlarm(`${ALARM_PREFIX}s1`);
+    expect(storedNextRun).toEqual([at('2026-06-11T07:00:00Z')]);
+    expect((await schedule())?.runningJobId).toBe('job1');
   });
 
   it('deletes a schedule and its alarm', async () => {
