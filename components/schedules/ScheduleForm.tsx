@@ -129,9 +129,10 @@ export function ScheduleForm({
           A report, all boards
         </label>
         {value.what.kind === 'preset' ? (
-          <label>
-            <span>Preset</span>
+          <div class="schedule-field">
+            <label for="schedule-preset">Preset</label>
             <select
+              id="schedule-preset"
               value={value.what.presetId}
               onChange={(e) =>
                 update({ what: { kind: 'preset', presetId: e.currentTarget.value } })
@@ -143,7 +144,7 @@ export function ScheduleForm({
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : null}
         {value.what.kind === 'report' ? (
           <ReportChoice
@@ -163,9 +164,10 @@ export function ScheduleForm({
 
       <fieldset>
         <legend>When</legend>
-        <label>
-          <span>How often</span>
+        <div class="schedule-field">
+          <label for="schedule-every">How often</label>
           <select
+            id="schedule-every"
             value={value.when.every}
             onChange={(e) => setEvery(e.currentTarget.value as ScheduleWhen['every'])}
           >
@@ -175,11 +177,12 @@ export function ScheduleForm({
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {value.when.every === 'week' ? (
-          <label>
-            <span>Day</span>
+          <div class="schedule-field">
+            <label for="schedule-day">Day</label>
             <select
+              id="schedule-day"
               value={String(value.when.day)}
               onChange={(e) =>
                 update({
@@ -193,7 +196,7 @@ export function ScheduleForm({
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : null}
         {value.when.every === 'hour' ? (
           <Field label="Minutes past the hour" problem={problemOf('when')} id="schedule-minute">
@@ -246,7 +249,7 @@ export function ScheduleForm({
           />
         </Field>
         <Field
-          label="File name pattern"
+          label="File name pattern for this schedule"
           problem={problemOf('fileNamePattern')}
           id="schedule-pattern"
         >
@@ -307,19 +310,24 @@ function ReportChoice({
 }) {
   return (
     <>
-      <label>
-        <span>Report</span>
-        <select value={reportId} onChange={(e) => onChange(e.currentTarget.value, format)}>
+      <div class="schedule-field">
+        <label for="schedule-report">Report</label>
+        <select
+          id="schedule-report"
+          value={reportId}
+          onChange={(e) => onChange(e.currentTarget.value, format)}
+        >
           {REPORT_LIST.map((report) => (
             <option key={report.id} value={report.id}>
               {report.label}
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <span>Format</span>
+      </div>
+      <div class="schedule-field">
+        <label for="schedule-format">Format</label>
         <select
+          id="schedule-format"
           value={format}
           onChange={(e) => onChange(reportId, e.currentTarget.value as Format)}
         >
@@ -329,7 +337,7 @@ function ReportChoice({
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </>
   );
 }

@@ -45,7 +45,7 @@ export class SchedulesSection {
       .getByRole('textbox', { name: 'Folder in your downloads folder' })
       .fill(schedule.folder);
     await form
-      .getByRole('textbox', { name: 'File name pattern', exact: true })
+      .getByRole('textbox', { name: 'File name pattern for this schedule', exact: true })
       .fill(schedule.fileNamePattern);
     await form.getByRole('radio', { name: schedule.keep }).check();
     await form.getByRole('button', { name: 'Save schedule' }).click();
