@@ -45,13 +45,22 @@ export default defineConfig({
       'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB or JSON in one click.',
     // offscreen: Chrome's service worker has no DOM; exports are fetched and built into blob: URLs in an
     // offscreen document (lib/jobs/exportBuilds.ts).
-    permissions: ['storage', 'downloads', ...(browser === 'firefox' ? [] : ['offscreen'])],
+    // alarms: scheduled exports run at their times, the browser waking the background for them
+    // (lib/schedules/scheduleRunner.ts).
+    permissions: [
+      'storage',
+      'downloads',
+      'alarms',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     host_permissions: ['https://*.leankit.com/*'],
     // A company's own AgilePlace address: asked for, host by host, when the user signs in to it
     // (lib/hostPermission.ts). Firefox MV2 lists optional origins in `optional_permissions`.
+    // notifications: asked for when the user turns on being told that a scheduled export waits
+    // for a sign-in (lib/schedules/signInNotice.ts).
     ...(browser === 'firefox' && manifestVersion === 2
-      ? { optional_permissions: ['https://*/*'] }
-      : { optional_host_permissions: ['https://*/*'] }),
+      ? { optional_permissions: ['https://*/*', 'notifications'] }
+      : { optional_host_permissions: ['https://*/*'], optional_permissions: ['notifications'] }),
     // The newest Chrome API we rely on decides: runtime.getContexts (116), to find the offscreen
     // document (109). tests/e2e/manifest.spec.ts holds the table of every API and its version.
     ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),

@@ -16,6 +16,7 @@ import {
 } from '@/lib/storage/items';
 import { FormatPicker } from './FormatPicker';
 import { SignInForm } from './SignInForm';
+import { ScheduledExports } from './schedules/ScheduledExports';
 import { useStoredValue } from './useStoredValue';
 import './layout.css';
 
@@ -102,6 +103,8 @@ export function OptionsPage() {
           </span>
         </label>
       </section>
+
+      <ScheduledExports />
 
       <section aria-labelledby="privacy-title">
         <h2 id="privacy-title">Signing in</h2>

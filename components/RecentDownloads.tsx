@@ -132,6 +132,7 @@ function RecentRow({
               {note}
             </div>
           ))}
+        {entry.scheduleId !== undefined && <div class="recent-details">Scheduled export</div>}
         {entry.restartedAfterBrowserClosed && (
           <div class="recent-details">Restarted after the browser closed</div>
         )}

@@ -16,6 +16,8 @@ import { readStallTimeoutMs } from '@/lib/jobs/stallTimeout';
 import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
+import { createScheduleRunner } from '@/lib/schedules/scheduleRunner';
+import { createSignInNotice } from '@/lib/schedules/signInNotice';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
 import { jobsItem, keptSettings } from '@/lib/storage/items';
@@ -61,6 +63,17 @@ export default defineBackground(() => {
     jobs.stopAll();
     flowLoads.stopAll();
   });
+  const schedules = createScheduleRunner({
+    jobs,
+    session,
+    alarms: browser.alarms,
+    askToSignIn: createSignInNotice({
+      badge,
+      notifications: () => browser.notifications,
+      permissions: browser.permissions,
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+    }),
+  });
   const boards = createBoardExports({
     session,
     jobs,
@@ -71,16 +84,29 @@ export default defineBackground(() => {
   });
   handleMessages(
     afterLoading(settingsLoaded, {
-      ...createBackgroundHandlers({ session, jobs, fetch, downloads: browser.downloads }),
+      ...createBackgroundHandlers({
+        session,
+        jobs,
+        fetch,
+        downloads: browser.downloads,
+        schedules,
+      }),
       ...boards.handlers,
     }),
   );
   boards.watch();
   const recent = createRecentDownloadsRecorder();
   jobsItem.watch((value) => void recent.record(value));
+  jobsItem.watch((value) => void schedules.onJobs(value));
+  // Listened to at once, so that the alarm that woke the worker is not missed.
+  browser.alarms.onAlarm.addListener(
+    (alarm) => void settingsLoaded.then(() => schedules.onAlarm(alarm.name)),
+  );
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'export-board') void settingsLoaded.then(() => boards.exportFromShortcut(tab));
   });
   // The worker, or the whole browser, may have stopped mid-export: pick up every unfinished job.
   void settingsLoaded.then(() => jobs.resumeInterrupted());
+  // Runs missed while the browser was closed happen once, now.
+  void settingsLoaded.then(() => schedules.start());
 });

@@ -5,6 +5,7 @@ import type { ExportJobs } from './jobs/exportJobs';
 import type { Handlers } from './messaging';
 import { loadBoardLanes } from './recipes/boardLanes';
 import { withPreset } from './recipes/presets';
+import type { ScheduleRunner } from './schedules/scheduleRunner';
 import type { SessionService } from './session';
 import { boardListItem } from './storage/items';
 
@@ -14,9 +15,11 @@ export function createBackgroundHandlers({
   jobs,
   fetch,
   downloads,
+  schedules,
 }: {
   session: SessionService;
   jobs: ExportJobs;
+  schedules: ScheduleRunner;
   fetch: typeof globalThis.fetch;
   downloads: Pick<typeof Browser.downloads, 'show'>;
 }): Handlers {
@@ -53,6 +56,11 @@ export function createBackgroundHandlers({
     },
     setStaySignedIn: async ({ stay }) => {
       await session.setStaySignedIn(stay);
+      return null;
+    },
+    saveSchedule: async ({ setup, id }) => ({ id: (await schedules.save(setup, id)).id }),
+    scheduleAction: async ({ id, action }) => {
+      await schedules.act(id, action);
       return null;
     },
   };

@@ -6,6 +6,7 @@ import { toErrorInfo } from './errors';
 import { type Format, isFormat } from './formats';
 import type { LaneOption } from './recipes/laneOptions';
 import type { ExportRecipe } from './recipes/recipe';
+import type { ScheduleSetup } from './schedules/schedule';
 
 /** Who is signed in, as the UI may see it: never the token. */
 export interface SessionInfo {
@@ -62,6 +63,13 @@ export interface Protocol {
   showDownload: { request: { downloadId: number }; response: Result<null> };
   /** "Stay signed in on this computer": moves the token between session and local storage. */
   setStaySignedIn: { request: { stay: boolean }; response: null };
+  /** Saves a scheduled export, new (no id) or edited; refused, saying why, when it has a problem. */
+  saveSchedule: {
+    request: { setup: ScheduleSetup; id?: string };
+    response: Result<{ id: string }>;
+  };
+  /** Runs, pauses, turns on (again) or deletes a scheduled export. */
+  scheduleAction: { request: { id: string; action: ScheduleAction }; response: Result<null> };
   // The board button's messages (content script → background): lib/board/protocol.ts.
   boardState: { request: { boardId: string }; response: BoardState };
   boardExport: { request: BoardExportRequest; response: Result<{ jobId: string }> };
@@ -71,6 +79,8 @@ export interface Protocol {
 }
 
 export type MessageType = keyof Protocol;
+
+export type ScheduleAction = 'run' | 'pause' | 'resume' | 'delete';
 
 export interface Message<K extends MessageType = MessageType> {
   type: K;
@@ -137,6 +147,23 @@ export const MESSAGES = {
     isRequest: fields({ stay: isBoolean }),
     failures: 'rejection',
   },
+  // The setup's outer shape only: the background checks the rest, saying what is wrong.
+  saveSchedule: {
+    from: 'pages',
+    isRequest: fields<Protocol['saveSchedule']['request']>({
+      setup: isScheduleObject,
+      id: optional(isString),
+    }),
+    failures: 'result',
+  },
+  scheduleAction: {
+    from: 'pages',
+    isRequest: fields<Protocol['scheduleAction']['request']>({
+      id: isString,
+      action: isScheduleAction,
+    }),
+    failures: 'result',
+  },
   boardState: {
     from: 'pages and board tabs',
     isRequest: fields({ boardId: isString }),
@@ -197,6 +224,14 @@ function isFormatValue(value: unknown): value is Format {
  */
 function isRecipeObject(value: unknown): value is ExportRecipe {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScheduleObject(value: unknown): value is ScheduleSetup {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScheduleAction(value: unknown): value is ScheduleAction {
+  return value === 'run' || value === 'pause' || value === 'resume' || value === 'delete';
 }
 
 /** A field that may be absent, or else passes its check. */

@@ -34,6 +34,8 @@ export interface RecentDownload {
   /** The export's columns and filters and its preset, so that _Retry_ exports the same again. */
   recipe?: ExportRecipe;
   presetId?: string;
+  /** Started by a scheduled export (lib/schedules/), not by a click. */
+  scheduleId?: string;
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
@@ -77,6 +79,7 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     ...(job.notes?.length ? { notes: [...job.notes] } : {}),
     ...(job.recipe ? { recipe: structuredClone(job.recipe) } : {}),
     ...(job.presetId === undefined ? {} : { presetId: job.presetId }),
+    ...(job.scheduleId === undefined ? {} : { scheduleId: job.scheduleId }),
   };
 }
 

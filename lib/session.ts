@@ -26,7 +26,8 @@ export interface TokenSignInInput {
 
 /** How the toolbar button shows that the user must sign in again. */
 export interface SignInBadge {
-  show(): Promise<void>;
+  /** With `why`, the button's title says it instead of "sign in again". */
+  show(why?: string): Promise<void>;
   clear(): Promise<void>;
 }
 

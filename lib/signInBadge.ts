@@ -8,10 +8,10 @@ const DEFAULT_TITLE = 'LeanKit Exporter';
 /** The toolbar button's "!" and "Sign in again" title while the LeanKit session has expired. */
 export function createSignInBadge(action: Action): SignInBadge {
   return {
-    async show() {
+    async show(why = 'sign in again') {
       await action.setBadgeBackgroundColor({ color: '#b42318' });
       await action.setBadgeText({ text: '!' });
-      await action.setTitle({ title: `${DEFAULT_TITLE}: sign in again` });
+      await action.setTitle({ title: `${DEFAULT_TITLE}: ${why}` });
     },
     async clear() {
       await action.setBadgeText({ text: '' });

@@ -585,6 +585,19 @@ describe('popup, signed in', () => {
     expect(list.getByRole('button', { name: 'Retry Lanes' })).toBeTruthy();
   });
 
+  it('marks a scheduled export in the recent downloads', async () => {
+    await recentDownloadsItem.setValue([
+      recent({ jobId: 'a', scheduleId: 's1' }),
+      recent({ jobId: 'b' }),
+    ]);
+    answerMessages(signedIn);
+    render(<App />);
+    const list = within(await screen.findByRole('region', { name: 'Recent downloads' }));
+    const [scheduled, clicked] = await list.findAllByRole('listitem');
+    expect(scheduled?.textContent).toContain('Scheduled export');
+    expect(clicked?.textContent).not.toContain('Scheduled export');
+  });
+
   it('says why an export was cancelled when the user did not cancel it (a sign-out)', async () => {
     await recentDownloadsItem.setValue([
       recent({

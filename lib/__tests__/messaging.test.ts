@@ -96,7 +96,7 @@ describe('isAllowedSender', () => {
       'boardCancel',
       'boardSignIn',
     ]);
-    expect(pageOnly.length).toBe(10);
+    expect(pageOnly.length).toBe(12);
   });
 
   it.each([
@@ -177,6 +177,8 @@ describe('handleMessages', () => {
       listLanes: ran('listLanes', () => []),
       showDownload: ran('showDownload', () => null),
       setStaySignedIn: ran('setStaySignedIn', () => null),
+      saveSchedule: ran('saveSchedule', () => ({ id: 's1' })),
+      scheduleAction: ran('scheduleAction', () => null),
       boardState: ran('boardState', () => ({
         signedIn: true,
         job: null,
@@ -286,6 +288,9 @@ describe('handleMessages', () => {
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: '1' }],
     ['showDownload', { downloadId: '3' }],
     ['setStaySignedIn', { stay: 'yes' }],
+    ['saveSchedule', { setup: 'weekly' }],
+    ['saveSchedule', { setup: {}, id: 1 }],
+    ['scheduleAction', { id: 's1', action: 'explode' }],
     ['boardExport', { boardId: 1, reportId: 'cards', format: 'csv' }],
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], recipe: 'cardId' }],
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: [], recipe: ['cardId'] }],

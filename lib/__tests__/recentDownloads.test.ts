@@ -82,6 +82,11 @@ describe('recent downloads', () => {
     expect(recentFromJob(job('b'))).not.toHaveProperty('restartedAfterBrowserClosed');
   });
 
+  it('marks an export a schedule started', () => {
+    expect(recentFromJob(job('a', { scheduleId: 's1' }))).toMatchObject({ scheduleId: 's1' });
+    expect(recentFromJob(job('b'))).not.toHaveProperty('scheduleId');
+  });
+
   it('keeps the recipe and the preset of an export, so that Retry exports the same again', () => {
     const recipe = { columns: ['cardId'], filters: { archived: 'exclude' as const } };
     const entry = recentFromJob(job('a', { recipe, presetId: 'p1' }));

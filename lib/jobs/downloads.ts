@@ -46,6 +46,8 @@ export interface SaveRequest {
   signal?: AbortSignal;
   /** The browser's id of the download, as soon as it has one (to remove it after a restart). */
   onStarted?: (downloadId: number) => void;
+  /** Whether the file takes the place of one of the same name; by default it is saved beside it. */
+  replace?: boolean;
 }
 
 export interface SavedFile {
@@ -61,7 +63,8 @@ const POLL_MS = 500;
 /** Saves finished files through the browser's downloads, and removes the ones that must not stand. */
 export function createDownloader({ downloads }: { downloads: Downloads }) {
   /**
-   * Saves a `blob:` URL under the file name (the browser adds " (1)" when the name is taken) and
+   * Saves a `blob:` URL under the file name (the browser adds " (1)" when the name is taken, unless
+   * the file is to `replace` it) and
    * waits for the file to be written. When the save fails (the disk is full, the user cancelled it
    * in the browser's downloads list, the job's signal aborted), its partial file is removed and
    * the error says why.
@@ -71,6 +74,7 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
     fileName,
     signal,
     onStarted,
+    replace = false,
   }: SaveRequest): Promise<SavedFile> {
     signal?.throwIfAborted();
     const ends = new DownloadEnds(downloads);
@@ -79,7 +83,7 @@ export function createDownloader({ downloads }: { downloads: Downloads }) {
       downloadId = await downloads.download({
         url: blobUrl,
         filename: fileName,
-        conflictAction: 'uniquify',
+        conflictAction: replace ? 'overwrite' : 'uniquify',
         saveAs: false,
       });
     } catch (cause) {

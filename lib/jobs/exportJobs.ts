@@ -32,7 +32,7 @@ import { chooseRoute, type Downloader } from './downloads';
 import type { ExportBuilder } from './exportBuilder';
 import type { BuildAttempt, BuildProgress } from './exportBuilds';
 import { ownerChange, userOf } from './jobOwner';
-import { type ExportJob, isUnfinished, trimFinished } from './jobRecords';
+import { type ExportJob, isUnfinished, type ScheduledFile, trimFinished } from './jobRecords';
 import type { KeepAwake } from './keepAwake';
 import { readStallTimeoutMs } from './stallTimeout';
 
@@ -162,6 +162,7 @@ export function createExportJobs({
             fileName: job.fileName,
             signal,
             onStarted,
+            replace: job.replaceFile === true,
           });
           await update(job.id, (j) => ({
             ...j,
@@ -257,9 +258,13 @@ export function createExportJobs({
      * Starts an export and returns its job id at once; the job runs on in the background. A
      * recipe is checked here (a malformed one is refused, saying why); a preset id is recorded, and
      * with "changed since my last export" the job gets the start of that preset's last finished
-     * export on this account (lib/recipes/lastExports.ts).
+     * export on this account (lib/recipes/lastExports.ts). A scheduled run names and places its
+     * file as its schedule says, and its job is marked with the schedule.
      */
-    async start(request: StartExportRequest): Promise<{ jobId: string; done: Promise<void> }> {
+    async start(
+      request: StartExportRequest,
+      scheduled?: ScheduledFile,
+    ): Promise<{ jobId: string; done: Promise<void> }> {
       if (!findReport(request.reportId)) {
         throw new LeanKitError('not-found', `There is no report called "${request.reportId}".`);
       }
@@ -293,12 +298,14 @@ export function createExportJobs({
         accountName,
         origin: signedIn.origin,
         startedBy: userOf(signedIn),
-        fileName: exportFileName({
-          ...request,
-          accountName,
-          date: startedAt,
-          pattern: await fileNamePatternItem.getValue(),
-        }),
+        fileName:
+          (scheduled?.folder ? `${scheduled.folder}/` : '') +
+          exportFileName({
+            ...request,
+            accountName,
+            date: startedAt,
+            pattern: scheduled?.fileNamePattern ?? (await fileNamePatternItem.getValue()),
+          }),
         state: 'running',
         bytes: 0,
         startedAt: startedAt.getTime(),
@@ -309,6 +316,12 @@ export function createExportJobs({
         ...(recipe ? { recipe } : {}),
         ...(lastExport !== undefined ? { changedSince: new Date(lastExport).toISOString() } : {}),
         ...(sinceLastExport && lastExport === undefined ? { notes: [FIRST_EXPORT_NOTE] } : {}),
+        ...(scheduled
+          ? {
+              scheduleId: scheduled.scheduleId,
+              ...(scheduled.replaceFile ? { replaceFile: true } : {}),
+            }
+          : {}),
       };
       const signal = claim(job.id);
       await add(job);

@@ -72,6 +72,19 @@ export interface ExportJob {
   excelFriendly?: boolean;
   /** Things the user should know about the file, e.g. that a filter had nothing to compare with yet. */
   notes?: string[];
+  /** The scheduled export that started it (lib/schedules/), if any. */
+  scheduleId?: string;
+  /** Its file takes the place of the file of the same name (a schedule's "Replace the previous file"). */
+  replaceFile?: boolean;
+}
+
+/** How a scheduled run's file is saved: in a folder of the downloads folder, named by its pattern. */
+export interface ScheduledFile {
+  scheduleId: string;
+  /** Inside the downloads folder (`LeanKit/weekly`); empty for the downloads folder itself. */
+  folder: string;
+  fileNamePattern: string;
+  replaceFile: boolean;
 }
 
 /** Still under way: running, or waiting for a sign-in to go on. */

@@ -5,6 +5,7 @@ import type { Format } from '../formats';
 import type { ExportJob } from '../jobs/jobRecords';
 import type { SessionInfo } from '../messaging';
 import type { RecentDownload } from '../recentDownloads';
+import type { Schedule } from '../schedules/schedule';
 import type { KeptSetting } from './keptSettings';
 
 // Every storage item of the extension, in one place. Areas: `session` (memory only, background
@@ -62,6 +63,28 @@ export const boardSelectionItem = storage.defineItem<Record<string, string[]>>(
   { fallback: {} },
 );
 
+// Scheduled exports (lib/schedules/)
+
+/**
+ * The scheduled exports, with their next run times and last results. Local, not sync: they run on
+ * this computer, into its downloads folder, with the token "Stay signed in" keeps on this
+ * computer; synced, each of the user's computers would run them. They say what is exported and
+ * where it is written, so Firefox keeps them where content scripts cannot write (see above). Only
+ * the background writes them (lib/schedules/scheduleRunner.ts).
+ */
+export const schedulesItem = storage.defineItem<Schedule[]>(trustedKey('local:schedules'), {
+  fallback: [],
+});
+
+/**
+ * Show a notification when a scheduled export waits for a sign-in (the badge says so anyway).
+ * The user's choice, with the optional `notifications` permission asked for when they turn it on.
+ */
+export const scheduleNotificationsItem = storage.defineItem<boolean>(
+  'local:scheduleNotifications',
+  { fallback: false },
+);
+
 /**
  * The settings that matter for security, which Firefox keeps in session storage and the
  * extension's IndexedDB (lib/storage/keptSettings.ts), with where they lived before.
@@ -70,6 +93,7 @@ export const keptSettings: readonly KeptSetting[] = [
   { item: excelFriendlyCsvItem, formerKey: 'sync:excelFriendlyCsv' },
   { item: staySignedInItem, formerKey: 'local:staySignedIn' },
   { item: fileNamePatternItem, formerKey: 'sync:fileNamePattern' },
+  { item: schedulesItem, formerKey: 'local:schedules' },
 ];
 
 // Session (lib/session.ts)

@@ -84,14 +84,16 @@ for (const { dir, browser } of BUILDS) {
       expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     });
 
-    test('asks for storage and downloads, and LeanKit hosts only; other hosts are optional', () => {
+    test('asks for storage, downloads and alarms, and LeanKit hosts only; other hosts and notifications are optional', () => {
       const manifest = read(dir);
       const permissions = [...(manifest.permissions ?? [])].sort();
       const apis = permissions.filter((p) => !p.includes('://'));
       // Chrome may also have `offscreen` (a document that makes Blob URLs for downloads).
       const offscreen = browser === 'chrome' && apis.includes('offscreen');
       expect(apis).toEqual(
-        offscreen ? ['downloads', 'offscreen', 'storage'] : ['downloads', 'storage'],
+        offscreen
+          ? ['alarms', 'downloads', 'offscreen', 'storage']
+          : ['alarms', 'downloads', 'storage'],
       );
       expect(apis).not.toContain('tabs');
       expect(apis).not.toContain('activeTab');
@@ -101,12 +103,12 @@ for (const { dir, browser } of BUILDS) {
         // MV2 lists host permissions among the permissions, and optional origins among the optional ones.
         expect(permissions.filter((p) => p.includes('://'))).toEqual([LEANKIT]);
         expect(manifest).not.toHaveProperty('host_permissions');
-        expect(manifest.optional_permissions).toEqual(['https://*/*']);
+        expect(manifest.optional_permissions).toEqual(['https://*/*', 'notifications']);
       } else {
         expect(permissions.filter((p) => p.includes('://'))).toEqual([]);
         expect(manifest.host_permissions).toEqual([LEANKIT]);
         expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
-        expect(manifest).not.toHaveProperty('optional_permissions');
+        expect(manifest.optional_permissions).toEqual(['notifications']);
       }
     });
 

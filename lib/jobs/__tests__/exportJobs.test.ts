@@ -91,6 +91,38 @@ describe('direct exports, built where builds run', () => {
     expect(bodies.get(1)).toBe(served.toString('utf8'));
   });
 
+  it.each([
+    ['replace', true, 'overwrite'],
+    ['each-run', false, 'uniquify'],
+  ] as const)(
+    'save a scheduled run (%s) into its folder under its pattern, marked with its schedule',
+    async (_keep, replaceFile, conflictAction) => {
+      const { jobs, downloads } = await setup();
+      const { done } = await jobs.start(
+        { reportId: 'cards', format: 'csv', boardIds: ['101'] },
+        {
+          scheduleId: 's1',
+          folder: 'LeanKit/weekly',
+          fileNamePattern: '{report}-{board}',
+          replaceFile,
+        },
+      );
+      await done;
+      expect(downloads.requests[0]).toMatchObject({
+        filename: 'LeanKit/weekly/cards-board101.csv',
+        conflictAction,
+      });
+      expect((await jobsItem.getValue())[0]).toMatchObject({ state: 'done', scheduleId: 's1' });
+    },
+  );
+
+  it("save a click's export beside a file of the same name", async () => {
+    const { jobs, downloads } = await setup();
+    await (await jobs.start({ reportId: 'cards', format: 'csv', boardIds: [] })).done;
+    expect(downloads.requests[0]).toMatchObject({ conflictAction: 'uniquify' });
+    expect((await jobsItem.getValue())[0]?.scheduleId).toBeUndefined();
+  });
+
   it('retry a body cut short from the start, and save one whole file', async () => {
     const { jobs, downloads, bodies } = await setup((_url, call) =>
       call === 1 ? 'drop-mid-body' : undefined,
