@@ -1,0 +1,44 @@
+import type { FlowCharts } from './flowCharts';
+import type { ThroughputPeriod } from './throughput';
+
+/**
+ * Each chart's series as columns of numbers, x first (what uPlot draws: `AlignedData`). Days are
+ * day numbers; the page labels them as dates.
+ */
+
+export type Columns = number[][];
+
+/** Day, then each lane group's cumulative arrivals, in board order (each band at or below the last). */
+export function cumulativeFlowColumns(charts: FlowCharts): Columns {
+  const { firstDay, bands } = charts.cumulativeFlow;
+  const days = bands[0]?.counts.length ?? 0;
+  return [
+    Array.from({ length: days }, (_, index) => firstDay + index),
+    ...bands.map((band) => [...band.counts]),
+  ];
+}
+
+/** Finish day, cycle time, then one flat line per percentile over the range shown. */
+export function cycleTimeColumns(charts: FlowCharts): Columns {
+  const days = charts.finished.map((card) => card.finishDay);
+  return [
+    days,
+    charts.finished.map((card) => card.cycleTime),
+    ...charts.percentiles.map(({ value }) => days.map(() => value)),
+  ];
+}
+
+export function throughputColumns(charts: FlowCharts, period: ThroughputPeriod): Columns {
+  const points = period === 'week' ? charts.throughputByWeek : charts.throughputByDay;
+  return [points.map((point) => point.start), points.map((point) => point.finished)];
+}
+
+/** Lane group, age, then one flat line per cycle-time percentile across the groups. */
+export function agingColumns(charts: FlowCharts): Columns {
+  const groups = charts.aging.map((card) => card.group);
+  return [
+    groups,
+    charts.aging.map((card) => card.age),
+    ...charts.percentiles.map(({ value }) => groups.map(() => value)),
+  ];
+}
