@@ -6,7 +6,7 @@ import type { ThroughputPeriod } from './throughput';
  * day numbers; the page labels them as dates.
  */
 
-export type Columns = number[][];
+export type Columns = [x: number[], ...series: number[][]];
 
 /** Day, then each lane group's cumulative arrivals, in board order (each band at or below the last). */
 export function cumulativeFlowColumns(charts: FlowCharts): Columns {

@@ -29,7 +29,8 @@ export function flowForecasts(
   const options = { seed: FORECAST_SEED, trials: FORECAST_TRIALS };
   const when = forecastWhen(daily, question.cards, options);
   return {
-    when: when && when.map((forecast) => ({ ...forecast, day: today + forecast.value })),
+    when:
+      when === null ? null : when.map((forecast) => ({ ...forecast, day: today + forecast.value })),
     howMany: forecastHowMany(daily, Math.max(0, question.byDay - today), options),
     historyDays: daily.length,
   };
