@@ -26,7 +26,8 @@ export function ChartPanel({
   fileName: string;
   onSavePng?: () => void;
   controls?: ComponentChildren;
-  children: ComponentChildren;
+  /** The chart; absent where the table is the whole result (the forecasts), shown as it is. */
+  children?: ComponentChildren;
 }) {
   const headingId = `${id}-title`;
   return (
@@ -51,10 +52,14 @@ export function ChartPanel({
           Save CSV
         </button>
       </div>
-      <details>
-        <summary>Show data table</summary>
+      {children ? (
+        <details>
+          <summary>Show data table</summary>
+          <DataTableView table={table} />
+        </details>
+      ) : (
         <DataTableView table={table} />
-      </details>
+      )}
     </section>
   );
 }

@@ -29,7 +29,6 @@ import {
   cycleTimeOptions,
   throughputOptions,
 } from './chartOptions';
-import { DataTableView } from './DataTableView';
 import { canvasPng, saveFile } from './saveFile';
 import { UPlotChart } from './UPlotChart';
 import { WorkflowSettings } from './WorkflowSettings';
@@ -512,8 +511,6 @@ function Forecasts({
           </label>
         </div>
       }
-    >
-      <DataTableView table={table} />
-    </ChartPanel>
+    />
   );
 }
