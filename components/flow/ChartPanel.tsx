@@ -38,13 +38,13 @@ export function ChartPanel({
       {children}
       <div class="chart-actions">
         {onSavePng && (
-          <button type="button" onClick={onSavePng} aria-label={`Save ${title} as PNG`}>
+          <button type="button" onClick={onSavePng} aria-label={`Save PNG of ${title}`}>
             Save PNG
           </button>
         )}
         <button
           type="button"
-          aria-label={`Save ${title} data as CSV`}
+          aria-label={`Save CSV of ${title}`}
           onClick={() =>
             saveFile(new Blob([tableCsv(table)], { type: 'text/csv' }), `${fileName}.csv`)
           }

@@ -33,7 +33,9 @@ export function UPlotChart({
       {
         ...options,
         hooks: {
+          ...options.hooks,
           draw: [
+            ...(options.hooks?.draw ?? []),
             () => {
               if (drawn) return;
               drawn = true;

@@ -52,21 +52,33 @@ export function cumulativeFlowOptions(charts: FlowCharts, colors: ChartColors): 
   };
 }
 
-const percentileDash = [
-  [2, 4],
-  [6, 4],
-  [10, 4],
-  [14, 4],
-];
-
-function percentileSeries(charts: FlowCharts, colors: ChartColors): uPlot.Series[] {
-  return charts.percentiles.map(({ p, value }, index) => ({
-    label: `${p}th percentile: ${value} days`,
-    stroke: colors.muted,
-    dash: percentileDash[index] ?? [4, 4],
-    width: 1,
-    points: { show: false },
-  }));
+/**
+ * The cycle-time percentiles as dashed lines across the whole plot, each labelled at its right
+ * end: drawn after the series, so they span the chart however few points there are.
+ */
+function percentileLines(charts: FlowCharts, colors: ChartColors): uPlot.Hooks.Arrays['draw'] {
+  return [
+    (plot) => {
+      const { ctx, bbox } = plot;
+      ctx.save();
+      ctx.strokeStyle = colors.muted;
+      ctx.fillStyle = colors.fg;
+      ctx.lineWidth = devicePixelRatio;
+      ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+      ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+      ctx.textAlign = 'right';
+      ctx.textBaseline = 'bottom';
+      for (const { p, value } of charts.percentiles) {
+        const y = Math.round(plot.valToPos(value, 'y', true));
+        ctx.beginPath();
+        ctx.moveTo(bbox.left, y);
+        ctx.lineTo(bbox.left + bbox.width, y);
+        ctx.stroke();
+        ctx.fillText(`${p}%: ${value} d`, bbox.left + bbox.width - 2, y - 2);
+      }
+      ctx.restore();
+    },
+  ];
 }
 
 function dotsOnly(color: string, label: string): uPlot.Series {
@@ -88,11 +100,8 @@ export function cycleTimeOptions(charts: FlowCharts, colors: ChartColors): uPlot
     },
     axes: [dayAxis(colors), countAxis(colors, 'Cycle time (days)')],
     cursor: { points: { size: 11 } },
-    series: [
-      { label: 'Finished' },
-      dotsOnly(seriesColour(colors, 0), 'Finished cards'),
-      ...percentileSeries(charts, colors),
-    ],
+    series: [{ label: 'Finished' }, dotsOnly(seriesColour(colors, 0), 'Finished cards')],
+    hooks: { draw: percentileLines(charts, colors) },
   };
 }
 
@@ -138,10 +147,7 @@ export function agingOptions(charts: FlowCharts, colors: ChartColors): uPlot.Opt
       countAxis(colors, 'Age (days)'),
     ],
     cursor: { points: { size: 11 } },
-    series: [
-      { label: 'Lane group' },
-      dotsOnly(seriesColour(colors, 1), 'Cards in progress'),
-      ...percentileSeries(charts, colors),
-    ],
+    series: [{ label: 'Lane group' }, dotsOnly(seriesColour(colors, 1), 'Cards in progress')],
+    hooks: { draw: percentileLines(charts, colors) },
   };
 }

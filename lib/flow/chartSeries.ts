@@ -18,13 +18,11 @@ export function cumulativeFlowColumns(charts: FlowCharts): Columns {
   ];
 }
 
-/** Finish day, cycle time, then one flat line per percentile over the range shown. */
+/** Finish day, then cycle time (the page draws the percentiles as lines across the plot). */
 export function cycleTimeColumns(charts: FlowCharts): Columns {
-  const days = charts.finished.map((card) => card.finishDay);
   return [
-    days,
+    charts.finished.map((card) => card.finishDay),
     charts.finished.map((card) => card.cycleTime),
-    ...charts.percentiles.map(({ value }) => days.map(() => value)),
   ];
 }
 
@@ -33,12 +31,7 @@ export function throughputColumns(charts: FlowCharts, period: ThroughputPeriod):
   return [points.map((point) => point.start), points.map((point) => point.finished)];
 }
 
-/** Lane group, age, then one flat line per cycle-time percentile across the groups. */
+/** Lane group (its index in board order), then age. */
 export function agingColumns(charts: FlowCharts): Columns {
-  const groups = charts.aging.map((card) => card.group);
-  return [
-    groups,
-    charts.aging.map((card) => card.age),
-    ...charts.percentiles.map(({ value }) => groups.map(() => value)),
-  ];
+  return [charts.aging.map((card) => card.group), charts.aging.map((card) => card.age)];
 }

@@ -11,7 +11,12 @@ import { FlowPage } from '../FlowPage';
 vi.mock('uplot', () => {
   class FakePlot {
     static paths = { bars: () => () => null };
-    readonly ctx = { canvas: document.createElement('canvas') };
+    readonly bbox = { left: 0, top: 0, width: 100, height: 100 };
+    // A 2D context whose drawing calls do nothing.
+    readonly ctx = new Proxy(
+      { canvas: document.createElement('canvas') } as Record<string | symbol, unknown>,
+      { get: (context, name) => (name in context ? context[name] : () => undefined) },
+    );
     constructor(options: { hooks: { draw: ((plot: unknown) => void)[] } }) {
       for (const hook of options.hooks.draw) hook(this);
     }
@@ -89,9 +94,7 @@ describe('the Flow charts page', () => {
     ]) {
       const region = chart(title);
       expect(within(region).getByRole('table')).toBeTruthy();
-      expect(
-        within(region).getByRole('button', { name: `Save ${title} data as CSV` }),
-      ).toBeTruthy();
+      expect(within(region).getByRole('button', { name: `Save CSV of ${title}` })).toBeTruthy();
     }
     expect(within(chart('Cycle time')).getByText(/nearest-rank method/).textContent).toContain(
       '50%: 6 days, 70%: 8 days, 85%: 8 days, 95%: 8 days',
@@ -211,9 +214,7 @@ describe('the Flow charts page', () => {
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     renderPage();
     await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
-    fireEvent.click(
-      screen.getByRole('button', { name: 'Save Aging work in progress data as CSV' }),
-    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save CSV of Aging work in progress' }));
     expect(await blobs[0]?.text()).toBe(
       'Card,Title,Type,Lane group,Lane,Age (days)\r\nD,Card in progress,Feature,In Progress,Build,6\r\n',
     );

@@ -55,10 +55,14 @@ describe('the charts of the hand-worked board, default settings', () => {
       ['85th', 8],
       ['95th', 8],
     ]);
-    const [days, times, ...lines] = cycleTimeColumns(charts);
-    expect(days.map(formatDay)).toEqual(charts.finished.map((card) => formatDay(card.finishDay)));
+    const [days, times] = cycleTimeColumns(charts);
+    expect(days.map(formatDay)).toEqual([
+      '2026-03-05',
+      ...Array(3).fill('2026-03-06'),
+      '2026-03-08',
+      '2026-03-09',
+    ]);
     expect(times).toEqual([2, 4, 6, 6, 8, 8]);
-    expect(lines).toEqual([6, 8, 8, 8].map((value) => days.map(() => value)));
   });
 
   it('counts throughput per day and per week, quiet periods as 0', async () => {
@@ -85,7 +89,7 @@ describe('the charts of the hand-worked board, default settings', () => {
     expect(agingTable(charts).rows).toEqual([
       ['D', 'Card in progress', 'Feature', 'In Progress', 'Build', 6],
     ]);
-    expect(agingColumns(charts).slice(0, 2)).toEqual([[2], [6]]);
+    expect(agingColumns(charts)).toEqual([[2], [6]]);
   });
 
   it('has one cumulative band per lane group, each day at or below the one before it', async () => {
