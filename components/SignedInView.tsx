@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
 import type { BoardOption } from '@/lib/boardOptions';
 import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
-import { flowPath } from '@/lib/flow/flowUrl';
+import { flowPath } from '@/lib/flow/flowPath';
 import { FORMATS, type Format } from '@/lib/formats';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';

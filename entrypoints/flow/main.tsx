@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { FlowPage } from '@/components/flow/FlowPage';
+import { readFlowBoards } from '@/lib/flow/flowBoards';
 import { storedFlowSettings } from '@/lib/flow/flowSettingsStore';
-import { readFlowBoards } from '@/lib/flow/flowUrl';
 import { loadBoardReports } from '@/lib/flow/loadBoardReports';
-import '@/components/theme.css';
 
 /** The "Flow charts" page (flow.html?boards=1,2), opened from the popup or a board's menu. */
 const root = document.getElementById('app');

@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { spreadsheetSafetyHint } from '../csv/spreadsheetSafety';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
-import { flowPath } from '../flow/flowUrl';
+import { flowPath } from '../flow/flowPath';
 import type { ExportJobs } from '../jobs/exportJobs';
 import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo, StartExportRequest } from '../messaging';

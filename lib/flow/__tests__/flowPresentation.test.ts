@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { flowSettingsItem } from '../../storage/items';
+import { readFlowBoards } from '../flowBoards';
+import { flowPath } from '../flowPath';
 import {
   DEFAULT_FLOW_SETTINGS,
   dayOfDate,
@@ -8,7 +10,6 @@ import {
   workflowChoice,
 } from '../flowSettings';
 import { storedFlowSettings } from '../flowSettingsStore';
-import { flowPath, readFlowBoards } from '../flowUrl';
 import { tableCsv } from '../tableCsv';
 
 describe('tableCsv', () => {
