@@ -68,13 +68,25 @@ function percentileLines(charts: FlowCharts, colors: ChartColors): uPlot.Hooks.A
       ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
       ctx.textAlign = 'right';
       ctx.textBaseline = 'bottom';
+      // Labels of lines too close together join into one ("50%, 70%: 16–17 d" reads as two).
+      const labels: { y: number; ps: number[]; values: number[] }[] = [];
       for (const { p, value } of charts.percentiles) {
         const y = Math.round(plot.valToPos(value, 'y', true));
         ctx.beginPath();
         ctx.moveTo(bbox.left, y);
         ctx.lineTo(bbox.left + bbox.width, y);
         ctx.stroke();
-        ctx.fillText(`${p}%: ${value} d`, bbox.left + bbox.width - 2, y - 2);
+        const last = labels.at(-1);
+        if (last && Math.abs(last.y - y) < 12 * devicePixelRatio) {
+          last.ps.push(p);
+          last.values.push(value);
+        } else labels.push({ y, ps: [p], values: [value] });
+      }
+      for (const { y, ps, values } of labels) {
+        const low = Math.min(...values);
+        const high = Math.max(...values);
+        const days = low === high ? `${low}` : `${low}–${high}`;
+        ctx.fillText(`${ps.join(', ')}%: ${days} d`, bbox.left + bbox.width - 2, y - 2);
       }
       ctx.restore();
     },
