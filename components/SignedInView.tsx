@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { activeBoardId } from '@/lib/activeBoard';
 import type { BoardOption } from '@/lib/boardOptions';
 import { spreadsheetSafetyHint } from '@/lib/csv/spreadsheetSafety';
+import { flowPath } from '@/lib/flow/flowPath';
 import { FORMATS, type Format } from '@/lib/formats';
 import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
@@ -98,6 +99,16 @@ export function SignedInView({
     void browser.tabs.create({ url: browser.runtime.getURL(path) });
   }
 
+  /** The "Flow charts" page of the chosen boards: charts are per board, so it needs some. */
+  function openFlowCharts() {
+    if (selected.value.length === 0) {
+      actionError.value = 'Choose one or more boards for flow charts.';
+      return;
+    }
+    actionError.value = null;
+    void browser.tabs.create({ url: browser.runtime.getURL(flowPath(selected.value)) });
+  }
+
   async function start(
     reportId: string,
     exportFormat: Format,
@@ -171,6 +182,14 @@ export function SignedInView({
           pickerOpen.value = open;
         }}
       />
+      <button
+        type="button"
+        class="link flow-link"
+        title="Flow charts of the chosen boards, in a new tab"
+        onClick={openFlowCharts}
+      >
+        Flow charts
+      </button>
       <FormatPicker
         value={format}
         onChange={(next) => {

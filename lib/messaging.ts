@@ -76,6 +76,8 @@ export interface Protocol {
   boardShowFile: { request: { jobId: string }; response: Result<null> };
   boardCancel: { request: { jobId: string }; response: null };
   boardSignIn: { request: undefined; response: null };
+  /** Opens the Flow charts page of the board the tab shows. */
+  boardOpenFlow: { request: { boardId: string }; response: null };
 }
 
 export type MessageType = keyof Protocol;
@@ -190,6 +192,11 @@ export const MESSAGES = {
     failures: 'rejection',
   },
   boardSignIn: { from: 'pages and board tabs', isRequest: noData, failures: 'rejection' },
+  boardOpenFlow: {
+    from: 'pages and board tabs',
+    isRequest: fields({ boardId: isString }),
+    failures: 'rejection',
+  },
 } as const satisfies { [K in MessageType]: MessageRule<K> };
 
 /** The board button's messages: the ones a board tab may send too. */

@@ -93,6 +93,11 @@ describe('theme colours', () => {
       ['--accent-fg', '--ok', 4.5],
       ['--control-border', '--bg', 3],
       ['--control-border', '--field', 3],
+      ...Array.from({ length: 8 }, (_, index): [string, string, number] => [
+        `--chart-${index + 1}`,
+        '--bg',
+        3,
+      ]),
     ];
     const tooLow = pairs
       .map(([fg, bg, minimum]) => ({

@@ -96,6 +96,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
           void sendMessage('boardCancel', { jobId: state.jobId }).catch(() => undefined);
       }}
       onSignIn={() => void sendMessage('boardSignIn').catch(() => undefined)}
+      onOpenFlow={() => void sendMessage('boardOpenFlow', { boardId }).catch(() => undefined)}
     />
   );
 }

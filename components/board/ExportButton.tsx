@@ -24,6 +24,8 @@ export interface ExportButtonProps {
   /** Exports the board with a saved preset (its report and format). */
   onExportPreset: (preset: BoardPreset) => void;
   onFormat: (format: Format) => void;
+  /** Opens the Flow charts page of this board. */
+  onOpenFlow: () => void;
   onShowFile: () => void;
   onCancel: () => void;
   onSignIn: () => void;
@@ -73,6 +75,7 @@ export function ExportButton(props: ExportButtonProps) {
               onExport={props.onExport}
               onExportPreset={props.onExportPreset}
               onFormat={props.onFormat}
+              onOpenFlow={props.onOpenFlow}
             />
           )
         )}

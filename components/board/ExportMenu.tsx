@@ -15,6 +15,8 @@ interface Props {
   onExport: (reportId: string) => void;
   onExportPreset: (preset: BoardPreset) => void;
   onFormat: (format: Format) => void;
+  /** Opens the Flow charts page of this board. */
+  onOpenFlow: () => void;
 }
 
 /**
@@ -29,6 +31,7 @@ export function ExportMenu({
   onExport,
   onExportPreset,
   onFormat,
+  onOpenFlow,
 }: Props) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -125,6 +128,18 @@ export function ExportMenu({
               Export with preset: {preset.name}
             </button>
           ))}
+          <button
+            type="button"
+            role="menuitem"
+            tabIndex={-1}
+            title="Cumulative flow, cycle time, throughput, aging work and forecasts of this board"
+            onClick={onUserClick(() => {
+              close(true);
+              onOpenFlow();
+            })}
+          >
+            Flow charts
+          </button>
           <fieldset class="formats" aria-label="Format">
             {FORMAT_IDS.map((id) => (
               <button

@@ -95,6 +95,7 @@ describe('isAllowedSender', () => {
       'boardShowFile',
       'boardCancel',
       'boardSignIn',
+      'boardOpenFlow',
     ]);
     expect(pageOnly.length).toBe(12);
   });
@@ -196,6 +197,7 @@ describe('handleMessages', () => {
       boardShowFile: ran('boardShowFile', () => null),
       boardCancel: ran('boardCancel', () => null),
       boardSignIn: ran('boardSignIn', () => null),
+      boardOpenFlow: ran('boardOpenFlow', () => null),
     };
   }
 

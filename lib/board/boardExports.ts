@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { spreadsheetSafetyHint } from '../csv/spreadsheetSafety';
 import { type ErrorInfo, LeanKitError, toErrorInfo } from '../errors';
+import { flowPath } from '../flow/flowPath';
 import type { ExportJobs } from '../jobs/exportJobs';
 import { type ExportJob, isUnfinished, trimFinished } from '../jobs/jobRecords';
 import type { BoardHandlers, SessionInfo, StartExportRequest } from '../messaging';
@@ -253,6 +254,19 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     },
     boardSignIn: async () => {
       await openSignIn();
+      return null;
+    },
+    boardOpenFlow: async ({ boardId }, sender) => {
+      // Only the board the tab shows: a page cannot have other boards' charts opened.
+      const board = sender.tab?.url ? parseBoardUrl(sender.tab.url) : null;
+      if (board?.boardId !== boardId) {
+        throw new LeanKitError(
+          'bad-request',
+          'This tab no longer shows that board. Reload the page and try again.',
+        );
+      }
+      // Every page of the extension shares the popup's origin.
+      await tabs.create({ url: new URL(flowPath([boardId]), popupUrl).href });
       return null;
     },
   };

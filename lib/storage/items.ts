@@ -202,6 +202,16 @@ export const boardListItem = storage.defineItem<{ origin: string; boards: BoardO
   { fallback: null },
 );
 
+// Flow charts (lib/flow/flowSettingsStore.ts)
+
+/**
+ * The Flow charts page's workflow settings, per board id (lib/flow/flowSettings.ts). Local: a
+ * board's lanes and how this user reads them belong to this computer's work; checked on reading.
+ */
+export const flowSettingsItem = storage.defineItem<Record<string, unknown>>('local:flowSettings', {
+  fallback: {},
+});
+
 // Exports that stop arriving (lib/jobs/stallTimeout.ts)
 
 /**

@@ -97,3 +97,24 @@ for (const build of BUILDS) {
     ).toBe(true);
   });
 }
+
+/** The Flow charts page's budget (issue 15): its JS, every script it loads, gzipped. */
+const FLOW_PAGE_BUDGET = 80 * 1024;
+// A sentence only the Flow charts page has (its cumulative flow definition).
+const FLOW_MARK = 'so no line goes down';
+
+for (const build of BUILDS) {
+  test(`${build}: the Flow charts page's JS stays within 80 KB gzipped, and the popup loads none of it`, () => {
+    const scripts = pageScripts(build, 'flow.html');
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce(
+      (sum, script) => sum + gzipSync(readFileSync(resolve('.output', build, script))).length,
+      0,
+    );
+    expect(gzipped, `flow page: ${gzipped} bytes gzipped`).toBeLessThanOrEqual(FLOW_PAGE_BUDGET);
+    expect(scripts.some((script) => read(build, script).includes(FLOW_MARK))).toBe(true);
+    for (const script of pageScripts(build, 'popup.html')) {
+      expect(read(build, script).includes(FLOW_MARK), script).toBe(false);
+    }
+  });
+}

@@ -27,6 +27,7 @@ function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
     onShowFile: vi.fn(),
     onCancel: vi.fn(),
     onSignIn: vi.fn(),
+    onOpenFlow: vi.fn(),
     ...change,
   };
   const { rerender } = render(<ExportButton {...props} />);
@@ -239,21 +240,32 @@ describe('focus', () => {
 });
 
 describe('the export menu', () => {
-  it('lists every board report and the three formats', () => {
+  it('lists every board report, Flow charts and the three formats', () => {
     setup({ kind: 'ready' }, { format: 'json' });
     expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
     expect(menuButton().getAttribute('aria-expanded')).toBe('false');
     userClick(menuButton());
     expect(menuButton().getAttribute('aria-expanded')).toBe('true');
-    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(
-      REPORTS.filter((r) => r.boardScoped).map((r) => r.label),
-    );
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
+      ...REPORTS.filter((r) => r.boardScoped).map((r) => r.label),
+      'Flow charts',
+    ]);
     const formats = screen.getAllByRole('menuitemradio');
     expect(formats.map((item) => [item.textContent, item.getAttribute('aria-checked')])).toEqual([
       ['CSV', 'false'],
       ['TAB', 'false'],
       ['JSON', 'true'],
     ]);
+  });
+
+  it('opens the board’s Flow charts on the user’s own click, and closes', () => {
+    const props = setup({ kind: 'ready' });
+    userClick(menuButton());
+    userClick(screen.getByRole('menuitem', { name: 'Flow charts' }));
+    expect(props.onOpenFlow).toHaveBeenCalledOnce();
+    expect(props.onExport).not.toHaveBeenCalled();
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
   });
 
   it('says under the formats which are safe to open in a spreadsheet, and each format is described by it', () => {
@@ -285,6 +297,7 @@ describe('the export menu', () => {
     expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
       ...boardReports.map((report) => report.label),
       'Export with preset: Weekly',
+      'Flow charts',
     ]);
     userClick(screen.getByRole('menuitem', { name: 'Export with preset: Weekly' }));
     expect(props.onExportPreset).toHaveBeenCalledWith(weekly);

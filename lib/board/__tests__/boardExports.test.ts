@@ -508,6 +508,19 @@ describe('createBoardExports', () => {
     });
   });
 
+  it('opens the Flow charts page of the board its tab shows, and of no other board', async () => {
+    const boards = create();
+    await boards.handlers.boardOpenFlow({ boardId: '101' }, senderOf(boardTab(1, '101')));
+    expect(tabs.create).toHaveBeenCalledWith({
+      url: 'chrome-extension://test-extension-id/flow.html?boards=101',
+    });
+
+    await expect(
+      boards.handlers.boardOpenFlow({ boardId: '102' }, senderOf(boardTab(1, '101'))),
+    ).rejects.toMatchObject({ kind: 'bad-request' });
+    expect(tabs.create).toHaveBeenCalledOnce();
+  });
+
   it('exports the board of the shortcut’s tab in the default format', async () => {
     await defaultFormatItem.setValue('json');
     const boards = create();

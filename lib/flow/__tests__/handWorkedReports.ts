@@ -1,0 +1,30 @@
+import { parseBlockedSpans, parseCardPositions, parseCards, parseLanes } from '../boardHistory';
+import type { BoardReports } from '../boardReports';
+import { DAY_MS, parseLeanKitDate } from '../calendarDays';
+import { blockedRows, cardRows, laneRows, positionRows, TODAY } from './handWorkedBoard';
+
+/** The hand-worked board (handWorkedBoard.ts) as the Flow charts page gets it from its loader. */
+export function handWorkedReports(boardId = '42'): BoardReports {
+  const lanes = parseLanes(laneRows);
+  const positions = parseCardPositions(positionRows);
+  const cards = parseCards(cardRows);
+  const blocked = parseBlockedSpans(blockedRows);
+  return {
+    boardId,
+    lanes: lanes.records,
+    positions: positions.records,
+    cards: cards.records,
+    blocked: blocked.records,
+    skipped: {
+      lanes: lanes.skipped,
+      cardpositions: positions.skipped,
+      cards: cards.skipped,
+      'cards/blockedhistory': blocked.skipped,
+    },
+    fetchedAt: parseLeanKitDate(TODAY),
+  };
+}
+
+/** The board's "today", 2026-03-10, as a day number and at noon UTC. */
+export const HAND_WORKED_TODAY = parseLeanKitDate(TODAY) / DAY_MS;
+export const HAND_WORKED_NOW = parseLeanKitDate(TODAY) + DAY_MS / 2;

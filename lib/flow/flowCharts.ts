@@ -1,0 +1,130 @@
+import { agingWip } from './agingWip';
+import type { BoardReports } from './boardReports';
+import { flowsInRange, positionsOfTypes } from './cardSelection';
+import { type CumulativeFlow, cumulativeFlow } from './cumulativeFlow';
+import { type CardFlow, cardFlows } from './cycleTime';
+import { dayOfDate, type FlowSettings, workflowChoice } from './flowSettings';
+import { type Percentile, percentiles } from './percentiles';
+import { type ThroughputPoint, throughput } from './throughput';
+import { createWorkflow, type Workflow } from './workflow';
+
+/**
+ * Everything the Flow charts page draws for one board, computed from its reports and workflow
+ * settings with the metric modules of lib/flow. Done in steps with a `pause` between them, so the
+ * page can let the browser paint and answer input while a big board's history is worked through.
+ */
+
+/** A finished card on the cycle-time scatterplot. */
+export interface FinishedCard {
+  readonly cardId: string;
+  readonly title: string;
+  readonly type: string;
+  readonly finishDay: number;
+  readonly cycleTime: number;
+}
+
+/** An unfinished card on the aging chart. */
+export interface AgingPoint {
+  readonly cardId: string;
+  readonly title: string;
+  readonly type: string;
+  readonly group: number;
+  readonly groupTitle: string;
+  readonly laneTitle: string;
+  readonly age: number;
+}
+
+export interface FlowCharts {
+  readonly workflow: Workflow;
+  /** The days shown, both included (day numbers). */
+  readonly from: number;
+  readonly to: number;
+  readonly today: number;
+  readonly cumulativeFlow: CumulativeFlow;
+  /** Finished cards in the range, by finish day then cycle time. */
+  readonly finished: readonly FinishedCard[];
+  /** Cycle-time percentiles of `finished` (none under 5 cards). */
+  readonly percentiles: readonly Percentile[];
+  readonly throughputByDay: readonly ThroughputPoint[];
+  readonly throughputByWeek: readonly ThroughputPoint[];
+  /** Started, unfinished cards, by lane group in board order, oldest first within a group. */
+  readonly aging: readonly AgingPoint[];
+}
+
+export interface FlowChartsOptions {
+  /** Today as a day number in `timeZone`. */
+  readonly today: number;
+  readonly timeZone: string;
+  /** Lets the caller's event loop run between steps. */
+  readonly pause?: () => Promise<void>;
+}
+
+/** The charts, or null when the settings' lanes give no workflow (no finish lane after the start). */
+export async function computeFlowCharts(
+  reports: BoardReports,
+  settings: FlowSettings,
+  options: FlowChartsOptions,
+): Promise<FlowCharts | null> {
+  const pause = options.pause ?? (() => Promise.resolve());
+  const workflow = createWorkflow(reports.lanes, workflowChoice(settings));
+  if (!workflow) return null;
+  const { today, timeZone } = options;
+  const positions = positionsOfTypes(reports.positions, reports.cards, new Set(settings.typeIds));
+  await pause();
+  const flows = cardFlows(positions, workflow, {
+    today,
+    timeZone,
+    ...(settings.blockedCounts ? {} : { blocked: reports.blocked }),
+  });
+  await pause();
+  const to = dayOfDate(settings.to ?? '') ?? today;
+  const from = dayOfDate(settings.from ?? '') ?? firstFinish(flows) ?? to;
+  const shown = flowsInRange(flows, from, to);
+  const cards = new Map(reports.cards.map((card) => [card.id, card]));
+  const finished = shown
+    .filter((flow) => flow.finishDay !== null)
+    .map((flow) => ({
+      cardId: flow.cardId,
+      title: cards.get(flow.cardId)?.title ?? '',
+      type: cards.get(flow.cardId)?.type ?? '',
+      finishDay: flow.finishDay as number,
+      cycleTime: flow.cycleTime as number,
+    }))
+    .sort((a, b) => a.finishDay - b.finishDay || a.cycleTime - b.cycleTime);
+  await pause();
+  const cumulative = cumulativeFlow(positions, workflow, { timeZone, from, to });
+  await pause();
+  const laneTitles = new Map(workflow.lanes.map((lane) => [lane.id, lane.title]));
+  const aging = agingWip(shown, today)
+    .map((card) => ({
+      cardId: card.cardId,
+      title: cards.get(card.cardId)?.title ?? '',
+      type: cards.get(card.cardId)?.type ?? '',
+      group: card.currentGroup,
+      groupTitle: workflow.groups[card.currentGroup]?.title ?? '',
+      laneTitle: laneTitles.get(card.currentLaneId) ?? '',
+      age: card.age,
+    }))
+    .sort((a, b) => a.group - b.group || b.age - a.age || (a.cardId < b.cardId ? -1 : 1));
+  return {
+    workflow,
+    from,
+    to,
+    today,
+    cumulativeFlow: cumulative,
+    finished,
+    percentiles: percentiles(finished.map((card) => card.cycleTime)),
+    throughputByDay: throughput(shown, { period: 'day', from, to }),
+    throughputByWeek: throughput(shown, { period: 'week', from, to }),
+    aging,
+  };
+}
+
+function firstFinish(flows: readonly CardFlow[]): number | null {
+  let first: number | null = null;
+  for (const flow of flows) {
+    if (flow.finishDay !== null && (first === null || flow.finishDay < first))
+      first = flow.finishDay;
+  }
+  return first;
+}
