@@ -239,7 +239,7 @@ describe('focus', () => {
 });
 
 describe('the export menu', () => {
-  it('lists every board report and the three formats', () => {
+  it('lists every board report and the four formats', () => {
     setup({ kind: 'ready' }, { format: 'json' });
     expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
     expect(menuButton().getAttribute('aria-expanded')).toBe('false');
@@ -253,6 +253,7 @@ describe('the export menu', () => {
       ['CSV', 'false'],
       ['TAB', 'false'],
       ['JSON', 'true'],
+      ['XLSX', 'false'],
     ]);
   });
 
@@ -305,17 +306,17 @@ describe('the export menu', () => {
     expect(document.activeElement).toBe(items()[1]);
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
-    expect(document.activeElement?.textContent).toBe('JSON');
+    expect(document.activeElement?.textContent).toBe('XLSX');
     fireEvent.keyDown(document.activeElement as Element, { key: 'Home' });
     expect(document.activeElement).toBe(items()[0]);
     fireEvent.keyDown(document.activeElement as Element, { key: 'End' });
-    expect(document.activeElement?.textContent).toBe('JSON');
+    expect(document.activeElement?.textContent).toBe('XLSX');
     fireEvent.keyDown(document.activeElement as Element, { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(menuButton());
 
     fireEvent.keyDown(menuButton(), { key: 'ArrowUp' });
-    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('JSON'));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('XLSX'));
   });
 });
 

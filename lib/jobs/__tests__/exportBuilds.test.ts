@@ -135,8 +135,10 @@ describe('processed files', () => {
       progress: { rows: 20, received: 20 },
     });
     expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(kept));
-    const reference = rowPipelineConverter(excelFriendly).response();
-    const expected = reference.push((await sim.body(CARDS)).toString('utf8')).text;
+    const reference = (await rowPipelineConverter(excelFriendly)).response();
+    const { text: expected } = reference.push((await sim.body(CARDS)).toString('utf8')) as {
+      text: string;
+    };
     const file = await read(builds.finish('job', 'text/csv'));
     expect(file?.bytes.toString('utf8')).toBe(expected);
   });

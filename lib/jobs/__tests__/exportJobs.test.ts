@@ -842,7 +842,7 @@ describe('export jobs', () => {
       [
         'JSON with columns',
         { format: 'json' as const, recipe: columns },
-        'Columns and filters work with CSV and TAB exports.',
+        'Columns and filters work with CSV, TAB and XLSX exports.',
       ],
       [
         'a malformed recipe',
