@@ -740,6 +740,27 @@ describe('export jobs', () => {
     });
   });
 
+  it.each([true, false])(
+    'makes XLSX from LeanKit’s CSV on the processed route, rows counted, whatever the Excel-friendly setting (%s)',
+    async (excelFriendly) => {
+      await excelFriendlyCsvItem.setValue(excelFriendly);
+      const asked: string[] = [];
+      const { jobs, bodies } = await setup((url) => void asked.push(url.search));
+      const { done } = await jobs.start({ reportId: 'cards', format: 'xlsx', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      expect(job).toMatchObject({
+        state: 'done',
+        route: 'processed',
+        rows: 20,
+        fileName: expect.stringMatching(/\.xlsx$/),
+      });
+      expect(asked).toEqual(['?format=csv']);
+      // A zip archive, as every workbook is.
+      expect(bodies.get(job?.downloadId ?? 0)?.startsWith('PK\u0003\u0004')).toBe(true);
+    },
+  );
+
   it('cancels a running export and leaves nothing behind', async () => {
     const { jobs, downloads } = await setup();
     downloads.onStart = undefined;
