@@ -7,10 +7,8 @@
 import { join } from 'node:path';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
-import type { ExportRecipe } from '../../lib/recipes/recipe';
 import { findReport } from '../../lib/reports';
-import type { Simulator } from '../simulator/index';
-import { readWorkbook, type WorkbookSheet } from '../support/openpyxl';
+import { readWorkbook } from '../support/openpyxl';
 import { expectNoAxeViolations } from './accessibility';
 import {
   CARDS_PATH,
@@ -23,47 +21,11 @@ import {
 } from './engineSupport';
 import { expect, test } from './fixtures';
 import { savedFile } from './pages/boardPage';
-import { expectedTable, FIVE_COLUMNS_RECIPE, servedTable } from './recipeSupport';
-import { expectedCells, firstCellDifference } from './xlsxSupport';
+import { FIVE_COLUMNS_RECIPE, servedTable } from './recipeSupport';
+import { expectedSheet, expectWorkbook } from './xlsxSupport';
 
 const cards = findReport('cards') ?? never();
 const XLSX_CARDS: StartExportRequest = { reportId: 'cards', format: 'xlsx', boardIds: [] };
-
-/**
- * The one sheet an export of the cards with this recipe must be, from what the simulator serves
- * for these boards, with its header frozen, bold and filtered; and whether a title starting with
- * `=` is among its cells (held as text, never a formula).
- */
-async function expectedSheet(
-  simulator: Simulator,
-  recipe: ExportRecipe,
-  boardIds: readonly string[] = [],
-) {
-  const table = expectedTable(await servedTable(simulator, cards, 'csv', boardIds), {
-    report: cards,
-    recipe,
-  });
-  const columnIds = recipe.columns ?? table.header;
-  const rows = expectedCells(table, cards, columnIds);
-  const lastColumn = columnLetters(columnIds.length);
-  const formulaLike = rows.some((row) =>
-    row.some(([value, type]) => type === 's' && String(value).startsWith('=')),
-  );
-  return { rows, filter: `A1:${lastColumn}${rows.length}`, formulaLike };
-}
-
-/** Checks the workbook is the one sheet expected: every cell, every type, the header's dress. */
-function expectWorkbook(
-  sheets: WorkbookSheet[],
-  expected: Awaited<ReturnType<typeof expectedSheet>>,
-) {
-  expect(sheets.map((sheet) => sheet.name)).toEqual(['cards']);
-  const [sheet] = sheets;
-  expect(sheet?.frozen).toBe('A2');
-  expect(sheet?.filter).toBe(expected.filter);
-  expect(sheet?.bold.every((bold) => bold)).toBe(true);
-  expect(firstCellDifference(sheet?.rows ?? [], expected.rows)).toBeUndefined();
-}
 
 async function newestJob(page: import('@playwright/test').Page): Promise<ExportJob> {
   const [job] = await jobs(page);
@@ -200,13 +162,6 @@ function wholeRows(csv: string): number {
     else if (char === '\n' && !quoted) records += 1;
   }
   return records - 1;
-}
-
-/** A spreadsheet's name for its n-th column (1: A, 27: AA). */
-function columnLetters(n: number): string {
-  return n <= 26
-    ? String.fromCharCode(64 + n)
-    : columnLetters(Math.floor((n - 1) / 26)) + columnLetters(((n - 1) % 26) + 1);
 }
 
 function never(): never {

@@ -5,9 +5,14 @@
  * type; an int is a number; a boolean is TRUE/FALSE; a date or date-time is a date-time (UTC, to
  * the millisecond); anything else is text as served, a leading `=` included; an empty cell is empty.
  */
-import { findColumn, type Report } from '../../lib/reports';
-import type { WorkbookCell } from '../support/openpyxl';
-import { instant, type Table } from './recipeSupport';
+import { expect } from '@playwright/test';
+import type { ExportRecipe } from '../../lib/recipes/recipe';
+import { findColumn, findReport, type Report } from '../../lib/reports';
+import type { Simulator } from '../simulator/index';
+import type { WorkbookCell, WorkbookSheet } from '../support/openpyxl';
+import { expectedTable, instant, servedTable, type Table } from './recipeSupport';
+
+const cards = findReport('cards') as Report;
 
 /** Column ids that name an id: `cardId`, `currentLaneId`, `boardId`… */
 const ID = /Id$/;
@@ -58,4 +63,46 @@ export function firstCellDifference(
     if (got !== want) return `row ${r + 1}: ${got}, expected ${want}`;
   }
   return undefined;
+}
+
+/**
+ * The one sheet an export of the cards with this recipe must be, from what the simulator serves
+ * for these boards, with its header frozen, bold and filtered; and whether a title starting with
+ * `=` is among its cells (held as text, never a formula).
+ */
+export async function expectedSheet(
+  simulator: Simulator,
+  recipe: ExportRecipe,
+  boardIds: readonly string[] = [],
+) {
+  const table = expectedTable(await servedTable(simulator, cards, 'csv', boardIds), {
+    report: cards,
+    recipe,
+  });
+  const columnIds = recipe.columns ?? table.header;
+  const rows = expectedCells(table, cards, columnIds);
+  const lastColumn = columnLetters(columnIds.length);
+  const formulaLike = rows.some((row) =>
+    row.some(([value, type]) => type === 's' && String(value).startsWith('=')),
+  );
+  return { rows, filter: `A1:${lastColumn}${rows.length}`, formulaLike };
+}
+
+export type ExpectedSheet = Awaited<ReturnType<typeof expectedSheet>>;
+
+/** Checks the workbook is the one sheet expected: every cell, every type, the header's dress. */
+export function expectWorkbook(sheets: WorkbookSheet[], expected: ExpectedSheet): void {
+  expect(sheets.map((sheet) => sheet.name)).toEqual(['cards']);
+  const [sheet] = sheets;
+  expect(sheet?.frozen).toBe('A2');
+  expect(sheet?.filter).toBe(expected.filter);
+  expect(sheet?.bold.every((bold) => bold)).toBe(true);
+  expect(firstCellDifference(sheet?.rows ?? [], expected.rows)).toBeUndefined();
+}
+
+/** A spreadsheet's name for its n-th column (1: A, 27: AA). */
+function columnLetters(n: number): string {
+  return n <= 26
+    ? String.fromCharCode(64 + n)
+    : columnLetters(Math.floor((n - 1) / 26)) + columnLetters(((n - 1) % 26) + 1);
 }
