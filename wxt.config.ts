@@ -42,7 +42,7 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'LeanKit Exporter',
     description:
-      'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB or JSON in one click.',
+      'Export LeanKit (Planview AgilePlace) Advanced Reporting data as CSV, TAB, JSON or XLSX in one click.',
     // offscreen: Chrome's service worker has no DOM; exports are fetched and built into blob: URLs in an
     // offscreen document (lib/jobs/exportBuilds.ts).
     // alarms: scheduled exports run at their times, the browser waking the background for them

@@ -1,6 +1,6 @@
 import { FORMATS, type Format } from '@/lib/formats';
 
-/** CSV / TAB / JSON as one radio group. */
+/** The formats (CSV, TAB, JSON, XLSX) as one radio group. */
 export function FormatPicker({
   value,
   onChange,

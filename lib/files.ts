@@ -19,7 +19,7 @@ export const FILE_NAME_TOKENS = {
   board: 'board scope: all, board101 or 3boards',
   date: 'date, e.g. 20261127',
   time: 'time, e.g. 1405',
-  format: 'format: csv, tab or json',
+  format: 'format: csv, tab, json or xlsx',
 } as const;
 
 type Token = keyof typeof FILE_NAME_TOKENS;

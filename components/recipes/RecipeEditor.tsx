@@ -27,7 +27,7 @@ import '../layout.css';
 import './recipes.css';
 
 /** Why columns and filters are off for JSON. */
-export const JSON_NOTE = 'Columns and filters work with CSV and TAB exports.';
+export const JSON_NOTE = 'Columns and filters work with CSV, TAB and XLSX exports.';
 
 const cardsReport = findReport('cards') as Report;
 

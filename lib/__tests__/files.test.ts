@@ -22,6 +22,10 @@ describe('exportFileName', () => {
       { reportId: 'userassignments-current', boardIds: ['1', '2', '3'], format: 'tab' },
       'leankit-acme-userassignments-current-3boards-20261127-1405.tsv',
     ],
+    [
+      { reportId: 'cards', boardIds: [], format: 'xlsx' },
+      'leankit-acme-cards-all-20261127-1405.xlsx',
+    ],
   ] as const)('names %j as %s', (parts, expected) => {
     expect(
       exportFileName({ accountName: 'acme', date, ...parts, boardIds: [...parts.boardIds] }),

@@ -286,7 +286,7 @@ describe('handleMessages', () => {
   it.each([
     ['cancelExport', { jobId: 7 }],
     ['cancelExport', undefined],
-    ['startExport', { reportId: 'cards', format: 'xlsx', boardIds: [] }],
+    ['startExport', { reportId: 'cards', format: 'pdf', boardIds: [] }],
     ['startExport', { reportId: 'cards', format: 'csv', boardIds: '1' }],
     ['showDownload', { downloadId: '3' }],
     ['setStaySignedIn', { stay: 'yes' }],

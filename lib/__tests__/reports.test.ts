@@ -126,6 +126,7 @@ describe('the report catalogue', () => {
     ['csv', true],
     ['tab', true],
     ['json', true],
+    ['xlsx', true],
     ['xml', false],
     ['toString', false],
     [undefined, false],
@@ -133,11 +134,22 @@ describe('the report catalogue', () => {
     expect(isFormat(value)).toBe(expected);
   });
 
-  it('types each format’s file so the browser keeps its extension', () => {
+  it('types each format’s file so the browser keeps its extension, and asks LeanKit for CSV for XLSX', () => {
     expect(FORMATS).toEqual({
-      csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv' },
-      tab: { label: 'TAB', extension: 'tsv', mimeType: 'text/tab-separated-values' },
-      json: { label: 'JSON', extension: 'json', mimeType: 'application/json' },
+      csv: { label: 'CSV', extension: 'csv', mimeType: 'text/csv', served: 'csv' },
+      tab: {
+        label: 'TAB',
+        extension: 'tsv',
+        mimeType: 'text/tab-separated-values',
+        served: 'tab',
+      },
+      json: { label: 'JSON', extension: 'json', mimeType: 'application/json', served: 'json' },
+      xlsx: {
+        label: 'XLSX',
+        extension: 'xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        served: 'csv',
+      },
     });
   });
 });

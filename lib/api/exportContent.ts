@@ -1,12 +1,12 @@
 import { type LeanKitError, unexpectedAnswerError } from '../errors';
-import { FORMATS, type Format } from '../formats';
+import { FORMATS, type ServedFormat } from '../formats';
 
 /**
  * Content types a format may arrive with: the ones the simulator serves (docs/reporting-api.md §9)
  * and their common aliases. LeanKit's own are not documented (§10), so types that claim nothing
  * (none, `text/plain`, `application/octet-stream`) pass too, and the end checks do the work.
  */
-const TYPES: Readonly<Record<Format, readonly string[]>> = {
+const TYPES: Readonly<Record<ServedFormat, readonly string[]>> = {
   csv: ['text/csv', 'application/csv', 'text/comma-separated-values'],
   tab: ['text/tab-separated-values', 'text/tsv'],
   json: ['application/json', 'text/json'],
@@ -20,7 +20,7 @@ const WEB_PAGES = ['text/html', 'application/xhtml+xml'];
  */
 export function unexpectedContent(
   contentType: string | null | undefined,
-  format: Format,
+  format: ServedFormat,
   host: string,
 ): LeanKitError | undefined {
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -34,7 +34,7 @@ export function unexpectedContent(
 }
 
 /** Whether a body's last characters can end a whole export: CSV/TAB a line break, JSON `]`. */
-export function endsWhole(tail: string, format: Format): boolean {
+export function endsWhole(tail: string, format: ServedFormat): boolean {
   return format === 'json' ? tail.trimEnd().endsWith(']') : tail.endsWith('\n');
 }
 
@@ -52,7 +52,7 @@ export function declaredLength(headers: Headers): number | undefined {
  * header; JSON: an array with an element). Text that is not valid JSON counts as having rows: only
  * a file surely empty is called so.
  */
-export function hasDataRows(text: string, format: Format): boolean {
+export function hasDataRows(text: string, format: ServedFormat): boolean {
   if (format === 'json') {
     try {
       const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -6,14 +6,14 @@ import {
   redirectError,
   unexpectedAnswerError,
 } from '../errors';
-import { FORMATS, type Format } from '../formats';
+import { FORMATS, type ServedFormat } from '../formats';
 import { findReport } from '../reports';
 import { unexpectedContent } from './exportContent';
 
 /** What to export: one report, one format, all boards (empty list) or the listed boards. */
 export interface ExportRequest {
   reportId: string;
-  format: Format;
+  format: ServedFormat;
   boardIds: readonly string[];
   /** Rows after skipping `offset`, at most `limit` of them when given. Without it, every row. */
   page?: { offset: number; limit?: number };

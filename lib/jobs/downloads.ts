@@ -19,14 +19,15 @@ type DownloadItem = Browser.downloads.DownloadItem;
  * `blob:` URL the browser saves; the browser's download manager never gets the token.
  * - `direct`: LeanKit's bytes exactly as served.
  * - `processed`: the rows changed on the way (Excel-friendly CSV or TAB, chosen columns, filtered
- *   rows...).
+ *   rows, an XLSX workbook made from LeanKit's CSV...).
  */
 export type Route = 'direct' | 'processed';
 
 /**
  * CSV and TAB are processed when Excel-friendly (the `excelFriendlyCsv` setting guards both) or
- * when a recipe changes their columns or rows. JSON always goes direct: a recipe that would change
- * it is refused (`bad-request`), as columns and filters apply to CSV and TAB rows only.
+ * when a recipe changes their columns or rows. XLSX is always processed: LeanKit serves none, the
+ * workbook is written from its CSV. JSON always goes direct: a recipe that would change it is
+ * refused (`bad-request`), as columns and filters apply to CSV, TAB and XLSX rows only.
  */
 export function chooseRoute(
   format: Format,
@@ -36,6 +37,7 @@ export function chooseRoute(
   const problem = recipeFormatProblem(format, recipe);
   if (problem) throw new LeanKitError('bad-request', problem);
   if (format === 'json') return 'direct';
+  if (format === 'xlsx') return 'processed';
   return excelFriendlyCsv || !isEmptyRecipe(recipe) ? 'processed' : 'direct';
 }
 

@@ -3,7 +3,12 @@ import { createReportingClient, type ExportRequest } from '../api/reportingClien
 import { incompleteError, LeanKitError } from '../errors';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
 import { readCustomFieldColumns } from './customFieldColumns';
-import type { ConverterFactory, ConvertOptions, RowConverter } from './rowConverter';
+import type {
+  ConvertedChunk,
+  ConverterFactory,
+  ConvertOptions,
+  RowConverter,
+} from './rowConverter';
 import { StallGuard } from './stallGuard';
 
 /** One request for a file being built: who asks, what, and how its rows change. */
@@ -66,6 +71,8 @@ interface Build {
   parts: Blob[];
   progress: BuildProgress;
   converter?: RowConverter;
+  /** Whether the processed file ended whole: a retry (its save failed) has nothing to add. */
+  whole?: boolean;
   /** The custom fields to join, read once per file (before its first row). */
   customFields?: CustomFieldTable;
   controller?: AbortController;
@@ -201,6 +208,8 @@ export class ExportBuilds {
     const stall = new StallGuard(attempt.stallTimeoutMs, client.host, signal);
     try {
       const { request, convert } = attempt;
+      // A finished workbook takes no more rows; a finished text file has none to take.
+      if (build.whole) return;
       if (convert?.recipe.customFields && !build.customFields) {
         // Read first, in full: each row of the cards export is joined with its card's fields.
         build.customFields = await readCustomFieldColumns({
@@ -235,7 +244,11 @@ export class ExportBuilds {
       };
       try {
         if (attempt.convert) {
-          build.converter ??= this.converter(attempt.convert, build.customFields);
+          if (!build.converter) {
+            // An attempt stopped while this loaded must not replace a later attempt's converter.
+            const made = await this.converter(attempt.convert, build.customFields);
+            build.converter ??= made;
+          }
           await this.convert(build, build.converter, body, stall, client.host);
         } else {
           await this.copy(build, body, stall, client.host, request.format);
@@ -291,7 +304,10 @@ export class ExportBuilds {
     }
   }
 
-  /** Processed route: whole rows converted into the file, which keeps them across attempts. */
+  /**
+   * Processed route: whole rows converted into the file, which keeps them across attempts. The
+   * file's end (a workbook's sheet list) is added only once the response was whole.
+   */
   private async convert(
     build: Build,
     converter: RowConverter,
@@ -304,23 +320,43 @@ export class ExportBuilds {
     const receivedBefore = build.progress.received ?? 0;
     build.progress.rows ??= 0;
     let text = '';
+    /** Converted bytes (XLSX) not yet in a Blob part, and their size. */
+    let made: Uint8Array[] = [];
+    let madeBytes = 0;
     let rows = 0;
     let bytes = 0;
     let bytesInText = 0;
+    const add = (chunk: ConvertedChunk) => {
+      if ('text' in chunk) text += chunk.text;
+      else {
+        for (const piece of chunk.bytes) {
+          made.push(piece);
+          madeBytes += piece.byteLength;
+        }
+      }
+      rows += chunk.rows;
+    };
     const flush = () => {
       if (text !== '') build.parts.push(new Blob([text]));
+      if (made.length > 0) build.parts.push(new Blob(made as BlobPart[]));
       build.progress.rows = (build.progress.rows ?? 0) + rows;
       build.progress.received = receivedBefore + reading.received;
       text = '';
+      made = [];
+      madeBytes = 0;
       rows = 0;
       bytesInText = 0;
     };
     const convert = (decoded: string, stepBytes: number) => {
-      const chunk = reading.push(decoded);
-      text += chunk.text;
-      rows += chunk.rows;
+      add(reading.push(decoded));
       bytesInText += stepBytes;
-      if (text.length >= CONVERTED_PART_BYTES || bytesInText >= CONVERTED_PART_BYTES) flush();
+      if (
+        text.length >= CONVERTED_PART_BYTES ||
+        madeBytes >= CONVERTED_PART_BYTES ||
+        bytesInText >= CONVERTED_PART_BYTES
+      ) {
+        flush();
+      }
     };
     try {
       for (;;) {
@@ -338,6 +374,8 @@ export class ExportBuilds {
       if ((declared !== undefined && bytes !== declared) || !reading.complete) {
         throw incompleteError(host);
       }
+      if (converter.finish) add({ bytes: converter.finish().bytes, rows: 0 });
+      build.whole = true;
     } finally {
       // Whole rows received before a break are kept; the retry starts after them.
       flush();

@@ -401,10 +401,11 @@ function buildAttempt(
   token: string,
   stallTimeoutMs: number,
 ): BuildAttempt {
-  const request = { reportId: job.reportId, format: job.format, boardIds: job.boardIds };
+  const format = FORMATS[job.format].served;
+  const request = { reportId: job.reportId, format, boardIds: job.boardIds };
   if (job.route !== 'processed') return { origin, token, request, stallTimeoutMs };
-  // chooseRoute() sends only CSV and TAB here: reaching this is a bug, not a user's mistake.
-  if (job.format === 'json') throw new TypeError(`no Excel-friendly ${job.format}`);
+  // chooseRoute() sends only CSV, TAB and XLSX here: reaching this is a bug, not a user's mistake.
+  if (job.format === 'json') throw new TypeError(`no processed ${job.format}`);
   const convert = {
     reportId: job.reportId,
     format: job.format,

@@ -93,13 +93,13 @@ function filtersRows(filters: RowFilters | undefined): boolean {
 
 /**
  * Why a recipe cannot apply to an export in this format, or undefined when it can: columns and
- * filters are applied to CSV and TAB rows only, for now.
+ * filters are applied to CSV, TAB and XLSX rows only, for now.
  */
 export function recipeFormatProblem(
   format: Format,
   recipe: ExportRecipe | undefined,
 ): string | undefined {
   return format === 'json' && !isEmptyRecipe(recipe)
-    ? 'Columns and filters work with CSV and TAB exports.'
+    ? 'Columns and filters work with CSV, TAB and XLSX exports.'
     : undefined;
 }

@@ -51,6 +51,39 @@ for (const build of BUILDS) {
   });
 }
 
+// A part only the XLSX writer names, and one of fflate's errors: the writer and its zip library.
+const XLSX_MARKS = ['xl/workbook.xml', 'no stream handler'];
+
+for (const build of BUILDS) {
+  test(`${build}: the XLSX writer loads where exports are built, only when a workbook is made`, () => {
+    const hasWriter = (file: string) => XLSX_MARKS.some((mark) => read(build, file).includes(mark));
+    for (const page of ['popup.html', 'options.html', 'recipes.html']) {
+      for (const script of pageScripts(build, page)) {
+        expect(hasWriter(script), `${page} loads the XLSX writer (${script})`).toBe(false);
+      }
+    }
+    for (const file of readdirSync(resolve('.output', build, 'content-scripts'))) {
+      expect(hasWriter(`content-scripts/${file}`), file).toBe(false);
+    }
+    if (build !== 'chrome-mv3') {
+      // Firefox's background page builds the files: its one script has the writer.
+      expect(hasWriter('background.js')).toBe(true);
+      return;
+    }
+    // Chrome: a chunk of its own, which the offscreen document imports when it makes a workbook;
+    // neither the document's first scripts nor the service worker carry it.
+    const offscreen = pageScripts(build, 'offscreen.html');
+    expect(offscreen.some(hasWriter)).toBe(false);
+    expect(hasWriter('background.js')).toBe(false);
+    const chunks = readdirSync(resolve('.output', build, 'chunks'))
+      .map((file) => `chunks/${file}`)
+      .filter(hasWriter);
+    expect(chunks).toHaveLength(1);
+    const chunk = (chunks[0] ?? '').replace('chunks/', '');
+    expect(offscreen.some((script) => read(build, script).includes(chunk))).toBe(true);
+  });
+}
+
 /** The content script's budget (issue 5), as `npm run bench` measures it: every file, gzipped. */
 const CONTENT_SCRIPT_BUDGET = 15 * 1024;
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
 import type { ExportJob, JobState } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
+import type { Preset } from '../../lib/recipes/recipe';
 import type { Simulator } from '../simulator/index';
 
 interface Chrome {
@@ -72,6 +73,27 @@ export async function waitForJob(
     }
     await page.waitForTimeout(100);
   }
+}
+
+/** Saves presets as the editor does (one sync item each, and the index), from an extension page. */
+export async function savePresets(page: Page, presets: Preset[]): Promise<void> {
+  const items: Record<string, unknown> = { presetIndex: presets.map((preset) => preset.id) };
+  for (const preset of presets) items[`preset:${preset.id}`] = preset;
+  await page.evaluate(
+    (values) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync?.set(values),
+    items,
+  );
+}
+
+/** Shortens the stall time the background reads, as only an extension page can. */
+export async function setStallTimeout(page: Page, ms: number): Promise<void> {
+  await page.evaluate(
+    (value) =>
+      (globalThis as unknown as { chrome: Chrome }).chrome.storage.session?.set({
+        stallTimeoutMs: value,
+      }),
+    ms,
+  );
 }
 
 export async function setExcelFriendlyCsv(page: Page, on: boolean): Promise<void> {

@@ -2,7 +2,7 @@ import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
 import { RecipeEditorPage } from './pages/recipeEditor';
 
-const JSON_NOTE = 'Columns and filters work with CSV and TAB exports.';
+const JSON_NOTE = 'Columns and filters work with CSV, TAB and XLSX exports.';
 
 test('the popup opens Columns and filters for a report in a tab, with its format and boards', async ({
   simulator,

@@ -9,7 +9,7 @@ import type { StartExportRequest } from '../../lib/messaging';
 import type { ExportRecipe, Preset } from '../../lib/recipes/recipe';
 import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
-import { setExcelFriendlyCsv, startExport, waitForJob } from './engineSupport';
+import { savePresets, setExcelFriendlyCsv, startExport, waitForJob } from './engineSupport';
 import { expect, test } from './fixtures';
 import {
   type DelimitedFormat,
@@ -21,21 +21,7 @@ import {
   servedTable,
 } from './recipeSupport';
 
-interface Chrome {
-  storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
-}
-
 const cards = findReport('cards') ?? never();
-
-/** Saves presets as the editor does (one sync item each, and the index), from an extension page. */
-async function savePresets(page: import('@playwright/test').Page, presets: Preset[]) {
-  const items: Record<string, unknown> = { presetIndex: presets.map((preset) => preset.id) };
-  for (const preset of presets) items[`preset:${preset.id}`] = preset;
-  await page.evaluate(
-    (values) => (globalThis as unknown as { chrome: Chrome }).chrome.storage.sync.set(values),
-    items,
-  );
-}
 
 function preset(id: string, format: DelimitedFormat, recipe: ExportRecipe): Preset {
   return { id, name: `Preset ${id}`, reportId: 'cards', format, boardIds: [], recipe };

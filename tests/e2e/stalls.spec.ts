@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import type { StartExportRequest } from '../../lib/messaging';
 import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
@@ -9,6 +8,7 @@ import {
   savedFile,
   servedBytes,
   setExcelFriendlyCsv,
+  setStallTimeout,
   startExport,
   waitForJob,
 } from './engineSupport';
@@ -21,17 +21,6 @@ const BOARDS_PATH = '/io/reporting/export/boards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 /** How long an export may go without a byte in these tests (the extension's default is 60 s). */
 const STALL_SECONDS = 3;
-
-/** Shortens the stall time the background reads, as only an extension page can. */
-async function setStallTimeout(page: Page, ms: number): Promise<void> {
-  await page.evaluate(
-    (value) =>
-      (
-        globalThis as unknown as { chrome: { storage: { session: { set(o: object): unknown } } } }
-      ).chrome.storage.session.set({ stallTimeoutMs: value }),
-    ms,
-  );
-}
 
 function excelFriendly(served: Buffer): string {
   const report = findReport('cards');

@@ -74,14 +74,17 @@ describe('format selection', () => {
     expect(viaQuery).toBe(viaHeader);
   });
 
-  it('answers an unknown format with 400 saying what is wrong', async () => {
-    const response = await get('cards?format=xml');
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toBe(JSON_TYPE);
-    const body = (await response.json()) as { message: string };
-    expect(body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
-    expect(body.message).toContain('xml');
-  });
+  it.each(['xml', 'xlsx'])(
+    'answers the unknown format %s with 400 saying what is wrong',
+    async (format) => {
+      const response = await get(`cards?format=${format}`);
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toBe(JSON_TYPE);
+      const body = (await response.json()) as { message: string };
+      expect(body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
+      expect(body.message).toContain(format);
+    },
+  );
 
   it.each(['cards.xml', 'nope', 'cards/extra', ''])(
     'answers export path %j with 404',

@@ -2,21 +2,21 @@
  * `GET /io/reporting/export/<report>[.csv|.tab|.json]` (§4): query validation, board filter,
  * paging, and the streamed body. Generic over the catalogue in lib/reports.ts.
  */
-import { type Format, isFormat } from '../../lib/formats';
+import type { ServedFormat } from '../../lib/formats';
 import { type Column, findReportByPath, type Report } from '../../lib/reports';
 import { type Conventions, columnLabel } from './conventions';
 import { type Account, boardsVisibleTo, type User } from './data';
 import { withExtraValues } from './extraColumns';
 import { boom, jsonReply, type Reply } from './reply';
 import { type Row, reportRows } from './rows';
-import { CONTENT_TYPES, serialize } from './serialize';
+import { CONTENT_TYPES, isServedFormat, serialize } from './serialize';
 
 export const EXPORT_PREFIX = '/io/reporting/export/';
 
 export interface ExportTarget {
   readonly report: Report;
   /** The format named by a `.csv`/`.tab`/`.json` suffix; it beats `?format=` (§9). */
-  readonly suffixFormat: Format | undefined;
+  readonly suffixFormat: ServedFormat | undefined;
 }
 
 /** The report a path names, or undefined for a 404. */
@@ -24,13 +24,13 @@ export function findExport(pathname: string): ExportTarget | undefined {
   if (!pathname.startsWith(EXPORT_PREFIX)) return undefined;
   const rest = pathname.slice(EXPORT_PREFIX.length);
   const suffix = /\.(csv|tab|json)$/.exec(rest)?.[1];
-  const suffixFormat = isFormat(suffix) ? suffix : undefined;
+  const suffixFormat = isServedFormat(suffix) ? suffix : undefined;
   const report = findReportByPath(suffixFormat ? rest.slice(0, -suffixFormat.length - 1) : rest);
   return report && { report, suffixFormat };
 }
 
 interface ExportParams {
-  format: Format;
+  format: ServedFormat;
   /** Board ids to keep; undefined means every board of the user. */
   boardIds: ReadonlySet<string> | undefined;
   offset: number;
@@ -130,7 +130,7 @@ function parseParams(
   quoteAllByDefault: boolean,
 ): ExportParams | string {
   const format = query.get('format') || 'csv';
-  if (!isFormat(format)) return `Unknown format "${format}": use csv, tab or json`;
+  if (!isServedFormat(format)) return `Unknown format "${format}": use csv, tab or json`;
 
   const boardId = query.get('boardId') || '0';
   const boardIds = boardId.split(',');

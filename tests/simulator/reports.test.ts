@@ -1,7 +1,7 @@
 // @vitest-environment node
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Format } from '../../lib/formats';
+import type { ServedFormat } from '../../lib/formats';
 import { REPORTS, type Report } from '../../lib/reports';
 import { simulatorFetch } from './fetch';
 import { type Simulator, startSimulator } from './index';
@@ -9,12 +9,12 @@ import { bearer, EXPORT_URL, signIn } from './testing';
 
 type JsonRow = Record<string, string | number | boolean | null>;
 
-const CONTENT_TYPES: Record<Format, string> = {
+const CONTENT_TYPES: Record<ServedFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   tab: 'text/tab-separated-values; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
-const FORMATS: Format[] = ['csv', 'tab', 'json'];
+const FORMATS: ServedFormat[] = ['csv', 'tab', 'json'];
 const TRANSPORTS = ['header', 'query'] as const;
 
 let sim: Simulator;

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { Format } from '../../lib/formats';
+import type { ServedFormat } from '../../lib/formats';
 import type { Column } from '../../lib/reports';
 import type { Row } from './rows';
 import { formatDate, formatDateTime, serialize } from './serialize';
@@ -15,11 +15,11 @@ const COLUMNS: Column[] = [
 ];
 const TIME = Date.UTC(2019, 3, 15, 19, 5, 14, 907);
 
-function write(format: Format, rows: Row[], quoteAll = true): string {
+function write(format: ServedFormat, rows: Row[], quoteAll = true): string {
   return [...serialize(format, COLUMNS, rows, { quoteAll })].join('');
 }
 
-function one(title: string | null, format: Format, quoteAll = true): string {
+function one(title: string | null, format: ServedFormat, quoteAll = true): string {
   const body = write(
     format,
     [{ id: '1', title, size: 2, blocked: true, created: TIME, due: null }],

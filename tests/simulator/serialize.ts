@@ -3,16 +3,21 @@
  * our conventions, not documented facts). Each writer yields text chunks lazily so a caller can
  * stream any number of rows.
  */
-import type { Format } from '../../lib/formats';
+import type { ServedFormat } from '../../lib/formats';
 import type { Column } from '../../lib/reports';
 import type { Conventions } from './conventions';
 import type { CellValue, Row } from './rows';
 
-export const CONTENT_TYPES: Readonly<Record<Format, string>> = {
+export const CONTENT_TYPES: Readonly<Record<ServedFormat, string>> = {
   csv: 'text/csv; charset=utf-8',
   tab: 'text/tab-separated-values; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
+
+/** Whether LeanKit serves this format (it has no XLSX: the extension makes that from CSV). */
+export function isServedFormat(value: unknown): value is ServedFormat {
+  return typeof value === 'string' && Object.hasOwn(CONTENT_TYPES, value);
+}
 
 export interface SerializeOptions {
   /** CSV only: quote every field (the default) or only fields that need it (RFC 4180). */
@@ -38,7 +43,7 @@ const BOOLEAN_TEXT: Readonly<Record<Conventions['booleans'], readonly [string, s
 const CHUNK_CHARS = 64 * 1024;
 
 export function* serialize(
-  format: Format,
+  format: ServedFormat,
   columns: readonly Column[],
   rows: Iterable<Row>,
   options: SerializeOptions,

@@ -240,7 +240,7 @@ describe('focus', () => {
 });
 
 describe('the export menu', () => {
-  it('lists every board report, Flow charts and the three formats', () => {
+  it('lists every board report, Flow charts and the four formats', () => {
     setup({ kind: 'ready' }, { format: 'json' });
     expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
     expect(menuButton().getAttribute('aria-expanded')).toBe('false');
@@ -255,6 +255,7 @@ describe('the export menu', () => {
       ['CSV', 'false'],
       ['TAB', 'false'],
       ['JSON', 'true'],
+      ['XLSX', 'false'],
     ]);
   });
 
@@ -318,17 +319,17 @@ describe('the export menu', () => {
     expect(document.activeElement).toBe(items()[1]);
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
     fireEvent.keyDown(document.activeElement as Element, { key: 'ArrowUp' });
-    expect(document.activeElement?.textContent).toBe('JSON');
+    expect(document.activeElement?.textContent).toBe('XLSX');
     fireEvent.keyDown(document.activeElement as Element, { key: 'Home' });
     expect(document.activeElement).toBe(items()[0]);
     fireEvent.keyDown(document.activeElement as Element, { key: 'End' });
-    expect(document.activeElement?.textContent).toBe('JSON');
+    expect(document.activeElement?.textContent).toBe('XLSX');
     fireEvent.keyDown(document.activeElement as Element, { key: 'Escape' });
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(menuButton());
 
     fireEvent.keyDown(menuButton(), { key: 'ArrowUp' });
-    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('JSON'));
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('XLSX'));
   });
 });
 

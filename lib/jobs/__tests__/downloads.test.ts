@@ -30,6 +30,8 @@ describe('chooseRoute', () => {
     ['csv', false, 'direct'],
     ['tab', false, 'direct'],
     ['json', false, 'direct'],
+    ['xlsx', true, 'processed'],
+    ['xlsx', false, 'processed'],
   ] as const)('%s with Excel-friendly %s goes %s', (format, excelFriendly, route) => {
     expect(chooseRoute(format, excelFriendly)).toBe(route);
   });
@@ -44,6 +46,8 @@ describe('chooseRoute', () => {
     ['tab', true, nothing, 'processed'],
     ['json', false, nothing, 'direct'],
     ['json', true, {}, 'direct'],
+    ['xlsx', false, columns, 'processed'],
+    ['xlsx', false, nothing, 'processed'],
   ] as const)(
     '%s with Excel-friendly %s and the recipe %j goes %s',
     (format, excelFriendly, recipe, route) => {
@@ -51,9 +55,9 @@ describe('chooseRoute', () => {
     },
   );
 
-  it('refuses JSON with columns or filters, which apply to CSV and TAB rows only', () => {
+  it('refuses JSON with columns or filters, which apply to CSV, TAB and XLSX rows only', () => {
     expect(() => chooseRoute('json', false, columns)).toThrow(
-      new LeanKitError('bad-request', 'Columns and filters work with CSV and TAB exports.'),
+      new LeanKitError('bad-request', 'Columns and filters work with CSV, TAB and XLSX exports.'),
     );
   });
 });

@@ -1,9 +1,16 @@
 // @vitest-environment node
 import { resolveObjectURL } from 'node:buffer';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { signIn } from '@/tests/simulator/testing';
+import { readWorkbook } from '@/tests/support/openpyxl';
+import { FORMATS } from '../../formats';
+import { createXlsxPipeline } from '../../pipeline/xlsxPipeline';
+import { findReport, type Report } from '../../reports';
 import {
   type BuildAttempt,
   type BuildProgress,
@@ -141,8 +148,10 @@ describe('processed files', () => {
       progress: { rows: 20, received: 20 },
     });
     expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(kept));
-    const reference = rowPipelineConverter(excelFriendly).response();
-    const expected = reference.push((await sim.body(CARDS)).toString('utf8')).text;
+    const reference = (await rowPipelineConverter(excelFriendly)).response();
+    const { text: expected } = reference.push((await sim.body(CARDS)).toString('utf8')) as {
+      text: string;
+    };
     const file = await read(builds.finish('job', 'text/csv'));
     expect(file?.bytes.toString('utf8')).toBe(expected);
   });
@@ -224,8 +233,8 @@ describe('a processed file’s working set', () => {
 
   /** The row pipeline, noting the length of each text it is given. */
   function measuredPipeline(pushed: number[]): ConverterFactory {
-    return (options, customFields) => {
-      const pipeline = rowPipelineConverter(options, customFields);
+    return async (options, customFields) => {
+      const pipeline = await rowPipelineConverter(options, customFields);
       return {
         get notes() {
           return pipeline.notes;
@@ -351,5 +360,126 @@ describe('a build', () => {
     const builds = new ExportBuilds(fetch, rowPipelineConverter);
     await builds.attempt('job', cards());
     expect(urls).toEqual([`${ORIGIN}/io/reporting/export/cards?format=csv`]);
+  });
+});
+
+describe('XLSX workbooks', () => {
+  const XLSX = FORMATS.xlsx.mimeType;
+  const workbook = { reportId: 'cards', format: 'xlsx', excelFriendly: false, recipe: {} } as const;
+  const directory = mkdtempSync(join(tmpdir(), 'xlsx-builds-'));
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  /** The built file as openpyxl reads it. */
+  async function sheetsOf(builds: ExportBuilds, name: string) {
+    const file = await read(builds.finish('job', XLSX));
+    const path = join(directory, `${name}.xlsx`);
+    writeFileSync(path, file?.bytes ?? Buffer.alloc(0));
+    return readWorkbook(path);
+  }
+
+  /** A fetch whose first cards export breaks half-way, and that logs every URL asked for. */
+  function droppingOnce() {
+    const urls: string[] = [];
+    const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
+      call === 1 ? 'drop-mid-body' : undefined,
+    );
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      urls.push(String(input));
+      return faulty(input, init);
+    };
+    return { fetch, urls };
+  }
+
+  it('asks LeanKit for CSV and writes every row as typed cells, ids as text', async () => {
+    const { fetch, urls } = answering(
+      () =>
+        new Response(
+          '"cardId","cardTitle","cardSize","isCardBlocked"\r\n"123456789012345678","=1+1","3","True"\r\n',
+          {
+            headers: { 'content-type': 'text/csv' },
+          },
+        ),
+    );
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    expect(await builds.attempt('job', cards(workbook))).toMatchObject({
+      ok: true,
+      progress: { rows: 1, received: 1, notes: [] },
+    });
+    expect(urls).toEqual([`${ORIGIN}/io/reporting/export/cards?format=csv`]);
+    expect((await read(builds.finish('job', XLSX)))?.type).toBe(XLSX);
+    expect((await sheetsOf(builds, 'typed'))[0]?.rows).toEqual([
+      [
+        ['cardId', 's'],
+        ['cardTitle', 's'],
+        ['cardSize', 's'],
+        ['isCardBlocked', 's'],
+      ],
+      [
+        ['123456789012345678', 's'],
+        ['=1+1', 's'],
+        [3, 'n'],
+        [true, 'b'],
+      ],
+    ]);
+  });
+
+  it('leave no workbook after a cut body, and resume after the rows read to the same workbook as an uncut export', async () => {
+    const whole = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
+    expect(await whole.attempt('job', cards(workbook))).toMatchObject({ ok: true });
+    const expected = await sheetsOf(whole, 'whole');
+    expect(expected[0]?.rows).toHaveLength(21);
+
+    const { fetch, urls } = droppingOnce();
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    const first = await builds.attempt('job', cards(workbook));
+    expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
+    const kept = first.progress.received ?? 0;
+    expect(kept).toBeGreaterThan(0);
+    // What the cut attempt left is the workbook's start, without its end: no reader takes it.
+    await expect(sheetsOf(builds, 'cut')).rejects.toThrow(/openpyxl could not read/);
+
+    expect(await builds.attempt('job', cards(workbook))).toMatchObject({
+      ok: true,
+      progress: { rows: 20, received: 20 },
+    });
+    expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(kept));
+    expect(await sheetsOf(builds, 'resumed')).toEqual(expected);
+  });
+
+  it('ask nothing more once whole: a retry after the save failed keeps the workbook as it was', async () => {
+    const { fetch, urls } = droppingOnce();
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    await builds.attempt('job', cards(workbook));
+    await builds.attempt('job', cards(workbook));
+    const before = await read(builds.finish('job', XLSX));
+    expect(await builds.attempt('job', cards(workbook))).toMatchObject({
+      ok: true,
+      progress: { rows: 20 },
+    });
+    expect(urls).toHaveLength(2);
+    expect(
+      (await read(builds.finish('job', XLSX)))?.bytes.equals(before?.bytes ?? Buffer.alloc(0)),
+    ).toBe(true);
+  });
+
+  it('say when the rows go on to a second sheet, once the workbook is finished', async () => {
+    const report = findReport('cards') as Report;
+    const fewRows: ConverterFactory = (options) =>
+      createXlsxPipeline({ report, recipe: options.recipe, maxRowsPerSheet: 11 });
+    const builds = new ExportBuilds(simulatorFetch(sim), fewRows);
+    expect(await builds.attempt('job', cards(workbook))).toMatchObject({
+      ok: true,
+      progress: {
+        rows: 20,
+        notes: [
+          'The export has more rows than an Excel sheet holds; it continues on the sheet “cards (2)”.',
+        ],
+      },
+    });
+    const sheets = await sheetsOf(builds, 'two-sheets');
+    expect(sheets.map((sheet) => [sheet.name, sheet.rows.length])).toEqual([
+      ['cards', 11],
+      ['cards (2)', 11],
+    ]);
   });
 });

@@ -4,13 +4,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { createXlsxPipeline } from '../../pipeline/xlsxPipeline';
 import { lastPresetExport } from '../../recipes/lastExports';
+import { findReport, type Report } from '../../reports';
 import { createSessionService } from '../../session';
 import { excelFriendlyCsvItem, jobsItem, sessionItem } from '../../storage/items';
 import { createDownloader } from '../downloads';
-import type { ExportBuilder } from '../exportBuilder';
+import { type ExportBuilder, exportBuilder, inThisPage } from '../exportBuilder';
+import { ExportBuilds } from '../exportBuilds';
 import { createExportJobs } from '../exportJobs';
 import type { ExportJob } from '../jobRecords';
+import type { ConverterFactory } from '../rowConverter';
 import { builderFor, downloadingBrowser, type Fault, faultyFetch } from './engineHarness';
 import type { FakeDownloads } from './fakeDownloads';
 
@@ -772,6 +776,47 @@ describe('export jobs', () => {
     });
   });
 
+  it.each([true, false])(
+    'makes XLSX from LeanKit’s CSV on the processed route, rows counted, whatever the Excel-friendly setting (%s)',
+    async (excelFriendly) => {
+      await excelFriendlyCsvItem.setValue(excelFriendly);
+      const asked: string[] = [];
+      const { jobs, bodies } = await setup((url) => void asked.push(url.search));
+      const { done } = await jobs.start({ reportId: 'cards', format: 'xlsx', boardIds: [] });
+      await done;
+      const [job] = await jobsItem.getValue();
+      expect(job).toMatchObject({
+        state: 'done',
+        route: 'processed',
+        rows: 20,
+        fileName: expect.stringMatching(/\.xlsx$/),
+      });
+      expect(asked).toEqual(['?format=csv']);
+      // A zip archive, as every workbook is.
+      expect(bodies.get(job?.downloadId ?? 0)?.startsWith('PK\u0003\u0004')).toBe(true);
+    },
+  );
+
+  it('tells the user, in the job’s notes, that an XLSX export goes on to a second sheet', async () => {
+    const cards = findReport('cards') as Report;
+    // Eleven rows a sheet, the header included: the 20 cards take two sheets.
+    const fewRowsASheet: ConverterFactory = (options) =>
+      createXlsxPipeline({ report: cards, recipe: options.recipe, maxRowsPerSheet: 11 });
+    const builder = exportBuilder(
+      inThisPage(new ExportBuilds(faultyFetch(simulatorFetch(sim)), fewRowsASheet)),
+    );
+    const { jobs } = await setup(undefined, undefined, { builder });
+    const { done } = await jobs.start({ reportId: 'cards', format: 'xlsx', boardIds: [] });
+    await done;
+    expect((await jobsItem.getValue())[0]).toMatchObject({
+      state: 'done',
+      rows: 20,
+      notes: [
+        'The export has more rows than an Excel sheet holds; it continues on the sheet “cards (2)”.',
+      ],
+    });
+  });
+
   it('cancels a running export and leaves nothing behind', async () => {
     const { jobs, downloads } = await setup();
     downloads.onStart = undefined;
@@ -874,7 +919,7 @@ describe('export jobs', () => {
       [
         'JSON with columns',
         { format: 'json' as const, recipe: columns },
-        'Columns and filters work with CSV and TAB exports.',
+        'Columns and filters work with CSV, TAB and XLSX exports.',
       ],
       [
         'a malformed recipe',

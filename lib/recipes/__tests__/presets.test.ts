@@ -95,14 +95,18 @@ describe('presets in sync storage', () => {
       'A preset name can be at most 80 characters long.',
     ],
     ['an unknown report', { reportId: 'burndown' }, 'There is no report called "burndown".'],
-    ['an unknown format', { format: 'xlsx' as 'csv' }, '"xlsx" is not a format LeanKit serves.'],
+    ['an unknown format', { format: 'pdf' as 'csv' }, '"pdf" is not a format LeanKit serves.'],
     [
       'boards as text',
       { boardIds: '101' as unknown as string[] },
       'The preset’s boards must be a list of board ids.',
     ],
     ['a malformed recipe', { recipe: { columns: [] } }, 'Choose at least one column.'],
-    ['JSON with columns', { format: 'json' }, 'Columns and filters work with CSV and TAB exports.'],
+    [
+      'JSON with columns',
+      { format: 'json' },
+      'Columns and filters work with CSV, TAB and XLSX exports.',
+    ],
   ])('refuses %s, saving nothing', async (_name, change, message) => {
     expect(await failure(savePreset({ ...daily, ...change }))).toEqual({
       kind: 'bad-request',
@@ -177,7 +181,7 @@ describe('presets in sync storage', () => {
       'preset:broken': {
         name: 'From the future',
         reportId: 'cards',
-        format: 'xlsx',
+        format: 'pdf',
         boardIds: [],
         recipe: {},
       },
@@ -410,7 +414,7 @@ describe("listPresetChoices (the popup's list)", () => {
   it('leaves out an entry it cannot show, and one the index does not name', async () => {
     const kept = await savePreset(daily);
     await fakeBrowser.storage.sync.set({
-      'preset:odd': { name: 'Odd', reportId: 'cards', format: 'xlsx', boardIds: [], recipe: {} },
+      'preset:odd': { name: 'Odd', reportId: 'cards', format: 'pdf', boardIds: [], recipe: {} },
       'preset:stray': { ...daily, name: 'Stray' },
       presetIndex: [kept.id, 'odd', 'missing'],
     });

@@ -32,7 +32,7 @@ export class ExtensionPopup {
     return this.ui.waitForText('alert', text);
   }
 
-  async chooseFormat(label: 'CSV' | 'TAB' | 'JSON'): Promise<void> {
+  async chooseFormat(label: 'CSV' | 'TAB' | 'JSON' | 'XLSX'): Promise<void> {
     await this.ui.click('radio', label);
   }
 

@@ -81,7 +81,7 @@ export class PopupPage {
     await expect(this.signInButton).toBeVisible();
   }
 
-  async chooseFormat(label: 'CSV' | 'TAB' | 'JSON'): Promise<void> {
+  async chooseFormat(label: 'CSV' | 'TAB' | 'JSON' | 'XLSX'): Promise<void> {
     await this.page.getByRole('radio', { name: label }).check();
   }
 
