@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../errors';
 import type { Format } from '../formats';
 import type { ExportRecipe } from '../recipes/recipe';
+import type { SnapshotJob, SnapshotStep } from '../snapshot/snapshotJob';
 import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
@@ -72,6 +73,10 @@ export interface ExportJob {
   excelFriendly?: boolean;
   /** Things the user should know about the file, e.g. that a filter had nothing to compare with yet. */
   notes?: string[];
+  /** A board snapshot (lib/snapshot/): every board report in one file, instead of `reportId`'s. */
+  snapshot?: SnapshotJob;
+  /** A snapshot's report being fetched now. */
+  step?: SnapshotStep;
 }
 
 /** Still under way: running, or waiting for a sign-in to go on. */

@@ -39,9 +39,12 @@ export function aboutRows(
   counts: readonly SnapshotCount[],
   where: 'sheetName' | 'fileName',
 ): string[][] {
-  const boards = facts.boards
-    .map((board) => (board.title ? `${board.title} (${board.id})` : board.id))
-    .join('; ');
+  const boards =
+    facts.boards.length === 0
+      ? 'All boards'
+      : facts.boards
+          .map((board) => (board.title ? `${board.title} (${board.id})` : board.id))
+          .join('; ');
   return [
     ['Account', `${facts.accountName} (${facts.origin})`, ''],
     [facts.boards.length === 1 ? 'Board' : 'Boards', boards, ''],
