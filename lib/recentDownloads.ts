@@ -2,6 +2,7 @@ import type { ErrorInfo } from './errors';
 import type { Format } from './formats';
 import type { ExportJob } from './jobs/jobRecords';
 import type { ExportRecipe } from './recipes/recipe';
+import type { SnapshotOutput } from './snapshot/snapshotOutputs';
 import { recentClearedAtItem, recentDownloadsItem } from './storage/items';
 import { updateItem } from './storage/updateItem';
 
@@ -34,6 +35,8 @@ export interface RecentDownload {
   /** The export's columns and filters and its preset, so that _Retry_ exports the same again. */
   recipe?: ExportRecipe;
   presetId?: string;
+  /** A board snapshot's file, so that _Retry_ takes the same snapshot again. */
+  snapshot?: SnapshotOutput;
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
@@ -77,6 +80,7 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     ...(job.notes?.length ? { notes: [...job.notes] } : {}),
     ...(job.recipe ? { recipe: structuredClone(job.recipe) } : {}),
     ...(job.presetId === undefined ? {} : { presetId: job.presetId }),
+    ...(job.snapshot ? { snapshot: job.snapshot.output } : {}),
   };
 }
 

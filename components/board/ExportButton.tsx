@@ -5,6 +5,7 @@ import { byteSize } from '@/lib/byteSize';
 import type { Format } from '@/lib/formats';
 import { noRowsSentence } from '@/lib/jobs/noRowsSentence';
 import { NO_ROW_MATCHED } from '@/lib/recipes/recipe';
+import { type SnapshotOutput, stepText } from '@/lib/snapshot/snapshotOutputs';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
@@ -24,6 +25,8 @@ export interface ExportButtonProps {
   /** Exports the board with a saved preset (its report and format). */
   onExportPreset: (preset: BoardPreset) => void;
   onFormat: (format: Format) => void;
+  /** Exports every report of the board in one file. */
+  onSnapshot: (output: SnapshotOutput) => void;
   onShowFile: () => void;
   onCancel: () => void;
   onSignIn: () => void;
@@ -73,6 +76,7 @@ export function ExportButton(props: ExportButtonProps) {
               onExport={props.onExport}
               onExportPreset={props.onExportPreset}
               onFormat={props.onFormat}
+              onSnapshot={props.onSnapshot}
             />
           )
         )}
@@ -115,7 +119,11 @@ function mainAction(props: ExportButtonProps): MainAction {
     case 'signed-out':
       return { label: 'Sign in to export', onClick: props.onSignIn };
     case 'running':
-      return { label: `Exporting… ${byteSize(state.bytes)}` };
+      return {
+        label: state.step
+          ? `${stepText(state)}… ${byteSize(state.bytes)}`
+          : `Exporting… ${byteSize(state.bytes)}`,
+      };
     case 'done':
       // An empty export still opens its file: it holds the header.
       return {
@@ -156,8 +164,9 @@ function otherNotes(state: Extract<ButtonState, { kind: 'done' }>): string[] {
 function announcement({ state, reports }: ExportButtonProps): string {
   switch (state.kind) {
     case 'starting':
-    case 'running':
       return 'Exporting report…';
+    case 'running':
+      return state.step ? `Board snapshot: ${stepText(state)}…` : 'Exporting report…';
     case 'done':
       return [
         state.empty ? emptySentence(state, reports) : 'Done — show file',

@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/formats';
+import {
+  SNAPSHOT_LABEL,
+  SNAPSHOT_OUTPUTS,
+  type SnapshotOutput,
+} from '@/lib/snapshot/snapshotOutputs';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
 
@@ -15,6 +20,8 @@ interface Props {
   onExport: (reportId: string) => void;
   onExportPreset: (preset: BoardPreset) => void;
   onFormat: (format: Format) => void;
+  /** A board snapshot: every report of the board in one file. */
+  onSnapshot: (output: SnapshotOutput) => void;
 }
 
 /**
@@ -29,6 +36,7 @@ export function ExportMenu({
   onExport,
   onExportPreset,
   onFormat,
+  onSnapshot,
 }: Props) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -108,6 +116,24 @@ export function ExportMenu({
               })}
             >
               {report.label}
+            </button>
+          ))}
+          {(['xlsx', 'csv-zip'] as const).map((output) => (
+            <button
+              key={output}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              class="snapshot"
+              title={`Every report of this board as one ${SNAPSHOT_OUTPUTS[output].label}`}
+              onClick={onUserClick(() => {
+                close(true);
+                onSnapshot(output);
+              })}
+            >
+              {output === 'xlsx'
+                ? SNAPSHOT_LABEL
+                : `${SNAPSHOT_LABEL} as ${SNAPSHOT_OUTPUTS[output].label}`}
             </button>
           ))}
           {presets.map((preset) => (

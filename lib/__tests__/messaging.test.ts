@@ -92,11 +92,12 @@ describe('isAllowedSender', () => {
     expect(boardOnes).toEqual([
       'boardState',
       'boardExport',
+      'boardSnapshot',
       'boardShowFile',
       'boardCancel',
       'boardSignIn',
     ]);
-    expect(pageOnly.length).toBe(10);
+    expect(pageOnly.length).toBe(11);
   });
 
   it.each([
@@ -172,6 +173,7 @@ describe('handleMessages', () => {
         if (jobId === 'fail') throw new Error('storage is full');
         return null;
       },
+      startSnapshot: ran('startSnapshot', () => ({ jobId: 'snapshot' })),
       signInWithToken: ran('signInWithToken', () => acme),
       listBoards: ran('listBoards', () => ({ boards: [], complete: true })),
       listLanes: ran('listLanes', () => []),
@@ -185,6 +187,7 @@ describe('handleMessages', () => {
         spreadsheetHint: '',
         presets: [],
       })),
+      boardSnapshot: ran('boardSnapshot', () => ({ jobId: 'snapshot' })),
       boardExport: async ({ boardId }) => {
         handled.push('boardExport');
         if (boardId === 'fail-leankit') throw new LeanKitError('forbidden', 'Not your board.');

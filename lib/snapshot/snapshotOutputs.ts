@@ -32,3 +32,15 @@ export function isSnapshotOutput(value: unknown): value is SnapshotOutput {
 
 /** The report id a snapshot's job records and its file name carry. */
 export const SNAPSHOT_REPORT_ID = 'snapshot';
+
+/** What buttons, progress and the recent downloads call it. */
+export const SNAPSHOT_LABEL = 'Board snapshot';
+
+/** A snapshot's report being fetched: "Lanes (3 of 12)"; null for an export. */
+export function stepText({
+  step,
+}: {
+  step?: { label: string; number: number; count: number };
+}): string | null {
+  return step ? `${step.label} (${step.number} of ${step.count})` : null;
+}
