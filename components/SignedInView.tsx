@@ -21,7 +21,7 @@ import { RecentDownloads } from './RecentDownloads';
 import { PresetSelect } from './recipes/PresetSelect';
 import type { PresetList } from './recipes/presetStore';
 import { usePresets } from './recipes/usePresets';
-import { SnapshotButtons, startSnapshot } from './SnapshotButtons';
+import { SnapshotButtons } from './SnapshotButtons';
 import { useNow } from './useNow';
 import { useStoredValue } from './useStoredValue';
 
@@ -134,7 +134,8 @@ export function SignedInView({
   async function snapshot(output: SnapshotOutput, boardIds: readonly string[]) {
     actionError.value = null;
     pickerOpen.value = false;
-    actionError.value = await startSnapshot(boardIds, output);
+    const result = await sendMessage('startSnapshot', { boardIds: [...boardIds], output });
+    if (!result.ok) actionError.value = result.error.message;
   }
 
   const retry = (entry: RecentDownload) =>

@@ -1,47 +1,23 @@
-import { sendMessage } from '@/lib/messaging';
 import {
   SNAPSHOT_LABEL,
-  SNAPSHOT_OUTPUTS,
+  SNAPSHOT_ZIP_WORDS,
   type SnapshotOutput,
 } from '@/lib/snapshot/snapshotOutputs';
 
-/** Starts a board snapshot of these boards (empty: all); resolves to the failure's sentence, if any. */
-export async function startSnapshot(
-  boardIds: readonly string[],
-  output: SnapshotOutput,
-): Promise<string | null> {
-  const result = await sendMessage('startSnapshot', { boardIds: [...boardIds], output });
-  return result.ok ? null : result.error.message;
-}
-
 /**
- * "Board snapshot": every board report of the chosen boards in one Excel workbook, or the same
- * reports as CSV files in a .zip.
+ * "Board snapshot": every board report of the chosen boards in one Excel workbook; beside it the
+ * same reports as CSV files in a .zip.
  */
 export function SnapshotButtons({ onSnapshot }: { onSnapshot: (output: SnapshotOutput) => void }) {
   return (
-    <div class="snapshot">
-      <div class="report-text">
-        <div class="report-label">{SNAPSHOT_LABEL}</div>
-        <div class="report-description">
-          Every report of the chosen boards in one workbook, a sheet per report.
-        </div>
-      </div>
-      <button
-        type="button"
-        class="download"
-        title={`Every report of the chosen boards as one ${SNAPSHOT_OUTPUTS.xlsx.label}`}
-        onClick={() => onSnapshot('xlsx')}
-      >
+    <div class="report">
+      <span class="report-description">Every report of the chosen boards, a sheet each</span>
+      <button type="button" class="download" onClick={() => onSnapshot('xlsx')}>
         {SNAPSHOT_LABEL}
       </button>
-      <button
-        type="button"
-        class="link"
-        aria-label={`${SNAPSHOT_LABEL} as ${SNAPSHOT_OUTPUTS['csv-zip'].label}`}
-        onClick={() => onSnapshot('csv-zip')}
-      >
-        .zip
+      <button type="button" class="link" onClick={() => onSnapshot('csv-zip')}>
+        <span class="visually-hidden">{SNAPSHOT_LABEL} </span>
+        {SNAPSHOT_ZIP_WORDS}
       </button>
     </div>
   );

@@ -3,7 +3,7 @@ import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/formats';
 import {
   SNAPSHOT_LABEL,
-  SNAPSHOT_OUTPUTS,
+  SNAPSHOT_ZIP_WORDS,
   type SnapshotOutput,
 } from '@/lib/snapshot/snapshotOutputs';
 import { FORMAT_LABELS } from './formatLabels';
@@ -125,15 +125,13 @@ export function ExportMenu({
               role="menuitem"
               tabIndex={-1}
               class="snapshot"
-              title={`Every report of this board as one ${SNAPSHOT_OUTPUTS[output].label}`}
+              title="Every report of this board in one file"
               onClick={onUserClick(() => {
                 close(true);
                 onSnapshot(output);
               })}
             >
-              {output === 'xlsx'
-                ? SNAPSHOT_LABEL
-                : `${SNAPSHOT_LABEL} as ${SNAPSHOT_OUTPUTS[output].label}`}
+              {output === 'xlsx' ? SNAPSHOT_LABEL : `${SNAPSHOT_LABEL} ${SNAPSHOT_ZIP_WORDS}`}
             </button>
           ))}
           {presets.map((preset) => (

@@ -6,9 +6,18 @@
 import { exportFileName } from '../files';
 import type { ExportJob, JobUser } from '../jobs/jobRecords';
 import type { SnapshotSpec, SnapshotStep } from './snapshotBuild';
-import { SNAPSHOT_OUTPUTS, SNAPSHOT_REPORT_ID, type SnapshotOutput } from './snapshotOutputs';
+import { SNAPSHOT_REPORT_ID, type SnapshotOutput } from './snapshotOutputs';
 
 export type { SnapshotStep };
+
+/** Each kind of snapshot file's extension and type. */
+const SNAPSHOT_FILES: Readonly<Record<SnapshotOutput, { extension: string; mimeType: string }>> = {
+  xlsx: {
+    extension: 'xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  'csv-zip': { extension: 'zip', mimeType: 'application/zip' },
+};
 
 /** What a job record keeps of its snapshot. */
 export interface SnapshotJob {
@@ -35,7 +44,7 @@ export interface NewSnapshot {
 /** The job record of a new snapshot, running. */
 export function newSnapshotJob(start: NewSnapshot): ExportJob {
   const { output, boardIds, accountName, startedAt } = start;
-  const { extension } = SNAPSHOT_OUTPUTS[output];
+  const { extension } = SNAPSHOT_FILES[output];
   return {
     id: start.id,
     reportId: SNAPSHOT_REPORT_ID,
@@ -82,5 +91,5 @@ export function snapshotSpec(job: ExportJob, snapshot: SnapshotJob): SnapshotSpe
 
 /** The type the snapshot's file is saved with. */
 export function snapshotMimeType(snapshot: SnapshotJob): string {
-  return SNAPSHOT_OUTPUTS[snapshot.output].mimeType;
+  return SNAPSHOT_FILES[snapshot.output].mimeType;
 }

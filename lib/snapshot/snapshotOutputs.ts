@@ -1,30 +1,10 @@
 /**
- * The two files a board snapshot can be, as lists and buttons name them. Light on purpose: the
- * popup and the board button import it, and must not carry the writers.
+ * What the popup and the board button need to know of a board snapshot: its two kinds of file and
+ * its words. Light on purpose: they must not carry the writers (or the popup its budget).
  */
 
 /** An Excel workbook, a sheet per report; or a .zip of CSV files, one per report. */
 export type SnapshotOutput = 'xlsx' | 'csv-zip';
-
-export interface SnapshotOutputInfo {
-  /** How the popup and the board menu name it. */
-  readonly label: string;
-  readonly extension: string;
-  readonly mimeType: string;
-}
-
-export const SNAPSHOT_OUTPUTS: Readonly<Record<SnapshotOutput, SnapshotOutputInfo>> = {
-  xlsx: {
-    label: 'Excel workbook (.xlsx)',
-    extension: 'xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  },
-  'csv-zip': {
-    label: 'CSV files (.zip)',
-    extension: 'zip',
-    mimeType: 'application/zip',
-  },
-};
 
 export function isSnapshotOutput(value: unknown): value is SnapshotOutput {
   return value === 'xlsx' || value === 'csv-zip';
@@ -35,6 +15,9 @@ export const SNAPSHOT_REPORT_ID = 'snapshot';
 
 /** What buttons, progress and the recent downloads call it. */
 export const SNAPSHOT_LABEL = 'Board snapshot';
+
+/** The .zip variant's words, after SNAPSHOT_LABEL: "Board snapshot as CSV files (.zip)". */
+export const SNAPSHOT_ZIP_WORDS = 'as CSV files (.zip)';
 
 /** A snapshot's report being fetched: "Lanes (3 of 12)"; null for an export. */
 export function stepText({
