@@ -1,6 +1,6 @@
 import {
   SNAPSHOT_LABEL,
-  SNAPSHOT_ZIP_WORDS,
+  SNAPSHOT_ZIP_LABEL,
   type SnapshotOutput,
 } from '@/lib/snapshot/snapshotOutputs';
 
@@ -11,13 +11,16 @@ import {
 export function SnapshotButtons({ onSnapshot }: { onSnapshot: (output: SnapshotOutput) => void }) {
   return (
     <div class="report">
-      <span class="report-description">Every report of the chosen boards, a sheet each</span>
+      <div class="report-text">
+        <div class="report-label">Every report</div>
+        <div class="report-description">One workbook, a sheet each</div>
+      </div>
       <button type="button" class="download" onClick={() => onSnapshot('xlsx')}>
         {SNAPSHOT_LABEL}
       </button>
       <button type="button" class="link" onClick={() => onSnapshot('csv-zip')}>
-        <span class="visually-hidden">{SNAPSHOT_LABEL} </span>
-        {SNAPSHOT_ZIP_WORDS}
+        <span class="visually-hidden">{SNAPSHOT_LABEL} as </span>
+        {SNAPSHOT_ZIP_LABEL}
       </button>
     </div>
   );

@@ -3,7 +3,7 @@ import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/formats';
 import {
   SNAPSHOT_LABEL,
-  SNAPSHOT_ZIP_WORDS,
+  SNAPSHOT_ZIP_LABEL,
   type SnapshotOutput,
 } from '@/lib/snapshot/snapshotOutputs';
 import { FORMAT_LABELS } from './formatLabels';
@@ -131,7 +131,7 @@ export function ExportMenu({
                 onSnapshot(output);
               })}
             >
-              {output === 'xlsx' ? SNAPSHOT_LABEL : `${SNAPSHOT_LABEL} ${SNAPSHOT_ZIP_WORDS}`}
+              {output === 'xlsx' ? SNAPSHOT_LABEL : `${SNAPSHOT_LABEL} as ${SNAPSHOT_ZIP_LABEL}`}
             </button>
           ))}
           {presets.map((preset) => (

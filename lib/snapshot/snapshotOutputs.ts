@@ -16,8 +16,8 @@ export const SNAPSHOT_REPORT_ID = 'snapshot';
 /** What buttons, progress and the recent downloads call it. */
 export const SNAPSHOT_LABEL = 'Board snapshot';
 
-/** The .zip variant's words, after SNAPSHOT_LABEL: "Board snapshot as CSV files (.zip)". */
-export const SNAPSHOT_ZIP_WORDS = 'as CSV files (.zip)';
+/** The .zip variant, as in "Board snapshot as CSV (.zip)". */
+export const SNAPSHOT_ZIP_LABEL = 'CSV (.zip)';
 
 /** A snapshot's report being fetched: "Lanes (3 of 12)"; null for an export. */
 export function stepText({

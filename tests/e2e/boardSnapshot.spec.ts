@@ -121,7 +121,7 @@ test.describe('board snapshot', () => {
     const page = await openBoard(board.id);
     await page.menuButton.click();
     await page.page
-      .getByRole('menuitem', { name: 'Board snapshot as CSV files (.zip)', exact: true })
+      .getByRole('menuitem', { name: 'Board snapshot as CSV (.zip)', exact: true })
       .click();
     await page.waitUntilDone();
     const name = await savedFile(downloadDir, `-snapshot-board${board.id}-`);

@@ -9,7 +9,7 @@ import { FORMAT_LABELS } from '../formatLabels';
 import { userClick } from './userClick';
 
 /** The board snapshot's two items, after the reports. */
-const SNAPSHOTS = ['Board snapshot', 'Board snapshot as CSV files (.zip)'];
+const SNAPSHOTS = ['Board snapshot', 'Board snapshot as CSV (.zip)'];
 
 const boardReports = REPORTS.filter((r) => r.boardScoped).map(({ id, label, description }) => ({
   id,
@@ -292,7 +292,7 @@ describe('the export menu', () => {
 
   it.each([
     ['Board snapshot', 'xlsx'],
-    ['Board snapshot as CSV files (.zip)', 'csv-zip'],
+    ['Board snapshot as CSV (.zip)', 'csv-zip'],
   ])('offers "%s", every report of the board in one file', (name, output) => {
     const props = setup({ kind: 'ready' });
     userClick(menuButton());
