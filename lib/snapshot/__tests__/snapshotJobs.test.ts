@@ -7,10 +7,12 @@ import { builderFor, downloadingBrowser } from '@/lib/jobs/__tests__/engineHarne
 import { FakeDownloads } from '@/lib/jobs/__tests__/fakeDownloads';
 import { createDownloader } from '@/lib/jobs/downloads';
 import { createExportJobs } from '@/lib/jobs/exportJobs';
+import type { ExportJob } from '@/lib/jobs/jobRecords';
 import { createSessionService } from '@/lib/session';
-import { boardListItem, jobsItem } from '@/lib/storage/items';
+import { boardListItem, jobsItem, sessionItem } from '@/lib/storage/items';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
+import { type SnapshotJob, snapshotSpec } from '../snapshotJob';
 import { SNAPSHOT_PLAN } from '../snapshotPlan';
 
 let sim: Simulator;
@@ -22,8 +24,11 @@ beforeEach(() => fakeBrowser.reset());
 afterEach(() => sim.faults.clear());
 
 /** The engine as the background builds it, over the simulator; downloads saved in memory. */
-async function setup(downloads = new FakeDownloads()) {
-  const fetch = simulatorFetch(sim);
+async function setup(
+  downloads = new FakeDownloads(),
+  fetch = simulatorFetch(sim),
+  builder = builderFor(fetch),
+) {
   const session = createSessionService({ fetch });
   const browser = downloadingBrowser(downloads);
   const files = new Map<number, Uint8Array>();
@@ -36,7 +41,7 @@ async function setup(downloads = new FakeDownloads()) {
   const jobs = createExportJobs({
     session,
     downloader: createDownloader({ downloads: browser.downloads }),
-    builder: builderFor(fetch),
+    builder,
     now: () => new Date(2026, 10, 30, 7, 5),
     random: () => 0.5,
     retryPolicy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
@@ -113,5 +118,45 @@ describe('a board snapshot job', () => {
     await done;
     expect((await jobsItem.getValue())[0]?.state).toBe('cancelled');
     expect(downloads.requests).toHaveLength(0);
+  });
+
+  it('after a worker restart, re-attaches to the snapshot the old worker started, asking LeanKit nothing more', async () => {
+    const asked: string[] = [];
+    const base = simulatorFetch(sim);
+    const counted: typeof globalThis.fetch = (input, init) => {
+      // The reports' requests; signing in checks the token with the boards report.
+      if (/\/export\/(?!boards\?)/.test(String(input))) asked.push(String(input));
+      return base(input, init);
+    };
+    // One offscreen document for both workers: it outlives the first.
+    const builder = builderFor(counted);
+    const first = await setup(new FakeDownloads(), counted, builder);
+    const { done } = await first.jobs.startSnapshot({ boardIds: [board().id], output: 'csv-zip' });
+    await done;
+    const [finished] = await jobsItem.getValue();
+    const token = (await sessionItem.getValue())?.token ?? '';
+    // The old worker's build, which ran on in the document after that worker stopped.
+    await builder.attempt(
+      'job-1',
+      {
+        origin: 'https://acme.leankit.com',
+        token,
+        request: { reportId: 'snapshot', format: 'csv', boardIds: [board().id] },
+        stallTimeoutMs: 5_000,
+        snapshot: snapshotSpec(finished as ExportJob, finished?.snapshot as SnapshotJob),
+      },
+      { signal: new AbortController().signal, onProgress: () => undefined },
+    );
+    await jobsItem.setValue([
+      { ...(finished as ExportJob), id: 'job-1', state: 'running', downloadId: undefined },
+    ]);
+    const requestsBefore = asked.length;
+    const restarted = await setup(new FakeDownloads(), counted, builder);
+    await restarted.jobs.resumeInterrupted();
+    const [job] = await jobsItem.getValue();
+    expect(job?.state).toBe('done');
+    expect(asked.slice(requestsBefore)).toEqual([]);
+    const names = Object.keys(unzipSync(restarted.files.get(job?.downloadId ?? -1) as Uint8Array));
+    expect(names).toEqual([...SNAPSHOT_PLAN.map((step) => step.fileName), 'about.csv']);
   });
 });
