@@ -12,6 +12,7 @@ import { isFinished, type RecentDownload } from '@/lib/recentDownloads';
 import { editorPath } from '@/lib/recipes/editorUrl';
 import type { Preset } from '@/lib/recipes/recipe';
 import { findReportSummary, REPORT_LIST } from '@/lib/reportList';
+import type { SnapshotOutput } from '@/lib/snapshot/snapshotOutputs';
 import { boardSelectionItem, defaultFormatItem, excelFriendlyCsvItem } from '@/lib/storage/items';
 import { BoardPicker } from './BoardPicker';
 import { ExportProgress } from './ExportProgress';
@@ -21,6 +22,7 @@ import { RecentDownloads } from './RecentDownloads';
 import { PresetSelect } from './recipes/PresetSelect';
 import type { PresetList } from './recipes/presetStore';
 import { usePresets } from './recipes/usePresets';
+import { SnapshotButtons } from './SnapshotButtons';
 import { useNow } from './useNow';
 import { useStoredValue } from './useStoredValue';
 
@@ -140,7 +142,17 @@ export function SignedInView({
     onSignedOut();
   }
 
-  const retry = (entry: RecentDownload) => void start(entry.reportId, entry.format, entry.boardIds);
+  async function snapshot(output: SnapshotOutput, boardIds: readonly string[]) {
+    actionError.value = null;
+    pickerOpen.value = false;
+    const result = await sendMessage('startSnapshot', { boardIds: [...boardIds], output });
+    if (!result.ok) actionError.value = result.error.message;
+  }
+
+  const retry = (entry: RecentDownload) =>
+    void (entry.snapshot
+      ? snapshot(entry.snapshot, entry.boardIds)
+      : start(entry.reportId, entry.format, entry.boardIds));
   return (
     <div class="signed-in">
       <div class="who">
@@ -215,6 +227,7 @@ export function SignedInView({
           )}
         </div>
       )}
+      <SnapshotButtons onSnapshot={(output) => void snapshot(output, selected.value)} />
       <ul class="reports" aria-label="Reports">
         {REPORT_LIST.map((report) => (
           <li key={report.id} class="report">

@@ -36,6 +36,10 @@ export function createBackgroundHandlers({
       const { jobId } = await jobs.start(await withPreset(request));
       return { jobId };
     },
+    startSnapshot: async (request) => {
+      const { jobId } = await jobs.startSnapshot(request);
+      return { jobId };
+    },
     cancelExport: async ({ jobId }) => {
       jobs.cancel(jobId);
       return null;

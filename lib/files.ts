@@ -10,6 +10,8 @@ export interface FileNameParts {
   date: Date;
   /** The user's file name pattern (options page); the default when absent or unusable. */
   pattern?: string;
+  /** A file that is not one of the formats (a board snapshot's `xlsx` or `zip`): its extension. */
+  extension?: string;
 }
 
 /** What each `{token}` of a file name pattern stands for. */
@@ -53,7 +55,7 @@ export function isWindowsReservedName(fileName: string): boolean {
 export function exportFileName(parts: FileNameParts): string {
   const usable = parts.pattern !== undefined && checkFileNamePattern(parts.pattern) === null;
   const stem = fillPattern(usable ? (parts.pattern as string) : DEFAULT_FILE_NAME_PATTERN, parts);
-  return `${stem}.${FORMATS[parts.format].extension}`;
+  return `${stem}.${parts.extension ?? FORMATS[parts.format].extension}`;
 }
 
 /** Why a pattern cannot be used, in words, or null when it can. */
@@ -96,6 +98,7 @@ function tokenValues({
   boardIds,
   format,
   date,
+  extension,
 }: FileNameParts): Record<Token, string> {
   const board =
     boardIds.length === 0
@@ -109,7 +112,7 @@ function tokenValues({
     board: safePart(board),
     date: `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`,
     time: `${pad(date.getHours())}${pad(date.getMinutes())}`,
-    format,
+    format: extension ?? format,
   };
 }
 

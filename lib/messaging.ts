@@ -7,6 +7,7 @@ import { type Format, isFormat } from './formats';
 import type { LaneOption } from './recipes/laneOptions';
 import type { ExportRecipe } from './recipes/recipe';
 import type { ScheduleSetup } from './schedules/schedule';
+import { isSnapshotOutput, type SnapshotOutput } from './snapshot/snapshotOutputs';
 
 /** Who is signed in, as the UI may see it: never the token. */
 export interface SessionInfo {
@@ -50,6 +51,11 @@ export interface Protocol {
   signOut: { request: undefined; response: null };
   startExport: { request: StartExportRequest; response: Result<{ jobId: string }> };
   cancelExport: { request: { jobId: string }; response: null };
+  /** A board snapshot: every board report of the boards (empty: all) in one file. */
+  startSnapshot: {
+    request: { boardIds: string[]; output: SnapshotOutput };
+    response: Result<{ jobId: string }>;
+  };
   /** Signs in with a token the user pasted (single sign-on users), after checking it. */
   signInWithToken: {
     request: { account: string; token: string };
@@ -73,6 +79,10 @@ export interface Protocol {
   // The board button's messages (content script → background): lib/board/protocol.ts.
   boardState: { request: { boardId: string }; response: BoardState };
   boardExport: { request: BoardExportRequest; response: Result<{ jobId: string }> };
+  boardSnapshot: {
+    request: { boardId: string; output: SnapshotOutput };
+    response: Result<{ jobId: string }>;
+  };
   boardShowFile: { request: { jobId: string }; response: Result<null> };
   boardCancel: { request: { jobId: string }; response: null };
   boardSignIn: { request: undefined; response: null };
@@ -136,6 +146,11 @@ export const MESSAGES = {
     failures: 'result',
   },
   cancelExport: { from: 'pages', isRequest: fields({ jobId: isString }), failures: 'rejection' },
+  startSnapshot: {
+    from: 'pages',
+    isRequest: fields({ boardIds: isStringList, output: isSnapshotOutput }),
+    failures: 'result',
+  },
   signInWithToken: {
     from: 'pages',
     isRequest: fields({ account: isString, token: isString }),
@@ -179,6 +194,11 @@ export const MESSAGES = {
       format: isFormatValue,
       presetId: optional(isString),
     }),
+    failures: 'result',
+  },
+  boardSnapshot: {
+    from: 'pages and board tabs',
+    isRequest: fields({ boardId: isString, output: isSnapshotOutput }),
     failures: 'result',
   },
   boardShowFile: {

@@ -2,6 +2,7 @@ import type { ErrorInfo } from './errors';
 import type { Format } from './formats';
 import type { ExportJob } from './jobs/jobRecords';
 import type { ExportRecipe } from './recipes/recipe';
+import type { SnapshotOutput } from './snapshot/snapshotOutputs';
 import { recentClearedAtItem, recentDownloadsItem } from './storage/items';
 import { updateItem } from './storage/updateItem';
 
@@ -36,6 +37,8 @@ export interface RecentDownload {
   presetId?: string;
   /** Started by a scheduled export (lib/schedules/), not by a click. */
   scheduleId?: string;
+  /** A board snapshot's file, so that _Retry_ takes the same snapshot again. */
+  snapshot?: SnapshotOutput;
 }
 
 export const RECENT_DOWNLOADS_KEPT = 20;
@@ -80,6 +83,7 @@ export function recentFromJob(job: ExportJob): RecentDownload | null {
     ...(job.recipe ? { recipe: structuredClone(job.recipe) } : {}),
     ...(job.presetId === undefined ? {} : { presetId: job.presetId }),
     ...(job.scheduleId === undefined ? {} : { scheduleId: job.scheduleId }),
+    ...(job.snapshot ? { snapshot: job.snapshot.output } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/boa
 import { type BoardPreset, type BoardReport, isTabMessage } from '@/lib/board/protocol';
 import type { Format } from '@/lib/formats';
 import { sendMessage } from '@/lib/messaging';
+import { SNAPSHOT_REPORT_ID, type SnapshotOutput } from '@/lib/snapshot/snapshotOutputs';
 import { ExportButton } from './ExportButton';
 
 const NO_ANSWER = {
@@ -72,6 +73,20 @@ export function BoardButton({ boardId }: { boardId: string }) {
     }
   }
 
+  async function snapshot(output: SnapshotOutput) {
+    dispatch({ type: 'start' });
+    try {
+      const answer = await sendMessage('boardSnapshot', { boardId, output });
+      dispatch(
+        answer.ok
+          ? { type: 'started', jobId: answer.value.jobId, reportId: SNAPSHOT_REPORT_ID }
+          : { type: 'start-failed', error: answer.error },
+      );
+    } catch {
+      dispatch({ type: 'start-failed', error: NO_ANSWER });
+    }
+  }
+
   async function showFile() {
     if (state.kind !== 'done') return;
     const answer = await sendMessage('boardShowFile', { jobId: state.jobId }).catch(() => null);
@@ -90,6 +105,7 @@ export function BoardButton({ boardId }: { boardId: string }) {
       onExport={(reportId) => void exportReport(reportId)}
       onExportPreset={(preset) => void exportReport(preset.reportId, preset)}
       onFormat={setFormat}
+      onSnapshot={(output) => void snapshot(output)}
       onShowFile={() => void showFile()}
       onCancel={() => {
         if (state.kind === 'running')

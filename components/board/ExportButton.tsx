@@ -5,6 +5,7 @@ import { byteSize } from '@/lib/byteSize';
 import type { Format } from '@/lib/formats';
 import { noRowsSentence } from '@/lib/jobs/noRowsSentence';
 import { NO_ROW_MATCHED } from '@/lib/recipes/recipe';
+import { type SnapshotOutput, stepText } from '@/lib/snapshot/snapshotOutputs';
 import { ExportMenu } from './ExportMenu';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
@@ -26,6 +27,8 @@ export interface ExportButtonProps {
   onFormat: (format: Format) => void;
   /** Opens the Flow charts page of this board. */
   onOpenFlow: () => void;
+  /** Exports every report of the board in one file. */
+  onSnapshot: (output: SnapshotOutput) => void;
   onShowFile: () => void;
   onCancel: () => void;
   onSignIn: () => void;
@@ -76,6 +79,7 @@ export function ExportButton(props: ExportButtonProps) {
               onExportPreset={props.onExportPreset}
               onFormat={props.onFormat}
               onOpenFlow={props.onOpenFlow}
+              onSnapshot={props.onSnapshot}
             />
           )
         )}
@@ -118,7 +122,11 @@ function mainAction(props: ExportButtonProps): MainAction {
     case 'signed-out':
       return { label: 'Sign in to export', onClick: props.onSignIn };
     case 'running':
-      return { label: `Exporting… ${byteSize(state.bytes)}` };
+      return {
+        label: state.step
+          ? `${stepText(state)}… ${byteSize(state.bytes)}`
+          : `Exporting… ${byteSize(state.bytes)}`,
+      };
     case 'done':
       // An empty export still opens its file: it holds the header.
       return {
@@ -159,8 +167,9 @@ function otherNotes(state: Extract<ButtonState, { kind: 'done' }>): string[] {
 function announcement({ state, reports }: ExportButtonProps): string {
   switch (state.kind) {
     case 'starting':
-    case 'running':
       return 'Exporting report…';
+    case 'running':
+      return state.step ? `Board snapshot: ${stepText(state)}…` : 'Exporting report…';
     case 'done':
       return [
         state.empty ? emptySentence(state, reports) : 'Done — show file',

@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoardPreset, BoardReport } from '@/lib/board/protocol';
 import type { Format } from '@/lib/formats';
+import {
+  SNAPSHOT_LABEL,
+  SNAPSHOT_ZIP_LABEL,
+  type SnapshotOutput,
+} from '@/lib/snapshot/snapshotOutputs';
 import { FORMAT_LABELS } from './formatLabels';
 import { onUserClick } from './onUserClick';
 
@@ -17,6 +22,8 @@ interface Props {
   onFormat: (format: Format) => void;
   /** Opens the Flow charts page of this board. */
   onOpenFlow: () => void;
+  /** A board snapshot: every report of the board in one file. */
+  onSnapshot: (output: SnapshotOutput) => void;
 }
 
 /**
@@ -32,6 +39,7 @@ export function ExportMenu({
   onExportPreset,
   onFormat,
   onOpenFlow,
+  onSnapshot,
 }: Props) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -111,6 +119,22 @@ export function ExportMenu({
               })}
             >
               {report.label}
+            </button>
+          ))}
+          {(['xlsx', 'csv-zip'] as const).map((output) => (
+            <button
+              key={output}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              class="snapshot"
+              title="Every report of this board in one file"
+              onClick={onUserClick(() => {
+                close(true);
+                onSnapshot(output);
+              })}
+            >
+              {output === 'xlsx' ? SNAPSHOT_LABEL : `${SNAPSHOT_LABEL} as ${SNAPSHOT_ZIP_LABEL}`}
             </button>
           ))}
           {presets.map((preset) => (

@@ -92,12 +92,13 @@ describe('isAllowedSender', () => {
     expect(boardOnes).toEqual([
       'boardState',
       'boardExport',
+      'boardSnapshot',
       'boardShowFile',
       'boardCancel',
       'boardSignIn',
       'boardOpenFlow',
     ]);
-    expect(pageOnly.length).toBe(12);
+    expect(pageOnly.length).toBe(13);
   });
 
   it.each([
@@ -173,6 +174,7 @@ describe('handleMessages', () => {
         if (jobId === 'fail') throw new Error('storage is full');
         return null;
       },
+      startSnapshot: ran('startSnapshot', () => ({ jobId: 'snapshot' })),
       signInWithToken: ran('signInWithToken', () => acme),
       listBoards: ran('listBoards', () => ({ boards: [], complete: true })),
       listLanes: ran('listLanes', () => []),
@@ -188,6 +190,7 @@ describe('handleMessages', () => {
         spreadsheetHint: '',
         presets: [],
       })),
+      boardSnapshot: ran('boardSnapshot', () => ({ jobId: 'snapshot' })),
       boardExport: async ({ boardId }) => {
         handled.push('boardExport');
         if (boardId === 'fail-leankit') throw new LeanKitError('forbidden', 'Not your board.');

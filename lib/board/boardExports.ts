@@ -9,6 +9,7 @@ import { watchPresets } from '../recipes/presetList';
 import { listPresets, withPreset } from '../recipes/presets';
 import { findReport, REPORTS } from '../reports';
 import type { SessionService } from '../session';
+import type { SnapshotOutput } from '../snapshot/snapshotOutputs';
 import {
   boardTabJobsItem,
   defaultFormatItem,
@@ -88,6 +89,7 @@ export function boardJobView(job: ExportJob): BoardJob {
     format: job.format,
     state: job.state,
     bytes: job.bytes,
+    ...(job.state === 'running' && job.step ? { step: job.step } : {}),
     // Processed exports count rows while running, so 0 means "empty" only once it is done.
     ...(job.state === 'done' && job.rows === 0 ? { empty: true } : {}),
     ...(job.state === 'done' && job.notes?.length ? { notes: [...job.notes] } : {}),
@@ -205,6 +207,21 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
     return { jobId };
   }
 
+  /** A board snapshot of the tab's board: the same trust rule as its exports. */
+  async function startSnapshot(
+    tab: Browser.tabs.Tab | undefined,
+    { boardId, output }: { boardId: string; output: SnapshotOutput },
+  ): Promise<{ jobId: string }> {
+    const access = boardAccess({ tabUrl: tab?.url, session: await session.current(), boardId });
+    if (!access.allowed) throw new LeanKitError(access.error.kind, access.error.message);
+    const tabId = tab?.id;
+    if (tabId === undefined) throw new LeanKitError('forbidden', 'This request has no tab.');
+    const { jobId } = await jobs.startSnapshot({ boardIds: [access.board.boardId], output });
+    await remember({ tabId, jobId });
+    await sendUpdates();
+    return { jobId };
+  }
+
   async function showsNotFound(tabId: number | undefined): Promise<boolean> {
     if (tabId === undefined) return false;
     try {
@@ -240,6 +257,7 @@ export function createBoardExports({ session, jobs, tabs, downloads, action, pop
       };
     },
     boardExport: (request, sender) => start(sender.tab, request),
+    boardSnapshot: (request, sender) => startSnapshot(sender.tab, request),
     boardShowFile: async ({ jobId }, sender) => {
       const job = await tabJob(sender.tab?.id, jobId);
       if (job?.downloadId === undefined) {

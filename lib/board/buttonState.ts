@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../errors';
+import type { SnapshotStep } from '../snapshot/snapshotJob';
 import type { BoardJob, BoardState } from './protocol';
 
 /** What the board button shows. */
@@ -8,7 +9,8 @@ export type ButtonState =
   | { kind: 'ready' }
   /** `ended`: an export of this board that ended before the answer to "start" came (see `job`). */
   | { kind: 'starting'; ended?: BoardJob }
-  | { kind: 'running'; jobId: string; reportId: string; bytes: number }
+  /** `step`: a board snapshot's report being fetched. */
+  | { kind: 'running'; jobId: string; reportId: string; bytes: number; step?: SnapshotStep }
   /**
    * `empty`: the export has no data rows (the file holds the header alone); `notes`: what the
    * user should know about the file.
@@ -89,7 +91,13 @@ function isBusy(state: ButtonState): boolean {
 function fromJob(job: BoardJob): ButtonState {
   switch (job.state) {
     case 'running':
-      return { kind: 'running', jobId: job.id, reportId: job.reportId, bytes: job.bytes };
+      return {
+        kind: 'running',
+        jobId: job.id,
+        reportId: job.reportId,
+        bytes: job.bytes,
+        ...(job.step ? { step: job.step } : {}),
+      };
     case 'done':
       return {
         kind: 'done',

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../errors';
 import type { Format } from '../formats';
 import type { JobState } from '../jobs/jobRecords';
+import type { SnapshotStep } from '../snapshot/snapshotJob';
 
 // The board button's side of the protocol: what its content script and the background
 // (lib/board/boardExports.ts) tell each other. The messages themselves are in lib/messaging.ts.
@@ -25,6 +26,8 @@ export interface BoardJob {
   format: Format;
   state: JobState;
   bytes: number;
+  /** A board snapshot's report being fetched, while it runs. */
+  step?: SnapshotStep;
   /** Finished with no data rows: the file holds the header alone. */
   empty?: true;
   /** What the user should know about the finished file (see ExportJob.notes). */

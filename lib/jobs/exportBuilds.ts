@@ -2,6 +2,7 @@ import { declaredLength, endsWhole, hasDataRows, unexpectedContent } from '../ap
 import { createReportingClient, type ExportRequest } from '../api/reportingClient';
 import { incompleteError, LeanKitError } from '../errors';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
+import { SnapshotBuild, type SnapshotSpec, type SnapshotStep } from '../snapshot/snapshotBuild';
 import { readCustomFieldColumns } from './customFieldColumns';
 import type {
   ConvertedChunk,
@@ -21,6 +22,8 @@ export interface BuildAttempt {
   stallTimeoutMs: number;
   /** How to change the rows (processed route); absent, the file is LeanKit's bytes as served. */
   convert?: ConvertOptions;
+  /** A board snapshot: every board report of `request.boardIds` into one file. */
+  snapshot?: SnapshotSpec;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface BuildProgress {
   bytes: number;
   /** What the user should know about the processed file, once an attempt has ended. */
   notes?: string[];
+  /** A snapshot's report being fetched. */
+  step?: SnapshotStep;
 }
 
 /** What an attempt ended with, as plain data: it crosses from the offscreen document. */
@@ -75,6 +80,8 @@ interface Build {
   whole?: boolean;
   /** The custom fields to join, read once per file (before its first row). */
   customFields?: CustomFieldTable;
+  /** A board snapshot's reports, kept across attempts. */
+  snapshot?: SnapshotBuild;
   controller?: AbortController;
   /** The running attempt's end, or the last one's. */
   outcome?: Promise<BuildOutcome>;
@@ -205,6 +212,20 @@ export class ExportBuilds {
 
   private async run(build: Build, attempt: BuildAttempt, signal: AbortSignal): Promise<void> {
     const client = createReportingClient({ fetch: this.fetch, origin: attempt.origin });
+    if (attempt.snapshot) {
+      build.snapshot ??= new SnapshotBuild(attempt.snapshot, (part) => build.parts.push(part));
+      return build.snapshot.run({
+        client,
+        token: attempt.token,
+        boardIds: attempt.request.boardIds,
+        stallTimeoutMs: attempt.stallTimeoutMs,
+        signal,
+        onProgress: (progress) => {
+          build.progress = progress;
+          this.report(build);
+        },
+      });
+    }
     const stall = new StallGuard(attempt.stallTimeoutMs, client.host, signal);
     try {
       const { request, convert } = attempt;

@@ -14,7 +14,10 @@ import { lastPresetExport, rememberPresetExport } from '../recipes/lastExports';
 import { isEmptyRecipe } from '../recipes/recipe';
 import { findReport } from '../reports';
 import type { SessionService } from '../session';
+import { newSnapshotJob, snapshotMimeType, snapshotSpec } from '../snapshot/snapshotJob';
+import type { SnapshotOutput } from '../snapshot/snapshotOutputs';
 import {
+  boardListItem,
   excelFriendlyCsvItem,
   exportEngineStartedItem,
   fileNamePatternItem,
@@ -117,7 +120,7 @@ export function createExportJobs({
     let notes: string[] = [];
     let attempt = job.attempt ?? 1;
     let lastProgressWrite = 0;
-    const onProgress = (progress: { bytes: number; rows?: number }) => {
+    const onProgress = (progress: Pick<ExportJob, 'bytes' | 'rows' | 'step'>) => {
       const at = Date.now();
       if (at - lastProgressWrite < PROGRESS_WRITE_MS) return;
       lastProgressWrite = at;
@@ -139,7 +142,8 @@ export function createExportJobs({
             signal,
             onProgress: (progress: BuildProgress) => {
               rows = progress.rows;
-              onProgress({ bytes: progress.bytes, rows: progress.rows });
+              const { bytes, step } = progress;
+              onProgress({ bytes, rows, ...(step ? { step } : {}) });
             },
           };
           const attached = attachBuild ? await builder.attach(job.id, follow) : undefined;
@@ -156,7 +160,10 @@ export function createExportJobs({
             ));
           rows = progress.rows;
           notes = progress.notes ?? [];
-          const blobUrl = await builder.finish(job.id, FORMATS[job.format].mimeType);
+          const mimeType = job.snapshot
+            ? snapshotMimeType(job.snapshot)
+            : FORMATS[job.format].mimeType;
+          const blobUrl = await builder.finish(job.id, mimeType);
           const saved = await downloader.saveBlobUrl({
             blobUrl,
             fileName: job.fileName,
@@ -328,6 +335,34 @@ export function createExportJobs({
       return { jobId: job.id, done: run(job, signal) };
     },
 
+    /**
+     * Starts a board snapshot (lib/snapshot/): every board report of the boards (empty: all) in one
+     * file, run as an export is, with the titles the board list knows for its About sheet.
+     */
+    async startSnapshot(request: {
+      boardIds: string[];
+      output: SnapshotOutput;
+    }): Promise<{ jobId: string; done: Promise<void> }> {
+      const signedIn = await session.require();
+      const known = await boardListItem.getValue();
+      const titles = new Map(
+        known?.origin === signedIn.origin ? known.boards.map((b) => [b.id, b.title]) : [],
+      );
+      const job = newSnapshotJob({
+        ...request,
+        id: crypto.randomUUID(),
+        titles,
+        accountName: signedIn.accountName,
+        origin: signedIn.origin,
+        startedBy: userOf(signedIn),
+        startedAt: now(),
+        pattern: await fileNamePatternItem.getValue(),
+      });
+      const signal = claim(job.id);
+      await add(job);
+      return { jobId: job.id, done: run(job, signal) };
+    },
+
     /** Cancels a running export; its partial file is removed. */
     cancel(jobId: string): void {
       running.get(jobId)?.abort();
@@ -403,6 +438,9 @@ function buildAttempt(
 ): BuildAttempt {
   const format = FORMATS[job.format].served;
   const request = { reportId: job.reportId, format, boardIds: job.boardIds };
+  if (job.snapshot) {
+    return { origin, token, request, stallTimeoutMs, snapshot: snapshotSpec(job, job.snapshot) };
+  }
   if (job.route !== 'processed') return { origin, token, request, stallTimeoutMs };
   // chooseRoute() sends only CSV, TAB and XLSX here: reaching this is a bug, not a user's mistake.
   if (job.format === 'json') throw new TypeError(`no processed ${job.format}`);

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from '../errors';
 import type { Format } from '../formats';
 import type { ExportRecipe } from '../recipes/recipe';
+import type { SnapshotJob, SnapshotStep } from '../snapshot/snapshotJob';
 import type { Route } from './downloads';
 
 // The job records alone, apart from the engine that runs them (exportJobs.ts): the popup reads
@@ -76,6 +77,10 @@ export interface ExportJob {
   scheduleId?: string;
   /** Its file takes the place of the file of the same name (a schedule's "Replace the previous file"). */
   replaceFile?: boolean;
+  /** A board snapshot (lib/snapshot/): every board report in one file, instead of `reportId`'s. */
+  snapshot?: SnapshotJob;
+  /** A snapshot's report being fetched now. */
+  step?: SnapshotStep;
 }
 
 /** How a scheduled run's file is saved: in a folder of the downloads folder, named by its pattern. */

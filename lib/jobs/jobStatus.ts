@@ -3,6 +3,7 @@ import type { ErrorKind } from '../errors';
 import { type RecentDownload, recentFromJob } from '../recentDownloads';
 import { NO_ROW_MATCHED } from '../recipes/recipe';
 import { findReportSummary } from '../reportList';
+import { SNAPSHOT_LABEL, SNAPSHOT_REPORT_ID, stepText } from '../snapshot/snapshotOutputs';
 import type { ExportJob } from './jobRecords';
 import { noRowsSentence } from './noRowsSentence';
 
@@ -10,6 +11,7 @@ import { noRowsSentence } from './noRowsSentence';
 // readers announce.
 
 export function reportLabel(reportId: string): string {
+  if (reportId === SNAPSHOT_REPORT_ID) return SNAPSHOT_LABEL;
   return findReportSummary(reportId)?.label ?? reportId;
 }
 
@@ -55,6 +57,7 @@ export function progressText(job: ExportJob, now: number): string {
   const retrying = retryingText(job, now);
   if (retrying) return retrying;
   return [
+    stepText(job),
     typeof job.rows === 'number' ? `${job.rows.toLocaleString('en-US')} rows` : null,
     `${byteSize(job.bytes)} saved`,
     elapsedText(now - job.startedAt),
@@ -120,6 +123,8 @@ export function announce(
       else said.polite.push(line);
     } else if (!was) {
       said.polite.push(`Exporting ${label}…`);
+    } else if (job.step && job.step.number !== was.step?.number) {
+      said.polite.push(`${label}: ${stepText(job)}`);
     } else if (job.state === 'waiting-for-sign-in' && was.state !== job.state) {
       said.polite.push(`${label}: ${progressText(job, now)}`);
     } else if (job.retryAt !== undefined && job.retryAt !== was.retryAt) {

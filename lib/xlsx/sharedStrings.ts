@@ -37,6 +37,11 @@ export interface SharedStrings {
    * room and the column repeats; -1 when the cell should hold its text inline.
    */
   indexOf(column: number, text: string): number;
+  /**
+   * Starts judging the columns afresh for another table of `columnCount` columns (a workbook of
+   * several sheets); the texts already in the table stay.
+   */
+  startColumns(columnCount: number): void;
   /** Texts in the table. */
   readonly size: number;
   /** The part's XML, in pieces of about `pieceChars` characters, to `write`. */
@@ -50,12 +55,12 @@ export function createSharedStrings(
   const index = new Map<string, number>();
   const texts: string[] = [];
   /** Per column: texts looked up, texts it added, whether it stopped using the table. */
-  const looked = new Int32Array(columnCount);
-  const added = new Int32Array(columnCount);
-  const stopped = new Uint8Array(columnCount);
+  let looked = new Int32Array(columnCount);
+  let added = new Int32Array(columnCount);
+  let stopped = new Uint8Array(columnCount);
   /** Per column, the last text found and its number: a board's or a lane's rows come in runs. */
-  const lastText: (string | undefined)[] = new Array(columnCount);
-  const lastIndex = new Int32Array(columnCount);
+  let lastText: (string | undefined)[] = new Array(columnCount);
+  let lastIndex = new Int32Array(columnCount);
   let chars = 0;
 
   return {
@@ -86,6 +91,13 @@ export function createSharedStrings(
       texts.push(copy);
       chars += text.length;
       return texts.length - 1;
+    },
+    startColumns(count) {
+      looked = new Int32Array(count);
+      added = new Int32Array(count);
+      stopped = new Uint8Array(count);
+      lastText = new Array(count);
+      lastIndex = new Int32Array(count);
     },
     get size() {
       return texts.length;

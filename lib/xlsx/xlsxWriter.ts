@@ -88,17 +88,24 @@ export interface XlsxSummary {
 export interface XlsxWriter {
   /** One data row: a cell per column, in the columns' order, as LeanKit's text. */
   addRow(cells: readonly (string | undefined)[]): void;
+  /**
+   * Ends the rows so far (their sheet, or sheets when they were split) and starts another sheet
+   * with its own name and columns, for a workbook of several tables; returns what the ended rows
+   * took. `finish()` then counts the new sheet's rows alone.
+   */
+  nextSheet(sheetName: string, columns: readonly SheetColumn[]): XlsxSummary;
   /** Ends the workbook: the last sheet, then the parts that list the sheets. */
   finish(): XlsxSummary;
 }
 
 export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
-  const { columns, onChunk } = options;
+  const { onChunk } = options;
+  let { columns, sheetName: baseName } = options;
   const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
   const maxBytes = options.maxSheetBytes ?? MAX_SHEET_BYTES;
   if (!(maxRows >= 2)) throw new RangeError('A sheet needs room for its header and a row');
-  const typers: CellTyper[] = columns.map(cellTyper);
-  const names = columns.map((_, i) => columnName(i));
+  let typers: CellTyper[] = columns.map(cellTyper);
+  let names = columns.map((_, i) => columnName(i));
   const strings = createSharedStrings(columns.length, options.sharedStrings);
   const encoder = new TextEncoder();
   /** Where XML is encoded, reused (UTF-8: at most 3 bytes a UTF-16 unit). */
@@ -119,6 +126,8 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
   /** Rows of the current sheet so far, its header included. */
   let sheetRows = 0;
   let rows = 0;
+  /** Where the current table's sheets start: earlier ones belong to tables before `nextSheet`. */
+  let firstSheet = 0;
   let done = false;
 
   /** Compresses the pending XML; ZipDeflate copies what it keeps, so the buffer is free again after. */
@@ -153,7 +162,8 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
     const range = filterRange(columns.length, sheetRows);
     write(sheetTail(range));
     flush(true);
-    finished.push({ name: sheetName(options.sheetName, finished.length + 1), filterRange: range });
+    const number = finished.length - firstSheet + 1;
+    finished.push({ name: sheetName(baseName, number), filterRange: range });
     entry = undefined;
   };
 
@@ -188,6 +198,14 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
     file.push(encoder.encode(xml), true);
   };
 
+  /** Ends the current table: the rows held back, then its last sheet. */
+  const endTable = (): XlsxSummary => {
+    if (!widths) release();
+    if (!entry) startSheet();
+    endSheet();
+    return { rows, sheets: finished.length - firstSheet };
+  };
+
   return {
     addRow(cells) {
       if (done) throw new Error('The workbook is finished');
@@ -198,12 +216,23 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
         if (sample.length === SAMPLE_ROWS) release();
       }
     },
+    nextSheet(name, nextColumns) {
+      if (done) throw new Error('The workbook is finished');
+      const summary = endTable();
+      baseName = name;
+      columns = nextColumns;
+      typers = columns.map(cellTyper);
+      names = columns.map((_, i) => columnName(i));
+      strings.startColumns(columns.length);
+      widths = undefined;
+      rows = 0;
+      firstSheet = finished.length;
+      return summary;
+    },
     finish() {
       if (done) throw new Error('The workbook is finished');
       done = true;
-      if (!widths) release();
-      if (!entry) startSheet();
-      endSheet();
+      const summary = endTable();
       startPart(SHARED_STRINGS_PATH);
       strings.writeXml(write, PIECE_CHARS);
       flush(true);
@@ -213,7 +242,7 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
       addFile('_rels/.rels', packageRelationshipsXml());
       addFile('[Content_Types].xml', contentTypesXml(finished.length));
       zip.end();
-      return { rows, sheets: finished.length };
+      return summary;
     },
   };
 }

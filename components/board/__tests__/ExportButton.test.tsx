@@ -8,6 +8,9 @@ import { ExportButton, type ExportButtonProps } from '../ExportButton';
 import { FORMAT_LABELS } from '../formatLabels';
 import { userClick } from './userClick';
 
+/** The board snapshot's two items, after the reports. */
+const SNAPSHOTS = ['Board snapshot', 'Board snapshot as CSV (.zip)'];
+
 const boardReports = REPORTS.filter((r) => r.boardScoped).map(({ id, label, description }) => ({
   id,
   label,
@@ -24,6 +27,7 @@ function setup(state: ButtonState, change: Partial<ExportButtonProps> = {}) {
     onExport: vi.fn(),
     onExportPreset: vi.fn(),
     onFormat: vi.fn(),
+    onSnapshot: vi.fn(),
     onShowFile: vi.fn(),
     onCancel: vi.fn(),
     onSignIn: vi.fn(),
@@ -110,6 +114,13 @@ describe('ExportButton', () => {
     expect(screen.getByRole('status').textContent).toBe('Exporting report…');
     userClick(screen.getByRole('button', { name: 'Cancel export' }));
     expect(props.onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('shows and announces which report a board snapshot is fetching', () => {
+    const step = { label: 'Lanes', number: 3, count: 12 };
+    setup({ kind: 'running', jobId: 'j1', reportId: 'snapshot', bytes: 12_300, step });
+    expect(screen.getByRole('button', { name: 'Lanes (3 of 12)… 12 KB' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Board snapshot: Lanes (3 of 12)…');
   });
 
   it('offers to show the file when done', () => {
@@ -240,7 +251,7 @@ describe('focus', () => {
 });
 
 describe('the export menu', () => {
-  it('lists every board report, Flow charts and the four formats', () => {
+  it('lists every board report, the snapshots, Flow charts and the four formats', () => {
     setup({ kind: 'ready' }, { format: 'json' });
     expect(menuButton().getAttribute('aria-haspopup')).toBe('menu');
     expect(menuButton().getAttribute('aria-expanded')).toBe('false');
@@ -248,6 +259,7 @@ describe('the export menu', () => {
     expect(menuButton().getAttribute('aria-expanded')).toBe('true');
     expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
       ...REPORTS.filter((r) => r.boardScoped).map((r) => r.label),
+      ...SNAPSHOTS,
       'Flow charts',
     ]);
     const formats = screen.getAllByRole('menuitemradio');
@@ -291,12 +303,26 @@ describe('the export menu', () => {
     expect(document.activeElement).toBe(menuButton());
   });
 
+  it.each([
+    ['Board snapshot', 'xlsx'],
+    ['Board snapshot as CSV (.zip)', 'csv-zip'],
+  ])('offers "%s", every report of the board in one file', (name, output) => {
+    const props = setup({ kind: 'ready' });
+    userClick(menuButton());
+    userClick(screen.getByRole('menuitem', { name }));
+    expect(props.onSnapshot).toHaveBeenCalledWith(output);
+    expect(props.onExport).not.toHaveBeenCalled();
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(menuButton());
+  });
+
   it('offers each preset after the reports, and exports with the chosen one', () => {
     const weekly = { id: 'p1', name: 'Weekly', reportId: 'cards', format: 'tab' as const };
     const props = setup({ kind: 'ready' }, { presets: [weekly] });
     userClick(menuButton());
     expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual([
       ...boardReports.map((report) => report.label),
+      ...SNAPSHOTS,
       'Export with preset: Weekly',
       'Flow charts',
     ]);

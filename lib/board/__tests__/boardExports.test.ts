@@ -9,6 +9,7 @@ import type { SessionInfo, StartExportRequest } from '../../messaging';
 import { savePreset } from '../../recipes/presets';
 import { REPORTS } from '../../reports';
 import type { SessionService } from '../../session';
+import type { SnapshotOutput } from '../../snapshot/snapshotOutputs';
 import {
   boardTabJobsItem,
   defaultFormatItem,
@@ -168,6 +169,11 @@ describe('createBoardExports', () => {
       writes = writes.then(async () => jobsItem.setValue([job, ...(await jobsItem.getValue())]));
       await writes;
       return { jobId: job.id, done: Promise.resolve() };
+    },
+    async startSnapshot({ boardIds, output }: { boardIds: string[]; output: SnapshotOutput }) {
+      const { jobId, done } = await jobs.start({ reportId: 'snapshot', format: 'csv', boardIds });
+      await updateJob(jobId, { snapshot: { output, boards: boardIds.map((id) => ({ id })) } });
+      return { jobId, done };
     },
     cancel: (jobId: string) => void cancelled.push(jobId),
   } as ExportJobs;
@@ -404,6 +410,38 @@ describe('createBoardExports', () => {
     await expect(
       create().handlers.boardExport(
         { ...request, format: 'csv' },
+        senderOf(tab as Browser.tabs.Tab),
+      ),
+    ).rejects.toMatchObject({ kind });
+    expect(started).toEqual([]);
+  });
+
+  it('takes a snapshot of the tab’s board, and tells the tab which report it is fetching', async () => {
+    const boards = create();
+    boards.watch();
+    const answer = await boards.handlers.boardSnapshot(
+      { boardId: '101', output: 'csv-zip' },
+      senderOf(boardTab(1, '101')),
+    );
+    expect(answer).toEqual({ jobId: 'job-1' });
+    expect(started).toEqual([{ reportId: 'snapshot', format: 'csv', boardIds: ['101'] }]);
+    const step = { label: 'Lanes', number: 3, count: 12 };
+    await updateJob('job-1', { step });
+    await vi.waitFor(() =>
+      expect(sent.at(-1)?.message).toMatchObject({ job: { reportId: 'snapshot', step } }),
+    );
+    await updateJob('job-1', { state: 'done' });
+    await vi.waitFor(() => expect(sent.at(-1)?.message).toMatchObject({ job: { state: 'done' } }));
+    expect(sent.at(-1)?.message).not.toHaveProperty('job.step');
+  });
+
+  it.each([
+    ['another board than the tab shows', boardTab(1, '202'), 'bad-request'],
+    ['a tab that is not a board page', { id: 1, url: 'https://acme.leankit.com/' }, 'forbidden'],
+  ])('refuses a snapshot of %s', async (_name, tab, kind) => {
+    await expect(
+      create().handlers.boardSnapshot(
+        { boardId: '101', output: 'xlsx' },
         senderOf(tab as Browser.tabs.Tab),
       ),
     ).rejects.toMatchObject({ kind });

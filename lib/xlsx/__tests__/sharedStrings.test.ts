@@ -72,4 +72,18 @@ describe('createSharedStrings', () => {
     expect(strings.size).toBe(300);
     expect(strings.indexOf(0, 'user 299')).toBeGreaterThanOrEqual(0);
   });
+
+  it('judges the columns of a next table afresh, and keeps the texts met before', () => {
+    const strings = createSharedStrings(2);
+    for (let row = 0; row < 2048; row++) {
+      strings.indexOf(0, `card ${row}`);
+      strings.indexOf(1, 'Done');
+    }
+    expect(strings.indexOf(0, 'To do')).toBe(-1);
+    // The next sheet's first column repeats: it uses the table, where 'Done' still is.
+    strings.startColumns(1);
+    expect(strings.indexOf(0, 'To do')).toBe(strings.size - 1);
+    expect(strings.indexOf(0, 'Done')).toBe(1);
+    expect(strings.indexOf(0, 'card 0')).toBe(0);
+  });
 });

@@ -1,0 +1,212 @@
+import { spawnSync } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import Papa from 'papaparse';
+import { REPORTING_LAG_NOTE } from '@/lib/snapshot/aboutSheet';
+import { SNAPSHOT_PLAN } from '@/lib/snapshot/snapshotPlan';
+import type { Simulator } from '../simulator/index';
+import { expect, test } from './fixtures';
+import { savedFile } from './pages/boardPage';
+
+/** Debian's interpreter, which its python3-openpyxl is installed for. */
+const PYTHON = '/usr/bin/python3';
+/**
+ * Each sheet's name and rows as openpyxl (a reader we did not write) reads them: text as is,
+ * numbers as numbers, booleans as true/false, date-times as ISO text, empty cells as ''.
+ */
+const READER = `
+import datetime, json, sys
+import openpyxl
+def cell(v):
+    if v is None: return ""
+    if isinstance(v, bool): return "true" if v else "false"
+    if isinstance(v, datetime.datetime): return v.isoformat(timespec="milliseconds")
+    if isinstance(v, float) and v.is_integer(): return str(int(v))
+    return str(v)
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps([{"name": ws.title, "rows": [[cell(c.value) for c in row] for row in ws.iter_rows()]} for ws in wb.worksheets]))
+`;
+
+type Sheet = { name: string; rows: string[][] };
+
+function readWorkbook(path: string): Sheet[] {
+  const run = spawnSync(PYTHON, ['-c', READER, path], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as Sheet[];
+}
+
+/** The simulator's CSV of a report for one board, as rows of text. */
+async function served(simulator: Simulator, path: string, boardId: string): Promise<string[][]> {
+  const body = await simulator.body(`/io/reporting/export/${path}?format=csv&boardId=${boardId}`);
+  return Papa.parse<string[]>(body.toString('utf8').trimEnd()).data;
+}
+
+/**
+ * A cell as a value to compare: a LeanKit date or date-time and the workbook's Excel date as the
+ * same instant (UTC), numbers as numbers, booleans in lower case, text as it is.
+ */
+function value(cell: string): string {
+  if (/^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$/.test(cell)) {
+    const iso = cell.replace(' ', 'T').replace(/(\.\d{3})\d*/, '$1');
+    return String(Date.parse(iso.length === 10 || iso.endsWith('Z') ? iso : `${iso}Z`));
+  }
+  if (/^-?\d+(?:\.\d+)?$/.test(cell) && cell.length < 15) return String(Number(cell));
+  if (/^(?:true|false)$/i.test(cell)) return cell.toLowerCase();
+  return cell;
+}
+
+const SHEETS = [...SNAPSHOT_PLAN.map((step) => step.sheetName), 'About'];
+
+test.describe('board snapshot', () => {
+  test('from the popup: one workbook, a sheet per report as the simulator serves it, and About', async ({
+    simulator,
+    popup,
+    downloadDir,
+  }) => {
+    const [board] = simulator.boards;
+    if (!board) throw new Error('The simulator has no board');
+    await popup.signInAs(simulator.demo);
+    await popup.chooseBoard(board.title);
+    await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+    const name = await popup.waitForSavedFile();
+    expect(name).toMatch(
+      new RegExp(`^leankit-acme-snapshot-board${board.id}-\\d{8}-\\d{4}\\.xlsx$`),
+    );
+    await expect(popup.status).toContainText(`Board snapshot: Saved as ${name}`);
+
+    const sheets = readWorkbook(join(downloadDir, name));
+    expect(sheets.map((sheet) => sheet.name)).toEqual(SHEETS);
+    for (const step of SNAPSHOT_PLAN) {
+      const csv = await served(simulator, step.report.path, board.id);
+      const sheet = sheets.find((s) => s.name === step.sheetName) as Sheet;
+      expect(sheet.rows.length, step.sheetName).toBe(csv.length);
+      expect(sheet.rows[0]?.slice(0, csv[0]?.length), step.sheetName).toEqual(csv[0]);
+    }
+    // Cell by cell, a few reports: every value, typed by the workbook, equal to LeanKit's text.
+    for (const path of ['lanes', 'cardpositions', 'tags', 'userassignments/history']) {
+      const step = SNAPSHOT_PLAN.find((s) => s.report.path === path);
+      const sheet = sheets.find((s) => s.name === step?.sheetName) as Sheet;
+      const csv = await served(simulator, path, board.id);
+      expect(
+        sheet.rows.map((row) => row.map(value)),
+        path,
+      ).toEqual(csv.map((row) => row.map(value)));
+    }
+    const about = sheets.find((s) => s.name === 'About') as Sheet;
+    expect(about.rows.slice(0, 5)).toEqual([
+      ['Item', 'Value', 'Rows'],
+      ['Account', `acme (https://${simulator.demo.host})`, ''],
+      ['Board', `${board.title} (${board.id})`, ''],
+      ['Exported at (UTC)', expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/), ''],
+      ['Note', REPORTING_LAG_NOTE, ''],
+    ]);
+    for (const step of SNAPSHOT_PLAN) {
+      const rows = (await served(simulator, step.report.path, board.id)).length - 1;
+      expect(about.rows.find((row) => row[0] === step.sheetName)?.[2], step.sheetName).toBe(
+        String(rows),
+      );
+    }
+  });
+
+  test('from the board button: the zip of CSV files, each the report as served', async ({
+    simulator,
+    popup,
+    openBoard,
+    downloadDir,
+  }) => {
+    const [board] = simulator.boards;
+    if (!board) throw new Error('The simulator has no board');
+    await popup.signInAs(simulator.demo);
+    const page = await openBoard(board.id);
+    await page.menuButton.click();
+    await page.page
+      .getByRole('menuitem', { name: 'Board snapshot as CSV (.zip)', exact: true })
+      .click();
+    await page.waitUntilDone();
+    const name = await savedFile(downloadDir, `-snapshot-board${board.id}-`);
+    expect(name).toMatch(/\.zip$/);
+    const files = unzipSync(new Uint8Array(await readFile(join(downloadDir, name))));
+    expect(Object.keys(files)).toEqual([
+      ...SNAPSHOT_PLAN.map((step) => step.fileName),
+      'about.csv',
+    ]);
+    for (const step of SNAPSHOT_PLAN.filter((s) => s.report.id !== 'cards')) {
+      const body = await simulator.body(
+        `/io/reporting/export/${step.report.path}?format=csv&boardId=${board.id}`,
+      );
+      expect(strFromU8(files[step.fileName] as Uint8Array), step.fileName).toBe(
+        body.toString('utf8'),
+      );
+    }
+  });
+
+  test('from the board button: a workbook, its progress naming the report running; Cancel leaves no file', async ({
+    simulator,
+    popup,
+    openBoard,
+    downloadDir,
+  }) => {
+    const [board] = simulator.boards;
+    if (!board) throw new Error('The simulator has no board');
+    simulator.faults.add({
+      fault: { kind: 'slow-body', bytesPerSecond: 2000 },
+      path: '/io/reporting/export/lanes',
+    });
+    await popup.signInAs(simulator.demo);
+    const page = await openBoard(board.id);
+    await page.menuButton.click();
+    await page.page.getByRole('menuitem', { name: 'Board snapshot', exact: true }).click();
+    const lanes = SNAPSHOT_PLAN.findIndex((step) => step.report.id === 'lanes') + 1;
+    const step = `Lanes (${lanes} of ${SNAPSHOT_PLAN.length})`;
+    await expect(page.status).toHaveText(`Board snapshot: ${step}…`);
+    await expect(
+      page.buttonHosts.getByRole('button', {
+        name: new RegExp(`^${step.replace(/[()]/g, '\\$&')}… `),
+      }),
+    ).toBeVisible();
+    await page.cancelButton.click();
+    await expect(page.exportButton).toBeVisible();
+    await expect.poll(() => readdir(downloadDir)).toEqual([]);
+  });
+
+  test('a report that fails after its retries fails the snapshot, saying which and why, and saves no file', async ({
+    simulator,
+    popup,
+    downloadDir,
+  }) => {
+    const [board] = simulator.boards;
+    if (!board) throw new Error('The simulator has no board');
+    simulator.faults.add({
+      fault: { kind: 'status', status: 500 },
+      path: '/io/reporting/export/lanes',
+      times: Infinity,
+    });
+    await popup.signInAs(simulator.demo);
+    await popup.chooseBoard(board.title);
+    await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+    await expect(popup.page.getByRole('alert')).toContainText(
+      'Board snapshot: Lanes report: LeanKit had a problem answering. Try again in a few minutes. (Gave up after 5 attempts.)',
+      { timeout: 60_000 },
+    );
+    const row = popup.recent.getByRole('listitem').first();
+    await expect(row.getByRole('button', { name: 'Retry Board snapshot' })).toBeVisible();
+    expect(await readdir(downloadDir)).toEqual([]);
+  });
+});
+
+test('the snapshot writer loads only where exports are built, not in the popup or the board button', async () => {
+  const dir = join('.output', 'chrome-mv3');
+  // A sentence only the XLSX writer has.
+  const mark = 'The workbook is finished';
+  const read = (file: string) => readFile(join(dir, file), 'utf8');
+  /** The scripts a built page loads: its module entry and every chunk Vite preloads for it. */
+  const scriptsOf = async (page: string) =>
+    [...(await read(page)).matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const popupScripts = await scriptsOf('popup.html');
+  expect(popupScripts.length).toBeGreaterThan(0);
+  for (const file of popupScripts) expect(await read(file), file).not.toContain(mark);
+  expect(await read('content-scripts/content.js')).not.toContain(mark);
+  const built = await Promise.all((await scriptsOf('offscreen.html')).map(read));
+  expect(built.some((text) => text.includes(mark))).toBe(true);
+});
