@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { type ScheduleAction, sendMessage } from '@/lib/messaging';
-import { listPresets } from '@/lib/recipes/presets';
+import { listPresetChoices } from '@/lib/recipes/presetList';
 import type { Preset } from '@/lib/recipes/recipe';
 import { scheduleNews } from '@/lib/schedules/describeSchedule';
 import type { Schedule, ScheduleSetup } from '@/lib/schedules/schedule';
@@ -30,7 +30,7 @@ export function ScheduledExports() {
   const previous = useRef<Schedule[] | undefined>(undefined);
 
   useEffect(() => {
-    void listPresets().then(setPresets);
+    void listPresetChoices().then(setPresets);
   }, []);
 
   // Runs that end while the page is open are announced once.

@@ -2,7 +2,7 @@ import { declaredLength, endsWhole, hasDataRows, unexpectedContent } from '../ap
 import { createReportingClient, type ExportRequest } from '../api/reportingClient';
 import { incompleteError, LeanKitError } from '../errors';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
-import { SnapshotBuild, type SnapshotSpec, type SnapshotStep } from '../snapshot/snapshotBuild';
+import type { SnapshotBuild, SnapshotSpec, SnapshotStep } from '../snapshot/snapshotBuild';
 import { readCustomFieldColumns } from './customFieldColumns';
 import type {
   ConvertedChunk,
@@ -213,7 +213,11 @@ export class ExportBuilds {
   private async run(build: Build, attempt: BuildAttempt, signal: AbortSignal): Promise<void> {
     const client = createReportingClient({ fetch: this.fetch, origin: attempt.origin });
     if (attempt.snapshot) {
-      build.snapshot ??= new SnapshotBuild(attempt.snapshot, (part) => build.parts.push(part));
+      if (!build.snapshot) {
+        // Loaded with the XLSX writer it uses, only when a snapshot is taken (as rowConverter.ts).
+        const { SnapshotBuild } = await import('../snapshot/snapshotBuild');
+        build.snapshot ??= new SnapshotBuild(attempt.snapshot, (part) => build.parts.push(part));
+      }
       return build.snapshot.run({
         client,
         token: attempt.token,
