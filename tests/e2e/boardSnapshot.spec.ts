@@ -194,19 +194,3 @@ test.describe('board snapshot', () => {
     expect(await readdir(downloadDir)).toEqual([]);
   });
 });
-
-test('the snapshot writer loads only where exports are built, not in the popup or the board button', async () => {
-  const dir = join('.output', 'chrome-mv3');
-  // A sentence only the XLSX writer has.
-  const mark = 'The workbook is finished';
-  const read = (file: string) => readFile(join(dir, file), 'utf8');
-  /** The scripts a built page loads: its module entry and every chunk Vite preloads for it. */
-  const scriptsOf = async (page: string) =>
-    [...(await read(page)).matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
-  const popupScripts = await scriptsOf('popup.html');
-  expect(popupScripts.length).toBeGreaterThan(0);
-  for (const file of popupScripts) expect(await read(file), file).not.toContain(mark);
-  expect(await read('content-scripts/content.js')).not.toContain(mark);
-  const built = await Promise.all((await scriptsOf('offscreen.html')).map(read));
-  expect(built.some((text) => text.includes(mark))).toBe(true);
-});

@@ -26,7 +26,7 @@ async function setExcelFriendly(options: Page, on: boolean): Promise<void> {
 
 async function openOptions(page: Page, url: string): Promise<Page> {
   await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Exports' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Exports', exact: true })).toBeVisible();
   return page;
 }
 
