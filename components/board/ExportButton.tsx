@@ -122,11 +122,7 @@ function mainAction(props: ExportButtonProps): MainAction {
     case 'signed-out':
       return { label: 'Sign in to export', onClick: props.onSignIn };
     case 'running':
-      return {
-        label: state.step
-          ? `${stepText(state)}… ${byteSize(state.bytes)}`
-          : `Exporting… ${byteSize(state.bytes)}`,
-      };
+      return { label: `${stepText(state) ?? 'Exporting'}… ${byteSize(state.bytes)}` };
     case 'done':
       // An empty export still opens its file: it holds the header.
       return {
