@@ -70,17 +70,8 @@ export function ExportButton(props: ExportButtonProps) {
           </button>
         ) : (
           (state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed') && (
-            <ExportMenu
-              reports={props.reports}
-              presets={props.presets}
-              spreadsheetHint={props.spreadsheetHint}
-              format={props.format}
-              onExport={props.onExport}
-              onExportPreset={props.onExportPreset}
-              onFormat={props.onFormat}
-              onOpenFlow={props.onOpenFlow}
-              onSnapshot={props.onSnapshot}
-            />
+            // The menu takes the reports, presets, format and the actions its items start.
+            <ExportMenu {...props} />
           )
         )}
       </div>
