@@ -1,11 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import {
-  checkFileNamePattern,
-  DEFAULT_FILE_NAME_PATTERN,
-  exportFileName,
-  FILE_NAME_TOKENS,
-} from '@/lib/files';
+import { DEFAULT_FILE_NAME_PATTERN } from '@/lib/defaultFileNamePattern';
+import { checkFileNamePattern, exportFileName, FILE_NAME_TOKENS } from '@/lib/files';
 import { type SessionInfo, sendMessage } from '@/lib/messaging';
 import {
   defaultFormatItem,

@@ -1,3 +1,4 @@
+import { DEFAULT_FILE_NAME_PATTERN } from './defaultFileNamePattern';
 import { FORMATS, type Format } from './formats';
 
 export interface FileNameParts {
@@ -25,8 +26,6 @@ export const FILE_NAME_TOKENS = {
 } as const;
 
 type Token = keyof typeof FILE_NAME_TOKENS;
-
-export const DEFAULT_FILE_NAME_PATTERN = 'leankit-{account}-{report}-{board}-{date}-{time}';
 
 const MAX_STEM = 120;
 const TOKEN = /\{([^{}]*)\}/g;

@@ -1,6 +1,7 @@
 import { parseAccount } from './account';
 import { bareToken, createReportingClient } from './api/reportingClient';
-import { errorFromStatus, LeanKitError } from './errors';
+import { errorFromStatus } from './api/requestErrors';
+import { LeanKitError } from './errors';
 import { ensureHostAccess, type HostPermissions, releaseHostAccess } from './hostPermission';
 import type { SessionInfo } from './messaging';
 import { indexedDbTokenStore, type TokenStore } from './persistentToken';

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_FILE_NAME_PATTERN } from '@/lib/files';
+import { DEFAULT_FILE_NAME_PATTERN } from '@/lib/defaultFileNamePattern';
 import type { SessionInfo } from '@/lib/messaging';
 import {
   defaultFormatItem,

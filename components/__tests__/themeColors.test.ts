@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '../..');
 const COLOURS_FILE = 'components/themeColors.css';
+// The Flow charts' series colours: only the Flow charts page loads them.
+const CHART_COLOURS_FILE = 'components/flow/chartColors.css';
 const COLOUR_LITERAL =
   /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color|color-mix)\(/gi;
 
@@ -31,8 +33,18 @@ function declarations(css: string): [string, string][] {
   ]);
 }
 
-const colours = readFileSync(join(ROOT, COLOURS_FILE), 'utf8');
-const [lightCss = '', darkCss = ''] = colours.split('@media (prefers-color-scheme: dark)');
+/** A colours file's light and dark parts. */
+function schemes(file: string): [light: string, dark: string] {
+  const [light = '', dark = ''] = readFileSync(join(ROOT, file), 'utf8').split(
+    '@media (prefers-color-scheme: dark)',
+  );
+  return [light, dark];
+}
+
+const [themeLight, themeDark] = schemes(COLOURS_FILE);
+const [chartLight, chartDark] = schemes(CHART_COLOURS_FILE);
+const lightCss = themeLight + chartLight;
+const darkCss = themeDark + chartDark;
 const light = Object.fromEntries(declarations(lightCss));
 const dark = { ...light, ...Object.fromEntries(declarations(darkCss)) };
 
@@ -50,11 +62,12 @@ function contrast(first: string, second: string): number {
 }
 
 describe('theme colours', () => {
-  it('are defined in one file only', () => {
+  it('are defined in the theme file only, and the chart series in a file of their own', () => {
     const sheets = stylesheets();
     expect(sheets).toContain(COLOURS_FILE);
+    expect(sheets).toContain(CHART_COLOURS_FILE);
     const elsewhere = sheets
-      .filter((sheet) => sheet !== COLOURS_FILE)
+      .filter((sheet) => sheet !== COLOURS_FILE && sheet !== CHART_COLOURS_FILE)
       .flatMap((sheet) =>
         [...readFileSync(join(ROOT, sheet), 'utf8').matchAll(COLOUR_LITERAL)].map(
           (match) => `${sheet}: ${match[0]}`,

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { type ButtonEvent, initialButtonState, nextButtonState } from '@/lib/board/buttonState';
 import { type BoardPreset, type BoardReport, isTabMessage } from '@/lib/board/protocol';
 import type { Format } from '@/lib/formats';
-import { sendMessage } from '@/lib/messaging';
+import { type Result, sendMessage } from '@/lib/messaging';
 import { SNAPSHOT_REPORT_ID, type SnapshotOutput } from '@/lib/snapshot/snapshotOutputs';
 import { ExportButton } from './ExportButton';
 
@@ -54,15 +54,11 @@ export function BoardButton({ boardId }: { boardId: string }) {
     };
   }, [boardId]);
 
-  async function exportReport(reportId: string, preset?: BoardPreset) {
+  /** Starts a job of `reportId` (an export, or a snapshot's) with the message `send` sends. */
+  async function start(reportId: string, send: () => Promise<Result<{ jobId: string }>>) {
     dispatch({ type: 'start' });
     try {
-      const answer = await sendMessage('boardExport', {
-        boardId,
-        reportId,
-        format: preset?.format ?? format ?? 'csv',
-        ...(preset ? { presetId: preset.id } : {}),
-      });
+      const answer = await send();
       dispatch(
         answer.ok
           ? { type: 'started', jobId: answer.value.jobId, reportId }
@@ -73,18 +69,19 @@ export function BoardButton({ boardId }: { boardId: string }) {
     }
   }
 
-  async function snapshot(output: SnapshotOutput) {
-    dispatch({ type: 'start' });
-    try {
-      const answer = await sendMessage('boardSnapshot', { boardId, output });
-      dispatch(
-        answer.ok
-          ? { type: 'started', jobId: answer.value.jobId, reportId: SNAPSHOT_REPORT_ID }
-          : { type: 'start-failed', error: answer.error },
-      );
-    } catch {
-      dispatch({ type: 'start-failed', error: NO_ANSWER });
-    }
+  function exportReport(reportId: string, preset?: BoardPreset) {
+    return start(reportId, () =>
+      sendMessage('boardExport', {
+        boardId,
+        reportId,
+        format: preset?.format ?? format ?? 'csv',
+        ...(preset ? { presetId: preset.id } : {}),
+      }),
+    );
+  }
+
+  function snapshot(output: SnapshotOutput) {
+    return start(SNAPSHOT_REPORT_ID, () => sendMessage('boardSnapshot', { boardId, output }));
   }
 
   async function showFile() {

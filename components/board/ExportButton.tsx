@@ -70,17 +70,8 @@ export function ExportButton(props: ExportButtonProps) {
           </button>
         ) : (
           (state.kind === 'ready' || state.kind === 'done' || state.kind === 'failed') && (
-            <ExportMenu
-              reports={props.reports}
-              presets={props.presets}
-              spreadsheetHint={props.spreadsheetHint}
-              format={props.format}
-              onExport={props.onExport}
-              onExportPreset={props.onExportPreset}
-              onFormat={props.onFormat}
-              onOpenFlow={props.onOpenFlow}
-              onSnapshot={props.onSnapshot}
-            />
+            // The menu takes the reports, presets, format and the actions its items start.
+            <ExportMenu {...props} />
           )
         )}
       </div>
@@ -122,11 +113,7 @@ function mainAction(props: ExportButtonProps): MainAction {
     case 'signed-out':
       return { label: 'Sign in to export', onClick: props.onSignIn };
     case 'running':
-      return {
-        label: state.step
-          ? `${stepText(state)}… ${byteSize(state.bytes)}`
-          : `Exporting… ${byteSize(state.bytes)}`,
-      };
+      return { label: `${stepText(state) ?? 'Exporting'}… ${byteSize(state.bytes)}` };
     case 'done':
       // An empty export still opens its file: it holds the header.
       return {

@@ -1,7 +1,7 @@
 /**
- * The chart colours, read from the page's theme (components/themeColors.css) when a chart is made,
- * so a chart drawn in dark mode is readable there; the page remakes its charts when the scheme
- * changes.
+ * The chart colours, read from the page's theme (components/themeColors.css, the series from
+ * components/flow/chartColors.css) when a chart is made, so a chart drawn in dark mode is readable
+ * there; the page remakes its charts when the scheme changes.
  */
 export interface ChartColors {
   readonly fg: string;

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkFileNamePattern,
-  DEFAULT_FILE_NAME_PATTERN,
-  exportFileName,
-  isWindowsReservedName,
-} from '../files';
+import { DEFAULT_FILE_NAME_PATTERN } from '../defaultFileNamePattern';
+import { checkFileNamePattern, exportFileName, isWindowsReservedName } from '../files';
 
 const date = new Date(2026, 10, 27, 14, 5);
 

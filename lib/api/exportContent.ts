@@ -1,5 +1,6 @@
-import { type LeanKitError, unexpectedAnswerError } from '../errors';
+import type { LeanKitError } from '../errors';
 import { FORMATS, type ServedFormat } from '../formats';
+import { unexpectedAnswerError } from './requestErrors';
 
 /**
  * Content types a format may arrive with: the ones the simulator serves (docs/reporting-api.md §9)

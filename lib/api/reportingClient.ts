@@ -1,14 +1,14 @@
-import {
-  errorFromFetchFailure,
-  errorFromResponse,
-  LeanKitError,
-  parseRetryAfter,
-  redirectError,
-  unexpectedAnswerError,
-} from '../errors';
+import { LeanKitError } from '../errors';
 import { FORMATS, type ServedFormat } from '../formats';
 import { findReport } from '../reports';
 import { unexpectedContent } from './exportContent';
+import {
+  errorFromFetchFailure,
+  errorFromResponse,
+  parseRetryAfter,
+  redirectError,
+  unexpectedAnswerError,
+} from './requestErrors';
 
 /** What to export: one report, one format, all boards (empty list) or the listed boards. */
 export interface ExportRequest {

@@ -1,6 +1,7 @@
 import { declaredLength, endsWhole, unexpectedContent } from '../api/exportContent';
 import type { ReportingClient } from '../api/reportingClient';
-import { incompleteError, LeanKitError } from '../errors';
+import { incompleteError } from '../api/requestErrors';
+import { LeanKitError } from '../errors';
 import type { CustomFieldTable } from '../pipeline/rowPipeline';
 import { StallGuard } from './stallGuard';
 

@@ -1,6 +1,7 @@
 import { declaredLength, endsWhole, hasDataRows, unexpectedContent } from '../api/exportContent';
 import { createReportingClient, type ExportRequest } from '../api/reportingClient';
-import { incompleteError, LeanKitError } from '../errors';
+import { incompleteError } from '../api/requestErrors';
+import { LeanKitError } from '../errors';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
 import type { SnapshotBuild, SnapshotSpec, SnapshotStep } from '../snapshot/snapshotBuild';
 import { readCustomFieldColumns } from './customFieldColumns';

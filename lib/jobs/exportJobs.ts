@@ -1,7 +1,7 @@
+import { isNoAnswer } from '../api/requestErrors';
 import {
   asLeanKitError,
   type ErrorInfo,
-  isNoAnswer,
   LeanKitError,
   signedOutError,
   toErrorInfo,

@@ -1,4 +1,4 @@
-import { timeoutError } from '../errors';
+import { timeoutError } from '../api/requestErrors';
 
 /**
  * Fetched exports (lib/jobs/exportBuilds.ts) and the board list: each network step (the headers, then each read of the body) is raced against

@@ -7,7 +7,8 @@
  */
 import { declaredLength, unexpectedContent } from '../api/exportContent';
 import type { ReportingClient } from '../api/reportingClient';
-import { incompleteError, LeanKitError } from '../errors';
+import { incompleteError } from '../api/requestErrors';
+import { LeanKitError } from '../errors';
 import { readCustomFieldColumns } from '../jobs/customFieldColumns';
 import { StallGuard } from '../jobs/stallGuard';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/customFields';

@@ -1,6 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { BoardOption } from '../boardOptions';
-import { DEFAULT_FILE_NAME_PATTERN } from '../files';
+import { DEFAULT_FILE_NAME_PATTERN } from '../defaultFileNamePattern';
 import type { Format } from '../formats';
 import type { ExportJob } from '../jobs/jobRecords';
 import type { SessionInfo } from '../messaging';

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { errorFromFetchFailure, errorFromStatus, toErrorInfo } from '@/lib/errors';
+import { errorFromFetchFailure, errorFromStatus } from '@/lib/api/requestErrors';
+import { toErrorInfo } from '@/lib/errors';
 
 /**
  * The docs guard what a reviewer would otherwise check by hand: every message a user can see (read
