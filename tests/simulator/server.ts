@@ -112,9 +112,14 @@ export async function route(state: ServerState, call: Call, fault?: Fault): Prom
 }
 
 export function createSimulatorServer(state: ServerState, certificate: Certificate): Server {
-  return createServer({ cert: certificate.cert, key: certificate.key }, (req, res) => {
+  const server = createServer({ cert: certificate.cert, key: certificate.key }, (req, res) => {
     void handle(state, req, res);
   });
+  // Longer than any pause between a client's requests (backoff waits up to 4 s). With Node's
+  // 5 s default, a retry sent as the server closed its idle connection failed as "Could not
+  // reach" now and then, instead of getting the answer the test set up.
+  server.keepAliveTimeout = 60_000;
+  return server;
 }
 
 async function handle(
