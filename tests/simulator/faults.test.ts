@@ -24,15 +24,22 @@ afterAll(() => sim.close());
 const CARDS_CSV = `${EXPORT_URL}/cards.csv`;
 const get = (url = CARDS_CSV): Promise<Response> => fetch(url, bearer(token));
 
-/** The log entry of the first faulted request to `path` after the log had `since` entries. */
+/**
+ * The log entry of the first faulted request to `path` after the log had `since` entries. A
+ * request is logged when the server sees its socket close, which on a loaded machine came more
+ * than waitFor's default second after the client's abort (CI, once): it waits up to 4 s, within the test's 5.
+ */
 async function loggedSince(since: number, path: string): Promise<Simulator['requests'][number]> {
-  return vi.waitFor(() => {
-    const entry = sim.requests
-      .slice(since)
-      .find((request) => request.path === path && request.fault !== undefined);
-    if (!entry) throw new Error(`no log entry for ${path}`);
-    return entry;
-  });
+  return vi.waitFor(
+    () => {
+      const entry = sim.requests
+        .slice(since)
+        .find((request) => request.path === path && request.fault !== undefined);
+      if (!entry) throw new Error(`no log entry for ${path}`);
+      return entry;
+    },
+    { timeout: 4_000, interval: 20 },
+  );
 }
 
 type BodyReader = ReadableStreamDefaultReader<Uint8Array>;
