@@ -9,6 +9,8 @@ import { stripVTControlCharacters } from 'node:util';
 export interface FailedTest {
   name: string;
   where: string;
+  /** The start of its error message: CI shows only the end of a run's output. */
+  why?: string;
 }
 
 export interface SuiteOutcome {
@@ -21,6 +23,7 @@ interface PlaywrightTest {
   projectName: string;
   /** 'expected', 'unexpected', 'flaky' or 'skipped'. */
   status: string;
+  results?: { error?: { message?: string } }[];
 }
 
 interface PlaywrightSpec {
@@ -61,9 +64,11 @@ export function playwrightOutcome(report: unknown, cwd: string): SuiteOutcome {
         if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
         outcome.failed += 1;
         const flaky = test.status === 'flaky' ? ' (flaky: failed, then passed)' : '';
+        const message = test.results?.find((result) => result.error?.message)?.error?.message;
         outcome.failures.push({
           name: `[${test.projectName}] ${[...titles, spec.title].join(' › ')}${flaky}`,
           where: `${shown(spec.file)}:${spec.line}`,
+          ...(message ? { why: messageStart(message) } : {}),
         });
       }
     }
@@ -87,6 +92,7 @@ interface VitestAssertion {
   /** 'passed', 'failed', 'skipped', 'pending' or 'todo'. */
   status: string;
   location?: { line: number };
+  failureMessages?: string[];
 }
 
 interface VitestFile {
@@ -109,9 +115,11 @@ export function vitestOutcome(report: unknown, cwd: string): SuiteOutcome {
     outcome.passed += file.assertionResults.filter((test) => test.status === 'passed').length;
     outcome.failed += failed.length;
     for (const test of failed) {
+      const message = test.failureMessages?.find((text) => text.trim() !== '');
       outcome.failures.push({
         name: test.fullName,
         where: test.location ? `${path}:${test.location.line}` : path,
+        ...(message ? { why: messageStart(message) } : {}),
       });
     }
     if (file.status === 'failed' && failed.length === 0) {
@@ -125,12 +133,33 @@ export function vitestOutcome(report: unknown, cwd: string): SuiteOutcome {
   return outcome;
 }
 
-/** The closing list of failed tests, one per line: name, then where it is. */
+/** The closing list of failed tests: name, then where it is, then the start of why it failed. */
 export function failureList(failures: readonly FailedTest[]): string {
   return [
     `Failed tests (${failures.length}):`,
-    ...failures.map(({ name, where }) => `  ✗ ${name}\n      ${where}`),
+    ...failures.map(({ name, where, why }) =>
+      [
+        `  ✗ ${name}`,
+        `      ${where}`,
+        ...(why?.split('\n') ?? []).map((line) => `      | ${line}`),
+      ].join('\n'),
+    ),
   ].join('\n');
+}
+
+const WHY_LINES = 6;
+const WHY_LINE_CHARS = 300;
+
+/** The first lines with text of an error message, without colours, "…" when there is more. */
+function messageStart(text: string): string {
+  const lines = stripVTControlCharacters(text)
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const shown = lines
+    .slice(0, WHY_LINES)
+    .map((line) => (line.length > WHY_LINE_CHARS ? `${line.slice(0, WHY_LINE_CHARS)}…` : line));
+  return [...shown, ...(lines.length > WHY_LINES ? ['…'] : [])].join('\n');
 }
 
 /** The first line with text, without the colours Playwright puts in its messages. */

@@ -10,7 +10,23 @@ function playwrightReport(statuses: string[], errors: unknown[] = []) {
     title: `test ${index}`,
     file: 'faults.spec.ts',
     line: 10 + index,
-    tests: [{ projectName: 'chromium', status }],
+    tests: [
+      {
+        projectName: 'chromium',
+        status,
+        results:
+          status === 'expected'
+            ? [{ status: 'passed' }]
+            : [
+                {
+                  status: 'failed',
+                  error: {
+                    message: `\u001b[31mError: test ${index} broke\u001b[39m\n\n  at x.ts:${index}`,
+                  },
+                },
+              ],
+      },
+    ],
   });
   return {
     config: { rootDir: '/repo/tests/e2e' },
@@ -50,10 +66,15 @@ describe('playwrightOutcome', () => {
       CWD,
     );
     expect(failures).toEqual([
-      { name: '[chromium] retries › test 0', where: 'tests/e2e/faults.spec.ts:10' },
+      {
+        name: '[chromium] retries › test 0',
+        where: 'tests/e2e/faults.spec.ts:10',
+        why: 'Error: test 0 broke\nat x.ts:0',
+      },
       {
         name: '[chromium] retries › test 2 (flaky: failed, then passed)',
         where: 'tests/e2e/faults.spec.ts:12',
+        why: 'Error: test 2 broke\nat x.ts:2',
       },
     ]);
   });
@@ -89,7 +110,14 @@ describe('vitestOutcome', () => {
         message: '',
         assertionResults: [
           { fullName: 'formatBytes shows 0 B', status: 'passed', location: { line: 5 } },
-          { fullName: 'formatBytes shows 1 KB', status: 'failed', location: { line: 9 } },
+          {
+            fullName: 'formatBytes shows 1 KB',
+            status: 'failed',
+            location: { line: 9 },
+            failureMessages: [
+              `AssertionError: expected '1 kB' to be '1 KB'\n${'    at frame\n'.repeat(20)}`,
+            ],
+          },
           { fullName: 'formatBytes later', status: 'skipped', location: { line: 12 } },
         ],
       },
@@ -115,7 +143,11 @@ describe('vitestOutcome', () => {
 
   it('names each failed test with file:line, and a failed file with its first message line', () => {
     expect(vitestOutcome(report, CWD).failures).toEqual([
-      { name: 'formatBytes shows 1 KB', where: 'lib/__tests__/format.test.ts:9' },
+      {
+        name: 'formatBytes shows 1 KB',
+        where: 'lib/__tests__/format.test.ts:9',
+        why: `AssertionError: expected '1 kB' to be '1 KB'\n${'at frame\n'.repeat(5)}…`,
+      },
       {
         name: 'the file failed: Failed to load url ./missing (resolved id: ./missing)',
         where: 'tests/simulator/broken.test.ts',
@@ -125,10 +157,10 @@ describe('vitestOutcome', () => {
 });
 
 describe('failureList', () => {
-  it('lists each failure, its place on the next line', () => {
+  it('lists each failure, its place on the next line, then why it failed', () => {
     expect(
       failureList([
-        { name: '[chromium] a test', where: 'tests/e2e/a.spec.ts:3' },
+        { name: '[chromium] a test', where: 'tests/e2e/a.spec.ts:3', why: 'Error: no\nat a.ts:1' },
         { name: 'lint', where: 'npx biome check .' },
       ]),
     ).toBe(
@@ -136,6 +168,8 @@ describe('failureList', () => {
         'Failed tests (2):',
         '  ✗ [chromium] a test',
         '      tests/e2e/a.spec.ts:3',
+        '      | Error: no',
+        '      | at a.ts:1',
         '  ✗ lint',
         '      npx biome check .',
       ].join('\n'),
