@@ -25,9 +25,9 @@ const CARDS_CSV = `${EXPORT_URL}/cards.csv`;
 const get = (url = CARDS_CSV): Promise<Response> => fetch(url, bearer(token));
 
 /**
- * The log entry of the first faulted request to `path` after the log had `since` entries. A
- * request is logged when the server sees its socket close, which on a loaded machine came more
- * than waitFor's default second after the client's abort (CI, once): it waits up to 4 s, within the test's 5.
+ * The log entry of the first faulted request to `path` after the log had `since` entries. An
+ * aborted request is logged when the server sees its socket close, a moment after the abort; a
+ * loaded machine may stretch that moment, so it waits up to 4 s, within the test's 5.
  */
 async function loggedSince(since: number, path: string): Promise<Simulator['requests'][number]> {
   return vi.waitFor(

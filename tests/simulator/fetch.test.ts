@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorFetch } from './fetch';
 import { type Simulator, startSimulator } from './index';
@@ -52,5 +54,27 @@ describe('simulatorFetch', () => {
       for (let part = await reader?.read(); part && !part.done; part = await reader?.read()) {}
     };
     await expect(drain()).rejects.toThrow(/abort/i);
+  });
+
+  // A Request's own signal follows the caller's through a weak reference: once garbage collected,
+  // an abort reached nobody and a stalled body was never let go (a flaky fault test).
+  it('aborts a streaming body after a garbage collection', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const fetch = simulatorFetch(sim);
+    const token = await signIn(fetch, sim);
+    sim.faults.add({ fault: { kind: 'stall-after-bytes', bytes: 100 } });
+    const controller = new AbortController();
+    const response = await fetch(`${EXPORT_URL}/cards.csv`, {
+      ...bearer(token),
+      signal: controller.signal,
+    });
+    const reader = response.body?.getReader();
+    await reader?.read();
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    controller.abort();
+    await expect(reader?.read()).rejects.toThrow(/abort/i);
   });
 });

@@ -32,7 +32,9 @@ export function simulatorFetch(sim: Target): typeof fetch {
       method: request.method,
       headers: new Headers(request.headers),
       body,
-      signal: request.signal,
+      // The caller's own signal: the Request's copy follows it through a weak reference only, so
+      // once the Request was garbage collected an abort reached nobody.
+      signal: init?.signal ?? request.signal,
     };
     for (let redirects = 0; ; redirects++) {
       const response = await send(sim, outgoing);
