@@ -52,7 +52,46 @@ export interface WorkbookSheet {
 
 /** Every sheet of the workbook at `path`, as openpyxl reads it. */
 export function readWorkbook(path: string): WorkbookSheet[] {
-  const result = spawnSync(PYTHON, ['-c', READER, path], {
+  return JSON.parse(runPython(READER, path)) as WorkbookSheet[];
+}
+
+/**
+ * Counts each sheet's rows as openpyxl streams them (its read-only mode, for workbooks of a million
+ * rows), with the values of the first data row and the last row.
+ */
+const ROW_COUNTER = `
+import json, sys
+import openpyxl
+
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+sheets = []
+for ws in wb.worksheets:
+    rows, first, last = 0, None, None
+    for row in ws.iter_rows(values_only=True):
+        rows += 1
+        if rows == 2:
+            first = list(row)
+        last = list(row)
+    sheets.append({"name": ws.title, "rows": rows, "first": first, "last": last})
+print(json.dumps(sheets))
+`;
+
+export interface SheetRowCount {
+  name: string;
+  /** Rows, the header row included. */
+  rows: number;
+  first: WorkbookCell[0][] | null;
+  last: WorkbookCell[0][] | null;
+}
+
+/** Each sheet's name and row count as openpyxl streams the workbook at `path`. */
+export function countSheetRows(path: string): SheetRowCount[] {
+  return JSON.parse(runPython(ROW_COUNTER, path)) as SheetRowCount[];
+}
+
+/** Runs a reader script on the workbook at `path`; what it printed. */
+function runPython(script: string, path: string): string {
+  const result = spawnSync(PYTHON, ['-c', script, path], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
@@ -62,5 +101,5 @@ export function readWorkbook(path: string): WorkbookSheet[] {
     );
   }
   if (result.status !== 0) throw new Error(`openpyxl could not read ${path}:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as WorkbookSheet[];
+  return result.stdout;
 }
