@@ -21,7 +21,7 @@ test('a schedule saves into its folder with Run now, and the next run replaces t
 
   await options.click('button', 'Add schedule');
   await options.fill('Name', 'weekly lanes');
-  await options.click('radio', 'A report, all boards');
+  await options.click('radio', 'A report');
   await options.select('Report', 'Lanes');
   await options.fill('Folder in your downloads folder', 'LeanKit/journey');
   await options.fill('File name pattern for this schedule', 'weekly-{report}');

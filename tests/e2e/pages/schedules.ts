@@ -37,7 +37,7 @@ export class SchedulesSection {
     await this.page.getByRole('button', { name: 'Add schedule' }).click();
     const form = this.page.getByRole('form', { name: 'New schedule' });
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(schedule.name);
-    await form.getByRole('radio', { name: 'A report, all boards' }).check();
+    await form.getByRole('radio', { name: 'A report' }).check();
     await form
       .getByRole('combobox', { name: 'Report', exact: true })
       .selectOption({ label: schedule.reportLabel });
