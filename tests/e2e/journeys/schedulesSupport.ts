@@ -110,6 +110,34 @@ export class ScheduleJourney {
     });
   }
 
+  /**
+   * Firefox: the schedule's next run time as the background's copy in IndexedDB has it (what a
+   * restarted browser finds), read from the options page, which shares the background's origin.
+   */
+  keptNextRunAt(name: string): Promise<number | undefined> {
+    return this.options.evaluate(
+      (name) =>
+        new Promise<number | undefined>((resolve, reject) => {
+          const open = indexedDB.open('leankit-exporter');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const database = open.result;
+            const read = database
+              .transaction('secrets')
+              .objectStore('secrets')
+              .get('setting:schedules');
+            read.onsuccess = () => {
+              database.close();
+              const kept = read.result as { value?: StoredSchedule[] } | undefined;
+              resolve(kept?.value?.find((schedule) => schedule.name === name)?.nextRunAt);
+            };
+            read.onerror = () => reject(read.error);
+          };
+        }),
+      name,
+    );
+  }
+
   private all(): Promise<StoredSchedule[]> {
     return this.options.evaluate(async (area) => {
       const global = globalThis as unknown as Record<'browser' | 'chrome', StorageApis>;
