@@ -11,9 +11,10 @@ import { ScheduleJourney } from './schedulesSupport';
 
 /**
  * The catch-up after a browser restart, in Firefox: closed through three daily run times, the
- * schedule runs once when Firefox starts again, not once per missed run time. Firefox keeps no
- * alarm across a restart: the run comes from the background's start. The same profile and the
- * same extension id come back, as a user's Firefox does. (Chromium: tests/e2e/schedules.spec.ts.)
+ * schedule runs once when Firefox starts again, not once per missed run time. The same profile
+ * and extension id come back, as in a user's Firefox; the temporary add-on, installed again, has
+ * no alarm left, so the run comes from the background's start. (Chromium:
+ * tests/e2e/schedules.spec.ts.)
  */
 
 let firefox: FirefoxExtensionBrowser | undefined;
