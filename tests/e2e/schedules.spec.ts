@@ -155,6 +155,15 @@ test('a board snapshot schedule saves its workbook of the chosen board into its 
   await expect(options.item('weekly snapshot')).toContainText(
     `Board snapshot as XLSX, ${board.title}`,
   );
+  // The form as it comes back for editing: the snapshot, its file and its board, picker open.
+  await options.button('Edit', 'weekly snapshot').click();
+  const form = options.page.getByRole('form', { name: "Edit 'weekly snapshot'" });
+  await expect(form.getByRole('radio', { name: 'A board snapshot' })).toBeChecked();
+  await expect(form.getByRole('combobox', { name: 'Snapshot file' })).toHaveValue('xlsx');
+  await form.getByRole('button', { name: 'Choose boards' }).click();
+  await expect(form.getByRole('checkbox', { name: board.title, exact: true })).toBeChecked();
+  await expectNoAxeViolations(options.page);
+  await form.getByRole('button', { name: 'Cancel' }).click();
 
   await options.button('Run now:', 'weekly snapshot').click();
   await expect.poll(() => options.outcomesOf('weekly snapshot')).toEqual(['done']);
