@@ -17,7 +17,11 @@ import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
 import { createScheduleRunner } from '@/lib/schedules/scheduleRunner';
-import { createSignInNotice } from '@/lib/schedules/signInNotice';
+import {
+  createSignInNotice,
+  createSignInNoticeClick,
+  listenToNoticeClicks,
+} from '@/lib/schedules/signInNotice';
 import { createSessionService } from '@/lib/session';
 import { createSignInBadge } from '@/lib/signInBadge';
 import { jobsItem, keptSettings } from '@/lib/storage/items';
@@ -72,6 +76,16 @@ export default defineBackground(() => {
       notifications: () => browser.notifications,
       permissions: browser.permissions,
       iconUrl: browser.runtime.getURL('/icon/128.png'),
+    }),
+  });
+  listenToNoticeClicks({
+    clicks: () => browser.notifications?.onClicked,
+    permissionAdded: browser.permissions.onAdded,
+    onClick: createSignInNoticeClick({
+      action,
+      tabs: browser.tabs,
+      notifications: () => browser.notifications,
+      popupUrl: browser.runtime.getURL('/popup.html'),
     }),
   });
   const boards = createBoardExports({

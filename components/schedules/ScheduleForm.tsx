@@ -3,10 +3,12 @@ import { cloneElement, type JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { FORMATS, type Format } from '@/lib/formats';
 import type { Preset } from '@/lib/recipes/recipe';
-import { REPORT_LIST } from '@/lib/reportList';
+import { findReportSummary, REPORT_LIST } from '@/lib/reportList';
 import { checkSchedule, type ScheduleField } from '@/lib/schedules/checkSchedule';
 import { WEEKDAYS } from '@/lib/schedules/describeSchedule';
-import type { ScheduleSetup, ScheduleWhen, Weekday } from '@/lib/schedules/schedule';
+import type { ScheduleSetup, ScheduleWhat, ScheduleWhen, Weekday } from '@/lib/schedules/schedule';
+import { SNAPSHOT_ZIP_LABEL, type SnapshotOutput } from '@/lib/snapshot/snapshotOutputs';
+import { ScheduleBoards } from './ScheduleBoards';
 
 /** A new schedule's setup: every Monday morning, in the user's zone, replacing last week's file. */
 export function newScheduleSetup(presets: readonly Preset[]): ScheduleSetup {
@@ -126,7 +128,16 @@ export function ScheduleForm({
               update({ what: { kind: 'report', reportId: 'cards', format: 'csv', boardIds: [] } })
             }
           />
-          A report, all boards
+          A report
+        </label>
+        <label class="choice">
+          <input
+            type="radio"
+            name="schedule-what"
+            checked={value.what.kind === 'snapshot'}
+            onChange={() => update({ what: { kind: 'snapshot', output: 'xlsx', boardIds: [] } })}
+          />
+          A board snapshot
         </label>
         {value.what.kind === 'preset' ? (
           <div class="schedule-field">
@@ -147,13 +158,10 @@ export function ScheduleForm({
           </div>
         ) : null}
         {value.what.kind === 'report' ? (
-          <ReportChoice
-            reportId={value.what.reportId}
-            format={value.what.format}
-            onChange={(reportId, format) =>
-              update({ what: { kind: 'report', reportId, format, boardIds: [] } })
-            }
-          />
+          <ReportChoice what={value.what} onChange={(what) => update({ what })} />
+        ) : null}
+        {value.what.kind === 'snapshot' ? (
+          <SnapshotChoice what={value.what} onChange={(what) => update({ what })} />
         ) : null}
         {problemOf('what') ? (
           <p class="error" id="schedule-what-problem">
@@ -299,23 +307,31 @@ export function ScheduleForm({
   );
 }
 
+type ReportWhat = Extract<ScheduleWhat, { kind: 'report' }>;
+type SnapshotWhat = Extract<ScheduleWhat, { kind: 'snapshot' }>;
+
+/** A report, its format, and its boards when LeanKit filters it by board. */
 function ReportChoice({
-  reportId,
-  format,
+  what,
   onChange,
 }: {
-  reportId: string;
-  format: Format;
-  onChange: (reportId: string, format: Format) => void;
+  what: ReportWhat;
+  onChange: (what: ReportWhat) => void;
 }) {
+  const boardScoped = findReportSummary(what.reportId)?.boardScoped === true;
   return (
     <>
       <div class="schedule-field">
         <label for="schedule-report">Report</label>
         <select
           id="schedule-report"
-          value={reportId}
-          onChange={(e) => onChange(e.currentTarget.value, format)}
+          value={what.reportId}
+          onChange={(e) => {
+            const reportId = e.currentTarget.value;
+            // Boards chosen for a board report mean nothing to one LeanKit does not filter.
+            const keepBoards = findReportSummary(reportId)?.boardScoped === true;
+            onChange({ ...what, reportId, boardIds: keepBoards ? what.boardIds : [] });
+          }}
         >
           {REPORT_LIST.map((report) => (
             <option key={report.id} value={report.id}>
@@ -328,8 +344,8 @@ function ReportChoice({
         <label for="schedule-format">Format</label>
         <select
           id="schedule-format"
-          value={format}
-          onChange={(e) => onChange(reportId, e.currentTarget.value as Format)}
+          value={what.format}
+          onChange={(e) => onChange({ ...what, format: e.currentTarget.value as Format })}
         >
           {(Object.keys(FORMATS) as Format[]).map((each) => (
             <option key={each} value={each}>
@@ -338,6 +354,43 @@ function ReportChoice({
           ))}
         </select>
       </div>
+      {boardScoped ? (
+        <ScheduleBoards
+          selected={what.boardIds}
+          onChange={(boardIds) => onChange({ ...what, boardIds })}
+        />
+      ) : (
+        <p class="hint">This report covers every board of the account.</p>
+      )}
+    </>
+  );
+}
+
+/** The snapshot's file (a workbook, or CSV files in a .zip) and its boards. */
+function SnapshotChoice({
+  what,
+  onChange,
+}: {
+  what: SnapshotWhat;
+  onChange: (what: SnapshotWhat) => void;
+}) {
+  return (
+    <>
+      <div class="schedule-field">
+        <label for="schedule-snapshot-file">Snapshot file</label>
+        <select
+          id="schedule-snapshot-file"
+          value={what.output}
+          onChange={(e) => onChange({ ...what, output: e.currentTarget.value as SnapshotOutput })}
+        >
+          <option value="xlsx">Excel workbook (XLSX), a sheet per report</option>
+          <option value="csv-zip">{SNAPSHOT_ZIP_LABEL}, a CSV file per report</option>
+        </select>
+      </div>
+      <ScheduleBoards
+        selected={what.boardIds}
+        onChange={(boardIds) => onChange({ ...what, boardIds })}
+      />
     </>
   );
 }

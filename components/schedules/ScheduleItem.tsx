@@ -14,12 +14,14 @@ export function ScheduleItem({
   schedule,
   staySignedIn,
   presetName,
+  boardTitle,
   onAction,
   onEdit,
 }: {
   schedule: Schedule;
   staySignedIn: boolean;
   presetName?: string;
+  boardTitle: (id: string) => string | undefined;
   onAction: (action: ScheduleAction) => void;
   onEdit: () => void;
 }) {
@@ -31,8 +33,8 @@ export function ScheduleItem({
     <li class="schedule" aria-labelledby={titleId}>
       <h3 id={titleId}>{schedule.name}</h3>
       <p>
-        {whatText(schedule.what, presetName)} · {whenText(schedule.when)} ({schedule.timeZone}) ·{' '}
-        {whereText(schedule)}
+        {whatText(schedule.what, presetName, boardTitle)} · {whenText(schedule.when)} (
+        {schedule.timeZone}) · {whereText(schedule)}
       </p>
       <p class="schedule-state">
         <strong>{state}</strong>

@@ -6,7 +6,12 @@ import { listPresetChoices } from '@/lib/recipes/presetList';
 import type { Preset } from '@/lib/recipes/recipe';
 import { scheduleNews } from '@/lib/schedules/describeSchedule';
 import type { Schedule, ScheduleSetup } from '@/lib/schedules/schedule';
-import { scheduleNotificationsItem, schedulesItem, staySignedInItem } from '@/lib/storage/items';
+import {
+  boardListItem,
+  scheduleNotificationsItem,
+  schedulesItem,
+  staySignedInItem,
+} from '@/lib/storage/items';
 import { useStoredValue } from '../useStoredValue';
 import { newScheduleSetup, ScheduleForm } from './ScheduleForm';
 import { ScheduleItem } from './ScheduleItem';
@@ -23,6 +28,8 @@ type Editing = null | { id?: string; setup: ScheduleSetup };
 export function ScheduledExports() {
   const schedules = useStoredValue(schedulesItem);
   const stay = useStoredValue(staySignedInItem) ?? false;
+  // The board list the pickers loaded this browser session, for the boards' titles.
+  const knownBoards = useStoredValue(boardListItem)?.boards ?? [];
   const [presets, setPresets] = useState<Preset[]>([]);
   const editing = useSignal<Editing>(null);
   const said = useSignal<{ polite: string; alert: string }>({ polite: '', alert: '' });
@@ -90,6 +97,7 @@ export function ScheduledExports() {
             schedule={schedule}
             staySignedIn={stay}
             presetName={presetName(presets, schedule)}
+            boardTitle={(id) => knownBoards.find((board) => board.id === id)?.title}
             onAction={(action) => void act(schedule, action)}
             onEdit={() => {
               const { name, what, when, timeZone, where } = schedule;

@@ -337,18 +337,19 @@ export function createExportJobs({
 
     /**
      * Starts a board snapshot (lib/snapshot/): every board report of the boards (empty: all) in one
-     * file, run as an export is, with the titles the board list knows for its About sheet.
+     * file, run as an export is, with the titles the board list knows for its About sheet. A
+     * scheduled run names and places its file as its schedule says, as `start` does.
      */
-    async startSnapshot(request: {
-      boardIds: string[];
-      output: SnapshotOutput;
-    }): Promise<{ jobId: string; done: Promise<void> }> {
+    async startSnapshot(
+      request: { boardIds: string[]; output: SnapshotOutput },
+      scheduled?: ScheduledFile,
+    ): Promise<{ jobId: string; done: Promise<void> }> {
       const signedIn = await session.require();
       const known = await boardListItem.getValue();
       const titles = new Map(
         known?.origin === signedIn.origin ? known.boards.map((b) => [b.id, b.title]) : [],
       );
-      const job = newSnapshotJob({
+      const snapshot = newSnapshotJob({
         ...request,
         id: crypto.randomUUID(),
         titles,
@@ -356,8 +357,16 @@ export function createExportJobs({
         origin: signedIn.origin,
         startedBy: userOf(signedIn),
         startedAt: now(),
-        pattern: await fileNamePatternItem.getValue(),
+        pattern: scheduled?.fileNamePattern ?? (await fileNamePatternItem.getValue()),
       });
+      const job: ExportJob = scheduled
+        ? {
+            ...snapshot,
+            fileName: (scheduled.folder ? `${scheduled.folder}/` : '') + snapshot.fileName,
+            scheduleId: scheduled.scheduleId,
+            ...(scheduled.replaceFile ? { replaceFile: true } : {}),
+          }
+        : snapshot;
       const signal = claim(job.id);
       await add(job);
       return { jobId: job.id, done: run(job, signal) };

@@ -1,6 +1,7 @@
 import { checkFileNamePattern, isWindowsReservedName } from '../files';
 import { isFormat } from '../formats';
 import { findReportSummary } from '../reportList';
+import { isSnapshotOutput } from '../snapshot/snapshotOutputs';
 import type { ScheduleSetup, ScheduleWhat, ScheduleWhen, ScheduleWhere, Weekday } from './schedule';
 
 /** The part of the form a problem is about, so the options page shows it beside that field. */
@@ -58,14 +59,21 @@ function whatProblem(what: unknown): string | null {
         return 'Choose a report to export.';
       }
       if (!isFormat(value.format)) return 'Choose a format.';
-      return Array.isArray(value.boardIds) && value.boardIds.every(isText)
-        ? null
-        : 'Choose the boards to export, or all boards.';
+      return boardsProblem(value.boardIds);
     case 'snapshot':
-      return isText(value.boardId) ? null : 'Choose the board to take a snapshot of.';
+      if (!isSnapshotOutput(value.output)) {
+        return 'Choose the snapshot file: an Excel workbook, or CSV files in a .zip.';
+      }
+      return boardsProblem(value.boardIds);
     default:
       return 'Choose what to export: a preset, a report or a board snapshot.';
   }
+}
+
+function boardsProblem(boardIds: unknown): string | null {
+  return Array.isArray(boardIds) && boardIds.every(isText)
+    ? null
+    : 'Choose the boards to export, or all boards.';
 }
 
 function whenProblem(when: unknown): string | null {

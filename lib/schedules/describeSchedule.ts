@@ -1,5 +1,6 @@
 import { FORMATS } from '../formats';
 import { reportLabel } from '../jobs/jobStatus';
+import { SNAPSHOT_LABEL, SNAPSHOT_ZIP_LABEL } from '../snapshot/snapshotOutputs';
 import type { RunResult, Schedule, ScheduleWhat, ScheduleWhen } from './schedule';
 
 // How a schedule reads on the options page and in what screen readers announce about it.
@@ -28,17 +29,27 @@ export function whenText(when: ScheduleWhen): string {
   }
 }
 
-/** "Cards as CSV, all boards", "Preset 'Open cards'", "Snapshot of board 101". */
-export function whatText(what: ScheduleWhat, presetName?: string): string {
+/**
+ * "Cards as CSV, all boards", "Preset 'Open cards'", "Board snapshot as XLSX, board 101" (a board's
+ * title where the board list knows it).
+ */
+export function whatText(
+  what: ScheduleWhat,
+  presetName?: string,
+  boardTitle: (id: string) => string | undefined = () => undefined,
+): string {
   if (what.kind === 'preset') return `Preset '${presetName ?? 'deleted preset'}'`;
-  if (what.kind === 'snapshot') return `Snapshot of board ${what.boardId}`;
   const boards =
     what.boardIds.length === 0
       ? 'all boards'
       : what.boardIds.length === 1
-        ? `board ${what.boardIds[0]}`
+        ? (boardTitle(what.boardIds[0] as string) ?? `board ${what.boardIds[0]}`)
         : `${what.boardIds.length} boards`;
-  return `${reportLabel(what.reportId)} as ${FORMATS[what.format].label}, ${boards}`;
+  const file =
+    what.kind === 'snapshot'
+      ? `${SNAPSHOT_LABEL} as ${what.output === 'xlsx' ? FORMATS.xlsx.label : SNAPSHOT_ZIP_LABEL}`
+      : `${reportLabel(what.reportId)} as ${FORMATS[what.format].label}`;
+  return `${file}, ${boards}`;
 }
 
 /** Where its files go: "LeanKit/weekly, replacing the previous file". */

@@ -1,15 +1,17 @@
 import type { Format } from '../formats';
+import type { SnapshotOutput } from '../snapshot/snapshotOutputs';
 
 // A scheduled export, as the user set it up and as the background keeps it (lib/schedules/).
 
 /**
  * What a schedule exports: a saved preset (its report, format, boards and recipe, as they are at
- * run time), a report in a format for some boards (none: all boards), or a board snapshot.
+ * run time), a report in a format for some boards (none: all boards), or a board snapshot (every
+ * board report in one workbook, or CSV files in a .zip) of some boards (none: all boards).
  */
 export type ScheduleWhat =
   | { kind: 'preset'; presetId: string }
   | { kind: 'report'; reportId: string; format: Format; boardIds: string[] }
-  | { kind: 'snapshot'; boardId: string };
+  | { kind: 'snapshot'; output: SnapshotOutput; boardIds: string[] };
 
 /** The days a daily-kind schedule runs on, Sunday 0 to Saturday 6, as `Date.getDay()` counts. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;

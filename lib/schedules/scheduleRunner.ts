@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { LeanKitError, toErrorInfo } from '../errors';
 import type { ExportJobs } from '../jobs/exportJobs';
-import type { ExportJob } from '../jobs/jobRecords';
+import type { ExportJob, ScheduledFile } from '../jobs/jobRecords';
 import type { ScheduleAction, StartExportRequest } from '../messaging';
 import { withPreset } from '../recipes/presets';
 import type { SessionService } from '../session';
@@ -18,14 +18,12 @@ export const ALARM_PREFIX = 'schedule:';
 export const STILL_RUNNING = 'Not run: the run before was still going.';
 export const NEEDS_STAY_SIGNED_IN =
   'Not run: scheduled exports need "Stay signed in on this computer" (in the options), so that they can run after the browser restarts.';
-export const SNAPSHOT_NOT_YET =
-  'Board snapshots cannot be scheduled yet. Choose a preset or a report.';
 export const NO_SUCH_SCHEDULE = 'This schedule no longer exists.';
 
 type Alarms = Pick<typeof Browser.alarms, 'create' | 'clear' | 'getAll'>;
 
 interface Deps {
-  jobs: Pick<ExportJobs, 'start'>;
+  jobs: Pick<ExportJobs, 'start' | 'startSnapshot'>;
   session: Pick<SessionService, 'current' | 'watch'>;
   alarms: Alarms;
   /** Tells the user a run waits for them to sign in (toolbar badge, notification if they chose). */
@@ -123,16 +121,10 @@ export function createScheduleRunner({
     const skipped = (message: string): Schedule =>
       withResult({ ...schedule, waitingForSignIn: undefined }, { at, outcome: 'skipped', message });
     if (schedule.runningJobId !== undefined) return skipped(STILL_RUNNING);
-    if (schedule.what.kind === 'snapshot') return skipped(SNAPSHOT_NOT_YET);
     if (!(await staySignedInItem.getValue())) return skipped(NEEDS_STAY_SIGNED_IN);
     if (!(await session.current())) return waitForSignIn(schedule);
     try {
-      const { jobId } = await jobs.start(await requestOf(schedule), {
-        scheduleId: schedule.id,
-        folder: schedule.where.folder,
-        fileNamePattern: schedule.where.fileNamePattern,
-        replaceFile: schedule.where.keep === 'replace',
-      });
+      const { jobId } = await startJob(schedule);
       return { ...schedule, runningJobId: jobId, waitingForSignIn: undefined };
     } catch (cause) {
       const error = toErrorInfo(cause);
@@ -142,6 +134,25 @@ export function createScheduleRunner({
       const failed: RunResult = { at, outcome: 'failed', message: error.message };
       return withResult({ ...schedule, waitingForSignIn: undefined }, failed);
     }
+  }
+
+  /** The run's export: a snapshot, or a report (a preset's as it is now), into the schedule's folder. */
+  async function startJob(schedule: Schedule): Promise<{ jobId: string }> {
+    const file: ScheduledFile = {
+      scheduleId: schedule.id,
+      folder: schedule.where.folder,
+      fileNamePattern: schedule.where.fileNamePattern,
+      replaceFile: schedule.where.keep === 'replace',
+    };
+    const { what } = schedule;
+    if (what.kind === 'snapshot') {
+      return jobs.startSnapshot({ boardIds: [...what.boardIds], output: what.output }, file);
+    }
+    const request: StartExportRequest =
+      what.kind === 'preset'
+        ? await withPreset({ reportId: '', format: 'csv', boardIds: [], presetId: what.presetId })
+        : { reportId: what.reportId, format: what.format, boardIds: what.boardIds };
+    return jobs.start(request, file);
   }
 
   async function waitForSignIn(schedule: Schedule): Promise<Schedule> {
@@ -183,7 +194,6 @@ export function createScheduleRunner({
       return serially(async () => {
         const problem = checkSchedule(setup)[0];
         if (problem) throw new LeanKitError('bad-request', problem.message);
-        if (setup.what.kind === 'snapshot') throw new LeanKitError('bad-request', SNAPSHOT_NOT_YET);
         const clean: ScheduleSetup = {
           name: setup.name.trim(),
           what: setup.what,
@@ -282,18 +292,3 @@ export function createScheduleRunner({
 }
 
 export type ScheduleRunner = ReturnType<typeof createScheduleRunner>;
-
-function requestOf(schedule: Schedule): Promise<StartExportRequest> {
-  const { what } = schedule;
-  if (what.kind === 'preset') {
-    return withPreset({ reportId: '', format: 'csv', boardIds: [], presetId: what.presetId });
-  }
-  if (what.kind === 'report') {
-    return Promise.resolve({
-      reportId: what.reportId,
-      format: what.format,
-      boardIds: what.boardIds,
-    });
-  }
-  throw new LeanKitError('bad-request', SNAPSHOT_NOT_YET);
-}

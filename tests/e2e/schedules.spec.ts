@@ -1,6 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SNAPSHOT_PLAN } from '@/lib/snapshot/snapshotPlan';
+import { readWorkbook } from '../support/openpyxl';
 import { startChromiumAsUser, type UserChromium } from '../support/userChromium';
 import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
@@ -126,6 +128,55 @@ test('a run whose token expired waits, the badge asks to sign in for it, and it 
   await options.button('Run now:', 'weekly cards').click();
   await expect.poll(() => options.outcomesOf('weekly cards')).toEqual(['done', 'done']);
   expect(await filesIn(downloadDir, 'LeanKit')).toEqual(['weekly-cards.csv']);
+});
+
+test('a board snapshot schedule saves its workbook of the chosen board into its folder with Run now', async ({
+  extension,
+  popup,
+  simulator,
+  downloadDir,
+}) => {
+  const [board] = simulator.boards;
+  if (!board) throw new Error('The simulator has no board');
+  const options = await SchedulesSection.open(
+    await extension.context.newPage(),
+    extension.extensionUrl('options.html'),
+  );
+  await options.staySignedIn();
+  await popup.signInAs(simulator.demo);
+  await options.add({
+    name: 'weekly snapshot',
+    snapshot: 'xlsx',
+    boards: [board.title],
+    folder: 'LeanKit/snapshots',
+    fileNamePattern: '{report}-{board}',
+    keep: 'Replace the previous file',
+  });
+  await expect(options.item('weekly snapshot')).toContainText(
+    `Board snapshot as XLSX, ${board.title}`,
+  );
+  // The form as it comes back for editing: the snapshot, its file and its board, picker open.
+  await options.button('Edit', 'weekly snapshot').click();
+  const form = options.page.getByRole('form', { name: "Edit 'weekly snapshot'" });
+  await expect(form.getByRole('radio', { name: 'A board snapshot' })).toBeChecked();
+  await expect(form.getByRole('combobox', { name: 'Snapshot file' })).toHaveValue('xlsx');
+  await form.getByRole('button', { name: 'Choose boards' }).click();
+  await expect(form.getByRole('checkbox', { name: board.title, exact: true })).toBeChecked();
+  await expectNoAxeViolations(options.page);
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  await options.button('Run now:', 'weekly snapshot').click();
+  await expect.poll(() => options.outcomesOf('weekly snapshot')).toEqual(['done']);
+  const name = `snapshot-board${board.id}.xlsx`;
+  expect(await filesIn(downloadDir, 'LeanKit/snapshots')).toEqual([name]);
+  const sheets = readWorkbook(join(downloadDir, 'LeanKit/snapshots', name));
+  expect(sheets.map((sheet) => sheet.name)).toEqual([
+    ...SNAPSHOT_PLAN.map((step) => step.sheetName),
+    'About',
+  ]);
+  // The chosen board only.
+  const cards = simulator.requests.filter((r) => r.path === '/io/reporting/export/cards');
+  expect(cards.map((r) => r.query.boardId)).toEqual([board.id]);
 });
 
 test.describe('after the browser was closed through run times', () => {

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Schedule } from '@/lib/schedules/schedule';
-import { schedulesItem, staySignedInItem } from '@/lib/storage/items';
+import { boardListItem, schedulesItem, staySignedInItem } from '@/lib/storage/items';
 import { answerMessages } from '../../__tests__/sendMessageMock';
 import { ScheduledExports } from '../ScheduledExports';
 
@@ -28,6 +28,37 @@ const weekly: Schedule = {
     },
   ],
 };
+
+const BOARDS = [
+  { id: '101', title: 'Sprint board' },
+  { id: '102', title: 'Support' },
+];
+
+/** Opens a new schedule's form, named, answering the board list and the save. */
+async function newSchedule(name: string) {
+  const asked = answerMessages({
+    saveSchedule: () => ({ ok: true, value: { id: 's2' } }),
+    listBoards: () => ({ ok: true, value: { boards: BOARDS, complete: true } }),
+  });
+  render(<ScheduledExports />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Add schedule' }));
+  fireEvent.input(screen.getByRole('textbox', { name: 'Name' }), { target: { value: name } });
+  const save = async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Save schedule' }));
+    await waitFor(() => expect(asked.some((m) => m.type === 'saveSchedule')).toBe(true));
+    return asked.find((m) => m.type === 'saveSchedule')?.data;
+  };
+  return { save };
+}
+
+/** Opens the board picker and ticks these boards. */
+async function chooseBoards(...titles: string[]) {
+  fireEvent.click(screen.getByRole('button', { name: 'Choose boards' }));
+  for (const title of titles) {
+    fireEvent.click(await screen.findByRole('checkbox', { name: title }));
+  }
+  fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+}
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);
@@ -68,7 +99,11 @@ describe('Scheduled exports on the options page', () => {
   });
 
   it('adds a schedule: problems beside their fields, the first focused, then saved and announced', async () => {
-    const asked = answerMessages({ saveSchedule: () => ({ ok: true, value: { id: 's2' } }) });
+    const asked = answerMessages({
+      saveSchedule: () => ({ ok: true, value: { id: 's2' } }),
+      listBoards: () => ({ ok: true, value: { boards: BOARDS, complete: true } }),
+    });
+    const saves = () => asked.filter((message) => message.type === 'saveSchedule');
     render(<ScheduledExports />);
     fireEvent.click(await screen.findByRole('button', { name: 'Add schedule' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save schedule' }));
@@ -78,15 +113,15 @@ describe('Scheduled exports on the options page', () => {
     expect(document.getElementById(name.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
       'Give the schedule a name.',
     );
-    expect(asked).toEqual([]);
+    expect(saves()).toEqual([]);
 
     fireEvent.input(name, { target: { value: 'weekly cards' } });
     fireEvent.input(screen.getByRole('textbox', { name: 'Folder in your downloads folder' }), {
       target: { value: 'LeanKit/weekly' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save schedule' }));
-    await waitFor(() => expect(asked).toHaveLength(1));
-    expect(asked[0]).toMatchObject({
+    await waitFor(() => expect(saves()).toHaveLength(1));
+    expect(saves()[0]).toMatchObject({
       type: 'saveSchedule',
       data: {
         setup: {
@@ -101,6 +136,52 @@ describe('Scheduled exports on the options page', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add schedule' }));
     expect(document.querySelector('[aria-live="polite"]')?.textContent).toBe(
       "Saved 'weekly cards'.",
+    );
+  });
+
+  it('schedules a board snapshot of the chosen boards, as a workbook or CSV files in a .zip', async () => {
+    const { save } = await newSchedule('weekly snapshot');
+    fireEvent.click(screen.getByRole('radio', { name: 'A board snapshot' }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Snapshot file' }), {
+      target: { value: 'csv-zip' },
+    });
+    await chooseBoards('Sprint board', 'Support');
+    expect(await save()).toMatchObject({
+      setup: { what: { kind: 'snapshot', output: 'csv-zip', boardIds: ['101', '102'] } },
+    });
+  });
+
+  it('lets a report LeanKit filters by board cover chosen boards, and says when one covers all', async () => {
+    const { save } = await newSchedule('sprint lanes');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Report' }), {
+      target: { value: 'lanes' },
+    });
+    await chooseBoards('Sprint board');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Report' }), {
+      target: { value: 'boards' },
+    });
+    expect(screen.queryByRole('button', { name: 'Choose boards' })).toBeNull();
+    expect(screen.getByText('This report covers every board of the account.')).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Report' }), {
+      target: { value: 'lanes' },
+    });
+    await chooseBoards('Support');
+    expect(await save()).toMatchObject({
+      setup: { what: { kind: 'report', reportId: 'lanes', format: 'csv', boardIds: ['102'] } },
+    });
+  });
+
+  it('names a scheduled snapshot’s board by its title once the board list is known', async () => {
+    await staySignedInItem.setValue(true);
+    await boardListItem.setValue({ origin: 'https://acme.leankit.com', boards: BOARDS });
+    await schedulesItem.setValue([
+      { ...weekly, what: { kind: 'snapshot', output: 'xlsx', boardIds: ['101'] } },
+    ]);
+    answerMessages({});
+    render(<ScheduledExports />);
+    const item = await screen.findByRole('listitem', { name: 'weekly cards' });
+    await waitFor(() =>
+      expect(item.textContent).toContain('Board snapshot as XLSX, Sprint board ·'),
     );
   });
 

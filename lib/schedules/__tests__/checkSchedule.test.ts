@@ -15,6 +15,14 @@ describe('checkSchedule', () => {
     expect(checkSchedule(valid)).toEqual([]);
   });
 
+  it.each<ScheduleSetup['what']>([
+    { kind: 'snapshot', output: 'xlsx', boardIds: ['101', '102'] },
+    { kind: 'snapshot', output: 'csv-zip', boardIds: [] },
+    { kind: 'report', reportId: 'lanes', format: 'xlsx', boardIds: ['101'] },
+  ])('passes what to export: %j', (what) => {
+    expect(checkSchedule({ ...valid, what })).toEqual([]);
+  });
+
   it.each<[string, unknown, string, string]>([
     ['no name', { ...valid, name: '  ' }, 'name', 'Give the schedule a name.'],
     ['a long name', { ...valid, name: 'x'.repeat(81) }, 'name', 'Keep the name to 80 characters.'],
@@ -43,10 +51,16 @@ describe('checkSchedule', () => {
       'Choose the boards to export, or all boards.',
     ],
     [
-      'a snapshot without a board',
-      { ...valid, what: { kind: 'snapshot', boardId: '' } },
+      'a snapshot without its file',
+      { ...valid, what: { kind: 'snapshot', output: 'pdf', boardIds: [] } },
       'what',
-      'Choose the board to take a snapshot of.',
+      'Choose the snapshot file: an Excel workbook, or CSV files in a .zip.',
+    ],
+    [
+      'a snapshot whose boards are not a list',
+      { ...valid, what: { kind: 'snapshot', output: 'xlsx', boardIds: [1] } },
+      'what',
+      'Choose the boards to export, or all boards.',
     ],
     [
       'nothing to export',

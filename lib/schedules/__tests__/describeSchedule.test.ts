@@ -36,6 +36,17 @@ describe('how a schedule reads', () => {
       whatText({ kind: 'report', reportId: 'cards', format: 'tab', boardIds: ['1', '2'] }),
     ).toBe('Cards as TAB, 2 boards');
     expect(whatText({ kind: 'preset', presetId: 'p' }, 'Open cards')).toBe("Preset 'Open cards'");
+    expect(whatText({ kind: 'snapshot', output: 'xlsx', boardIds: [] })).toBe(
+      'Board snapshot as XLSX, all boards',
+    );
+    expect(
+      whatText({ kind: 'snapshot', output: 'csv-zip', boardIds: ['101'] }, undefined, (id) =>
+        id === '101' ? 'Sprint board' : undefined,
+      ),
+    ).toBe('Board snapshot as CSV (.zip), Sprint board');
+    expect(whatText({ kind: 'report', reportId: 'lanes', format: 'csv', boardIds: ['7'] })).toBe(
+      'Lanes as CSV, board 7',
+    );
     expect(whereText(schedule)).toBe('LeanKit/weekly, replacing the previous file');
     expect(
       whereText({ ...schedule, where: { ...schedule.where, folder: '', keep: 'each-run' } }),

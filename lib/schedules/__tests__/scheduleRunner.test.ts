@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExportJob, ScheduledFile } from '../../jobs/jobRecords';
 import type { StartExportRequest } from '../../messaging';
+import type { SnapshotOutput } from '../../snapshot/snapshotOutputs';
 import { jobsItem, schedulesItem, staySignedInItem } from '../../storage/items';
 import { failuresInARow } from '../runResults';
 import type { ScheduleSetup } from '../schedule';
@@ -29,6 +30,10 @@ const setup: ScheduleSetup = {
 function harness() {
   const clock = { now: at('2026-06-10T06:00:00Z') };
   const started: { request: StartExportRequest; file: ScheduledFile; jobId: string }[] = [];
+  const snapshots: {
+    request: { boardIds: string[]; output: SnapshotOutput };
+    file: ScheduledFile;
+  }[] = [];
   const asked: string[] = [];
   /** The stored next run time as each export starts. */
   const storedNextRun: (number | undefined)[] = [];
@@ -53,6 +58,10 @@ function harness() {
         };
         await jobsItem.setValue([job, ...(await jobsItem.getValue())]);
         return { jobId, done: Promise.resolve() };
+      },
+      async startSnapshot(request, file) {
+        snapshots.push({ request, file: file as ScheduledFile });
+        return { jobId: `snapshot${snapshots.length}`, done: Promise.resolve() };
       },
     },
     session: {
@@ -79,7 +88,18 @@ function harness() {
   }
   const schedule = async () => (await schedulesItem.getValue())[0];
   const alarm = () => fakeBrowser.alarms.get(`${ALARM_PREFIX}s1`);
-  return { clock, started, asked, storedNextRun, signIn, runner, endJob, schedule, alarm };
+  return {
+    clock,
+    started,
+    snapshots,
+    asked,
+    storedNextRun,
+    signIn,
+    runner,
+    endJob,
+    schedule,
+    alarm,
+  };
 }
 
 beforeEach(async () => {
@@ -135,6 +155,29 @@ describe('the schedule runner', () => {
         { outcome: 'done', message: 'Saved /dl/LeanKit/weekly/cards-board101.csv', jobId: 'job1' },
       ],
     });
+  });
+
+  it('runs a board snapshot of its boards into its folder, keeping each run', async () => {
+    const { runner, started, snapshots, schedule } = harness();
+    await runner.save({
+      ...setup,
+      what: { kind: 'snapshot', output: 'csv-zip', boardIds: ['101', '102'] },
+      where: { folder: 'LeanKit/snapshots', fileNamePattern: '{report}-{date}', keep: 'each-run' },
+    });
+    await runner.runNow('s1');
+    expect(started).toEqual([]);
+    expect(snapshots).toEqual([
+      {
+        request: { boardIds: ['101', '102'], output: 'csv-zip' },
+        file: {
+          scheduleId: 's1',
+          folder: 'LeanKit/snapshots',
+          fileNamePattern: '{report}-{date}',
+          replaceFile: false,
+        },
+      },
+    ]);
+    expect((await schedule())?.runningJobId).toBe('snapshot1');
   });
 
   it('never overlaps runs of one schedule: the run due while one goes on is skipped, saying so', async () => {

@@ -3,7 +3,11 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** A schedule as the tests set it up through the options page's form. */
 export interface TestSchedule {
   name: string;
-  reportLabel: string;
+  /** A report, or, with `snapshot`, a board snapshot as a workbook or CSV files in a .zip. */
+  reportLabel?: string;
+  snapshot?: 'xlsx' | 'csv-zip';
+  /** Board titles to choose (none: all boards). */
+  boards?: string[];
   folder: string;
   fileNamePattern: string;
   keep: 'Replace the previous file' | 'Keep each run';
@@ -37,10 +41,24 @@ export class SchedulesSection {
     await this.page.getByRole('button', { name: 'Add schedule' }).click();
     const form = this.page.getByRole('form', { name: 'New schedule' });
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(schedule.name);
-    await form.getByRole('radio', { name: 'A report, all boards' }).check();
-    await form
-      .getByRole('combobox', { name: 'Report', exact: true })
-      .selectOption({ label: schedule.reportLabel });
+    if (schedule.snapshot) {
+      await form.getByRole('radio', { name: 'A board snapshot' }).check();
+      await form
+        .getByRole('combobox', { name: 'Snapshot file' })
+        .selectOption({ value: schedule.snapshot });
+    } else {
+      await form.getByRole('radio', { name: 'A report' }).check();
+      await form
+        .getByRole('combobox', { name: 'Report', exact: true })
+        .selectOption({ label: schedule.reportLabel ?? 'Cards' });
+    }
+    if (schedule.boards) {
+      await form.getByRole('button', { name: 'Choose boards' }).click();
+      for (const title of schedule.boards) {
+        await form.getByRole('checkbox', { name: title, exact: true }).check();
+      }
+      await form.getByRole('button', { name: 'Done' }).click();
+    }
     await form
       .getByRole('textbox', { name: 'Folder in your downloads folder' })
       .fill(schedule.folder);
