@@ -59,6 +59,8 @@ describe('the background', () => {
       },
     };
     Object.assign(fakeBrowser, { downloads, commands: { onCommand } });
+    // Nor permissions.onAdded, which the background listens to for the notifications permission.
+    Object.assign(fakeBrowser.permissions, { onAdded: { addListener: () => {} } });
     tabMessages = [];
     Object.assign(fakeBrowser.tabs, {
       sendMessage: async (tabId: number, message: unknown) => {
