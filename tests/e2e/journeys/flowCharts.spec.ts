@@ -1,0 +1,91 @@
+/**
+ * The Flow charts page in every browser, opened from the board button's menu of a simulator board:
+ * each chart is painted on its canvas, each data table holds the numbers worked out in the test
+ * from the reports the simulator serves (tests/e2e/flowSupport.ts, no lib/flow code), another
+ * finish lane changes the cycle times, and a chart saves as PNG and its data as CSV. Firefox reads
+ * the reports from `blob:` URLs of its background page; Chrome from its offscreen document's.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { expect, test } from '../envFixtures';
+import {
+  cumulativeOnLastDay,
+  dateIn,
+  defaultLanes,
+  expectedFlow,
+  simulatorBoard,
+} from '../flowSupport';
+import { BoardUi } from '../pages/boardUi';
+import { DRAWN_CHARTS, FlowChartsUi } from '../pages/flowCharts';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Card id → [finish date, cycle time], from the Cycle time table's rows. */
+function finishedOf(rows: string[][]): Map<string, [string, number]> {
+  return new Map(rows.slice(1).map((row) => [row[0] ?? '', [row[3] ?? '', Number(row[4])]]));
+}
+
+test('Flow charts from the board button: every chart drawn, its table the board’s own numbers', async ({
+  simulator,
+  env,
+  popup,
+  downloadDir,
+}) => {
+  const { demo } = simulator;
+  const [first] = simulator.boards;
+  if (!first) throw new Error('The simulator has no boards');
+  await popup.signInAs(demo);
+  const board = new BoardUi(await env.openPage(`https://${demo.host}/board/${first.id}`));
+  await board.openFlowCharts();
+  const flow = new FlowChartsUi(await env.waitForExtensionPage(`flow.html?boards=${first.id}`));
+  await flow.waitUntilReady();
+
+  const painted = await flow.paintedPixels();
+  for (const chart of DRAWN_CHARTS) expect(painted[chart], chart).toBeGreaterThan(1000);
+
+  const timeZone = await flow.ui.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const today = dateIn(Date.now(), timeZone);
+  const served = await simulatorBoard(simulator, first.id);
+  const lanes = defaultLanes(served);
+  const expected = expectedFlow(served, lanes.start, lanes.finish, today, timeZone);
+  expect(expected.finished.size, 'the simulator board has finished cards').toBeGreaterThan(5);
+
+  const cycleTimes = await flow.table('Cycle time');
+  expect(cycleTimes[0]).toEqual(['Card', 'Title', 'Type', 'Finished', 'Cycle time (days)']);
+  expect(finishedOf(cycleTimes)).toEqual(expected.finished);
+  const throughput = await flow.table('Throughput');
+  expect(throughput.slice(1).map(([day, count]) => [day, Number(count)])).toEqual(
+    expected.throughputByDay,
+  );
+  const aging = await flow.table('Aging work in progress');
+  expect(new Map(aging.slice(1).map((row) => [row[0], Number(row[5])]))).toEqual(expected.aging);
+  const cumulative = await flow.table('Cumulative flow');
+  const lastDay = cumulativeOnLastDay(served);
+  expect(cumulative[0]).toEqual(['Day', ...lastDay.map(([group]) => group)]);
+  expect(cumulative.at(-1)).toEqual([today, ...lastDay.map(([, count]) => String(count))]);
+  const forecasts = await flow.table('Forecasts');
+  expect(forecasts.slice(1).map((row) => row[0])).toEqual(['50%', '85%', '95%']);
+
+  // The chart as an image, and its data as the table shows it.
+  await flow.savePng('Cycle time');
+  const png = await readFile(join(downloadDir, await flow.savedFile('flow-', '.png')));
+  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  await flow.saveCsv('Cycle time');
+  const csv = await readFile(join(downloadDir, await flow.savedFile('flow-', '.csv')), 'utf8');
+  const csvRows = Papa.parse<string[]>(csv.trimEnd()).data;
+  expect(csvRows[0]).toEqual(cycleTimes[0]);
+  expect(finishedOf(csvRows)).toEqual(expected.finished);
+
+  // Another finish lane, the one before the default: other cycle times, remembered for the board.
+  const finishIndex = served.lanes.findIndex((lane) => lane.id === lanes.finish);
+  const earlier = served.lanes[finishIndex - 1];
+  if (!earlier || earlier.id === lanes.start) throw new Error('the board has a lane to finish in');
+  await flow.chooseFinishLane(earlier.title);
+  const changed = expectedFlow(served, lanes.start, earlier.id, today, timeZone);
+  expect(changed.finished).not.toEqual(expected.finished);
+  await flow.waitUntilChanged('Cycle time', cycleTimes);
+  await flow.waitUntilReady();
+  expect(finishedOf(await flow.table('Cycle time'))).toEqual(changed.finished);
+  expect(await flow.finishLane()).toBe(earlier.id);
+});
