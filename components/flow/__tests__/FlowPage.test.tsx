@@ -55,11 +55,19 @@ function renderPage(
 
 const root = () => document.querySelector('main') as HTMLElement;
 const chart = (title: string) => screen.getByRole('region', { name: title });
-const rowsOf = (region: HTMLElement) =>
-  within(region)
+/** Opens a chart's "Show data table" disclosure with a click on its summary. */
+function showTable(region: HTMLElement) {
+  const details = region.querySelector('details');
+  if (!details || details.open) return;
+  fireEvent.click(within(details).getByText('Show data table'));
+}
+const rowsOf = (region: HTMLElement) => {
+  showTable(region);
+  return within(region)
     .getAllByRole('row')
     .slice(1)
     .map((row) => [...row.children].map((cell) => cell.textContent));
+};
 
 afterEach(cleanup);
 
@@ -93,6 +101,7 @@ describe('the Flow charts page', () => {
       'Forecasts',
     ]) {
       const region = chart(title);
+      showTable(region);
       expect(within(region).getByRole('table')).toBeTruthy();
       expect(within(region).getByRole('button', { name: `Save CSV of ${title}` })).toBeTruthy();
     }
@@ -118,8 +127,20 @@ describe('the Flow charts page', () => {
       '1',
       '0',
     ]);
+    showTable(chart('Cumulative flow'));
     const caption = within(chart('Cumulative flow')).getByRole('table').querySelector('caption');
     expect(caption?.textContent).toContain('Cumulative flow');
+  });
+
+  it('puts a chart’s data table in the page only once it is shown', async () => {
+    renderPage();
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    // A big board's tables run to thousands of cells: made only for the reader who opens one.
+    expect(within(chart('Throughput')).queryByRole('table')).toBeNull();
+    showTable(chart('Throughput'));
+    expect(within(chart('Throughput')).getByRole('table')).toBeTruthy();
+    // The forecasts are a table only, shown as they are.
+    expect(within(chart('Forecasts')).getByRole('table')).toBeTruthy();
   });
 
   it('switches throughput to weeks', async () => {
