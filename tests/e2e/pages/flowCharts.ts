@@ -41,18 +41,37 @@ export class FlowChartsUi {
     );
   }
 
-  /** A chart's data table as text cells, header row first. */
-  table(chart: string): Promise<string[][]> {
-    return this.ui.evaluate((title) => {
-      const region = [...document.querySelectorAll('section[aria-labelledby]')].find(
-        (section) =>
-          document.getElementById(section.getAttribute('aria-labelledby') ?? '')?.textContent ===
-          title,
+  /**
+   * A chart's data table as text cells, header row first: its "Show data table" opened, read, and
+   * closed again (the page makes a table only while it is shown, and every table open makes
+   * Firefox's accessibility look-ups, by which journeys find controls, take seconds).
+   */
+  async table(chart: string): Promise<string[][]> {
+    await this.toggleTable(chart);
+    try {
+      return await poll(`the ${chart} table`, () =>
+        this.ui.evaluate((title) => {
+          // The data table has a caption; uPlot's legend (hidden from assistive technology) is a table too.
+          const table = [...document.querySelectorAll('section.chart')]
+            .find((section) => section.querySelector('h2')?.textContent === title)
+            ?.querySelector<HTMLTableElement>('table:has(caption)');
+          return table
+            ? [...table.rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? ''))
+            : undefined;
+        }, chart),
       );
-      // The data table has a caption; uPlot's legend (hidden from assistive technology) is a table too.
-      const table = region?.querySelector<HTMLTableElement>('table:has(caption)');
-      if (!table) throw new Error(`No data table in the chart ${title}`);
-      return [...table.rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? ''));
+    } finally {
+      await this.toggleTable(chart);
+    }
+  }
+
+  /** Clicks a chart's "Show data table" (the forecasts have none: their table is always shown). */
+  private async toggleTable(chart: string): Promise<void> {
+    await this.ui.evaluate((title) => {
+      [...document.querySelectorAll('section.chart')]
+        .find((section) => section.querySelector('h2')?.textContent === title)
+        ?.querySelector<HTMLElement>('details > summary')
+        ?.click();
     }, chart);
   }
 
@@ -65,10 +84,8 @@ export class FlowChartsUi {
       (titles) => {
         const painted: Record<string, number> = {};
         for (const title of titles) {
-          const region = [...document.querySelectorAll('section[aria-labelledby]')].find(
-            (section) =>
-              document.getElementById(section.getAttribute('aria-labelledby') ?? '')
-                ?.textContent === title,
+          const region = [...document.querySelectorAll('section.chart')].find(
+            (section) => section.querySelector('h2')?.textContent === title,
           );
           let count = 0;
           for (const canvas of region?.querySelectorAll('canvas') ?? []) {
