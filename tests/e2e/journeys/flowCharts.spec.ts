@@ -3,7 +3,8 @@
  * each chart is painted on its canvas, each data table holds the numbers worked out in the test
  * from the reports the simulator serves (tests/e2e/flowSupport.ts, no lib/flow code), another
  * finish lane changes the cycle times, and a chart saves as PNG and its data as CSV. Firefox reads
- * the reports from `blob:` URLs of its background page; Chrome from its offscreen document's.
+ * the reports from `blob:` URLs of its background page; Chrome from its offscreen document's. The
+ * board is named by its title, on the page and in the saved files' names.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +41,10 @@ test('Flow charts from the board button: every chart drawn, its table the boardâ
   await board.openFlowCharts();
   const flow = new FlowChartsUi(await env.waitForExtensionPage(`flow.html?boards=${first.id}`));
   await flow.waitUntilReady();
+  // Named by its title, from the board list, as in the popup's board picker.
+  await flow.ui.waitForText('heading', first.title);
+  expect(await flow.boardHeadings()).toEqual([first.title]);
+  const fileStem = `flow-${first.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-`;
 
   const painted = await flow.paintedPixels();
   for (const chart of DRAWN_CHARTS) expect(painted[chart], chart).toBeGreaterThan(1000);
@@ -69,10 +74,15 @@ test('Flow charts from the board button: every chart drawn, its table the boardâ
 
   // The chart as an image, and its data as the table shows it.
   await flow.savePng('Cycle time');
-  const png = await readFile(join(downloadDir, await flow.savedFile('flow-', '.png')));
+  const png = await readFile(
+    join(downloadDir, await flow.savedFile(`${fileStem}cycle-time-`, '.png')),
+  );
   expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   await flow.saveCsv('Cycle time');
-  const csv = await readFile(join(downloadDir, await flow.savedFile('flow-', '.csv')), 'utf8');
+  const csv = await readFile(
+    join(downloadDir, await flow.savedFile(`${fileStem}cycle-time-`, '.csv')),
+    'utf8',
+  );
   const csvRows = Papa.parse<string[]>(csv.trimEnd()).data;
   expect(csvRows[0]).toEqual(cycleTimes[0]);
   expect(finishedOf(csvRows)).toEqual(expected.finished);
