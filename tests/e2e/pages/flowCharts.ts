@@ -43,11 +43,11 @@ export class FlowChartsUi {
 
   /**
    * A chart's data table as text cells, header row first: its "Show data table" opened, read, and
-   * closed again (the page makes a table only while it is shown, and every table open makes
-   * Firefox's accessibility look-ups, by which journeys find controls, take seconds).
+   * closed again if it was closed (the page makes a table only while it is shown, and every table
+   * open makes Firefox's accessibility look-ups, by which journeys find controls, take seconds).
    */
   async table(chart: string): Promise<string[][]> {
-    await this.toggleTable(chart);
+    const wasShown = await this.showTable(chart, true);
     try {
       return await poll(`the ${chart} table`, () =>
         this.ui.evaluate((title) => {
@@ -61,18 +61,27 @@ export class FlowChartsUi {
         }, chart),
       );
     } finally {
-      await this.toggleTable(chart);
+      if (!wasShown) await this.showTable(chart, false);
     }
   }
 
-  /** Clicks a chart's "Show data table" (the forecasts have none: their table is always shown). */
-  private async toggleTable(chart: string): Promise<void> {
-    await this.ui.evaluate((title) => {
-      [...document.querySelectorAll('section.chart')]
-        .find((section) => section.querySelector('h2')?.textContent === title)
-        ?.querySelector<HTMLElement>('details > summary')
-        ?.click();
-    }, chart);
+  /**
+   * Opens or closes a chart's "Show data table" with a click on it, and says whether it was open
+   * (the forecasts have none: their table is always shown).
+   */
+  private showTable(chart: string, shown: boolean): Promise<boolean> {
+    return this.ui.evaluate(
+      ({ title, open }) => {
+        const details = [...document.querySelectorAll('section.chart')]
+          .find((section) => section.querySelector('h2')?.textContent === title)
+          ?.querySelector('details');
+        if (!details) return true;
+        const was = details.open;
+        if (was !== open) details.querySelector('summary')?.click();
+        return was;
+      },
+      { title: chart, open: shown },
+    );
   }
 
   /**
