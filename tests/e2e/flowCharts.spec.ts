@@ -7,8 +7,7 @@ import { FlowChartsUi } from './pages/flowCharts';
 /**
  * The Flow charts page in Chromium, beside its journey in every browser
  * (tests/e2e/journeys/flowCharts.spec.ts, which checks the charts' numbers): no accessibility
- * violations with a data table shown, a finish lane remembered for the board, and the popup
- * opening the charts of its chosen boards.
+ * violations with a data table shown, and a finish lane remembered for the board.
  */
 
 test('Flow charts has no accessibility violations and remembers a finish lane for the board', async ({
@@ -41,25 +40,4 @@ test('Flow charts has no accessibility violations and remembers a finish lane fo
   await page.reload();
   await flow.waitUntilReady();
   expect(await flow.finishLane()).toBe(earlier.id);
-});
-
-test('the popup opens Flow charts of its chosen boards', async ({
-  simulator,
-  extension,
-  popup,
-}) => {
-  await popup.signInAs(simulator.demo);
-  const opened = extension.context.waitForEvent('page');
-  await popup.page.getByRole('button', { name: 'Flow charts' }).click();
-  await expect(popup.page.getByRole('alert')).toHaveText(
-    'Choose one or more boards for flow charts.',
-  );
-  const [board] = simulator.boards;
-  if (!board) throw new Error('The simulator has no boards');
-  await popup.chooseBoard(board.title);
-  await popup.page.getByRole('button', { name: 'Flow charts' }).click();
-  const page = await opened;
-  expect(new URL(page.url()).searchParams.get('boards')).toBe(board.id);
-  await new FlowChartsUi(playwrightUiPage(page)).waitUntilReady();
-  await expect(page.getByRole('heading', { name: board.title, exact: true })).toBeVisible();
 });

@@ -99,3 +99,21 @@ test('Flow charts from the board button: every chart drawn, its table the boardâ
   expect(finishedOf(await flow.table('Cycle time'))).toEqual(changed.finished);
   expect(await flow.finishLane()).toBe(earlier.id);
 });
+
+test('the popup opens Flow charts of its chosen board, named by its title', async ({
+  simulator,
+  env,
+  popup,
+}) => {
+  const [, second] = simulator.boards;
+  if (!second) throw new Error('The simulator has no second board');
+  await popup.signInAs(simulator.demo);
+  await popup.ui.click('button', 'Flow charts');
+  await popup.alert('Choose one or more boards for flow charts.');
+  await popup.chooseBoard(second.title);
+  await popup.ui.click('button', 'Flow charts');
+  const flow = new FlowChartsUi(await env.waitForExtensionPage(`flow.html?boards=${second.id}`));
+  await flow.waitUntilReady();
+  await flow.ui.waitForText('heading', second.title);
+  expect(await flow.boardHeadings()).toEqual([second.title]);
+});
