@@ -1,14 +1,17 @@
 /**
  * The Flow charts page in every browser, opened from the board button's menu of a simulator board:
  * each chart is painted on its canvas, each data table holds the numbers worked out in the test
- * from the reports the simulator serves (tests/e2e/flowSupport.ts, no lib/flow code), another
- * finish lane changes the cycle times, and a chart saves as PNG and its data as CSV. Firefox reads
- * the reports from `blob:` URLs of its background page; Chrome from its offscreen document's. The
- * board is named by its title, on the page and in the saved files' names.
+ * from the reports the simulator serves (tests/e2e/flowSupport.ts, no lib/flow code; the forecasts
+ * by lib/flow's Monte Carlo from that throughput), another finish lane changes the cycle times,
+ * and a chart saves as PNG and its data as CSV. Firefox reads the reports from `blob:` URLs of its
+ * background page; Chrome from its offscreen document's. The board is named by its title, on the
+ * page and in the saved files' names.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import { FORECAST_SEED, FORECAST_TRIALS } from '../../../lib/flow/flowForecasts';
+import { forecastHowMany, forecastWhen } from '../../../lib/flow/monteCarlo';
 import { expect, test } from '../envFixtures';
 import {
   cumulativeOnLastDay,
@@ -69,8 +72,22 @@ test('Flow charts from the board button: every chart drawn, its table the boardâ
   const lastDay = cumulativeOnLastDay(served);
   expect(cumulative[0]).toEqual(['Day', ...lastDay.map(([group]) => group)]);
   expect(cumulative.at(-1)).toEqual([today, ...lastDay.map(([, count]) => String(count))]);
-  const forecasts = await flow.table('Forecasts');
-  expect(forecasts.slice(1).map((row) => row[0])).toEqual(['50%', '85%', '95%']);
+  // The forecasts: lib/flow's seeded Monte Carlo over the daily throughput worked out here, for
+  // the page's first questions (10 cards; 30 days from today).
+  const daily = expected.throughputByDay.map(([, finished]) => finished);
+  const trials = { seed: FORECAST_SEED, trials: FORECAST_TRIALS };
+  const when = forecastWhen(daily, 10, trials);
+  const howMany = forecastHowMany(daily, 30, trials);
+  const inDays = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  expect(await flow.table('Forecasts')).toEqual([
+    ['Confidence', '10 cards done by', `Cards done by ${inDays(30)}`],
+    ...[50, 85, 95].map((level) => [
+      `${level}%`,
+      inDays(when?.find((forecast) => forecast.level === level)?.value ?? Number.NaN),
+      String(howMany?.find((forecast) => forecast.level === level)?.value),
+    ]),
+  ]);
 
   // The chart as an image, and its data as the table shows it.
   await flow.savePng('Cycle time');
