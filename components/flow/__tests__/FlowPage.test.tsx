@@ -293,4 +293,12 @@ describe('the Flow charts page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save CSV of Forecasts' }));
     expect(names).toEqual(['flow-board42-forecast-2026-03-10.csv']);
   });
+
+  it('keeps the boards’ ids when the board list cannot be asked for', async () => {
+    renderPage(loadHandWorked, memoryStore().store, ['42'], async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    expect(screen.getByRole('heading', { name: 'Board 42' })).toBeTruthy();
+  });
 });
