@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { DataTable } from '@/lib/flow/chartTables';
 import { tableCsv } from '@/lib/flow/tableCsv';
 import { DataTableView } from './DataTableView';
@@ -52,14 +53,22 @@ export function ChartPanel({
           Save CSV
         </button>
       </div>
-      {children ? (
-        <details>
-          <summary>Show data table</summary>
-          <DataTableView table={table} />
-        </details>
-      ) : (
-        <DataTableView table={table} />
-      )}
+      {children ? <TableDisclosure table={table} /> : <DataTableView table={table} />}
     </section>
+  );
+}
+
+/**
+ * The chart's table behind "Show data table", made only while shown: a big board's tables run to
+ * thousands of cells, which would slow the page (and Firefox's accessibility tree) for every
+ * reader rather than the one who opens them.
+ */
+function TableDisclosure({ table }: { table: DataTable }) {
+  const [shown, setShown] = useState(false);
+  return (
+    <details onToggle={(event) => setShown(event.currentTarget.open)}>
+      <summary>Show data table</summary>
+      {shown && <DataTableView table={table} />}
+    </details>
   );
 }

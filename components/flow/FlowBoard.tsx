@@ -16,6 +16,7 @@ import {
   forecastTable,
   throughputTable,
 } from '@/lib/flow/chartTables';
+import { flowFileStem } from '@/lib/flow/flowBoardTitles';
 import { computeFlowCharts, type FlowCharts } from '@/lib/flow/flowCharts';
 import { FORECAST_SEED, FORECAST_TRIALS, flowForecasts } from '@/lib/flow/flowForecasts';
 import { dayOfDate, type FlowSettings } from '@/lib/flow/flowSettings';
@@ -52,6 +53,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  */
 export function FlowBoard({
   boardId,
+  boardTitle,
   load,
   store,
   today,
@@ -59,6 +61,8 @@ export function FlowBoard({
   onState,
 }: {
   boardId: string;
+  /** The board's title, when the board list has it. */
+  boardTitle: string | undefined;
   load: LoadBoardReports;
   store: FlowSettingsStore;
   today: number;
@@ -144,7 +148,7 @@ export function FlowBoard({
   return (
     <section class="board" aria-labelledby={`board-${boardId}`}>
       <h2 id={`board-${boardId}`} class="board-title">
-        Board {boardId}
+        {boardTitle ?? `Board ${boardId}`}
       </h2>
       {state.kind === 'loading' && <LoadProgress progress={state.progress} />}
       {state.kind === 'failed' && (
@@ -166,6 +170,7 @@ export function FlowBoard({
         <Charts
           key={`${colors.fg}`}
           boardId={boardId}
+          boardTitle={boardTitle}
           charts={charts}
           colors={colors}
           onDrawn={onDrawn}
@@ -208,11 +213,13 @@ function SkippedRows({ reports }: { reports: BoardReports }) {
 
 function Charts({
   boardId,
+  boardTitle,
   charts,
   colors,
   onDrawn,
 }: {
   boardId: string;
+  boardTitle: string | undefined;
   charts: FlowCharts;
   colors: ChartColors;
   onDrawn: (chart: string) => void;
@@ -242,7 +249,8 @@ function Charts({
   );
   const throughputData = useMemo(() => throughputColumns(charts, period), [charts, period]);
   const throughputChart = useMemo(() => throughputOptions(period, colors), [period, colors]);
-  const file = (chart: string) => `flow-board${boardId}-${chart}-${formatDay(charts.today)}`;
+  const file = (chart: string) =>
+    flowFileStem({ id: boardId, title: boardTitle }, chart, formatDay(charts.today));
   const png = (plot: { current: uPlot | null }, chart: string) => () => {
     const canvas = plot.current?.ctx.canvas;
     if (!canvas) return;

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { LoadBoardReports } from '@/lib/flow/boardReports';
 import { FLOW_REPORTS } from '@/lib/flow/boardReports';
 import { createDayCounter } from '@/lib/flow/calendarDays';
@@ -18,19 +18,35 @@ export function FlowPage({
   boardIds,
   load,
   store,
+  boardTitles,
   now = Date.now(),
   timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
 }: {
   boardIds: readonly string[];
   load: LoadBoardReports;
   store: FlowSettingsStore;
+  /** Boards' titles by id (lib/flow/flowBoardTitles.ts); a board without one is named by its id. */
+  boardTitles: () => Promise<ReadonlyMap<string, string>>;
   /** Epoch milliseconds of "today". */
   now?: number;
   timeZone?: string;
 }) {
   const [states, setStates] = useState<Readonly<Record<string, BoardState>>>({});
   const [today] = useState(() => createDayCounter(timeZone)(now));
+  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
   const page = pageState(boardIds.map((id) => states[id]));
+
+  useEffect(() => {
+    void boardTitles().then(setTitles, () => undefined);
+  }, [boardTitles]);
+
+  // The tab names the boards, once their titles are known.
+  useEffect(() => {
+    const named = boardIds.some((id) => titles.has(id));
+    const boards = boardIds.map((id) => titles.get(id) ?? `Board ${id}`).join(', ');
+    document.title = `Flow charts${named ? `: ${boards}` : ''} · LeanKit Exporter`;
+  }, [titles, boardIds.join(',')]);
+
   return (
     <main class="flow" data-flow-state={boardIds.length === 0 ? 'failed' : page}>
       <h1>Flow charts</h1>
@@ -57,6 +73,7 @@ export function FlowPage({
         <FlowBoard
           key={boardId}
           boardId={boardId}
+          boardTitle={titles.get(boardId)}
           load={load}
           store={store}
           today={today}

@@ -45,8 +45,8 @@ export function WorkflowSettings({
       onSubmit={(event) => event.preventDefault()}
     >
       <div class="lanes">
-        <label>
-          <span>Start lane</span>
+        <div class="field">
+          <label for={`${idPrefix}-start`}>Start lane</label>
           <select
             id={`${idPrefix}-start`}
             value={ordered[startPlace]?.id ?? ''}
@@ -61,9 +61,9 @@ export function WorkflowSettings({
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          <span>Finish lane</span>
+        </div>
+        <div class="field">
+          <label for={`${idPrefix}-finish`}>Finish lane</label>
           <select
             id={`${idPrefix}-finish`}
             value={ordered[finishPlace]?.id ?? ''}
@@ -78,7 +78,7 @@ export function WorkflowSettings({
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <details class="lane-tree">
           <summary>Show the lane tree</summary>
           <LaneTree lanes={ordered} depth={depth} start={startPlace} finish={finishPlace} />

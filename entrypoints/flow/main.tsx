@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { FlowPage } from '@/components/flow/FlowPage';
 import { readFlowBoards } from '@/lib/flow/flowBoards';
+import { loadFlowBoardTitles } from '@/lib/flow/flowBoardTitles';
 import { storedFlowSettings } from '@/lib/flow/flowSettingsStore';
 import { loadBoardReports } from '@/lib/flow/loadBoardReports';
 
@@ -12,6 +13,7 @@ if (root) {
       boardIds={readFlowBoards(location.search)}
       load={loadBoardReports}
       store={storedFlowSettings}
+      boardTitles={loadFlowBoardTitles}
     />,
     root,
   );

@@ -148,3 +148,28 @@ export function defaultLanes(board: SimulatorBoard): { start: string; finish: st
   );
   return { start: board.lanes[start]?.id ?? '', finish: board.lanes[finish]?.id ?? '' };
 }
+
+/**
+ * The cumulative flow on its last day: each top-level lane group's title, and how many cards ever
+ * reached that group or a later one (a card that moved back still counts where it had been).
+ */
+export function cumulativeOnLastDay(board: SimulatorBoard): [string, number][] {
+  const groups = board.lanes.filter((lane) => lane.parentId === '');
+  const groupOf = (laneId: string) => {
+    let lane = board.lanes.find((candidate) => candidate.id === laneId);
+    while (lane && lane.parentId !== '') {
+      const parent = lane.parentId;
+      lane = board.lanes.find((candidate) => candidate.id === parent);
+    }
+    return groups.findIndex((group) => group.id === lane?.id);
+  };
+  const furthest = new Map<string, number>();
+  for (const stay of board.stays) {
+    const group = groupOf(stay.laneId);
+    if (group >= 0) furthest.set(stay.cardId, Math.max(furthest.get(stay.cardId) ?? -1, group));
+  }
+  return groups.map((group, index) => [
+    group.title,
+    [...furthest.values()].filter((reached) => reached >= index).length,
+  ]);
+}

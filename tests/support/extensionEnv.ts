@@ -1,4 +1,4 @@
-import type { UiPage } from './ui/uiPage';
+import { poll, type UiPage } from './ui/uiPage';
 
 export type Engine = 'chromium' | 'firefox';
 
@@ -9,6 +9,11 @@ export interface ExtensionEnv {
   openExtensionPage(path: string): Promise<UiPage>;
   /** Opens a web page, e.g. the stand-in board at https://acme.leankit.com/board/1, in a new tab. */
   openPage(url: string): Promise<UiPage>;
+  /**
+   * The tab showing one of the extension's pages (`flow.html`) that the extension opened itself,
+   * e.g. from a board's menu: waits for it and for its document to load.
+   */
+  waitForExtensionPage(path: string): Promise<UiPage>;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,14 @@ export async function launchExtensionEnv(
       engine,
       openExtensionPage: (path) => open(browser.extensionUrl(path)),
       openPage: open,
+      waitForExtensionPage: async (path) => {
+        const url = browser.extensionUrl(path);
+        const page = await poll(`a tab showing ${path}`, async () =>
+          browser.context.pages().find((candidate) => candidate.url().startsWith(url)),
+        );
+        await page.waitForLoadState();
+        return playwrightUiPage(page);
+      },
       close: () => browser.close(),
     };
   }
@@ -56,6 +69,7 @@ export async function launchExtensionEnv(
       await page.goto(url);
       return puppeteerUiPage(page);
     },
+    waitForExtensionPage: async (path) => puppeteerUiPage(await browser.waitForExtensionPage(path)),
     close: () => browser.close(),
   };
 }

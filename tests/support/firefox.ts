@@ -30,6 +30,8 @@ export interface FirefoxExtensionBrowser {
   extensionUrl(path: string): string;
   /** Opens an extension page; Firefox sends no load events for moz-extension pages, so it polls. */
   openExtensionPage(path: string): Promise<Page>;
+  /** A tab the extension opened on one of its pages, once its document has loaded. */
+  waitForExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,19 @@ export async function launchFirefoxWithExtension({
         return loaded ? true : undefined;
       });
       return page;
+    },
+    async waitForExtensionPage(path) {
+      const url = extensionUrl(path);
+      // Asked of each tab's document: BiDi does not always report an extension page's address.
+      return poll(`a tab showing ${path}`, async () => {
+        for (const page of await browser.pages()) {
+          const shown = await page
+            .evaluate(() => document.readyState === 'complete' && location.href)
+            .catch(() => false);
+          if (typeof shown === 'string' && shown.startsWith(url)) return page;
+        }
+        return undefined;
+      });
     },
     close: () => browser.close(),
   };

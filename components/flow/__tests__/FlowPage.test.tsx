@@ -43,25 +43,60 @@ function memoryStore(initial: Record<string, FlowSettings> = {}) {
 
 const loadHandWorked: LoadBoardReports = async (boardId) => handWorkedReports(boardId);
 
+/** No board list to be had: the page names boards by id. */
+const noTitles = async () => new Map<string, string>();
+
 function renderPage(
   load: LoadBoardReports = loadHandWorked,
   store = memoryStore().store,
   boardIds = ['42'],
+  boardTitles: () => Promise<ReadonlyMap<string, string>> = noTitles,
 ) {
   return render(
-    <FlowPage boardIds={boardIds} load={load} store={store} now={HAND_WORKED_NOW} timeZone="UTC" />,
+    <FlowPage
+      boardIds={boardIds}
+      load={load}
+      store={store}
+      boardTitles={boardTitles}
+      now={HAND_WORKED_NOW}
+      timeZone="UTC"
+    />,
   );
+}
+
+/** The names of the files the page saves (an `<a download>` clicked for each). */
+function savedFileNames(): string[] {
+  const names: string[] = [];
+  vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:test');
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
+    names.push(this.download);
+  });
+  return names;
 }
 
 const root = () => document.querySelector('main') as HTMLElement;
 const chart = (title: string) => screen.getByRole('region', { name: title });
-const rowsOf = (region: HTMLElement) =>
-  within(region)
+/** Opens a chart's "Show data table" disclosure with a click on its summary. */
+function showTable(region: HTMLElement) {
+  const details = region.querySelector('details');
+  if (!details || details.open) return;
+  fireEvent.click(within(details).getByText('Show data table'));
+}
+const rowsOf = (region: HTMLElement) => {
+  showTable(region);
+  return within(region)
     .getAllByRole('row')
     .slice(1)
     .map((row) => [...row.children].map((cell) => cell.textContent));
+};
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('the Flow charts page', () => {
   it('says how loading goes, then "Charts ready" once every chart is drawn', async () => {
@@ -93,6 +128,7 @@ describe('the Flow charts page', () => {
       'Forecasts',
     ]) {
       const region = chart(title);
+      showTable(region);
       expect(within(region).getByRole('table')).toBeTruthy();
       expect(within(region).getByRole('button', { name: `Save CSV of ${title}` })).toBeTruthy();
     }
@@ -118,8 +154,20 @@ describe('the Flow charts page', () => {
       '1',
       '0',
     ]);
+    showTable(chart('Cumulative flow'));
     const caption = within(chart('Cumulative flow')).getByRole('table').querySelector('caption');
     expect(caption?.textContent).toContain('Cumulative flow');
+  });
+
+  it('puts a chart’s data table in the page only once it is shown', async () => {
+    renderPage();
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    // A big board's tables run to thousands of cells: made only for the reader who opens one.
+    expect(within(chart('Throughput')).queryByRole('table')).toBeNull();
+    showTable(chart('Throughput'));
+    expect(within(chart('Throughput')).getByRole('table')).toBeTruthy();
+    // The forecasts are a table only, shown as they are.
+    expect(within(chart('Forecasts')).getByRole('table')).toBeTruthy();
   });
 
   it('switches throughput to weeks', async () => {
@@ -218,5 +266,39 @@ describe('the Flow charts page', () => {
     expect(await blobs[0]?.text()).toBe(
       'Card,Title,Type,Lane group,Lane,Age (days)\r\nD,Card in progress,Feature,In Progress,Build,6\r\n',
     );
+  });
+
+  it('names each board by its title: heading, region, tab and saved files', async () => {
+    const names = savedFileNames();
+    renderPage(
+      loadHandWorked,
+      memoryStore().store,
+      ['42'],
+      async () => new Map([['42', 'Team Alpha']]),
+    );
+    expect(await screen.findByRole('heading', { name: 'Team Alpha' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Team Alpha' })).toBeTruthy();
+    await waitFor(() => expect(document.title).toBe('Flow charts: Team Alpha · LeanKit Exporter'));
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save CSV of Aging work in progress' }));
+    expect(names).toEqual(['flow-team-alpha-aging-wip-2026-03-10.csv']);
+  });
+
+  it('names a board by its id while, or when, its title cannot be had', async () => {
+    const names = savedFileNames();
+    renderPage();
+    expect(screen.getByRole('heading', { name: 'Board 42' })).toBeTruthy();
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    expect(document.title).toBe('Flow charts · LeanKit Exporter');
+    fireEvent.click(screen.getByRole('button', { name: 'Save CSV of Forecasts' }));
+    expect(names).toEqual(['flow-board42-forecast-2026-03-10.csv']);
+  });
+
+  it('keeps the boards’ ids when the board list cannot be asked for', async () => {
+    renderPage(loadHandWorked, memoryStore().store, ['42'], async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    });
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    expect(screen.getByRole('heading', { name: 'Board 42' })).toBeTruthy();
   });
 });

@@ -18,6 +18,12 @@ export class BoardUi {
     await this.ui.click('menuitem', `Export with preset: ${name}`);
   }
 
+  /** Opens this board's Flow charts page (in a new tab), from the button's menu. */
+  async openFlowCharts(): Promise<void> {
+    await this.ui.click('button', 'More export options');
+    await this.ui.click('menuitem', 'Flow charts');
+  }
+
   async waitUntilDone(): Promise<void> {
     await this.ui.waitFor('button', 'Done — show file', { timeoutMs: 30_000 });
   }

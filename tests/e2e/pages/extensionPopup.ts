@@ -32,6 +32,14 @@ export class ExtensionPopup {
     return this.ui.waitForText('alert', text);
   }
 
+  /** Picks one board in the board list, found by its title. */
+  async chooseBoard(title: string): Promise<void> {
+    await this.ui.click('button', 'Choose boards');
+    await this.ui.fill('Find a board', title);
+    await this.ui.click('checkbox', title);
+    await this.ui.click('button', 'Done');
+  }
+
   async chooseFormat(label: 'CSV' | 'TAB' | 'JSON' | 'XLSX'): Promise<void> {
     await this.ui.click('radio', label);
   }
