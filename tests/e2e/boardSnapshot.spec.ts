@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -6,35 +5,9 @@ import Papa from 'papaparse';
 import { REPORTING_LAG_NOTE } from '@/lib/snapshot/aboutSheet';
 import { SNAPSHOT_PLAN } from '@/lib/snapshot/snapshotPlan';
 import type { Simulator } from '../simulator/index';
+import { readWorkbookText, type TextSheet } from '../support/openpyxl';
 import { expect, test } from './fixtures';
 import { savedFile } from './pages/boardPage';
-
-/** Debian's interpreter, which its python3-openpyxl is installed for. */
-const PYTHON = '/usr/bin/python3';
-/**
- * Each sheet's name and rows as openpyxl (a reader we did not write) reads them: text as is,
- * numbers as numbers, booleans as true/false, date-times as ISO text, empty cells as ''.
- */
-const READER = `
-import datetime, json, sys
-import openpyxl
-def cell(v):
-    if v is None: return ""
-    if isinstance(v, bool): return "true" if v else "false"
-    if isinstance(v, datetime.datetime): return v.isoformat(timespec="milliseconds")
-    if isinstance(v, float) and v.is_integer(): return str(int(v))
-    return str(v)
-wb = openpyxl.load_workbook(sys.argv[1])
-print(json.dumps([{"name": ws.title, "rows": [[cell(c.value) for c in row] for row in ws.iter_rows()]} for ws in wb.worksheets]))
-`;
-
-type Sheet = { name: string; rows: string[][] };
-
-function readWorkbook(path: string): Sheet[] {
-  const run = spawnSync(PYTHON, ['-c', READER, path], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout) as Sheet[];
-}
 
 /** The simulator's CSV of a report for one board, as rows of text. */
 async function served(simulator: Simulator, path: string, boardId: string): Promise<string[][]> {
@@ -75,25 +48,25 @@ test.describe('board snapshot', () => {
     );
     await expect(popup.status).toContainText(`Board snapshot: Saved as ${name}`);
 
-    const sheets = readWorkbook(join(downloadDir, name));
+    const sheets = readWorkbookText(join(downloadDir, name));
     expect(sheets.map((sheet) => sheet.name)).toEqual(SHEETS);
     for (const step of SNAPSHOT_PLAN) {
       const csv = await served(simulator, step.report.path, board.id);
-      const sheet = sheets.find((s) => s.name === step.sheetName) as Sheet;
+      const sheet = sheets.find((s) => s.name === step.sheetName) as TextSheet;
       expect(sheet.rows.length, step.sheetName).toBe(csv.length);
       expect(sheet.rows[0]?.slice(0, csv[0]?.length), step.sheetName).toEqual(csv[0]);
     }
     // Cell by cell, a few reports: every value, typed by the workbook, equal to LeanKit's text.
     for (const path of ['lanes', 'cardpositions', 'tags', 'userassignments/history']) {
       const step = SNAPSHOT_PLAN.find((s) => s.report.path === path);
-      const sheet = sheets.find((s) => s.name === step?.sheetName) as Sheet;
+      const sheet = sheets.find((s) => s.name === step?.sheetName) as TextSheet;
       const csv = await served(simulator, path, board.id);
       expect(
         sheet.rows.map((row) => row.map(value)),
         path,
       ).toEqual(csv.map((row) => row.map(value)));
     }
-    const about = sheets.find((s) => s.name === 'About') as Sheet;
+    const about = sheets.find((s) => s.name === 'About') as TextSheet;
     expect(about.rows.slice(0, 5)).toEqual([
       ['Item', 'Value', 'Rows'],
       ['Account', `acme (https://${simulator.demo.host})`, ''],

@@ -85,3 +85,17 @@ export function readWorkbook(workbook: string | Uint8Array): WorkbookSheet[] {
   }
   return JSON.parse(result.stdout) as WorkbookSheet[];
 }
+
+/** A sheet with every cell as text: empty as '', booleans as true/false, numbers and date-times as read. */
+export interface TextSheet {
+  name: string;
+  rows: string[][];
+}
+
+/** Every sheet of a workbook, as `readWorkbook` reads it, each cell as text. */
+export function readWorkbookText(workbook: string | Uint8Array): TextSheet[] {
+  return readWorkbook(workbook).map(({ name, rows }) => ({
+    name,
+    rows: rows.map((row) => row.map(([value]) => (value === null ? '' : String(value)))),
+  }));
+}
