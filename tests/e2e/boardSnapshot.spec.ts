@@ -7,12 +7,46 @@ import { SNAPSHOT_PLAN } from '@/lib/snapshot/snapshotPlan';
 import type { Simulator } from '../simulator/index';
 import { readWorkbookText, type TextSheet } from '../support/openpyxl';
 import { expect, test } from './fixtures';
-import { savedFile } from './pages/boardPage';
+import { type BoardPage, savedFile } from './pages/boardPage';
+import type { PopupPage } from './pages/popup';
+
+type Board = Simulator['boards'][number];
+
+/** The simulator's CSV of a report for one board, as it serves it. */
+async function servedBody(simulator: Simulator, path: string, boardId: string): Promise<string> {
+  const body = await simulator.body(`/io/reporting/export/${path}?format=csv&boardId=${boardId}`);
+  return body.toString('utf8');
+}
 
 /** The simulator's CSV of a report for one board, as rows of text. */
 async function served(simulator: Simulator, path: string, boardId: string): Promise<string[][]> {
-  const body = await simulator.body(`/io/reporting/export/${path}?format=csv&boardId=${boardId}`);
-  return Papa.parse<string[]>(body.toString('utf8').trimEnd()).data;
+  return Papa.parse<string[]>((await servedBody(simulator, path, boardId)).trimEnd()).data;
+}
+
+/** The simulator's first board, the demo user signed in in the popup. */
+async function signInForFirstBoard(simulator: Simulator, popup: PopupPage): Promise<Board> {
+  const [board] = simulator.boards;
+  if (!board) throw new Error('The simulator has no board');
+  await popup.signInAs(simulator.demo);
+  return board;
+}
+
+/** Starts a workbook snapshot of `board` from the popup. */
+async function snapshotFromPopup(popup: PopupPage, board: Board): Promise<void> {
+  await popup.chooseBoard(board.title);
+  await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+}
+
+/** Opens `board` on LeanKit and starts a snapshot from the board button's menu `item`. */
+async function snapshotFromBoardMenu(
+  openBoard: (boardId: string) => Promise<BoardPage>,
+  board: Board,
+  item: string,
+): Promise<BoardPage> {
+  const page = await openBoard(board.id);
+  await page.menuButton.click();
+  await page.page.getByRole('menuitem', { name: item, exact: true }).click();
+  return page;
 }
 
 /**
@@ -37,11 +71,8 @@ test.describe('board snapshot', () => {
     popup,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
-    await popup.signInAs(simulator.demo);
-    await popup.chooseBoard(board.title);
-    await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+    const board = await signInForFirstBoard(simulator, popup);
+    await snapshotFromPopup(popup, board);
     const name = await popup.waitForSavedFile();
     expect(name).toMatch(
       new RegExp(`^leankit-acme-snapshot-board${board.id}-\\d{8}-\\d{4}\\.xlsx$`),
@@ -88,14 +119,8 @@ test.describe('board snapshot', () => {
     openBoard,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
-    await popup.signInAs(simulator.demo);
-    const page = await openBoard(board.id);
-    await page.menuButton.click();
-    await page.page
-      .getByRole('menuitem', { name: 'Board snapshot as CSV (.zip)', exact: true })
-      .click();
+    const board = await signInForFirstBoard(simulator, popup);
+    const page = await snapshotFromBoardMenu(openBoard, board, 'Board snapshot as CSV (.zip)');
     await page.waitUntilDone();
     const name = await savedFile(downloadDir, `-snapshot-board${board.id}-`);
     expect(name).toMatch(/\.zip$/);
@@ -105,11 +130,8 @@ test.describe('board snapshot', () => {
       'about.csv',
     ]);
     for (const step of SNAPSHOT_PLAN.filter((s) => s.report.id !== 'cards')) {
-      const body = await simulator.body(
-        `/io/reporting/export/${step.report.path}?format=csv&boardId=${board.id}`,
-      );
       expect(strFromU8(files[step.fileName] as Uint8Array), step.fileName).toBe(
-        body.toString('utf8'),
+        await servedBody(simulator, step.report.path, board.id),
       );
     }
   });
@@ -120,16 +142,12 @@ test.describe('board snapshot', () => {
     openBoard,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
     simulator.faults.add({
       fault: { kind: 'slow-body', bytesPerSecond: 2000 },
       path: '/io/reporting/export/lanes',
     });
-    await popup.signInAs(simulator.demo);
-    const page = await openBoard(board.id);
-    await page.menuButton.click();
-    await page.page.getByRole('menuitem', { name: 'Board snapshot', exact: true }).click();
+    const board = await signInForFirstBoard(simulator, popup);
+    const page = await snapshotFromBoardMenu(openBoard, board, 'Board snapshot');
     const lanes = SNAPSHOT_PLAN.findIndex((step) => step.report.id === 'lanes') + 1;
     const step = `Lanes (${lanes} of ${SNAPSHOT_PLAN.length})`;
     await expect(page.status).toHaveText(`Board snapshot: ${step}…`);
@@ -148,16 +166,13 @@ test.describe('board snapshot', () => {
     popup,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
     simulator.faults.add({
       fault: { kind: 'status', status: 500 },
       path: '/io/reporting/export/lanes',
       times: Infinity,
     });
-    await popup.signInAs(simulator.demo);
-    await popup.chooseBoard(board.title);
-    await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+    const board = await signInForFirstBoard(simulator, popup);
+    await snapshotFromPopup(popup, board);
     await expect(popup.page.getByRole('alert')).toContainText(
       'Board snapshot: Lanes report: LeanKit had a problem answering. Try again in a few minutes. (Gave up after 5 attempts.)',
       { timeout: 60_000 },
