@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { REPORTING_LAG_NOTE } from '@/lib/snapshot/aboutSheet';
 import { SNAPSHOT_PLAN } from '@/lib/snapshot/snapshotPlan';
 import type { Simulator } from '../simulator/index';
+import { firstBoard } from '../simulator/testing';
 import { readWorkbookText, type TextSheet } from '../support/openpyxl';
 import { expect, test } from './fixtures';
 import { type BoardPage, savedFile } from './pages/boardPage';
@@ -25,8 +26,7 @@ async function served(simulator: Simulator, path: string, boardId: string): Prom
 
 /** The simulator's first board, the demo user signed in in the popup. */
 async function signInForFirstBoard(simulator: Simulator, popup: PopupPage): Promise<Board> {
-  const [board] = simulator.boards;
-  if (!board) throw new Error('The simulator has no board');
+  const board = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   return board;
 }
