@@ -7,6 +7,7 @@ import {
   type FlowReport,
   type LoadBoardReports,
 } from './boardReports';
+import { boardReportsFrom, type ParsedReports } from './boardReportsFrom';
 import { FLOW_LOAD_PORT, type FlowLoadReply, type FlowLoadRequest } from './flowLoadProtocol';
 import { type FlowRecords, readReportRecords } from './reportRows';
 
@@ -58,7 +59,8 @@ export function boardReportsLoader({
         reading.abort();
         port.disconnect();
         if (error) reject(error);
-        else resolve(reportsOf(boardId, parsed, now()));
+        // Without an error it settles once all four are parsed.
+        else resolve(boardReportsFrom(boardId, Object.fromEntries(parsed) as ParsedReports, now()));
       };
       const onAbort = () => settle(cancelled());
       // A port the background closed throws rather than delivers.
@@ -107,28 +109,6 @@ export function boardReportsLoader({
 
 function cancelled(): LeanKitError {
   return new LeanKitError('aborted', 'Cancelled.');
-}
-
-function reportsOf(
-  boardId: string,
-  parsed: ReadonlyMap<FlowReport, Parsed<FlowRecords[FlowReport]>>,
-  fetchedAt: number,
-): BoardReports {
-  const of = <R extends FlowReport>(report: R) => parsed.get(report) as Parsed<FlowRecords[R]>;
-  return {
-    boardId,
-    lanes: of('lanes').records,
-    positions: of('cardpositions').records,
-    cards: of('cards').records,
-    blocked: of('cards/blockedhistory').records,
-    skipped: {
-      lanes: of('lanes').skipped,
-      cardpositions: of('cardpositions').skipped,
-      cards: of('cards').skipped,
-      'cards/blockedhistory': of('cards/blockedhistory').skipped,
-    },
-    fetchedAt,
-  };
 }
 
 /** The page's loader: the background over a runtime port, each file read from its `blob:` URL. */

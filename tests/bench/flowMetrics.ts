@@ -30,6 +30,7 @@ import { createWorkflow } from '../../lib/flow/workflow';
 import { simulatorFetch } from '../simulator/fetch';
 import { startSimulator } from '../simulator/index';
 import { signIn } from '../simulator/testing';
+import { cardsForPositionRows } from './cardsForPositionRows';
 import { timedCurl } from './curl';
 
 const RUNS = 5;
@@ -180,10 +181,9 @@ print(
 );
 print('Same, days in Europe/Paris:', best(generated, 'Europe/Paris'));
 
-// The simulator's cards average about 3 stays.
 const sim = await startSimulator({
   boards: 1,
-  cardsPerBoard: Math.ceil(rows / 3),
+  cardsPerBoard: cardsForPositionRows(rows),
   tokenLifetimeSeconds: 3600,
 });
 const folder = await mkdtemp(join(tmpdir(), 'leankit-exporter-flow-bench-'));

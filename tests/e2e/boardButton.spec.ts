@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
 import Papa from 'papaparse';
+import { firstBoard } from '../simulator/testing';
 import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
 import { BoardPage, savedFile } from './pages/boardPage';
@@ -194,8 +195,7 @@ test('keeps focus on the button from Export to Done, announces Done, and after a
   openBoard,
   downloadDir,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   const board = await openBoard(first.id);
 
@@ -235,8 +235,7 @@ test('has no axe violations in any state, in light and dark colour schemes', asy
   popup,
   openBoard,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   const board = await openBoard(first.id);
   const checkBothSchemes = async (state: string) => {
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -289,8 +288,7 @@ test('an export of a board without cards says so, still shows its file, and stay
   openBoard,
   downloadDir,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   // LeanKit answers with the header alone, and again when asked for the first row.
   simulator.faults.add({ fault: { kind: 'empty' }, path: CARDS_PATH, times: Infinity });
   await popup.signInAs(simulator.demo);
@@ -320,8 +318,7 @@ test('offers no export on a board page that says the board is not found', async 
   extension,
   popup,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   const page = await extension.context.newPage();
   await BoardPage.recordButtonHosts(page);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -6,40 +5,48 @@ import Papa from 'papaparse';
 import { REPORTING_LAG_NOTE } from '@/lib/snapshot/aboutSheet';
 import { SNAPSHOT_PLAN } from '@/lib/snapshot/snapshotPlan';
 import type { Simulator } from '../simulator/index';
+import { firstBoard } from '../simulator/testing';
+import { readWorkbookText, type TextSheet } from '../support/openpyxl';
 import { expect, test } from './fixtures';
-import { savedFile } from './pages/boardPage';
+import { type BoardPage, savedFile } from './pages/boardPage';
+import type { PopupPage } from './pages/popup';
 
-/** Debian's interpreter, which its python3-openpyxl is installed for. */
-const PYTHON = '/usr/bin/python3';
-/**
- * Each sheet's name and rows as openpyxl (a reader we did not write) reads them: text as is,
- * numbers as numbers, booleans as true/false, date-times as ISO text, empty cells as ''.
- */
-const READER = `
-import datetime, json, sys
-import openpyxl
-def cell(v):
-    if v is None: return ""
-    if isinstance(v, bool): return "true" if v else "false"
-    if isinstance(v, datetime.datetime): return v.isoformat(timespec="milliseconds")
-    if isinstance(v, float) and v.is_integer(): return str(int(v))
-    return str(v)
-wb = openpyxl.load_workbook(sys.argv[1])
-print(json.dumps([{"name": ws.title, "rows": [[cell(c.value) for c in row] for row in ws.iter_rows()]} for ws in wb.worksheets]))
-`;
+type Board = Simulator['boards'][number];
 
-type Sheet = { name: string; rows: string[][] };
-
-function readWorkbook(path: string): Sheet[] {
-  const run = spawnSync(PYTHON, ['-c', READER, path], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout) as Sheet[];
+/** The simulator's CSV of a report for one board, as it serves it. */
+async function servedBody(simulator: Simulator, path: string, boardId: string): Promise<string> {
+  const body = await simulator.body(`/io/reporting/export/${path}?format=csv&boardId=${boardId}`);
+  return body.toString('utf8');
 }
 
 /** The simulator's CSV of a report for one board, as rows of text. */
 async function served(simulator: Simulator, path: string, boardId: string): Promise<string[][]> {
-  const body = await simulator.body(`/io/reporting/export/${path}?format=csv&boardId=${boardId}`);
-  return Papa.parse<string[]>(body.toString('utf8').trimEnd()).data;
+  return Papa.parse<string[]>((await servedBody(simulator, path, boardId)).trimEnd()).data;
+}
+
+/** The simulator's first board, the demo user signed in in the popup. */
+async function signInForFirstBoard(simulator: Simulator, popup: PopupPage): Promise<Board> {
+  const board = firstBoard(simulator);
+  await popup.signInAs(simulator.demo);
+  return board;
+}
+
+/** Starts a workbook snapshot of `board` from the popup. */
+async function snapshotFromPopup(popup: PopupPage, board: Board): Promise<void> {
+  await popup.chooseBoard(board.title);
+  await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+}
+
+/** Opens `board` on LeanKit and starts a snapshot from the board button's menu `item`. */
+async function snapshotFromBoardMenu(
+  openBoard: (boardId: string) => Promise<BoardPage>,
+  board: Board,
+  item: string,
+): Promise<BoardPage> {
+  const page = await openBoard(board.id);
+  await page.menuButton.click();
+  await page.page.getByRole('menuitem', { name: item, exact: true }).click();
+  return page;
 }
 
 /**
@@ -64,36 +71,33 @@ test.describe('board snapshot', () => {
     popup,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
-    await popup.signInAs(simulator.demo);
-    await popup.chooseBoard(board.title);
-    await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+    const board = await signInForFirstBoard(simulator, popup);
+    await snapshotFromPopup(popup, board);
     const name = await popup.waitForSavedFile();
     expect(name).toMatch(
       new RegExp(`^leankit-acme-snapshot-board${board.id}-\\d{8}-\\d{4}\\.xlsx$`),
     );
     await expect(popup.status).toContainText(`Board snapshot: Saved as ${name}`);
 
-    const sheets = readWorkbook(join(downloadDir, name));
+    const sheets = readWorkbookText(join(downloadDir, name));
     expect(sheets.map((sheet) => sheet.name)).toEqual(SHEETS);
     for (const step of SNAPSHOT_PLAN) {
       const csv = await served(simulator, step.report.path, board.id);
-      const sheet = sheets.find((s) => s.name === step.sheetName) as Sheet;
+      const sheet = sheets.find((s) => s.name === step.sheetName) as TextSheet;
       expect(sheet.rows.length, step.sheetName).toBe(csv.length);
       expect(sheet.rows[0]?.slice(0, csv[0]?.length), step.sheetName).toEqual(csv[0]);
     }
     // Cell by cell, a few reports: every value, typed by the workbook, equal to LeanKit's text.
     for (const path of ['lanes', 'cardpositions', 'tags', 'userassignments/history']) {
       const step = SNAPSHOT_PLAN.find((s) => s.report.path === path);
-      const sheet = sheets.find((s) => s.name === step?.sheetName) as Sheet;
+      const sheet = sheets.find((s) => s.name === step?.sheetName) as TextSheet;
       const csv = await served(simulator, path, board.id);
       expect(
         sheet.rows.map((row) => row.map(value)),
         path,
       ).toEqual(csv.map((row) => row.map(value)));
     }
-    const about = sheets.find((s) => s.name === 'About') as Sheet;
+    const about = sheets.find((s) => s.name === 'About') as TextSheet;
     expect(about.rows.slice(0, 5)).toEqual([
       ['Item', 'Value', 'Rows'],
       ['Account', `acme (https://${simulator.demo.host})`, ''],
@@ -115,14 +119,8 @@ test.describe('board snapshot', () => {
     openBoard,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
-    await popup.signInAs(simulator.demo);
-    const page = await openBoard(board.id);
-    await page.menuButton.click();
-    await page.page
-      .getByRole('menuitem', { name: 'Board snapshot as CSV (.zip)', exact: true })
-      .click();
+    const board = await signInForFirstBoard(simulator, popup);
+    const page = await snapshotFromBoardMenu(openBoard, board, 'Board snapshot as CSV (.zip)');
     await page.waitUntilDone();
     const name = await savedFile(downloadDir, `-snapshot-board${board.id}-`);
     expect(name).toMatch(/\.zip$/);
@@ -132,11 +130,8 @@ test.describe('board snapshot', () => {
       'about.csv',
     ]);
     for (const step of SNAPSHOT_PLAN.filter((s) => s.report.id !== 'cards')) {
-      const body = await simulator.body(
-        `/io/reporting/export/${step.report.path}?format=csv&boardId=${board.id}`,
-      );
       expect(strFromU8(files[step.fileName] as Uint8Array), step.fileName).toBe(
-        body.toString('utf8'),
+        await servedBody(simulator, step.report.path, board.id),
       );
     }
   });
@@ -147,16 +142,12 @@ test.describe('board snapshot', () => {
     openBoard,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
     simulator.faults.add({
       fault: { kind: 'slow-body', bytesPerSecond: 2000 },
       path: '/io/reporting/export/lanes',
     });
-    await popup.signInAs(simulator.demo);
-    const page = await openBoard(board.id);
-    await page.menuButton.click();
-    await page.page.getByRole('menuitem', { name: 'Board snapshot', exact: true }).click();
+    const board = await signInForFirstBoard(simulator, popup);
+    const page = await snapshotFromBoardMenu(openBoard, board, 'Board snapshot');
     const lanes = SNAPSHOT_PLAN.findIndex((step) => step.report.id === 'lanes') + 1;
     const step = `Lanes (${lanes} of ${SNAPSHOT_PLAN.length})`;
     await expect(page.status).toHaveText(`Board snapshot: ${step}…`);
@@ -175,16 +166,13 @@ test.describe('board snapshot', () => {
     popup,
     downloadDir,
   }) => {
-    const [board] = simulator.boards;
-    if (!board) throw new Error('The simulator has no board');
     simulator.faults.add({
       fault: { kind: 'status', status: 500 },
       path: '/io/reporting/export/lanes',
       times: Infinity,
     });
-    await popup.signInAs(simulator.demo);
-    await popup.chooseBoard(board.title);
-    await popup.page.getByRole('button', { name: 'Board snapshot', exact: true }).click();
+    const board = await signInForFirstBoard(simulator, popup);
+    await snapshotFromPopup(popup, board);
     await expect(popup.page.getByRole('alert')).toContainText(
       'Board snapshot: Lanes report: LeanKit had a problem answering. Try again in a few minutes. (Gave up after 5 attempts.)',
       { timeout: 60_000 },

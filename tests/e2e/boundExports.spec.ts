@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
+import { firstBoard } from '../simulator/testing';
 import {
   CARDS_PATH,
   expectOnlyFiles,
@@ -81,8 +82,7 @@ test.describe('signing out stops the exports under way', () => {
     openBoard,
     downloadDir,
   }) => {
-    const [first] = simulator.boards;
-    if (!first) throw new Error('The simulator has no boards');
+    const first = firstBoard(simulator);
     await popup.signInAs(simulator.demo);
     simulator.faults.add(HELD_EXPORT);
     const board = await openBoard(first.id);

@@ -7,12 +7,12 @@
 import Papa from 'papaparse';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
-import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import { findReport } from '../../lib/reports';
 import { BARE_QUOTE_VALUE } from '../simulator/exports';
 import type { Fault, Simulator } from '../simulator/index';
 import {
   CARDS_PATH,
+  excelFriendlyCards,
   expectOnlyFiles,
   exportRequests,
   savedFile,
@@ -44,20 +44,6 @@ const INCOMPLETE =
 const WEB_PAGE =
   /acme\.leankit\.com sent a web page instead of the report — perhaps a sign-in page/;
 const JSON_NOTICE = /acme\.leankit\.com sent a JSON message instead of the CSV report\./;
-
-/** The Excel-friendly file the processed route must make of the whole export. */
-async function excelFriendlyCards(simulator: Simulator): Promise<string> {
-  const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const reference = createRowPipeline({
-    report: findReport('cards') ?? never(),
-    format: 'csv',
-    excelFriendly: true,
-    recipe: {},
-  }).response();
-  const converted = reference.push(served).text;
-  expect(reference.complete).toBe(true);
-  return converted;
-}
 
 for (const excelFriendly of [false, true]) {
   const route = excelFriendly ? 'Excel-friendly (processed)' : 'direct';
@@ -193,14 +179,10 @@ async function expectWholeFile(
 ): Promise<void> {
   const file = await savedFile(downloadDir, job);
   if (excelFriendly) {
-    expect(file.toString('utf8')).toBe(await excelFriendlyCards(simulator));
+    expect(file.toString('utf8')).toBe((await excelFriendlyCards(simulator)).text);
     expect(job.rows).toBe(simulator.boards.length * 40);
   } else {
     expect(file.equals(await servedBytes(simulator, 'cards?format=csv'))).toBe(true);
   }
   await expectOnlyFiles(downloadDir, [job.fileName]);
-}
-
-function never(): never {
-  throw new Error('missing report');
 }

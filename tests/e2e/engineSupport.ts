@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { type BrowserContext, expect, type Page } from '@playwright/test';
 import type { ExportJob, JobState } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
+import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
 import type { Preset } from '../../lib/recipes/recipe';
+import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
 
 interface Chrome {
@@ -109,6 +111,25 @@ export async function setExcelFriendlyCsv(page: Page, on: boolean): Promise<void
 /** Exactly what the simulator serves for the export the job asked for. */
 export function servedBytes(sim: Simulator, query: string): Promise<Buffer> {
   return sim.body(`/io/reporting/export/${query}`);
+}
+
+/**
+ * The Excel-friendly CSV the processed route must make of the simulator's whole cards export,
+ * converted here in one piece, and its rows.
+ */
+export async function excelFriendlyCards(sim: Simulator): Promise<{ text: string; rows: number }> {
+  const served = (await servedBytes(sim, 'cards?format=csv')).toString('utf8');
+  const report = findReport('cards');
+  if (!report) throw new Error('missing report');
+  const reference = createRowPipeline({
+    report,
+    format: 'csv',
+    excelFriendly: true,
+    recipe: {},
+  }).response();
+  const { text, rows } = reference.push(served);
+  expect(reference.complete, 'the served export ends with a whole row').toBe(true);
+  return { text, rows };
 }
 
 /** The finished file of a job, checking it is the only file of that name stem in the folder. */

@@ -1,8 +1,7 @@
 import type { StartExportRequest } from '../../lib/messaging';
-import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
-import { findReport } from '../../lib/reports';
 import {
   CARDS_PATH,
+  excelFriendlyCards,
   expectOnlyFiles,
   exportRequests,
   HELD_EXPORT,
@@ -99,14 +98,7 @@ test('Excel-friendly export: a dropped connection and then an expired token mid-
 
   const job = await waitForJob(popup.page, jobId);
   expect(job.state, JSON.stringify(job.error)).toBe('done');
-  const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const reference = createRowPipeline({
-    report: findReport('cards') ?? never(),
-    format: 'csv',
-    excelFriendly: true,
-    recipe: {},
-  }).response();
-  const expected = reference.push(served).text;
+  const { text: expected } = await excelFriendlyCards(simulator);
   expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
   // Resumed after the whole rows already in the file (Chrome may discard the rows that arrived
   // together with the broken connection, and then that is none).
@@ -141,10 +133,6 @@ test('the service worker stopped mid-export: the job re-attaches to the offscree
   // One request, which the offscreen document kept going while the worker was stopped.
   expect(exportRequests(simulator)).toHaveLength(1);
 });
-
-function never(): never {
-  throw new Error('missing report');
-}
 
 for (const excelFriendly of [false, true]) {
   test(`${excelFriendly ? 'an Excel-friendly (processed)' : 'a direct'} export under way shows progress and cancels from the popup, leaving no file`, async ({
@@ -192,14 +180,7 @@ test('the service worker stopped mid Excel-friendly export: the job re-attaches 
 
   const job = await waitForJob(popup.page, jobId);
   expect(job.state, JSON.stringify(job.error)).toBe('done');
-  const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const reference = createRowPipeline({
-    report: findReport('cards') ?? never(),
-    format: 'csv',
-    excelFriendly: true,
-    recipe: {},
-  }).response();
-  const expected = reference.push(served).text;
+  const { text: expected } = await excelFriendlyCards(simulator);
   expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
   await expectOnlyFiles(downloadDir, [job.fileName]);
   expect(exportRequests(simulator)).toHaveLength(1);

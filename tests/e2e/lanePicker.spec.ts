@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { findReport } from '../../lib/reports';
+import { firstBoard } from '../simulator/testing';
 import { expectNoAxeViolations } from './accessibility';
 import { jobs, waitForJob } from './engineSupport';
 import { expect, test } from './fixtures';
@@ -31,8 +32,7 @@ test('two lanes picked from the keyboard make a preset whose export has only the
   extension,
   downloadDir,
 }) => {
-  const [board] = simulator.boards;
-  if (!board) throw new Error('The simulator has no boards');
+  const board = firstBoard(simulator);
   // The lanes as LeanKit serves them: the ids the picked titles must stand for.
   const served = recordsOf(await servedTable(simulator, lanesReport, 'csv', [board.id]));
   const laneId = (fullTitle: string) =>
@@ -159,8 +159,7 @@ test.describe('when the lanes cannot be listed', () => {
       popup,
       extension,
     }) => {
-      const [board] = simulator.boards;
-      if (!board) throw new Error('The simulator has no boards');
+      const board = firstBoard(simulator);
       if (name !== 'signed out') await popup.signInAs(simulator.demo);
       await prepare({ simulator });
       const editor = await RecipeEditorPage.open(

@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import { type ExportRecipe, NO_ROW_MATCHED } from '../../lib/recipes/recipe';
 import { findReport } from '../../lib/reports';
+import { firstBoard } from '../simulator/testing';
 import type { ExtensionBrowser } from '../support/chromium';
 import { expectNoAxeViolations } from './accessibility';
 import { jobs } from './engineSupport';
@@ -110,8 +111,7 @@ test('a five-column preset saved on the page exports the same cells from the pop
   extension,
   openBoard,
 }) => {
-  const [board] = simulator.boards;
-  if (!board) throw new Error('The simulator has no boards');
+  const board = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   const editor = await openCardsEditor(extension);
   await saveFiveColumnPreset(editor, 'Spring and summer cards');

@@ -1,3 +1,4 @@
+import { firstBoard } from '../simulator/testing';
 import { expectNoAxeViolations } from './accessibility';
 import { expect, test } from './fixtures';
 import { RecipeEditorPage } from './pages/recipeEditor';
@@ -148,8 +149,7 @@ test('a saved preset shows in an open board page’s export menu', async ({
   extension,
   openBoard,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   const board = await openBoard(first.id);
   await expect(board.exportButton).toBeVisible();

@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportJob } from '../../lib/jobs/jobRecords';
 import type { StartExportRequest } from '../../lib/messaging';
-import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
-import { findReport } from '../../lib/reports';
 import type { Simulator } from '../simulator/index';
 import {
   type ConnectedChromium,
@@ -14,6 +12,7 @@ import {
 import { expect, test } from './baseFixtures';
 import {
   CARDS_PATH,
+  excelFriendlyCards,
   exportRequests,
   jobs,
   savedFile,
@@ -90,20 +89,6 @@ async function startSlowExport(
   return running;
 }
 
-/** The Excel-friendly CSV the processed route makes of what the simulator serves. */
-async function excelFriendlyCards(simulator: Simulator): Promise<Buffer> {
-  const served = (await servedBytes(simulator, 'cards?format=csv')).toString('utf8');
-  const report = findReport('cards');
-  if (!report) throw new Error('missing report');
-  const converter = createRowPipeline({
-    report: report,
-    format: 'csv',
-    excelFriendly: true,
-    recipe: {},
-  }).response();
-  return Buffer.from(converter.push(served).text, 'utf8');
-}
-
 for (const [route, how] of [
   ['direct', 'closes'],
   ['direct', 'crashes'],
@@ -136,7 +121,7 @@ for (const [route, how] of [
     const job = await waitForJob(popup.page, left.id);
     expect(job).toMatchObject({ state: 'done', restartedAfterBrowserClosed: true });
     const expected = processed
-      ? await excelFriendlyCards(simulator)
+      ? Buffer.from((await excelFriendlyCards(simulator)).text, 'utf8')
       : await servedBytes(simulator, 'cards?format=csv');
     expect((await savedFile(downloadDir, job)).equals(expected)).toBe(true);
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { firstBoard } from '../simulator/testing';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../support/chromium';
 import { playwrightUiPage } from '../support/ui/playwrightUiPage';
 import { expect, test } from './fixtures';
@@ -91,8 +92,7 @@ test('web pages cannot reach the extension; pages off LeanKit get no content scr
   openBoard,
 }) => {
   await popup.signInAs(simulator.demo);
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
 
   // On LeanKit, our content script runs, but the page's own scripts still see no extension API.
   const board = await openBoard(first.id);

@@ -1,8 +1,7 @@
 import type { StartExportRequest } from '../../lib/messaging';
-import { createRowPipeline } from '../../lib/pipeline/rowPipeline';
-import { findReport } from '../../lib/reports';
 import {
   CARDS_PATH,
+  excelFriendlyCards,
   expectOnlyFiles,
   exportRequests,
   savedFile,
@@ -21,20 +20,6 @@ const BOARDS_PATH = '/io/reporting/export/boards';
 const cards: StartExportRequest = { reportId: 'cards', format: 'csv', boardIds: [] };
 /** How long an export may go without a byte in these tests (the extension's default is 60 s). */
 const STALL_SECONDS = 3;
-
-function excelFriendly(served: Buffer): string {
-  const report = findReport('cards');
-  if (!report) throw new Error('missing report');
-  const reference = createRowPipeline({
-    report: report,
-    format: 'csv',
-    excelFriendly: true,
-    recipe: {},
-  }).response();
-  const { text } = reference.push(served.toString('utf8'));
-  if (!reference.complete) throw new Error('the served export does not end with a whole row');
-  return text;
-}
 
 test.describe('exports that stop arriving', () => {
   test.beforeEach(async ({ simulator, popup }) => {
@@ -112,7 +97,7 @@ test.describe('exports that stop arriving', () => {
     simulator.faults.add({ fault: { kind: 'stall-after-bytes', bytes: 20_000 }, path: CARDS_PATH });
     const job = await waitForJob(popup.page, await startExport(popup.page, cards));
     expect(job.state, JSON.stringify(job.error)).toBe('done');
-    const expected = excelFriendly(await servedBytes(simulator, 'cards?format=csv'));
+    const { text: expected } = await excelFriendlyCards(simulator);
     expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
     await expectOnlyFiles(downloadDir, [job.fileName]);
     const [first, resumed, ...more] = exportRequests(simulator);
@@ -133,7 +118,7 @@ test.describe('exports that stop arriving', () => {
     });
     const job = await waitForJob(popup.page, await startExport(popup.page, cards));
     expect(job.state, JSON.stringify(job.error)).toBe('done');
-    const expected = excelFriendly(await servedBytes(simulator, 'cards?format=csv'));
+    const { text: expected } = await excelFriendlyCards(simulator);
     expect((await savedFile(downloadDir, job)).toString('utf8')).toBe(expected);
     expect(exportRequests(simulator).map((r) => r.fault)).toEqual(['slow-first-byte', undefined]);
   });

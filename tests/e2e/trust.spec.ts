@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page, Worker } from '@playwright/test';
+import { firstBoard } from '../simulator/testing';
 import { expect, test } from './fixtures';
 import type { BoardPage } from './pages/boardPage';
 import { exportRequest } from './popupSupport';
@@ -108,8 +109,7 @@ test('a page’s own scripts cannot click the board button; the user’s click a
   openBoard,
   downloadDir,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   const board = await openBoard(first.id);
   await expect(board.exportButton).toBeVisible();
@@ -204,8 +204,7 @@ test('a content script cannot write into a file the offscreen document is buildi
   openBoard,
   downloadDir,
 }) => {
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   await popup.signInAs(simulator.demo);
   const worker = extension.serviceWorker;
   // Exports are fetched and built in the offscreen document (lib/jobs/exportBuilds.ts), on the

@@ -21,6 +21,13 @@ export async function signIn(fetch: typeof globalThis.fetch, sim: Simulator): Pr
   return token;
 }
 
+/** The demo account's first board; a simulator without one is a broken setup. */
+export function firstBoard(sim: Pick<Simulator, 'boards'>): Simulator['boards'][number] {
+  const [board] = sim.boards;
+  if (!board) throw new Error('The simulator has no boards');
+  return board;
+}
+
 export function bearer(token: string): { headers: { authorization: string } } {
   return { headers: { authorization: `Bearer ${token}` } };
 }

@@ -9,14 +9,26 @@ import { spawnSync } from 'node:child_process';
 const PYTHON = '/usr/bin/python3';
 
 /**
- * Prints the workbook as JSON: each sheet's name, frozen cell, autofilter, header boldness and rows
- * of [value, openpyxl's data type]; date-times as ISO text to the millisecond. Text is decoded the
- * way Excel decodes it (`_xHHHH_` escapes, which openpyxl leaves as they are).
+ * Prints the workbook (at the path given, else read from stdin) as JSON: each sheet's name, frozen
+ * cell, autofilter, header boldness and rows of [value, openpyxl's data type]; date-times as ISO
+ * text to the millisecond. Text is decoded the way Excel decodes it (`_xHHHH_` escapes), once,
+ * here: openpyxl leaves an inline string's escapes as they are, and of a shared string's removes
+ * every `x005F_` (even where Excel shows one), so its shared strings are read without that step.
  */
 const READER = `
-import datetime, json, sys
+import datetime, io, json, sys
 import openpyxl
+import openpyxl.reader.excel
+from openpyxl.cell.text import Text
 from openpyxl.utils.escape import unescape
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
+
+def read_string_table(source):
+    return [Text.from_tree(node).content for _, node in iterparse(source)
+            if node.tag == "{%s}si" % SHEET_MAIN_NS]
+
+openpyxl.reader.excel.read_string_table = read_string_table
 
 def cell(c):
     v = c.value
@@ -26,14 +38,19 @@ def cell(c):
         v = unescape(v)
     return [v, c.data_type]
 
-wb = openpyxl.load_workbook(sys.argv[1])
-print(json.dumps([{
-    "name": ws.title,
-    "frozen": ws.freeze_panes,
-    "filter": ws.auto_filter.ref,
-    "bold": [c.font.b for c in ws[1]],
-    "rows": [[cell(c) for c in row] for row in ws.iter_rows()],
-} for ws in wb.worksheets]))
+# The rows first: asking an empty sheet for its first row (ws[1]) would make an empty cell in it.
+def sheet(ws):
+    rows = list(ws.iter_rows())
+    return {
+        "name": ws.title,
+        "frozen": ws.freeze_panes,
+        "filter": ws.auto_filter.ref,
+        "bold": [c.font.b for c in rows[0]] if rows else [],
+        "rows": [[cell(c) for c in row] for row in rows],
+    }
+
+source = sys.argv[1] if len(sys.argv) > 1 else io.BytesIO(sys.stdin.buffer.read())
+print(json.dumps([sheet(ws) for ws in openpyxl.load_workbook(source).worksheets]))
 `;
 
 /** A cell as openpyxl reads it: its value and its type (`s` text, `n` number or empty, `b`, `d`). */
@@ -50,9 +67,9 @@ export interface WorkbookSheet {
   rows: WorkbookCell[][];
 }
 
-/** Every sheet of the workbook at `path`, as openpyxl reads it. */
-export function readWorkbook(path: string): WorkbookSheet[] {
-  return JSON.parse(runPython(READER, path)) as WorkbookSheet[];
+/** Every sheet of a workbook, the file at `workbook` or these bytes, as openpyxl reads it. */
+export function readWorkbook(workbook: string | Uint8Array): WorkbookSheet[] {
+  return JSON.parse(runPython(READER, workbook)) as WorkbookSheet[];
 }
 
 /**
@@ -89,10 +106,12 @@ export function countSheetRows(path: string): SheetRowCount[] {
   return JSON.parse(runPython(ROW_COUNTER, path)) as SheetRowCount[];
 }
 
-/** Runs a reader script on the workbook at `path`; what it printed. */
-function runPython(script: string, path: string): string {
-  const result = spawnSync(PYTHON, ['-c', script, path], {
+/** Runs a reader script on a workbook, the file at `workbook` or these bytes; what it printed. */
+function runPython(script: string, workbook: string | Uint8Array): string {
+  const path = typeof workbook === 'string' ? workbook : undefined;
+  const result = spawnSync(PYTHON, ['-c', script, ...(path === undefined ? [] : [path])], {
     encoding: 'utf8',
+    input: path === undefined ? workbook : undefined,
     maxBuffer: 1 << 30,
   });
   if (result.error) {
@@ -100,6 +119,22 @@ function runPython(script: string, path: string): string {
       `${PYTHON} did not run (install python3-openpyxl, as .ci/run does): ${result.error.message}`,
     );
   }
-  if (result.status !== 0) throw new Error(`openpyxl could not read ${path}:\n${result.stderr}`);
+  if (result.status !== 0) {
+    throw new Error(`openpyxl could not read ${path ?? 'the workbook'}:\n${result.stderr}`);
+  }
   return result.stdout;
+}
+
+/** A sheet with every cell as text: empty as '', booleans as true/false, numbers and date-times as read. */
+export interface TextSheet {
+  name: string;
+  rows: string[][];
+}
+
+/** Every sheet of a workbook, as `readWorkbook` reads it, each cell as text. */
+export function readWorkbookText(workbook: string | Uint8Array): TextSheet[] {
+  return readWorkbook(workbook).map(({ name, rows }) => ({
+    name,
+    rows: rows.map((row) => row.map(([value]) => (value === null ? '' : String(value)))),
+  }));
 }

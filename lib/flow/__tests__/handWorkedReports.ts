@@ -1,28 +1,21 @@
 import { parseBlockedSpans, parseCardPositions, parseCards, parseLanes } from '../boardHistory';
 import type { BoardReports } from '../boardReports';
+import { boardReportsFrom } from '../boardReportsFrom';
 import { DAY_MS, parseLeanKitDate } from '../calendarDays';
 import { blockedRows, cardRows, laneRows, positionRows, TODAY } from './handWorkedBoard';
 
 /** The hand-worked board (handWorkedBoard.ts) as the Flow charts page gets it from its loader. */
 export function handWorkedReports(boardId = '42'): BoardReports {
-  const lanes = parseLanes(laneRows);
-  const positions = parseCardPositions(positionRows);
-  const cards = parseCards(cardRows);
-  const blocked = parseBlockedSpans(blockedRows);
-  return {
+  return boardReportsFrom(
     boardId,
-    lanes: lanes.records,
-    positions: positions.records,
-    cards: cards.records,
-    blocked: blocked.records,
-    skipped: {
-      lanes: lanes.skipped,
-      cardpositions: positions.skipped,
-      cards: cards.skipped,
-      'cards/blockedhistory': blocked.skipped,
+    {
+      lanes: parseLanes(laneRows),
+      cardpositions: parseCardPositions(positionRows),
+      cards: parseCards(cardRows),
+      'cards/blockedhistory': parseBlockedSpans(blockedRows),
     },
-    fetchedAt: parseLeanKitDate(TODAY),
-  };
+    parseLeanKitDate(TODAY),
+  );
 }
 
 /** The board's "today", 2026-03-10, as a day number and at noon UTC. */

@@ -1,8 +1,5 @@
 // @vitest-environment node
 import { resolveObjectURL } from 'node:buffer';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
@@ -63,6 +60,19 @@ function answering(response: () => Response) {
   return { fetch, urls };
 }
 
+/** A fetch of the simulator whose first export breaks half-way, and that logs every URL asked for. */
+function droppingOnce() {
+  const urls: string[] = [];
+  const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
+    call === 1 ? 'drop-mid-body' : undefined,
+  );
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    urls.push(String(input));
+    return faulty(input, init);
+  };
+  return { fetch, urls };
+}
+
 describe('raw files (Chrome’s direct route)', () => {
   it('are LeanKit’s bytes exactly, typed, with the bytes counted as they come', async () => {
     const builds = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
@@ -114,9 +124,7 @@ describe('raw files (Chrome’s direct route)', () => {
   });
 
   it('start afresh on each attempt, so a cut first attempt leaves none of its bytes', async () => {
-    const fetch = faultyFetch(simulatorFetch(sim), (_url, call) =>
-      call === 1 ? 'drop-mid-body' : undefined,
-    );
+    const { fetch } = droppingOnce();
     const builds = new ExportBuilds(fetch, rowPipelineConverter);
     expect(await builds.attempt('job', cards())).toMatchObject({
       ok: false,
@@ -130,14 +138,7 @@ describe('raw files (Chrome’s direct route)', () => {
 
 describe('processed files', () => {
   it('resume a cut body after the rows read, and keep every row once', async () => {
-    const urls: string[] = [];
-    const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
-      call === 1 ? 'drop-mid-body' : undefined,
-    );
-    const fetch: typeof globalThis.fetch = (input, init) => {
-      urls.push(String(input));
-      return faulty(input, init);
-    };
+    const { fetch, urls } = droppingOnce();
     const builds = new ExportBuilds(fetch, rowPipelineConverter);
     const first = await builds.attempt('job', cards(excelFriendly));
     expect(first).toMatchObject({ ok: false, error: { kind: 'network' } });
@@ -193,14 +194,7 @@ describe('processed files', () => {
         };
       },
     });
-    const urls: string[] = [];
-    const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
-      call === 1 ? 'drop-mid-body' : undefined,
-    );
-    const fetch: typeof globalThis.fetch = (input, init) => {
-      urls.push(String(input));
-      return faulty(input, init);
-    };
+    const { fetch, urls } = droppingOnce();
     const builds = new ExportBuilds(fetch, everyOther);
     const first = await builds.attempt('job', cards(excelFriendly));
     const read1 = first.progress.received ?? 0;
@@ -366,28 +360,11 @@ describe('a build', () => {
 describe('XLSX workbooks', () => {
   const XLSX = FORMATS.xlsx.mimeType;
   const workbook = { reportId: 'cards', format: 'xlsx', excelFriendly: false, recipe: {} } as const;
-  const directory = mkdtempSync(join(tmpdir(), 'xlsx-builds-'));
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   /** The built file as openpyxl reads it. */
-  async function sheetsOf(builds: ExportBuilds, name: string) {
+  async function sheetsOf(builds: ExportBuilds) {
     const file = await read(builds.finish('job', XLSX));
-    const path = join(directory, `${name}.xlsx`);
-    writeFileSync(path, file?.bytes ?? Buffer.alloc(0));
-    return readWorkbook(path);
-  }
-
-  /** A fetch whose first cards export breaks half-way, and that logs every URL asked for. */
-  function droppingOnce() {
-    const urls: string[] = [];
-    const faulty = faultyFetch(simulatorFetch(sim), (_url, call) =>
-      call === 1 ? 'drop-mid-body' : undefined,
-    );
-    const fetch: typeof globalThis.fetch = (input, init) => {
-      urls.push(String(input));
-      return faulty(input, init);
-    };
-    return { fetch, urls };
+    return readWorkbook(file?.bytes ?? Buffer.alloc(0));
   }
 
   it('asks LeanKit for CSV and writes every row as typed cells, ids as text', async () => {
@@ -407,7 +384,7 @@ describe('XLSX workbooks', () => {
     });
     expect(urls).toEqual([`${ORIGIN}/io/reporting/export/cards?format=csv`]);
     expect((await read(builds.finish('job', XLSX)))?.type).toBe(XLSX);
-    expect((await sheetsOf(builds, 'typed'))[0]?.rows).toEqual([
+    expect((await sheetsOf(builds))[0]?.rows).toEqual([
       [
         ['cardId', 's'],
         ['cardTitle', 's'],
@@ -426,7 +403,7 @@ describe('XLSX workbooks', () => {
   it('leave no workbook after a cut body, and resume after the rows read to the same workbook as an uncut export', async () => {
     const whole = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
     expect(await whole.attempt('job', cards(workbook))).toMatchObject({ ok: true });
-    const expected = await sheetsOf(whole, 'whole');
+    const expected = await sheetsOf(whole);
     expect(expected[0]?.rows).toHaveLength(21);
 
     const { fetch, urls } = droppingOnce();
@@ -436,14 +413,14 @@ describe('XLSX workbooks', () => {
     const kept = first.progress.received ?? 0;
     expect(kept).toBeGreaterThan(0);
     // What the cut attempt left is the workbook's start, without its end: no reader takes it.
-    await expect(sheetsOf(builds, 'cut')).rejects.toThrow(/openpyxl could not read/);
+    await expect(sheetsOf(builds)).rejects.toThrow(/openpyxl could not read/);
 
     expect(await builds.attempt('job', cards(workbook))).toMatchObject({
       ok: true,
       progress: { rows: 20, received: 20 },
     });
     expect(new URL(urls[1] ?? '').searchParams.get('offset')).toBe(String(kept));
-    expect(await sheetsOf(builds, 'resumed')).toEqual(expected);
+    expect(await sheetsOf(builds)).toEqual(expected);
   });
 
   it('ask nothing more once whole: a retry after the save failed keeps the workbook as it was', async () => {
@@ -476,7 +453,7 @@ describe('XLSX workbooks', () => {
         ],
       },
     });
-    const sheets = await sheetsOf(builds, 'two-sheets');
+    const sheets = await sheetsOf(builds);
     expect(sheets.map((sheet) => [sheet.name, sheet.rows.length])).toEqual([
       ['cards', 11],
       ['cards (2)', 11],

@@ -4,44 +4,21 @@
  * python3-openpyxl, which .ci/run installs) reports every sheet's name and every cell's value and
  * type. Without it this test fails: CI has it, so a missing one is a broken setup.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readWorkbook, type WorkbookCell } from '@/tests/support/openpyxl';
 import { NO_ROW_MATCHED } from '../../recipes/recipe';
 import { findReport, type Report } from '../../reports';
 import { readCustomFields } from '../customFields';
 import { csvField } from '../writers';
 import { createXlsxPipeline, type XlsxPipelineOptions } from '../xlsxPipeline';
 
-/** Debian's interpreter, which its python3-openpyxl is installed for. */
-const PYTHON = '/usr/bin/python3';
-
-/** Each sheet as [name, rows of [value, openpyxl's data type]]; date-times as ISO text to the ms. */
-const READ_CELLS = `
-import datetime, json, sys
-import openpyxl
-
-def typed(c):
-    v = c.value
-    return [v.isoformat(timespec="milliseconds") if isinstance(v, datetime.datetime) else v, c.data_type]
-
-book = openpyxl.load_workbook(sys.argv[1])
-print(json.dumps([[s.title, [[typed(c) for c in row] for row in s.iter_rows()]] for s in book.worksheets]))
-`;
-
-type Cell = [string | number | boolean | null, string];
+type Cell = WorkbookCell;
 type Sheet = [string, Cell[][]];
 
-const directory = mkdtempSync(join(tmpdir(), 'xlsx-pipeline-'));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
+/** Each sheet of the workbook as [name, rows of [value, openpyxl's data type]]. */
 function sheetsOf(file: Uint8Array): Sheet[] {
-  const path = join(directory, 'export.xlsx');
-  writeFileSync(path, file);
-  return JSON.parse(execFileSync(PYTHON, ['-c', READ_CELLS, path], { encoding: 'utf8' }));
+  return readWorkbook(file).map((sheet) => [sheet.name, sheet.rows]);
 }
 
 const cards = findReport('cards') as Report;

@@ -1,8 +1,4 @@
 // @vitest-environment node
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,36 +7,20 @@ import { LeanKitError } from '@/lib/errors';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
 import { bearer, EXPORT_URL, ORIGIN, signIn } from '@/tests/simulator/testing';
+import { readWorkbookText } from '@/tests/support/openpyxl';
 import { REPORTING_LAG_NOTE } from '../aboutSheet';
 import { SnapshotBuild, type SnapshotProgress, type SnapshotSpec } from '../snapshotBuild';
 import { SNAPSHOT_PLAN } from '../snapshotPlan';
 
-/** Debian's interpreter, which its python3-openpyxl is installed for. */
-const PYTHON = '/usr/bin/python3';
-/** Each sheet's name and rows, every cell as text (None as ''), as openpyxl reads them. */
-const READER = `
-import json, sys
-import openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-print(json.dumps([{
-    "name": ws.title,
-    "rows": [["" if c.value is None else str(c.value) for c in row] for row in ws.iter_rows()],
-} for ws in wb.worksheets]))
-`;
-
 let sim: Simulator;
 let token: string;
 let boardId: string;
-const folder = mkdtempSync(join(tmpdir(), 'snapshot-'));
 beforeAll(async () => {
   sim = await startSimulator({ boards: 2, cardsPerBoard: 12 });
   token = await signIn(simulatorFetch(sim), sim);
   boardId = (sim.boards[0] as { id: string }).id;
 });
-afterAll(async () => {
-  await sim.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => sim.close());
 afterEach(() => sim.faults.clear());
 
 function spec(output: SnapshotSpec['output']): SnapshotSpec {
@@ -87,18 +67,10 @@ async function served(path: string): Promise<string[][]> {
   return Papa.parse<string[]>((await response.text()).trimEnd(), { skipEmptyLines: false }).data;
 }
 
-function readWorkbook(bytes: Uint8Array): { name: string; rows: string[][] }[] {
-  const file = join(folder, `${Math.random()}.xlsx`);
-  writeFileSync(file, bytes);
-  const run = spawnSync(PYTHON, ['-c', READER, file], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(run.stderr);
-  return JSON.parse(run.stdout);
-}
-
 describe('SnapshotBuild', () => {
   it('writes every board report on its own sheet, as served, then the About sheet', async () => {
     const { bytes, progress } = await build('xlsx');
-    const sheets = readWorkbook(bytes as Uint8Array);
+    const sheets = readWorkbookText(bytes as Uint8Array);
     expect(sheets.map((sheet) => sheet.name)).toEqual([
       ...SNAPSHOT_PLAN.map((step) => step.sheetName),
       'About',
@@ -134,7 +106,7 @@ describe('SnapshotBuild', () => {
 
   it("gives the cards sheet a column per custom field, each card's value in it", async () => {
     const { bytes } = await build('xlsx');
-    const cards = readWorkbook(bytes as Uint8Array).find((s) => s.name === 'Cards');
+    const cards = readWorkbookText(bytes as Uint8Array).find((s) => s.name === 'Cards');
     const fields = await served('customfields');
     const [header = [], ...values] = fields;
     const label = header.indexOf('label');

@@ -4,56 +4,10 @@
  * python3-openpyxl, which .ci/run installs) opens one and reports every cell's value and type.
  * Without python3 or openpyxl this test fails: CI has them, so a missing one is a broken setup.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readWorkbook, type WorkbookCell } from '@/tests/support/openpyxl';
 import type { SheetColumn } from '../sheetXml';
 import { createXlsxWriter } from '../xlsxWriter';
-
-/** Debian's interpreter, which its python3-openpyxl is installed for (a pyenv or venv python3 earlier on PATH is not). */
-const PYTHON = '/usr/bin/python3';
-
-/**
- * Prints the workbook as JSON: each sheet's name, frozen cell, autofilter and rows of
- * [value, openpyxl's data type]; date-times as ISO text to the millisecond. Text is decoded the way
- * Excel decodes it (`_xHHHH_` escapes), once, here: openpyxl leaves an inline string's escapes as
- * they are, and of a shared string's removes every `x005F_` (even where Excel shows one), so its
- * shared strings are read without that step.
- */
-const READER = `
-import datetime, json, sys
-import openpyxl
-import openpyxl.reader.excel
-from openpyxl.cell.text import Text
-from openpyxl.utils.escape import unescape
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
-
-def read_string_table(source):
-    return [Text.from_tree(node).content for _, node in iterparse(source)
-            if node.tag == "{%s}si" % SHEET_MAIN_NS]
-
-openpyxl.reader.excel.read_string_table = read_string_table
-
-def cell(c):
-    v = c.value
-    if isinstance(v, datetime.datetime):
-        v = v.isoformat(timespec="milliseconds")
-    elif isinstance(v, str):
-        v = unescape(v)
-    return [v, c.data_type]
-
-wb = openpyxl.load_workbook(sys.argv[1])
-print(json.dumps([{
-    "name": ws.title,
-    "frozen": ws.freeze_panes,
-    "filter": ws.auto_filter.ref,
-    "bold": [c.font.b for c in ws[1]],
-    "rows": [[cell(c) for c in row] for row in ws.iter_rows()],
-} for ws in wb.worksheets]))
-`;
 
 const COLUMNS: SheetColumn[] = [
   { header: 'cardId', type: 'string' },
@@ -65,10 +19,8 @@ const COLUMNS: SheetColumn[] = [
   { header: 'Estimate (hours, "rough") & <notes>', type: 'string' },
 ];
 
-type Cell = [string | number | boolean | null, string];
-
 /** Each row as LeanKit serves it, and as openpyxl must read it back. */
-const ROWS: [(string | undefined)[], Cell[]][] = [
+const ROWS: [(string | undefined)[], WorkbookCell[]][] = [
   [
     ['123456789012345678', '=1+1', '5', 'true', '2019-04-15', '2019-04-15 19:05:14.9070000', '2.5'],
     [
@@ -147,26 +99,6 @@ const ROWS: [(string | undefined)[], Cell[]][] = [
   ],
 ];
 
-const directory = mkdtempSync(join(tmpdir(), 'xlsx-openpyxl-'));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-function readWithOpenpyxl(file: string) {
-  const result = spawnSync(PYTHON, ['-c', READER, file], { encoding: 'utf8' });
-  if (result.error) {
-    throw new Error(
-      `${PYTHON} did not run (install python3-openpyxl, as .ci/run does): ${result.error.message}`,
-    );
-  }
-  if (result.status !== 0) throw new Error(`openpyxl could not read ${file}:\n${result.stderr}`);
-  return JSON.parse(result.stdout) as {
-    name: string;
-    frozen: string | null;
-    filter: string | null;
-    bold: boolean[];
-    rows: Cell[][];
-  }[];
-}
-
 describe('a workbook read by openpyxl', () => {
   it.each([
     ['shared strings where they fit', undefined],
@@ -184,11 +116,9 @@ describe('a workbook read by openpyxl', () => {
       });
       for (const [cells] of ROWS) writer.addRow(cells);
       expect(writer.finish()).toEqual({ rows: 5, sheets: 2 });
-      const file = join(directory, 'cards.xlsx');
-      writeFileSync(file, Buffer.concat(chunks));
 
-      const header: Cell[] = COLUMNS.map((column) => [column.header, 's']);
-      expect(readWithOpenpyxl(file)).toEqual([
+      const header: WorkbookCell[] = COLUMNS.map((column) => [column.header, 's']);
+      expect(readWorkbook(Buffer.concat(chunks))).toEqual([
         {
           name: 'cards',
           frozen: 'A2',

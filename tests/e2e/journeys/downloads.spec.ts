@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createRowPipeline } from '../../../lib/pipeline/rowPipeline';
-import { findReport } from '../../../lib/reports';
+import { excelFriendlyCards } from '../engineSupport';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
 import { boardIdsInCardsCsv, fileAsServed, lastExport } from './journeySupport';
@@ -108,19 +107,8 @@ test('an Excel-friendly CSV is built by the extension itself and saved from a Bl
   await popup.download('Cards');
   const fileName = await popup.waitForSavedFile();
 
-  const served = (await simulator.body('/io/reporting/export/cards?format=csv')).toString('utf8');
-  const reference = createRowPipeline({
-    report: findReport('cards') ?? fail('no cards report'),
-    format: 'csv',
-    excelFriendly: true,
-    recipe: {},
-  }).response();
-  const expected = reference.push(served).text;
+  const { text: expected } = await excelFriendlyCards(simulator);
   const file = await readFile(join(downloadDir, fileName));
   expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(file.toString('utf8')).toBe(expected);
 });
-
-function fail(message: string): never {
-  throw new Error(message);
-}

@@ -1,3 +1,4 @@
+import { firstBoard } from '../../simulator/testing';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
 import { exportRequest } from '../popupSupport';
@@ -11,8 +12,7 @@ test('a page’s own scripts cannot click the board button; the user’s click s
   popup,
 }) => {
   const { demo } = simulator;
-  const [first] = simulator.boards;
-  if (!first) throw new Error('The simulator has no boards');
+  const first = firstBoard(simulator);
   await popup.signInAs(demo);
   const board = new BoardUi(await env.openPage(`https://${demo.host}/board/${first.id}`));
   await board.waitForExportButton();

@@ -8,6 +8,7 @@
 import type { ExportJob } from '../../../lib/jobs/jobRecords';
 import type { Preset } from '../../../lib/recipes/recipe';
 import { findReport } from '../../../lib/reports';
+import { firstBoard } from '../../simulator/testing';
 import { expect, test } from '../envFixtures';
 import { BoardUi } from '../pages/boardUi';
 import type { ExtensionPopup } from '../pages/extensionPopup';
@@ -70,8 +71,7 @@ test('a five-column preset saves an Excel-friendly file with exactly the matchin
   expect(cells.rows.length).toBeLessThan(served.rows.length);
 
   // The board button's menu: the same preset, for that board alone.
-  const [board] = simulator.boards;
-  if (!board) throw new Error('The simulator has no boards');
+  const board = firstBoard(simulator);
   const page = new BoardUi(await env.openPage(`https://${simulator.demo.host}/board/${board.id}`));
   await page.waitForExportButton();
   await page.exportWithPreset(PRESET.name);
