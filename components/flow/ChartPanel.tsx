@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import type { DataTable } from '@/lib/flow/chartTables';
 import { tableCsv } from '@/lib/flow/tableCsv';
 import { DataTableView } from './DataTableView';
@@ -6,7 +7,9 @@ import { saveFile } from './saveFile';
 
 /**
  * One chart: its title, its definition in words, the chart, and its data as a table (behind a
- * disclosure), as CSV and, where it is drawn, as PNG.
+ * disclosure), as CSV and, where it is drawn, as PNG. A drawn chart's table is made and rendered
+ * only once its disclosure is opened: a big board's cycle-time table has a row per finished card,
+ * tens of thousands, which took longer to render than every chart took to draw.
  */
 export function ChartPanel({
   id,
@@ -21,7 +24,8 @@ export function ChartPanel({
   id: string;
   title: string;
   definition: ComponentChildren;
-  table: DataTable;
+  /** The chart's data as a table, made when it is shown or saved. */
+  table: () => DataTable;
   /** The saved files' name, without extension. */
   fileName: string;
   onSavePng?: () => void;
@@ -30,6 +34,7 @@ export function ChartPanel({
   children?: ComponentChildren;
 }) {
   const headingId = `${id}-title`;
+  const [tableShown, setTableShown] = useState(false);
   return (
     <section class="chart" aria-labelledby={headingId} data-chart={id}>
       <h2 id={headingId}>{title}</h2>
@@ -46,19 +51,19 @@ export function ChartPanel({
           type="button"
           aria-label={`Save CSV of ${title}`}
           onClick={() =>
-            saveFile(new Blob([tableCsv(table)], { type: 'text/csv' }), `${fileName}.csv`)
+            saveFile(new Blob([tableCsv(table())], { type: 'text/csv' }), `${fileName}.csv`)
           }
         >
           Save CSV
         </button>
       </div>
       {children ? (
-        <details>
+        <details onToggle={(event) => setTableShown(event.currentTarget.open)}>
           <summary>Show data table</summary>
-          <DataTableView table={table} />
+          {tableShown && <DataTableView table={table()} />}
         </details>
       ) : (
-        <DataTableView table={table} />
+        <DataTableView table={table()} />
       )}
     </section>
   );

@@ -12,6 +12,14 @@ import { dateIn, defaultLanes, expectedFlow, simulatorBoard } from './flowSuppor
 /** A chart's data table, as text cells, header row first. */
 async function tableOf(page: Page, chart: string): Promise<string[][]> {
   const region = page.getByRole('region', { name: chart, exact: true });
+  // A drawn chart's table is made once its disclosure is opened; the forecasts show theirs.
+  const disclosure = region.locator('details');
+  if (
+    (await disclosure.count()) > 0 &&
+    !(await disclosure.evaluate((d: HTMLDetailsElement) => d.open))
+  ) {
+    await region.getByText('Show data table').click();
+  }
   // The data table has a caption; uPlot's legend (hidden from assistive technology) is a table too.
   return region
     .locator('table:has(caption)')

@@ -55,11 +55,18 @@ function renderPage(
 
 const root = () => document.querySelector('main') as HTMLElement;
 const chart = (title: string) => screen.getByRole('region', { name: title });
-const rowsOf = (region: HTMLElement) =>
-  within(region)
+/** Opens a chart's "Show data table" disclosure (its table is made only then); the forecasts show theirs. */
+function openTable(region: HTMLElement): void {
+  const details = region.querySelector('details');
+  if (details && !details.open) fireEvent.click(within(region).getByText('Show data table'));
+}
+const rowsOf = (region: HTMLElement) => {
+  openTable(region);
+  return within(region)
     .getAllByRole('row')
     .slice(1)
     .map((row) => [...row.children].map((cell) => cell.textContent));
+};
 
 afterEach(cleanup);
 
@@ -93,6 +100,7 @@ describe('the Flow charts page', () => {
       'Forecasts',
     ]) {
       const region = chart(title);
+      openTable(region);
       expect(within(region).getByRole('table')).toBeTruthy();
       expect(within(region).getByRole('button', { name: `Save CSV of ${title}` })).toBeTruthy();
     }
@@ -120,6 +128,16 @@ describe('the Flow charts page', () => {
     ]);
     const caption = within(chart('Cumulative flow')).getByRole('table').querySelector('caption');
     expect(caption?.textContent).toContain('Cumulative flow');
+  });
+
+  it('makes a drawn chart’s data table only once its disclosure is opened', async () => {
+    renderPage();
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    const region = chart('Cycle time');
+    expect(within(region).queryByRole('table')).toBeNull();
+    fireEvent.click(within(region).getByText('Show data table'));
+    await waitFor(() => expect(within(region).getByRole('table')).toBeTruthy());
+    expect(within(region).getAllByRole('row')).toHaveLength(7);
   });
 
   it('switches throughput to weeks', async () => {
