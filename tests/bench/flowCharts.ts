@@ -68,6 +68,19 @@ export async function measureFlowCharts({
     let bytes = 0;
     for (let run = 0; run < runs; run++) {
       const page = await browser.context.newPage();
+      // When the page says ready, and when its next frame (what a user sees) comes after that.
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('main')?.dataset.flowState !== 'ready') return;
+          observer.disconnect();
+          performance.mark('flow-ready');
+          requestAnimationFrame(() => performance.mark('flow-ready frame'));
+        }).observe(document, {
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['data-flow-state'],
+        });
+      });
       const started = performance.now();
       const startedAt = Date.now();
       await page.goto(browser.extensionUrl(`flow.html?board=${boardId}`));
