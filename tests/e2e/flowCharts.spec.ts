@@ -9,23 +9,25 @@ import { dateIn, defaultLanes, expectedFlow, simulatorBoard } from './flowSuppor
  * simulator serves (tests/e2e/flowSupport.ts), and another finish lane changes the cycle times.
  */
 
-/** A chart's data table, as text cells, header row first. */
+/**
+ * A chart's data table, as text cells, header row first. A drawn chart's table is made once its
+ * disclosure is opened: opened to read it, then closed again, so the page is left as it was (axe
+ * checking thousands of open cells took longer than the test may).
+ */
 async function tableOf(page: Page, chart: string): Promise<string[][]> {
   const region = page.getByRole('region', { name: chart, exact: true });
-  // A drawn chart's table is made once its disclosure is opened; the forecasts show theirs.
   const disclosure = region.locator('details');
-  if (
-    (await disclosure.count()) > 0 &&
-    !(await disclosure.evaluate((d: HTMLDetailsElement) => d.open))
-  ) {
-    await region.getByText('Show data table').click();
-  }
+  const toggle = region.getByText('Show data table');
+  const behindDisclosure = (await disclosure.count()) > 0;
+  if (behindDisclosure) await toggle.click();
   // The data table has a caption; uPlot's legend (hidden from assistive technology) is a table too.
-  return region
+  const rows = await region
     .locator('table:has(caption)')
     .evaluate((table: HTMLTableElement) =>
       [...table.rows].map((row) => [...row.cells].map((cell) => cell.textContent ?? '')),
     );
+  if (behindDisclosure) await toggle.click();
+  return rows;
 }
 
 async function waitUntilReady(page: Page): Promise<void> {
