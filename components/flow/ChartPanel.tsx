@@ -7,7 +7,9 @@ import { saveFile } from './saveFile';
 
 /**
  * One chart: its title, its definition in words, the chart, and its data as a table (behind a
- * disclosure), as CSV and, where it is drawn, as PNG.
+ * disclosure), as CSV and, where it is drawn, as PNG. A drawn chart's table is made and rendered
+ * only once its disclosure is opened: a big board's cycle-time table has a row per finished card,
+ * tens of thousands, which took longer to render than every chart took to draw.
  */
 export function ChartPanel({
   id,
@@ -22,7 +24,8 @@ export function ChartPanel({
   id: string;
   title: string;
   definition: ComponentChildren;
-  table: DataTable;
+  /** The chart's data as a table, made when it is shown or saved. */
+  table: () => DataTable;
   /** The saved files' name, without extension. */
   fileName: string;
   onSavePng?: () => void;
@@ -47,13 +50,13 @@ export function ChartPanel({
           type="button"
           aria-label={`Save CSV of ${title}`}
           onClick={() =>
-            saveFile(new Blob([tableCsv(table)], { type: 'text/csv' }), `${fileName}.csv`)
+            saveFile(new Blob([tableCsv(table())], { type: 'text/csv' }), `${fileName}.csv`)
           }
         >
           Save CSV
         </button>
       </div>
-      {children ? <TableDisclosure table={table} /> : <DataTableView table={table} />}
+      {children ? <TableDisclosure table={table} /> : <DataTableView table={table()} />}
     </section>
   );
 }
@@ -63,12 +66,12 @@ export function ChartPanel({
  * thousands of cells, which would slow the page (and Firefox's accessibility tree) for every
  * reader rather than the one who opens them.
  */
-function TableDisclosure({ table }: { table: DataTable }) {
+function TableDisclosure({ table }: { table: () => DataTable }) {
   const [shown, setShown] = useState(false);
   return (
     <details onToggle={(event) => setShown(event.currentTarget.open)}>
       <summary>Show data table</summary>
-      {shown && <DataTableView table={table} />}
+      {shown && <DataTableView table={table()} />}
     </details>
   );
 }

@@ -113,6 +113,7 @@ export function FlowBoard({
     void computeFlowCharts(reports, settings, { today, timeZone, pause: nextTask }).then(
       (computed) => {
         if (!current) return;
+        performance.mark('flow-computed');
         setCharts(computed);
         if (computed === null) {
           report({
@@ -136,6 +137,7 @@ export function FlowBoard({
   }, []);
 
   const onDrawn = (chart: string) => {
+    performance.mark(`flow-drawn ${chart}`);
     drawn.current.add(chart);
     if (DRAWN_CHARTS.every((name) => drawn.current.has(name))) report({ kind: 'ready' });
   };
@@ -269,7 +271,7 @@ function Charts({
         id={`cfd-${boardId}`}
         title="Cumulative flow"
         fileName={file('cumulative-flow')}
-        table={cumulativeFlowTable(charts)}
+        table={() => cumulativeFlowTable(charts)}
         onSavePng={png(plots.cfd, 'cumulative-flow')}
         definition={
           <p>
@@ -305,7 +307,7 @@ function Charts({
         id={`throughput-${boardId}`}
         title="Throughput"
         fileName={file(`throughput-${period}`)}
-        table={throughputTable(charts, period)}
+        table={() => throughputTable(charts, period)}
         onSavePng={png(plots.throughput, `throughput-${period}`)}
         definition={
           <p>
@@ -345,7 +347,7 @@ function Charts({
         id={`aging-${boardId}`}
         title="Aging work in progress"
         fileName={file('aging-wip')}
-        table={agingTable(charts)}
+        table={() => agingTable(charts)}
         onSavePng={png(plots.aging, 'aging-wip')}
         definition={
           <p>
@@ -413,7 +415,7 @@ function CycleTimeChart({
       id={`cycle-time-${boardId}`}
       title="Cycle time"
       fileName={fileName}
-      table={cycleTimeTable(charts)}
+      table={() => cycleTimeTable(charts)}
       onSavePng={onSavePng}
       definition={
         <p>
@@ -474,7 +476,7 @@ function Forecasts({
     () => flowForecasts(charts.throughputByDay, question, charts.today),
     [charts, cards, byDay],
   );
-  const table = forecastTable(forecasts, question);
+  const table = () => forecastTable(forecasts, question);
   return (
     <ChartPanel
       id={`forecast-${boardId}`}

@@ -93,13 +93,39 @@ function percentileLines(charts: FlowCharts, colors: ChartColors): uPlot.Hooks.A
   ];
 }
 
+/**
+ * The points of a series that fall on distinct canvas pixels: cards finished the same day with the
+ * same cycle time (or of the same age in the same lane group) are one dot, drawn once. A big
+ * board's 20,000 overlapping dots took the browser longer to paint than everything else on the
+ * page; the picture is the same, and the cursor still finds every card.
+ */
+const distinctPixels: uPlot.Series.Points.Filter = (plot, seriesIndex) => {
+  const xs = plot.data[0];
+  const ys = plot.data[seriesIndex] ?? [];
+  const seen = new Set<number>();
+  const shown: number[] = [];
+  for (let index = 0; index < ys.length; index++) {
+    const y = ys[index];
+    const x = xs[index];
+    if (y === null || y === undefined || x === undefined) continue;
+    const left = Math.round(plot.valToPos(x, 'x', true));
+    const top = Math.round(plot.valToPos(y, 'y', true));
+    const pixel = left * 65_536 + top;
+    if (seen.has(pixel)) continue;
+    seen.add(pixel);
+    shown.push(index);
+  }
+  return shown;
+};
+
 function dotsOnly(color: string, label: string): uPlot.Series {
   return {
     label,
     stroke: color,
     fill: color,
     paths: () => null,
-    points: { show: true, size: 7, stroke: color, fill: color },
+    // Filled, not outlined: the outline, in the same colour, only made each dot cost twice.
+    points: { show: true, size: 7, width: 0, fill: color, filter: distinctPixels },
   };
 }
 

@@ -63,35 +63,45 @@ export interface BlockedSpan {
   readonly endDay: number | null;
 }
 
-/** The cell as text; empty for null and absent cells. */
-function text(row: ReportRow, column: string): string {
-  const value = row[column];
-  return value === null || value === undefined ? '' : String(value).trim();
+/**
+ * How one report's records are read: the columns it reads, and a record from those cells of a row
+ * (`cell(i)` is the trimmed text of `columns[i]`, empty when null or absent), or null when the row
+ * is unusable. Rows can be objects (a JSON export, a test) or a CSV scanned in place
+ * (lib/flow/reportRows.ts), which copies out only these cells and makes no object per row.
+ */
+export interface RecordReader<T> {
+  readonly columns: readonly string[];
+  read(cell: (index: number) => string): T | null;
 }
 
-/** A date cell: NaN when malformed, null when empty. */
-function date(row: ReportRow, column: string): number | null {
-  const cell = text(row, column);
+/** A date cell's time: NaN when malformed, null when empty. */
+function date(cell: string): number | null {
   return cell === '' ? null : parseLeanKitDate(cell);
 }
 
 /** `true`, `True` and `1` (and JSON's true) are true; the CSV spelling is unknown (§4.4). */
-function flag(row: ReportRow, column: string): boolean {
-  const cell = text(row, column).toLowerCase();
-  return cell === 'true' || cell === '1';
+function flag(cell: string): boolean {
+  const lower = cell.toLowerCase();
+  return lower === 'true' || lower === '1';
 }
 
 /** An int cell, or `fallback` when empty or not a whole number. */
-function whole(row: ReportRow, column: string, fallback: number): number {
-  const cell = text(row, column);
+function whole(cell: string, fallback: number): number {
   return /^-?\d+$/.test(cell) ? Number(cell) : fallback;
 }
 
-function parseRows<T>(rows: Iterable<ReportRow>, read: (row: ReportRow) => T | null): Parsed<T> {
+/** Records of row objects, by a report's reader. */
+export function parseRows<T>(rows: Iterable<ReportRow>, reader: RecordReader<T>): Parsed<T> {
+  const { columns } = reader;
+  let row: ReportRow = {};
+  const cell = (index: number): string => {
+    const value = row[columns[index] as string];
+    return value === null || value === undefined ? '' : String(value).trim();
+  };
   const records: T[] = [];
   let skipped = 0;
-  for (const row of rows) {
-    const record = read(row);
+  for (row of rows) {
+    const record = reader.read(cell);
     if (record === null) skipped++;
     else records.push(record);
   }
@@ -99,73 +109,98 @@ function parseRows<T>(rows: Iterable<ReportRow>, read: (row: ReportRow) => T | n
 }
 
 /** Lanes; a row without a lane id is skipped. A lane without a position sorts last. */
-export function parseLanes(rows: Iterable<ReportRow>): Parsed<Lane> {
-  return parseRows(rows, (row) => {
-    const id = text(row, 'laneId');
+export const LANE_READER: RecordReader<Lane> = {
+  columns: [
+    'laneId',
+    'laneTitle',
+    'parentLaneId',
+    'lanePosition',
+    'laneClass',
+    'laneType',
+    'isCompletedLane',
+  ],
+  read(cell) {
+    const id = cell(0);
     if (id === '') return null;
-    const laneType = text(row, 'laneType');
+    const laneType = cell(5);
     return {
       id,
-      title: text(row, 'laneTitle'),
-      parentId: text(row, 'parentLaneId') || null,
-      position: whole(row, 'lanePosition', Number.MAX_SAFE_INTEGER),
-      laneClass: text(row, 'laneClass').toLowerCase(),
+      title: cell(1),
+      parentId: cell(2) || null,
+      position: whole(cell(3), Number.MAX_SAFE_INTEGER),
+      laneClass: cell(4).toLowerCase(),
       laneType,
-      isCompleted: flag(row, 'isCompletedLane') || laneType.toLowerCase() === 'completed',
+      isCompleted: flag(cell(6)) || laneType.toLowerCase() === 'completed',
     };
-  });
-}
+  },
+};
 
 /**
  * Card positions; skipped: no card or lane id, an entry date missing or malformed, an exit date
  * malformed or before the entry.
  */
-export function parseCardPositions(rows: Iterable<ReportRow>): Parsed<CardPosition> {
-  return parseRows(rows, (row) => {
-    const cardId = text(row, 'cardId');
-    const laneId = text(row, 'laneId');
-    const entered = date(row, 'laneEntryDate');
-    const exited = date(row, 'laneExitDate');
+export const CARD_POSITION_READER: RecordReader<CardPosition> = {
+  columns: ['cardId', 'laneId', 'laneEntryDate', 'laneExitDate'],
+  read(cell) {
+    const cardId = cell(0);
+    const laneId = cell(1);
+    const entered = date(cell(2));
+    const exited = date(cell(3));
     if (cardId === '' || laneId === '' || entered === null || Number.isNaN(entered)) return null;
     if (exited !== null && !(exited >= entered)) return null;
     return { cardId, laneId, entered, exited };
-  });
+  },
+};
+
+/** A malformed optional date reads as empty. */
+function optionalDate(cell: string): number | null {
+  const time = date(cell);
+  return time === null || Number.isNaN(time) ? null : time;
 }
 
 /** Cards; skipped: no card id. A malformed optional date reads as empty. */
-export function parseCards(rows: Iterable<ReportRow>): Parsed<Card> {
-  const optionalDate = (row: ReportRow, column: string): number | null => {
-    const time = date(row, column);
-    return time === null || Number.isNaN(time) ? null : time;
-  };
-  return parseRows(rows, (row) => {
-    const id = text(row, 'cardId');
+export const CARD_READER: RecordReader<Card> = {
+  columns: [
+    'cardId',
+    'cardTitle',
+    'cardTypeId',
+    'cardType',
+    'cardSize',
+    'priority',
+    'actualStartDate',
+    'actualFinishDate',
+    'archivedDate',
+    'currentLaneId',
+  ],
+  read(cell) {
+    const id = cell(0);
     if (id === '') return null;
     return {
       id,
-      title: text(row, 'cardTitle'),
-      typeId: text(row, 'cardTypeId'),
-      type: text(row, 'cardType'),
-      size: whole(row, 'cardSize', 0),
-      priority: text(row, 'priority'),
-      actualStart: optionalDate(row, 'actualStartDate'),
-      actualFinish: optionalDate(row, 'actualFinishDate'),
-      archived: optionalDate(row, 'archivedDate'),
-      currentLaneId: text(row, 'currentLaneId'),
+      title: cell(1),
+      typeId: cell(2),
+      type: cell(3),
+      size: whole(cell(4), 0),
+      priority: cell(5),
+      actualStart: optionalDate(cell(6)),
+      actualFinish: optionalDate(cell(7)),
+      archived: optionalDate(cell(8)),
+      currentLaneId: cell(9),
     };
-  });
-}
+  },
+};
 
 /**
  * Blocked spans; skipped: no card id, a start missing or malformed, an end malformed or before
  * the start. The columns are dates: a time of day, if one comes, is dropped, never shifted into
  * another zone.
  */
-export function parseBlockedSpans(rows: Iterable<ReportRow>): Parsed<BlockedSpan> {
-  return parseRows(rows, (row) => {
-    const cardId = text(row, 'cardId');
-    const start = date(row, 'blockedStartDate');
-    const end = date(row, 'blockedEndDate');
+export const BLOCKED_SPAN_READER: RecordReader<BlockedSpan> = {
+  columns: ['cardId', 'blockedStartDate', 'blockedEndDate'],
+  read(cell) {
+    const cardId = cell(0);
+    const start = date(cell(1));
+    const end = date(cell(2));
     if (cardId === '' || start === null || Number.isNaN(start)) return null;
     if (end !== null && !(end >= start)) return null;
     return {
@@ -173,5 +208,12 @@ export function parseBlockedSpans(rows: Iterable<ReportRow>): Parsed<BlockedSpan
       startDay: Math.floor(start / DAY_MS),
       endDay: end === null ? null : Math.floor(end / DAY_MS),
     };
-  });
-}
+  },
+};
+
+export const parseLanes = (rows: Iterable<ReportRow>): Parsed<Lane> => parseRows(rows, LANE_READER);
+export const parseCardPositions = (rows: Iterable<ReportRow>): Parsed<CardPosition> =>
+  parseRows(rows, CARD_POSITION_READER);
+export const parseCards = (rows: Iterable<ReportRow>): Parsed<Card> => parseRows(rows, CARD_READER);
+export const parseBlockedSpans = (rows: Iterable<ReportRow>): Parsed<BlockedSpan> =>
+  parseRows(rows, BLOCKED_SPAN_READER);

@@ -23,7 +23,7 @@ export function parseLeanKitDate(text: string): number {
   if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) {
     return Number.NaN;
   }
-  const date = Date.UTC(year, month - 1, day);
+  const date = daysFromCivil(year, month, day) * DAY_MS;
   if (length === 10) return date;
   const separator = text.charCodeAt(10);
   if (
@@ -66,6 +66,20 @@ function digits(text: string, from: number, count: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`): what
+ * `Date.UTC` gives, several times faster, and a year under 100 is that year, not 19xx.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function daysInMonth(year: number, month: number): number {

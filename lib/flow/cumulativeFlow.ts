@@ -39,20 +39,27 @@ export function cumulativeFlow(
 ): CumulativeFlow {
   const dayOf = createDayCounter(options.timeZone);
   const groupCount = workflow.groups.length;
-  // Each card's first day in each group (Infinity: never there).
-  const firstDays = new Map<string, Float64Array>();
+  // Each card's first day in each group (Infinity: never there), a row of `groupCount` per card
+  // in one array: one typed array per card made 30,000 of them for a big board.
+  const rowOf = new Map<string, number>();
+  let firstDays = new Float64Array(groupCount * 1024).fill(Number.POSITIVE_INFINITY);
   let earliest = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
   for (const position of positions) {
     const group = workflow.groupOf.get(position.laneId);
     if (group === undefined) continue;
-    let days = firstDays.get(position.cardId);
-    if (!days) {
-      days = new Float64Array(groupCount).fill(Number.POSITIVE_INFINITY);
-      firstDays.set(position.cardId, days);
+    let row = rowOf.get(position.cardId);
+    if (row === undefined) {
+      row = rowOf.size * groupCount;
+      rowOf.set(position.cardId, row);
+      if (row + groupCount > firstDays.length) {
+        const grown = new Float64Array(firstDays.length * 2).fill(Number.POSITIVE_INFINITY);
+        grown.set(firstDays);
+        firstDays = grown;
+      }
     }
     const day = dayOf(position.entered);
-    if (day < (days[group] as number)) days[group] = day;
+    if (day < (firstDays[row + group] as number)) firstDays[row + group] = day;
     if (day < earliest) earliest = day;
     if (day > latest) latest = day;
   }
@@ -61,11 +68,11 @@ export function cumulativeFlow(
   const length = Number.isFinite(firstDay) && lastDay >= firstDay ? lastDay - firstDay + 1 : 0;
   const arrivals = Array.from({ length: groupCount }, () => new Float64Array(length));
   if (length > 0) {
-    for (const days of firstDays.values()) {
+    for (const row of rowOf.values()) {
       // Arrived at or past a group: the earliest day in it or in any group after it.
       let arrived = Number.POSITIVE_INFINITY;
       for (let group = groupCount - 1; group >= 0; group--) {
-        arrived = Math.min(arrived, days[group] as number);
+        arrived = Math.min(arrived, firstDays[row + group] as number);
         if (arrived > lastDay) continue;
         const series = arrivals[group] as Float64Array;
         const index = Math.max(0, arrived - firstDay);

@@ -110,10 +110,20 @@ function blockedDaysWithin(
   last: number,
   today: number,
 ): number {
-  const days = new Set<number>();
+  // Each span as the days [from, to) it blocks within the range, then their union's length.
+  const ranges: [from: number, to: number][] = [];
   for (const span of spans) {
-    const end = Math.min(span.endDay === null ? today + 1 : span.endDay, last + 1);
-    for (let day = Math.max(span.startDay, first); day < end; day++) days.add(day);
+    const from = Math.max(span.startDay, first);
+    const to = Math.min(span.endDay === null ? today + 1 : span.endDay, last + 1);
+    if (to > from) ranges.push([from, to]);
   }
-  return days.size;
+  if (ranges.length > 1) ranges.sort((a, b) => a[0] - b[0]);
+  let days = 0;
+  let reached = Number.NEGATIVE_INFINITY;
+  for (const [from, to] of ranges) {
+    if (to <= reached) continue;
+    days += to - Math.max(from, reached);
+    reached = to;
+  }
+  return days;
 }

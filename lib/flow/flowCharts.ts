@@ -1,4 +1,5 @@
 import { agingWip } from './agingWip';
+import type { Card } from './boardHistory';
 import type { BoardReports } from './boardReports';
 import { flowsInRange, positionsOfTypes } from './cardSelection';
 import { type CumulativeFlow, cumulativeFlow } from './cumulativeFlow';
@@ -80,31 +81,38 @@ export async function computeFlowCharts(
   const to = dayOfDate(settings.to ?? '') ?? today;
   const from = dayOfDate(settings.from ?? '') ?? firstFinish(flows) ?? to;
   const shown = flowsInRange(flows, from, to);
-  const cards = new Map(reports.cards.map((card) => [card.id, card]));
-  const finished = shown
-    .filter((flow) => flow.finishDay !== null)
-    .map((flow) => ({
+  const cards = new Map<string, Card>();
+  for (const card of reports.cards) cards.set(card.id, card);
+  const finished: FinishedCard[] = [];
+  for (const flow of shown) {
+    if (flow.finishDay === null) continue;
+    const card = cards.get(flow.cardId);
+    finished.push({
       cardId: flow.cardId,
-      title: cards.get(flow.cardId)?.title ?? '',
-      type: cards.get(flow.cardId)?.type ?? '',
-      finishDay: flow.finishDay as number,
+      title: card?.title ?? '',
+      type: card?.type ?? '',
+      finishDay: flow.finishDay,
       cycleTime: flow.cycleTime as number,
-    }))
-    .sort((a, b) => a.finishDay - b.finishDay || a.cycleTime - b.cycleTime);
+    });
+  }
+  finished.sort((a, b) => a.finishDay - b.finishDay || a.cycleTime - b.cycleTime);
   await pause();
   const cumulative = cumulativeFlow(positions, workflow, { timeZone, from, to });
   await pause();
   const laneTitles = new Map(workflow.lanes.map((lane) => [lane.id, lane.title]));
   const aging = agingWip(shown, today)
-    .map((card) => ({
-      cardId: card.cardId,
-      title: cards.get(card.cardId)?.title ?? '',
-      type: cards.get(card.cardId)?.type ?? '',
-      group: card.currentGroup,
-      groupTitle: workflow.groups[card.currentGroup]?.title ?? '',
-      laneTitle: laneTitles.get(card.currentLaneId) ?? '',
-      age: card.age,
-    }))
+    .map((aged): AgingPoint => {
+      const card = cards.get(aged.cardId);
+      return {
+        cardId: aged.cardId,
+        title: card?.title ?? '',
+        type: card?.type ?? '',
+        group: aged.currentGroup,
+        groupTitle: workflow.groups[aged.currentGroup]?.title ?? '',
+        laneTitle: laneTitles.get(aged.currentLaneId) ?? '',
+        age: aged.age,
+      };
+    })
     .sort((a, b) => a.group - b.group || b.age - a.age || (a.cardId < b.cardId ? -1 : 1));
   return {
     workflow,

@@ -45,6 +45,7 @@ export function boardReportsLoader({
   return (boardId, { signal, onProgress } = {}) =>
     new Promise<BoardReports>((resolve, reject) => {
       if (signal?.aborted) return reject(cancelled());
+      performance.mark('flow-load');
       const port = connect();
       const reading = new AbortController();
       /** The report the background is fetching now, and its bytes so far. */
@@ -78,10 +79,12 @@ export function boardReportsLoader({
       };
       const read = async (report: FlowReport, url: string) => {
         try {
+          performance.mark(`flow-whole ${report}`);
           const records = await readReportRecords(report, await open(url), reading.signal);
           if (settled) return;
           post({ op: 'release', report });
           parsed.set(report, records);
+          performance.mark(`flow-parsed ${report}`);
           tell();
           if (parsed.size === FLOW_REPORTS.length) settle();
         } catch (cause) {

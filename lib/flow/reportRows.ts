@@ -2,16 +2,16 @@ import { columnKey } from '../pipeline/columns';
 import { RecordScanner, type RecordView } from '../pipeline/records';
 import { findReportByPath } from '../reports';
 import {
+  BLOCKED_SPAN_READER,
   type BlockedSpan,
+  CARD_POSITION_READER,
+  CARD_READER,
   type Card,
   type CardPosition,
+  LANE_READER,
   type Lane,
   type Parsed,
-  parseBlockedSpans,
-  parseCardPositions,
-  parseCards,
-  parseLanes,
-  type ReportRow,
+  type RecordReader,
 } from './boardHistory';
 import type { FlowReport } from './boardReports';
 
@@ -23,64 +23,38 @@ export interface FlowRecords {
   'cards/blockedhistory': BlockedSpan;
 }
 
-const PARSERS: { [R in FlowReport]: (rows: ReportRow[]) => Parsed<FlowRecords[R]> } = {
-  lanes: parseLanes,
-  cardpositions: parseCardPositions,
-  cards: parseCards,
-  'cards/blockedhistory': parseBlockedSpans,
+const READERS: { [R in FlowReport]: RecordReader<FlowRecords[R]> } = {
+  lanes: LANE_READER,
+  cardpositions: CARD_POSITION_READER,
+  cards: CARD_READER,
+  'cards/blockedhistory': BLOCKED_SPAN_READER,
 };
 
 /**
- * The columns lib/flow/boardHistory.ts reads of each report: the only cells copied out of the text
- * (the cards report has about forty). The loader's tests compare its records with those of every
- * column, so a column the parsers start reading and this list lacks fails them.
- */
-const COLUMNS_READ: { readonly [R in FlowReport]: readonly string[] } = {
-  lanes: [
-    'laneId',
-    'laneTitle',
-    'parentLaneId',
-    'lanePosition',
-    'laneClass',
-    'laneType',
-    'isCompletedLane',
-  ],
-  cardpositions: ['cardId', 'laneId', 'laneEntryDate', 'laneExitDate'],
-  cards: [
-    'cardId',
-    'cardTitle',
-    'cardTypeId',
-    'cardType',
-    'cardSize',
-    'priority',
-    'actualStartDate',
-    'actualFinishDate',
-    'archivedDate',
-    'currentLaneId',
-  ],
-  'cards/blockedhistory': ['cardId', 'blockedStartDate', 'blockedEndDate'],
-};
-
-/**
- * Reads a flow report's CSV body as it arrives and parses it into typed records chunk by chunk
- * (our single-scan parser, then lib/flow/boardHistory.ts), so no whole body is ever held as text
- * and parsing keeps pace with the bytes. Header cells become the catalogue's column ids, whether
- * LeanKit writes ids or labels.
+ * Reads a flow report's CSV body as it arrives and makes its typed records record by record (our
+ * single-scan parser, then the report's reader in lib/flow/boardHistory.ts), so no whole body is
+ * ever held as text, parsing keeps pace with the bytes, and of each row only the cells read are
+ * copied out (the cards report has about forty). Header cells become the catalogue's column ids,
+ * whether LeanKit writes ids or labels.
  */
 export async function readReportRecords<R extends FlowReport>(
   report: R,
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): Promise<Parsed<FlowRecords[R]>> {
-  const parse = PARSERS[report] as (rows: ReportRow[]) => Parsed<FlowRecords[R]>;
+  const reader = READERS[report] as RecordReader<FlowRecords[R]>;
   const catalogue = findReportByPath(report);
   const scanner = new RecordScanner('csv');
   const records: FlowRecords[R][] = [];
   let skipped = 0;
-  const columns = COLUMNS_READ[report];
   /** Where each column read is in the records (-1: not served), once the header is read. */
-  let places: number[] | undefined;
-  let rows: ReportRow[] = [];
+  let places: Int32Array | undefined;
+  let current: RecordView | undefined;
+  const cell = (index: number): string => {
+    const place = (places as Int32Array)[index] as number;
+    const value = place < 0 ? undefined : (current as RecordView).cell(place);
+    return value === undefined ? '' : value.trim();
+  };
   const onRecord = (record: RecordView) => {
     if (places === undefined) {
       const keys: string[] = [];
@@ -88,38 +62,28 @@ export async function readReportRecords<R extends FlowReport>(
         const header = record.cell(i) ?? '';
         keys.push(catalogue ? columnKey(catalogue, header) : header);
       }
-      places = columns.map((column) => keys.indexOf(column));
+      places = Int32Array.from(reader.columns, (column) => keys.indexOf(column));
       return;
     }
-    const row: Record<string, string | undefined> = {};
-    for (let i = 0; i < columns.length; i++) {
-      const place = places[i] as number;
-      row[columns[i] as string] = place < 0 ? undefined : record.cell(place);
-    }
-    rows.push(row);
-  };
-  const take = () => {
-    const parsed = parse(rows);
-    for (const record of parsed.records) records.push(record);
-    skipped += parsed.skipped;
-    rows = [];
+    current = record;
+    const parsed = reader.read(cell);
+    if (parsed === null) skipped++;
+    else records.push(parsed);
   };
   const decoder = new TextDecoder();
-  const reader = body.getReader();
+  const chunks = body.getReader();
   try {
     for (;;) {
       signal?.throwIfAborted();
-      const { done, value } = await reader.read();
+      const { done, value } = await chunks.read();
       if (done) break;
       scanner.push(decoder.decode(value, { stream: true }), onRecord);
-      take();
     }
   } finally {
-    reader.releaseLock();
+    chunks.releaseLock();
   }
   // The file was checked whole where it was built; a last line without its line break still counts.
   const rest = decoder.decode() + (scanner.pending === '' ? '' : '\n');
   if (rest !== '') scanner.push(rest, onRecord);
-  take();
   return { records, skipped };
 }

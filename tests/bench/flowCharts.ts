@@ -26,6 +26,13 @@ export interface FlowChartsFigures {
   /** Seconds for curl to fetch the four reports one after another, median. */
   curl: number;
   bytes: number;
+  /**
+   * Each run's marks the page left on the way (`flow-whole <report>`, `flow-parsed <report>`,
+   * `flow-computed`, `flow-drawn <chart>`), in seconds from the page's start, with the run's end.
+   */
+  phases: Record<string, number>[];
+  /** Each run's page and curl seconds, in run order. */
+  runs: { page: number; curl: number }[];
 }
 
 export async function measureFlowCharts({
@@ -57,16 +64,44 @@ export async function measureFlowCharts({
     const boardId = sim.boards[0]?.id ?? '';
     const pages: number[] = [];
     const curls: number[] = [];
+    const phases: Record<string, number>[] = [];
     let bytes = 0;
     for (let run = 0; run < runs; run++) {
       const page = await browser.context.newPage();
+      // When the page says ready, and when its next frame (what a user sees) comes after that.
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('main')?.dataset.flowState !== 'ready') return;
+          observer.disconnect();
+          performance.mark('flow-ready');
+          requestAnimationFrame(() => performance.mark('flow-ready frame'));
+        }).observe(document, {
+          subtree: true,
+          attributes: true,
+          attributeFilter: ['data-flow-state'],
+        });
+      });
       const started = performance.now();
+      const startedAt = Date.now();
       await page.goto(browser.extensionUrl(`flow.html?board=${boardId}`));
       const main = page.locator(FINISHED);
       await main.waitFor({ timeout: 300_000 });
       pages.push((performance.now() - started) / 1000);
       const state = await main.getAttribute('data-flow-state');
       if (state !== 'ready') throw new Error(`Flow charts ${state}: ${await main.textContent()}`);
+      const runPhases: Record<string, number> = Object.fromEntries(
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType('mark')
+            .filter((mark) => mark.name.startsWith('flow-'))
+            .map((mark) => [mark.name, mark.startTime / 1000] as const),
+        ),
+      );
+      // The marks count from the page's own start, which comes this long after the bench's.
+      runPhases['page start'] =
+        ((await page.evaluate(() => performance.timeOrigin)) - startedAt) / 1000;
+      runPhases['page found ready'] = (performance.now() - started) / 1000;
+      phases.push(runPhases);
       await page.close();
       let curl = 0;
       bytes = 0;
@@ -74,11 +109,18 @@ export async function measureFlowCharts({
         const file = join(folder, `${report.replace('/', '-')}.csv`);
         const url = `https://${demo.host}/io/reporting/export/${report}.csv?boardId=${boardId}`;
         curl += await timedCurl(sim, url, token, file);
+        runPhases[`curl done ${report}`] = curl;
         bytes += (await stat(file)).size;
       }
       curls.push(curl);
     }
-    return { page: median(pages), curl: median(curls), bytes };
+    return {
+      page: median(pages),
+      curl: median(curls),
+      bytes,
+      phases,
+      runs: pages.map((page, run) => ({ page, curl: curls[run] ?? Number.NaN })),
+    };
   } finally {
     await browser.close();
     await sim.close();

@@ -14,6 +14,19 @@ describe('parseLeanKitDate', () => {
     expect(parseLeanKitDate(text)).toBe(time);
   });
 
+  it('counts days as Date.UTC does, every day from 1899 to 2101', () => {
+    const wrong: string[] = [];
+    for (let time = Date.UTC(1899, 0, 1); time <= Date.UTC(2101, 11, 31); time += 86_400_000) {
+      const text = new Date(time).toISOString().slice(0, 10);
+      if (parseLeanKitDate(text) !== time) wrong.push(text);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads a year under 100 as that year, not 19xx', () => {
+    expect(parseLeanKitDate('0099-03-01')).toBe(new Date(Date.UTC(2000, 2, 1)).setUTCFullYear(99));
+  });
+
   it.each([
     '',
     '15/04/2019',

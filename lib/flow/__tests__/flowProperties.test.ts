@@ -180,6 +180,29 @@ describe.each(SEEDS)('random board %i', (seed) => {
     }
   });
 
+  it('counts as blocked each day from start to finish (or today) that any span blocks, once', () => {
+    const unblocked = cardFlows(board.positions, workflow, {
+      today: board.today,
+      timeZone,
+      blocked: board.blocked,
+    });
+    for (const flow of unblocked) {
+      if (flow.startDay === null) continue;
+      const last = flow.finishDay ?? board.today;
+      let days = 0;
+      for (let day = flow.startDay; day <= last; day++) {
+        const blocked = board.blocked.some(
+          (span) =>
+            span.cardId === flow.cardId &&
+            span.startDay <= day &&
+            day < (span.endDay === null ? board.today + 1 : span.endDay),
+        );
+        if (blocked) days++;
+      }
+      expect(flow.blockedDays).toBe(days);
+    }
+  });
+
   it('ages every started, unfinished card, at least 1 day', () => {
     const aging = agingWip(flows, board.today);
     expect(aging.length).toBe(

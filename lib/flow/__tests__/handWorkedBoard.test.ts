@@ -197,6 +197,41 @@ describe('cycle times', () => {
     ]);
   });
 
+  it('counts a day blocked by several spans once: overlapping, nested, touching', () => {
+    const spans = (ranges: [string, string | null][]) =>
+      ranges.map(([from, to]) => ({
+        cardId: 'E',
+        startDay: day(from),
+        endDay: to === null ? null : day(to),
+      }));
+    const blockedDaysOfE = (ranges: [string, string | null][]) =>
+      flowsOf({}, { blocked: spans(ranges) }).find((flow) => flow.cardId === 'E')?.blockedDays;
+    // E works from 03-01 to 03-08. Overlapping: 03-02 to 03-05 and 03-04 to 03-07 block 02..06.
+    expect(
+      blockedDaysOfE([
+        ['2026-03-02', '2026-03-05'],
+        ['2026-03-04', '2026-03-07'],
+      ]),
+    ).toBe(5);
+    // Nested, given last first: 03-03..03-04 inside 03-02..03-06.
+    expect(
+      blockedDaysOfE([
+        ['2026-03-03', '2026-03-05'],
+        ['2026-03-02', '2026-03-07'],
+      ]),
+    ).toBe(5);
+    // Touching: 03-02..03-03 then 03-04..03-05, and one before the start cut at 03-01.
+    expect(
+      blockedDaysOfE([
+        ['2026-03-04', '2026-03-06'],
+        ['2026-02-20', '2026-03-02'],
+        ['2026-03-02', '2026-03-04'],
+      ]),
+    ).toBe(5);
+    // Open: blocked from 03-07 through its finish day 03-08, not to today.
+    expect(blockedDaysOfE([['2026-03-07', null]])).toBe(2);
+  });
+
   it('changes with the start and finish lanes', () => {
     // Start at Build: A 03-03; C lands in Review (past Build) 03-04; H lands in Done 03-03.
     expect(summary(flowsOf({ startLaneId: LANE.build }))).toMatchObject({
