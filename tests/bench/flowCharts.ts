@@ -13,10 +13,9 @@ import { simulatorFetch } from '../simulator/fetch';
 import { startSimulator } from '../simulator/index';
 import { signIn } from '../simulator/testing';
 import { launchChromiumWithExtension } from '../support/chromium';
+import { cardsForPositionRows } from './cardsForPositionRows';
 import { timedCurl } from './curl';
 
-/** The simulator's cards average about 3.5 lane stays (tests/simulator/data.ts). */
-const STAYS_PER_CARD = 3.45;
 /** What the page says on its `<main>` once every chart is drawn, or loading failed. */
 const FINISHED = 'main[data-flow-state="ready"], main[data-flow-state="failed"]';
 
@@ -41,7 +40,7 @@ export async function measureFlowCharts({
 } = {}): Promise<FlowChartsFigures> {
   const sim = await startSimulator({
     boards: 1,
-    cardsPerBoard: Math.ceil(positionRows / STAYS_PER_CARD),
+    cardsPerBoard: cardsForPositionRows(positionRows),
     tokenLifetimeSeconds: 3600,
   });
   const folder = await mkdtemp(join(tmpdir(), 'leankit-exporter-flow-bench-'));

@@ -24,12 +24,11 @@ import { rowPipelineConverter } from '../../lib/jobs/rowConverter';
 import { simulatorFetch } from '../simulator/fetch';
 import { startSimulator } from '../simulator/index';
 import { signIn } from '../simulator/testing';
+import { cardsForPositionRows } from './cardsForPositionRows';
 import { timedCurl } from './curl';
 
 const RUNS = 3;
 const positionRows = Number(process.argv[2] ?? 100_000);
-/** The simulator's cards average about 3.5 lane stays (tests/simulator/data.ts). */
-const STAYS_PER_CARD = 3.45;
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/flow.html' };
 
 const median = (values: number[]) =>
@@ -37,7 +36,7 @@ const median = (values: number[]) =>
 
 const sim = await startSimulator({
   boards: 1,
-  cardsPerBoard: Math.ceil(positionRows / STAYS_PER_CARD),
+  cardsPerBoard: cardsForPositionRows(positionRows),
   tokenLifetimeSeconds: 3600,
 });
 const folder = await mkdtemp(join(tmpdir(), 'leankit-exporter-flow-load-'));
