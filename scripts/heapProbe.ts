@@ -1,6 +1,6 @@
 /**
  * `node --import tsx scripts/heapProbe.ts` (after `npx wxt build`): what is live in the extension
- * while it builds a processed (Excel-friendly CSV) export, target by target. Runs the built
+ * while it builds a processed export (Excel-friendly CSV, or an XLSX workbook), target by target. Runs the built
  * extension against the simulator as scripts/bench.ts does (a 100k-row export, then a 1M-row one),
  * samples the service worker and the offscreen document apart, and when the offscreen document's
  * sample passes `PROBE_THRESHOLD_MB` takes a heap snapshot of it and prints its biggest retainers
@@ -8,7 +8,9 @@
  *
  * Environment: PROBE_THRESHOLD_MB (6), PROBE_SNAPSHOTS (3 per export), PROBE_BOARDS (10),
  * PROBE_READINGS (3), PROBE_DIRECT_FIRST (unset: the processed exports only), PROBE_FILTERED
- * (set: then the bench's five-column, date-range export of every board too).
+ * (set: then the bench's five-column, date-range export of every board too), PROBE_FORMAT (csv, or
+ * xlsx for workbooks), PROBE_SMALL_RUNS (1: how many times the 100k-row export runs, as the bench
+ * repeats it to compare peaks of as many samples).
  */
 import { mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,8 @@ const SNAPSHOTS = Number(process.env.PROBE_SNAPSHOTS ?? 3);
 const BOARDS = Number(process.env.PROBE_BOARDS ?? 10);
 /** Readings per target and sample (the bench takes the least of 3); 1 shows the working set mid-task. */
 const READINGS = Number(process.env.PROBE_READINGS ?? 3);
+const FORMAT = process.env.PROBE_FORMAT === 'xlsx' ? 'xlsx' : 'csv';
+const SMALL_RUNS = Number(process.env.PROBE_SMALL_RUNS ?? 1);
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 type Kind = 'worker' | 'offscreen';
@@ -96,8 +100,11 @@ class Probe {
   async heap(sessionId: string): Promise<number> {
     let least = Number.POSITIVE_INFINITY;
     for (let reading = 0; reading < READINGS; reading++) {
-      await this.call(sessionId, 'HeapProfiler.collectGarbage');
-      const { usedSize } = await this.call(sessionId, 'Runtime.getHeapUsage');
+      // Sent together, as the bench's sampler does: no script runs between the two.
+      const [, { usedSize }] = await Promise.all([
+        this.call(sessionId, 'HeapProfiler.collectGarbage'),
+        this.call(sessionId, 'Runtime.getHeapUsage'),
+      ]);
       least = Math.min(least, Number(usedSize));
     }
     return least;
@@ -256,7 +263,7 @@ async function runExport(
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   })();
-  const jobId = await startExport(page, { reportId: 'cards', format: 'csv', boardIds, recipe });
+  const jobId = await startExport(page, { reportId: 'cards', format: FORMAT, boardIds, recipe });
   const job = await waitForJob(page, jobId, ['done', 'failed', 'cancelled'], 1_800_000);
   running = false;
   await sampling;
@@ -272,6 +279,14 @@ async function runExport(
     console.log(
       `${name} ${kind}: ${values.length} samples, median ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}`,
     );
+    // Whether it climbs with the rows (something retained grows) or jumps about one level.
+    const tenths = Array.from({ length: 10 }, () => 0);
+    const span = Math.max(1, samples.at(-1)?.at ?? 1);
+    for (const sample of samples.filter((s) => s.kind === kind)) {
+      const tenth = Math.min(9, Math.floor((sample.at / span) * 10));
+      tenths[tenth] = Math.max(tenths[tenth] as number, sample.bytes);
+    }
+    console.log(`${name} ${kind}: max of each tenth of the time: ${tenths.map(mb).join(', ')}`);
   }
   console.log(
     `${name}: ${(job.bytes / 1024 / 1024).toFixed(0)} MB file in ${(Date.now() - started) / 1000} s`,
@@ -312,7 +327,9 @@ try {
       excelFriendlyCsv: true,
     }),
   );
-  await runExport(probe, page, '100k', [board], downloadDir);
+  for (let run = 1; run <= SMALL_RUNS; run++) {
+    await runExport(probe, page, `100k #${run}`, [board], downloadDir);
+  }
   await runExport(probe, page, `${BOARDS}×100k`, [], downloadDir);
   if (process.env.PROBE_FILTERED) {
     // As the bench's P5 line: five columns and a date range.

@@ -97,6 +97,31 @@ const ROWS: [(string | undefined)[], WorkbookCell[]][] = [
       ['Équipe', 's'],
     ],
   ],
+  [
+    // Gaps of two and three empty cells: as empty cells, then as a reference.
+    ['2', undefined, '', '1', undefined, undefined, undefined],
+    [
+      ['2', 's'],
+      [null, 'n'],
+      [null, 'n'],
+      [true, 'b'],
+      [null, 'n'],
+      [null, 'n'],
+      [null, 'n'],
+    ],
+  ],
+  [
+    ['3', undefined, undefined, undefined, '2019-04-15', undefined, 'z'],
+    [
+      ['3', 's'],
+      [null, 'n'],
+      [null, 'n'],
+      [null, 'n'],
+      ['2019-04-15T00:00:00.000', 'd'],
+      [null, 'n'],
+      ['z', 's'],
+    ],
+  ],
 ];
 
 describe('a workbook read by openpyxl', () => {
@@ -111,27 +136,27 @@ describe('a workbook read by openpyxl', () => {
         sheetName: 'cards',
         columns: COLUMNS,
         onChunk: (bytes) => chunks.push(bytes),
-        maxRowsPerSheet: 4,
+        maxRowsPerSheet: 5,
         sharedStrings,
       });
       for (const [cells] of ROWS) writer.addRow(cells);
-      expect(writer.finish()).toEqual({ rows: 5, sheets: 2 });
+      expect(writer.finish()).toEqual({ rows: 7, sheets: 2 });
 
       const header: WorkbookCell[] = COLUMNS.map((column) => [column.header, 's']);
       expect(readWorkbook(Buffer.concat(chunks))).toEqual([
         {
           name: 'cards',
           frozen: 'A2',
-          filter: 'A1:G4',
+          filter: 'A1:G5',
           bold: COLUMNS.map(() => true),
-          rows: [header, ...ROWS.slice(0, 3).map(([, cells]) => cells)],
+          rows: [header, ...ROWS.slice(0, 4).map(([, cells]) => cells)],
         },
         {
           name: 'cards (2)',
           frozen: 'A2',
-          filter: 'A1:G3',
+          filter: 'A1:G4',
           bold: COLUMNS.map(() => true),
-          rows: [header, ...ROWS.slice(3).map(([, cells]) => cells)],
+          rows: [header, ...ROWS.slice(4).map(([, cells]) => cells)],
         },
       ]);
     },

@@ -49,7 +49,7 @@ describe('rowXml', () => {
 
   it.each<[string, (CellValue | undefined)[], string]>([
     [
-      'typed cells, references only after a gap',
+      'typed cells, no references',
       [
         text('x'),
         { kind: 'number', value: -2.5 },
@@ -57,19 +57,24 @@ describe('rowXml', () => {
         { kind: 'date', serial: 43_570, time: false },
         { kind: 'date', serial: 43_570.5, time: true },
       ],
-      '<row r="7"><c t="inlineStr"><is><t>x</t></is></c><c><v>-2.5</v></c><c t="b"><v>1</v></c>' +
+      '<row><c t="inlineStr"><is><t>x</t></is></c><c><v>-2.5</v></c><c t="b"><v>1</v></c>' +
         '<c s="2"><v>43570</v></c><c s="3"><v>43570.5</v></c></row>',
     ],
     [
-      'empty cells left out',
+      'a gap of one or two empty cells written as empty cells, shorter than a reference',
       [undefined, text('b'), text(''), undefined, { kind: 'boolean', value: false }],
-      '<row r="7"><c r="B7" t="inlineStr"><is><t>b</t></is></c><c r="E7" t="b"><v>0</v></c></row>',
+      '<row><c/><c t="inlineStr"><is><t>b</t></is></c><c/><c/><c t="b"><v>0</v></c></row>',
     ],
-    ['no cells', [undefined, undefined], '<row r="7"></row>'],
+    [
+      'a cell after a longer gap says where it is',
+      [undefined, undefined, undefined, text('d'), { kind: 'number', value: 1 }],
+      '<row><c r="D7" t="inlineStr"><is><t>d</t></is></c><c><v>1</v></c></row>',
+    ],
+    ['no cells', [undefined, undefined], '<row></row>'],
     [
       'text escaped, its spaces at the ends kept',
       [text(' <a & b>\n'), text('=1+1')],
-      '<row r="7"><c t="inlineStr"><is><t xml:space="preserve"> &lt;a &amp; b&gt;\n</t></is></c>' +
+      '<row><c t="inlineStr"><is><t xml:space="preserve"> &lt;a &amp; b&gt;\n</t></is></c>' +
         '<c t="inlineStr"><is><t>=1+1</t></is></c></row>',
     ],
   ])('%s', (_, cells, xml) => {
@@ -86,11 +91,11 @@ describe('rowXml', () => {
         strings,
       ),
     ).toBe(
-      '<row r="2"><c t="s"><v>0</v></c><c t="s"><v>1</v></c>' +
-        '<c r="D2" t="inlineStr"><is><t>Doing</t></is></c><c t="s"><v>0</v></c></row>',
+      '<row><c t="s"><v>0</v></c><c t="s"><v>1</v></c>' +
+        '<c/><c t="inlineStr"><is><t>Doing</t></is></c><c t="s"><v>0</v></c></row>',
     );
     expect(rowXml(3, names, [text('x'.repeat(11)), text('a & b')], strings)).toBe(
-      `<row r="3"><c t="inlineStr"><is><t>${'x'.repeat(11)}</t></is></c><c t="s"><v>1</v></c></row>`,
+      `<row><c t="inlineStr"><is><t>${'x'.repeat(11)}</t></is></c><c t="s"><v>1</v></c></row>`,
     );
   });
 });

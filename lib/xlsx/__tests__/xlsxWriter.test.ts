@@ -50,7 +50,7 @@ function writeWorkbook(rows: (string | undefined)[][], options: Partial<XlsxWrit
 }
 
 /** A sheet's rows as XML, its header row first. */
-const rowsOf = (sheet: string | undefined) => sheet?.match(/<row r="\d+">.*?<\/row>/g) ?? [];
+const rowsOf = (sheet: string | undefined) => sheet?.match(/<row(?: r="1")?>.*?<\/row>/g) ?? [];
 
 describe('createXlsxWriter', () => {
   it('writes every part a workbook needs', () => {
@@ -72,7 +72,7 @@ describe('createXlsxWriter', () => {
     expect(parts['xl/styles.xml']).toContain('formatCode="yyyy-mm-dd hh:mm:ss"');
     expect(rowsOf(parts['xl/worksheets/sheet1.xml'])).toEqual([
       expect.stringContaining('<t>cardId</t>'),
-      '<row r="2"><c t="inlineStr"><is><t>10100000001</t></is></c><c><v>3</v></c></row>',
+      '<row><c t="inlineStr"><is><t>10100000001</t></is></c><c><v>3</v></c></row>',
     ]);
     expect(parts['xl/worksheets/sheet1.xml']).toMatch(/<autoFilter ref="A1:B2"\/><\/worksheet>$/);
   });
@@ -191,8 +191,8 @@ describe('createXlsxWriter', () => {
     // 1,048,575 data rows in the first sheet, the other 2 in the second.
     expect(rowsOf(strFromU8(parts['xl/worksheets/sheet2.xml'] as Uint8Array))).toEqual([
       expect.stringContaining('<t>cardSize</t>'),
-      '<row r="2"><c><v>1</v></c></row>',
-      '<row r="3"><c><v>1</v></c></row>',
+      '<row><c><v>1</v></c></row>',
+      '<row><c><v>1</v></c></row>',
     ]);
   }, 120_000);
 });

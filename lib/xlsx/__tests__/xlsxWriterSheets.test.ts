@@ -11,7 +11,7 @@ function partsOf(chunks: Uint8Array[]): Record<string, string> {
   );
 }
 
-const rowsOf = (sheet: string | undefined) => sheet?.match(/<row r="\d+">.*?<\/row>/g) ?? [];
+const rowsOf = (sheet: string | undefined) => sheet?.match(/<row(?: r="1")?>.*?<\/row>/g) ?? [];
 
 describe('createXlsxWriter, several tables', () => {
   it('writes each table on its own named sheet, with its own columns and types', () => {
@@ -40,7 +40,7 @@ describe('createXlsxWriter, several tables', () => {
     expect(parts['xl/worksheets/sheet1.xml']).toMatch(/<autoFilter ref="A1:B3"\/><\/worksheet>$/);
     expect(rowsOf(parts['xl/worksheets/sheet2.xml'])).toEqual([
       expect.stringContaining('<t>isDrillthroughDoneLane</t>'),
-      '<row r="2"><c t="b"><v>1</v></c></row>',
+      '<row><c t="b"><v>1</v></c></row>',
     ]);
     expect(parts['[Content_Types].xml']).toContain('/xl/worksheets/sheet2.xml');
   });
