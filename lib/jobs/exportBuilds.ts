@@ -73,6 +73,13 @@ export const STEP_BYTES = 1 << 16;
  */
 export const CONVERTED_PART_BYTES = 1 << 18;
 
+/**
+ * The processed route pauses for the document's other tasks after converting this many bytes:
+ * reads of a body the connection already buffered resolve at once, so without a pause a message
+ * (Cancel, a heap reading) would wait for the whole response.
+ */
+export const YIELD_BYTES = 1 << 20;
+
 interface Build {
   parts: Blob[];
   progress: BuildProgress;
@@ -352,6 +359,7 @@ export class ExportBuilds {
     let rows = 0;
     let bytes = 0;
     let bytesInText = 0;
+    let bytesSincePause = 0;
     const add = (chunk: ConvertedChunk) => {
       if ('text' in chunk) text += chunk.text;
       else {
@@ -393,6 +401,11 @@ export class ExportBuilds {
         for (let at = 0; at < value.byteLength; at += STEP_BYTES) {
           const step = value.subarray(at, at + STEP_BYTES);
           convert(decoder.decode(step, { stream: true }), step.byteLength);
+          bytesSincePause += step.byteLength;
+          if (bytesSincePause >= YIELD_BYTES) {
+            bytesSincePause = 0;
+            await nextTask();
+          }
         }
         this.report(build, rows);
       }
@@ -408,6 +421,21 @@ export class ExportBuilds {
       this.report(build);
     }
   }
+}
+
+/**
+ * Resolves in a task of its own, queued behind the messages already waiting. A message, not a
+ * timer: a hidden document's timers are throttled to one a second or slower.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
 }
 
 interface Body {

@@ -14,6 +14,7 @@ import {
   CONVERTED_PART_BYTES,
   ExportBuilds,
   STEP_BYTES,
+  YIELD_BYTES,
 } from '../exportBuilds';
 import { type ConverterFactory, rowPipelineConverter } from '../rowConverter';
 import { faultyFetch } from './engineHarness';
@@ -285,6 +286,52 @@ describe('a processed file’s working set', () => {
     // Each part's text is what waited in the heap: the rows converted from up to one more step.
     expect(parts.reduce((sum, size) => sum + size, 0)).toBeGreaterThan(bytes);
     expect(Math.max(...parts)).toBeLessThanOrEqual(CONVERTED_PART_BYTES + STEP_BYTES);
+  });
+
+  // Reads of a body that is all there resolve at once: without a pause the document would answer
+  // no message (Cancel, DevTools) until the whole response was converted.
+  it('lets the document’s other tasks run after each YIELD_BYTES it converts', async () => {
+    const { fetch, bytes } = oneBigRead(12_000);
+    expect(bytes).toBeGreaterThan(2 * YIELD_BYTES);
+    // Messages, as a Cancel from the service worker is: each answered with the next.
+    let ticks = 0;
+    const messages = new MessageChannel();
+    messages.port1.onmessage = () => {
+      ticks++;
+      messages.port2.postMessage(undefined);
+    };
+    messages.port2.postMessage(undefined);
+    const ticksAtPush: number[] = [];
+    const counting: ConverterFactory = async (options, customFields) => {
+      const pipeline = await rowPipelineConverter(options, customFields);
+      return {
+        get notes() {
+          return pipeline.notes;
+        },
+        response() {
+          const reading = pipeline.response();
+          return {
+            push(text) {
+              ticksAtPush.push(ticks);
+              return reading.push(text);
+            },
+            get complete() {
+              return reading.complete;
+            },
+            get received() {
+              return reading.received;
+            },
+          };
+        },
+      };
+    };
+    try {
+      const builds = new ExportBuilds(fetch, counting);
+      expect(await builds.attempt('job', cards(excelFriendly))).toMatchObject({ ok: true });
+    } finally {
+      messages.port1.close();
+    }
+    expect(ticksAtPush.at(-1)).toBeGreaterThanOrEqual(Math.floor(bytes / YIELD_BYTES));
   });
 });
 
