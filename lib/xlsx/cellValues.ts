@@ -3,6 +3,8 @@
  * (a CSV opened in Excel turns ids into `1.23E+17` and leaves dates as text); ids and anything a
  * typed column holds that is not its type stay text, cleaned to what an .xlsx may hold.
  */
+
+import { daysFromCivil, daysInMonth } from '../civilDays';
 import type { ColumnType } from '../reports';
 
 export type CellValue =
@@ -140,7 +142,7 @@ function utcMilliseconds(text: string): number {
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return NaN;
   }
-  let ms = daysSince1970(year, month, day) * DAY_MS;
+  let ms = daysFromCivil(year, month, day) * DAY_MS;
   let at = 10;
   const separator = text.charCodeAt(at);
   if (separator === 32 || separator === 84 /* T */) {
@@ -182,22 +184,6 @@ function zoneOffsetMs(text: string, at: number): number {
   const minutes = digitsAt(text, minutesAt, 2);
   if (hours < 0 || minutes < 0 || minutesAt + 2 !== text.length) return NaN;
   return (sign === MINUS ? -1 : 1) * (hours * 60 + minutes) * 60_000;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
-function daysSince1970(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF). */
