@@ -226,8 +226,8 @@ describe('a processed file’s working set', () => {
     return { fetch, bytes: body.byteLength };
   }
 
-  /** The row pipeline, noting the length of each text it is given. */
-  function measuredPipeline(pushed: number[]): ConverterFactory {
+  /** The row pipeline, telling `onPush` of each text it is given. */
+  function watchedPipeline(onPush: (text: string) => void): ConverterFactory {
     return async (options, customFields) => {
       const pipeline = await rowPipelineConverter(options, customFields);
       return {
@@ -238,7 +238,7 @@ describe('a processed file’s working set', () => {
           const reading = pipeline.response();
           return {
             push(text) {
-              pushed.push(text.length);
+              onPush(text);
               return reading.push(text);
             },
             get complete() {
@@ -257,7 +257,10 @@ describe('a processed file’s working set', () => {
     const { fetch, bytes } = oneBigRead(12_000);
     expect(bytes).toBeGreaterThan(1 << 21);
     const pushed: number[] = [];
-    const builds = new ExportBuilds(fetch, measuredPipeline(pushed));
+    const builds = new ExportBuilds(
+      fetch,
+      watchedPipeline((text) => pushed.push(text.length)),
+    );
     expect(await builds.attempt('job', cards(excelFriendly))).toMatchObject({
       ok: true,
       progress: { rows: 12_000, received: 12_000, bytes },
@@ -302,31 +305,11 @@ describe('a processed file’s working set', () => {
     };
     messages.port2.postMessage(undefined);
     const ticksAtPush: number[] = [];
-    const counting: ConverterFactory = async (options, customFields) => {
-      const pipeline = await rowPipelineConverter(options, customFields);
-      return {
-        get notes() {
-          return pipeline.notes;
-        },
-        response() {
-          const reading = pipeline.response();
-          return {
-            push(text) {
-              ticksAtPush.push(ticks);
-              return reading.push(text);
-            },
-            get complete() {
-              return reading.complete;
-            },
-            get received() {
-              return reading.received;
-            },
-          };
-        },
-      };
-    };
     try {
-      const builds = new ExportBuilds(fetch, counting);
+      const builds = new ExportBuilds(
+        fetch,
+        watchedPipeline(() => ticksAtPush.push(ticks)),
+      );
       expect(await builds.attempt('job', cards(excelFriendly))).toMatchObject({ ok: true });
     } finally {
       messages.port1.close();
