@@ -9,7 +9,7 @@ import {
 } from './boardReports';
 import { boardReportsFrom, type ParsedReports } from './boardReportsFrom';
 import { FLOW_LOAD_PORT, type FlowLoadReply, type FlowLoadRequest } from './flowLoadProtocol';
-import { nextTask } from './nextTask';
+import { taskSlices } from './nextTask';
 import { type FlowRecords, readReportRecords } from './reportRows';
 
 /** What the loader needs of a runtime port to the background. */
@@ -29,6 +29,9 @@ interface LoaderDeps {
   /** Awaited between pieces of a report being parsed (readReportRecords). */
   pause?: () => Promise<void>;
 }
+
+/** The longest the page parses before the offscreen document (same main thread) gets a turn. */
+const PARSE_SLICE_MS = 10;
 
 const LOST_MESSAGE = 'The extension stopped loading the reports. Reload the page to try again.';
 const UNREADABLE_MESSAGE = 'The loaded report could not be read. Reload the page to try again.';
@@ -124,7 +127,7 @@ function cancelled(): LeanKitError {
  */
 export const loadBoardReports: LoadBoardReports = boardReportsLoader({
   connect: () => browser.runtime.connect({ name: FLOW_LOAD_PORT }),
-  pause: nextTask,
+  pause: taskSlices(PARSE_SLICE_MS),
   async open(url) {
     const response = await fetch(url);
     if (!response.body) throw new LeanKitError('disk', UNREADABLE_MESSAGE);

@@ -14,3 +14,19 @@ export function nextTask(): Promise<void> {
     port2.postMessage(null);
   });
 }
+
+/**
+ * A pause that gives way (`nextTask`) only once `sliceMs` went by since it last did: a report
+ * comes in hundreds of pieces, and each task given away also lets the page render a frame.
+ */
+export function taskSlices(
+  sliceMs: number,
+  now: () => number = () => performance.now(),
+): () => Promise<void> {
+  let sliceStart = now();
+  return async () => {
+    if (now() - sliceStart < sliceMs) return;
+    await nextTask();
+    sliceStart = now();
+  };
+}
