@@ -9,6 +9,7 @@ import {
 } from './boardReports';
 import { boardReportsFrom, type ParsedReports } from './boardReportsFrom';
 import { FLOW_LOAD_PORT, type FlowLoadReply, type FlowLoadRequest } from './flowLoadProtocol';
+import { taskSlices } from './nextTask';
 import { type FlowRecords, readReportRecords } from './reportRows';
 
 /** What the loader needs of a runtime port to the background. */
@@ -25,7 +26,12 @@ interface LoaderDeps {
   /** The bytes behind a report's `blob:` URL, as they are read. */
   open: (url: string) => Promise<ReadableStream<Uint8Array>>;
   now?: () => number;
+  /** Awaited between pieces of a report being parsed (readReportRecords). */
+  pause?: () => Promise<void>;
 }
+
+/** The longest the page parses before the offscreen document (same main thread) gets a turn. */
+const PARSE_SLICE_MS = 10;
 
 const LOST_MESSAGE = 'The extension stopped loading the reports. Reload the page to try again.';
 const UNREADABLE_MESSAGE = 'The loaded report could not be read. Reload the page to try again.';
@@ -41,6 +47,7 @@ export function boardReportsLoader({
   connect,
   open,
   now = Date.now,
+  pause,
 }: LoaderDeps): LoadBoardReports {
   return (boardId, { signal, onProgress } = {}) =>
     new Promise<BoardReports>((resolve, reject) => {
@@ -80,7 +87,7 @@ export function boardReportsLoader({
       const read = async (report: FlowReport, url: string) => {
         try {
           performance.mark(`flow-whole ${report}`);
-          const records = await readReportRecords(report, await open(url), reading.signal);
+          const records = await readReportRecords(report, await open(url), reading.signal, pause);
           if (settled) return;
           post({ op: 'release', report });
           parsed.set(report, records);
@@ -114,9 +121,13 @@ function cancelled(): LeanKitError {
   return new LeanKitError('aborted', 'Cancelled.');
 }
 
-/** The page's loader: the background over a runtime port, each file read from its `blob:` URL. */
+/**
+ * The page's loader: the background over a runtime port, each file read from its `blob:` URL,
+ * parsed in tasks that leave room for the offscreen document fetching the next report.
+ */
 export const loadBoardReports: LoadBoardReports = boardReportsLoader({
   connect: () => browser.runtime.connect({ name: FLOW_LOAD_PORT }),
+  pause: taskSlices(PARSE_SLICE_MS),
   async open(url) {
     const response = await fetch(url);
     if (!response.body) throw new LeanKitError('disk', UNREADABLE_MESSAGE);

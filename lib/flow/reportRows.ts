@@ -41,6 +41,8 @@ export async function readReportRecords<R extends FlowReport>(
   report: R,
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
+  /** Awaited after each piece: lets the page's other work run while a big report is parsed. */
+  pause: () => Promise<void> = () => Promise.resolve(),
 ): Promise<Parsed<FlowRecords[R]>> {
   const reader = READERS[report] as RecordReader<FlowRecords[R]>;
   const catalogue = findReportByPath(report);
@@ -78,6 +80,7 @@ export async function readReportRecords<R extends FlowReport>(
       const { done, value } = await chunks.read();
       if (done) break;
       scanner.push(decoder.decode(value, { stream: true }), onRecord);
+      await pause();
     }
   } finally {
     chunks.releaseLock();
