@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { LeanKitError, toErrorInfo } from '../errors';
+import { taskSlices } from '../nextTask';
 import type { Parsed } from './boardHistory';
 import {
   type BoardReports,
@@ -9,7 +10,6 @@ import {
 } from './boardReports';
 import { boardReportsFrom, type ParsedReports } from './boardReportsFrom';
 import { FLOW_LOAD_PORT, type FlowLoadReply, type FlowLoadRequest } from './flowLoadProtocol';
-import { taskSlices } from './nextTask';
 import { type FlowRecords, readReportRecords } from './reportRows';
 
 /** What the loader needs of a runtime port to the background. */

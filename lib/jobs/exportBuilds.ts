@@ -2,6 +2,7 @@ import { declaredLength, endsWhole, hasDataRows, unexpectedContent } from '../ap
 import { createReportingClient, type ExportRequest } from '../api/reportingClient';
 import { incompleteError } from '../api/requestErrors';
 import { LeanKitError } from '../errors';
+import { nextTask } from '../nextTask';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
 import type { SnapshotBuild, SnapshotSpec, SnapshotStep } from '../snapshot/snapshotBuild';
 import { readCustomFieldColumns } from './customFieldColumns';
@@ -421,21 +422,6 @@ export class ExportBuilds {
       this.report(build);
     }
   }
-}
-
-/**
- * Resolves in a task of its own, queued behind the messages already waiting. A message, not a
- * timer: a hidden document's timers are throttled to one a second or slower.
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(undefined);
-  });
 }
 
 interface Body {

@@ -1,8 +1,9 @@
 /**
- * Resolves in a task of its own, after what the browser already queued. The extension's pages
- * share one main thread (Chrome runs them in one process): a report parsed in one run held back
- * the offscreen document's download of the next one. A message, not `setTimeout`, which Chrome
- * delays by 4 ms once nested, and a report is parsed in hundreds of pieces.
+ * Resolves in a task of its own, after what the browser already queued (messages among them).
+ * Reads of a stream that is already buffered resolve as microtasks, so a long parse or conversion
+ * never gives way by itself; and the extension's pages share one main thread (Chrome runs them in
+ * one process). A message, not `setTimeout`, which Chrome delays by 4 ms once nested and throttles
+ * in a hidden document.
  */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
