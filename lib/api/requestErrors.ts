@@ -148,7 +148,8 @@ export function errorFromFetchFailure(cause: unknown, host: string): LeanKitErro
  * the one part of an error that crosses from the offscreen document whole.
  */
 export function isNoAnswer(error: LeanKitError): boolean {
-  return error.kind === 'network' && error.message.startsWith(NO_ANSWER);
+  // Anywhere in the sentence: a board snapshot leads it with the report's name.
+  return error.kind === 'network' && error.message.includes(NO_ANSWER);
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   errorFromFetchFailure,
   errorFromResponse,
   errorFromStatus,
+  isNoAnswer,
   parseRetryAfter,
   timeoutError,
 } from '../requestErrors';
@@ -193,5 +194,22 @@ describe('timeoutError', () => {
       kind: 'timeout',
       message: `${what} Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later.`,
     });
+  });
+});
+
+describe('isNoAnswer', () => {
+  const noAnswer = errorFromFetchFailure(new TypeError('Failed to fetch'), 'acme.leankit.com');
+
+  it('knows a request that got no answer, as it is and as a snapshot names its report', () => {
+    expect(isNoAnswer(noAnswer)).toBe(true);
+    // Chrome throttles a snapshot's retries after 5xx answers too (lib/jobs/exportJobs.ts).
+    expect(isNoAnswer(new LeanKitError('network', `Lanes report: ${noAnswer.message}`))).toBe(true);
+  });
+
+  it('knows other failures are not that', () => {
+    expect(
+      isNoAnswer(new LeanKitError('network', 'The connection broke during the download.')),
+    ).toBe(false);
+    expect(isNoAnswer(new LeanKitError('server', noAnswer.message))).toBe(false);
   });
 });
