@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
+import { flowFileStem } from '@/lib/files';
 import type { BoardReports, FlowLoadProgress, LoadBoardReports } from '@/lib/flow/boardReports';
 import { FLOW_REPORTS } from '@/lib/flow/boardReports';
 import { formatDay } from '@/lib/flow/calendarDays';
@@ -16,7 +17,6 @@ import {
   forecastTable,
   throughputTable,
 } from '@/lib/flow/chartTables';
-import { flowFileStem } from '@/lib/flow/flowBoardTitles';
 import { computeFlowCharts, type FlowCharts } from '@/lib/flow/flowCharts';
 import { FORECAST_SEED, FORECAST_TRIALS, flowForecasts } from '@/lib/flow/flowForecasts';
 import { dayOfDate, type FlowSettings } from '@/lib/flow/flowSettings';
