@@ -16,6 +16,8 @@ export type ErrorKind =
   | 'rate-limited'
   | 'server'
   | 'network'
+  /** No answer came at all: the request failed before any response (no host, no route, refused). */
+  | 'unreachable'
   | 'timeout'
   | 'aborted'
   /** The browser closed during the export, and nobody was signed in to start it again. */

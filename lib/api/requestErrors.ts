@@ -132,24 +132,13 @@ async function readApiMessage(response: Response): Promise<string | undefined> {
   return typeof body?.message === 'string' ? body.message.trim() : undefined;
 }
 
-const NO_ANSWER = 'Could not reach ';
-
 /** The error for a `fetch` that threw before any response arrived. */
 export function errorFromFetchFailure(cause: unknown, host: string): LeanKitError {
   if (isAbort(cause)) return new LeanKitError('aborted', 'Cancelled.');
   return new LeanKitError(
-    'network',
-    `${NO_ANSWER}${host}. Check the account name and your internet connection.`,
+    'unreachable',
+    `Could not reach ${host}. Check the account name and your internet connection.`,
   );
-}
-
-/**
- * Whether a request failed before any answer came (errorFromFetchFailure). Told by its sentence,
- * the one part of an error that crosses from the offscreen document whole.
- */
-export function isNoAnswer(error: LeanKitError): boolean {
-  // Anywhere in the sentence: a board snapshot leads it with the report's name.
-  return error.kind === 'network' && error.message.includes(NO_ANSWER);
 }
 
 /**

@@ -23,6 +23,7 @@ export function isRetryable(error: Pick<LeanKitError, 'kind'>): boolean {
     error.kind === 'rate-limited' ||
     error.kind === 'server' ||
     error.kind === 'network' ||
+    error.kind === 'unreachable' ||
     error.kind === 'timeout'
   );
 }

@@ -1,4 +1,3 @@
-import { isNoAnswer } from '../api/requestErrors';
 import {
   asLeanKitError,
   type ErrorInfo,
@@ -489,5 +488,5 @@ function stillTheServers(
   error: LeanKitError,
   serverFailure: LeanKitError | undefined,
 ): LeanKitError {
-  return isNoAnswer(error) && serverFailure ? serverFailure : error;
+  return error.kind === 'unreachable' && serverFailure ? serverFailure : error;
 }

@@ -20,6 +20,7 @@ const RETRY_CAUSE: Partial<Record<ErrorKind, string>> = {
   'rate-limited': 'LeanKit is busy',
   server: 'LeanKit is busy',
   network: 'The connection to LeanKit broke',
+  unreachable: 'LeanKit could not be reached',
   timeout: 'LeanKit is slow to answer',
 };
 

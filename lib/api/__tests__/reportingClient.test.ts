@@ -126,7 +126,7 @@ describe('reporting client against the simulator', () => {
     const error = await rejection(
       offline.signIn({ email: 'a@b.c', password: 'x', accountName: 'nowhere' }),
     );
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('unreachable');
     expect(error.message).toContain('nowhere.leankit.com');
   });
 

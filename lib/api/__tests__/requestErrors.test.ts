@@ -4,7 +4,6 @@ import {
   errorFromFetchFailure,
   errorFromResponse,
   errorFromStatus,
-  isNoAnswer,
   parseRetryAfter,
   timeoutError,
 } from '../requestErrors';
@@ -143,7 +142,7 @@ describe('errorFromResponse reading the body', () => {
 describe('errorFromFetchFailure', () => {
   it('says the host could not be reached for a network failure', () => {
     const error = errorFromFetchFailure(new TypeError('Failed to fetch'), 'acme.leankit.com');
-    expect(error.kind).toBe('network');
+    expect(error.kind).toBe('unreachable');
     expect(error.message).toContain('Could not reach acme.leankit.com');
   });
 
@@ -156,9 +155,9 @@ describe('errorFromFetchFailure', () => {
     ['another DOMException', new DOMException('gone', 'NetworkError')],
     ['a timeout of the fetch itself', new DOMException('slow', 'TimeoutError')],
     ['an error only named like a timeout', Object.assign(new Error('x'), { name: 'TimeoutError' })],
-  ])('treats %s as a network failure', (_name, cause) => {
+  ])('treats %s as no answer', (_name, cause) => {
     expect(errorFromFetchFailure(cause, 'acme.leankit.com').toInfo()).toEqual({
-      kind: 'network',
+      kind: 'unreachable',
       message:
         'Could not reach acme.leankit.com. Check the account name and your internet connection.',
     });
@@ -194,22 +193,5 @@ describe('timeoutError', () => {
       kind: 'timeout',
       message: `${what} Check your connection and try again; if it keeps happening, LeanKit may be overloaded: try again later.`,
     });
-  });
-});
-
-describe('isNoAnswer', () => {
-  const noAnswer = errorFromFetchFailure(new TypeError('Failed to fetch'), 'acme.leankit.com');
-
-  it('knows a request that got no answer, as it is and as a snapshot names its report', () => {
-    expect(isNoAnswer(noAnswer)).toBe(true);
-    // Chrome throttles a snapshot's retries after 5xx answers too (lib/jobs/exportJobs.ts).
-    expect(isNoAnswer(new LeanKitError('network', `Lanes report: ${noAnswer.message}`))).toBe(true);
-  });
-
-  it('knows other failures are not that', () => {
-    expect(
-      isNoAnswer(new LeanKitError('network', 'The connection broke during the download.')),
-    ).toBe(false);
-    expect(isNoAnswer(new LeanKitError('server', noAnswer.message))).toBe(false);
   });
 });

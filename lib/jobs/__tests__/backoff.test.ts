@@ -53,6 +53,7 @@ describe('isRetryable', () => {
     ['rate-limited', true],
     ['server', true],
     ['network', true],
+    ['unreachable', true],
     ['timeout', true],
     ['token-expired', false],
     ['forbidden', false],

@@ -607,7 +607,7 @@ describe('export jobs', () => {
     await done;
     const [job] = await jobsItem.getValue();
     expect(job?.error).toMatchObject({
-      kind: 'network',
+      kind: 'unreachable',
       message:
         'Could not reach acme.leankit.com. Check the account name and your internet connection. (Gave up after 3 attempts.)',
     });

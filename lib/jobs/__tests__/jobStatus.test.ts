@@ -43,6 +43,10 @@ describe('job status text', () => {
       { error: { kind: 'network', message: '' }, retryAt: NOW + 500 },
       'The connection to LeanKit broke: retrying in 1 s (attempt 2 of 5)',
     ],
+    [
+      { error: { kind: 'unreachable', message: '' }, retryAt: NOW + 2_000 },
+      'LeanKit could not be reached: retrying in 2 s (attempt 2 of 5)',
+    ],
     [{ error: busy, retryAt: NOW }, null],
     [{ error: busy, retryAt: NOW + 1000, state: 'cancelled' }, null],
   ] as const)('retrying %j reads %j', (change, text) => {

@@ -100,6 +100,33 @@ describe('a board snapshot job', () => {
     expect(downloads.requests).toHaveLength(0);
   });
 
+  it('keeps the server failure as the reason when the retry gets no answer (Chrome throttles after 5xx)', async () => {
+    const simFetch = simulatorFetch(sim);
+    let lanesCalls = 0;
+    const fetch: typeof globalThis.fetch = (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname === '/io/reporting/export/lanes' && ++lanesCalls > 1) {
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return simFetch(input, init);
+    };
+    sim.faults.add({
+      fault: { kind: 'status', status: 500 },
+      path: '/io/reporting/export/lanes',
+      times: 1,
+    });
+    const { jobs } = await setup(new FakeDownloads(), fetch);
+    const { done } = await jobs.startSnapshot({ boardIds: [board().id], output: 'xlsx' });
+    await done;
+    const [job] = await jobsItem.getValue();
+    expect(lanesCalls).toBe(2);
+    expect(job?.error).toEqual({
+      kind: 'server',
+      message:
+        'Lanes report: LeanKit had a problem answering. Try again in a few minutes. (Gave up after 2 attempts.)',
+    });
+  });
+
   it('says which report is running, and cancelled, saves nothing', async () => {
     sim.faults.add({
       fault: { kind: 'slow-body', bytesPerSecond: 2_000 },
