@@ -2,7 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { BoardOption } from '@/lib/boardOptions';
 import type { Format } from '@/lib/formats';
-import { sendMessage } from '@/lib/messaging';
+import { type StartExportRequest, sendMessage } from '@/lib/messaging';
+import type { RecentDownload } from '@/lib/recentDownloads';
 import type { EditorTarget } from '@/lib/recipes/editorUrl';
 import type { Preset } from '@/lib/recipes/recipe';
 import {
@@ -18,6 +19,7 @@ import { findReport, REPORTS, type Report } from '@/lib/reports';
 import { BoardPicker } from '../BoardPicker';
 import { FormatPicker } from '../FormatPicker';
 import { ColumnChooser } from './ColumnChooser';
+import { EditorExports } from './EditorExports';
 import { PresetManager } from './PresetManager';
 import type { PresetStore } from './presetStore';
 import { RowFilterFields } from './RowFilterFields';
@@ -53,6 +55,8 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
   const boardsError = useSignal<string | null>(null);
   const boardsComplete = useSignal(true);
   const pickerOpen = useSignal(false);
+  /** Exports started from this page, shown under its Export button. */
+  const started = useSignal<string[]>([]);
 
   const say = {
     polite: (text: string) => {
@@ -134,26 +138,44 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
   async function exportNow() {
     const shown = current();
     if (typeof shown === 'string') return say.alert(shown);
+    await startExport({
+      reportId: shown.reportId,
+      format: shown.format,
+      boardIds: shown.boardIds,
+      recipe: shown.recipe,
+      // Named only when unchanged: the preset's "changed since" mark follows its own exports.
+      ...(selected && isSavedPreset(report.value, shown, selected)
+        ? { presetId: selected.id }
+        : {}),
+    });
+  }
+
+  /** Starts an export; its progress and result show under the Export button (EditorExports). */
+  async function startExport(request: StartExportRequest) {
     try {
-      const result = await sendMessage('startExport', {
-        reportId: shown.reportId,
-        format: shown.format,
-        boardIds: shown.boardIds,
-        recipe: shown.recipe,
-        // Named only when unchanged: the preset's "changed since" mark follows its own exports.
-        ...(selected && isSavedPreset(report.value, shown, selected)
-          ? { presetId: selected.id }
-          : {}),
-      });
-      if (result.ok)
-        say.polite(
-          `Export of ${report.value.label} started. The toolbar popup shows its progress.`,
-        );
+      const result = await sendMessage('startExport', request);
+      if (result.ok) started.value = [...started.value, result.value.jobId];
       else say.alert(result.error.message);
     } catch {
       say.alert('The LeanKit Exporter extension did not answer. Reload the page and try again.');
     }
   }
+
+  async function show(entry: RecentDownload) {
+    if (entry.downloadId === undefined) return;
+    const result = await sendMessage('showDownload', { downloadId: entry.downloadId });
+    if (!result.ok) say.alert(result.error.message);
+  }
+
+  /** Retry of a failed export: the same report, boards and recipe as it had. */
+  const retry = (entry: RecentDownload) =>
+    void startExport({
+      reportId: entry.reportId,
+      format: entry.format,
+      boardIds: [...entry.boardIds],
+      ...(entry.recipe ? { recipe: entry.recipe } : {}),
+      ...(entry.presetId === undefined ? {} : { presetId: entry.presetId }),
+    });
 
   return (
     <main class="recipes">
@@ -289,6 +311,12 @@ export function RecipeEditor({ store, target }: { store: PresetStore; target: Ed
           Export {report.value.label}
         </button>
       </div>
+      <EditorExports
+        jobIds={started.value}
+        say={say}
+        onShow={(entry) => void show(entry)}
+        onRetry={retry}
+      />
 
       {/* Present from the start, so that screen readers hear every change to them. */}
       <div aria-live="polite" class="visually-hidden">

@@ -2,9 +2,11 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { answerMessages } from '@/components/__tests__/sendMessageMock';
+import type { ExportJob } from '@/lib/jobs/jobRecords';
 import type { LaneOption } from '@/lib/recipes/laneOptions';
 import type { Preset } from '@/lib/recipes/recipe';
 import { findReport } from '@/lib/reports';
+import { jobsItem } from '@/lib/storage/items';
 import { JSON_NOTE, RecipeEditor } from '../RecipeEditor';
 import { memoryPresetStore } from './memoryPresetStore';
 
@@ -434,7 +436,7 @@ describe('exporting from the page', () => {
       ),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Export Card positions' }));
-    await waitFor(() => expect(polite()).toMatch(/^Export of Card positions started\./));
+    await waitFor(() => expect(asked.some((message) => message.type === 'startExport')).toBe(true));
     expect(asked.find((message) => message.type === 'startExport')?.data).toEqual({
       reportId: 'cardpositions',
       format: 'tab',
@@ -452,6 +454,64 @@ describe('exporting from the page', () => {
       format: 'tab',
       boardIds: ['101'],
       recipe: { columns: ['laneTitle', 'cardId'] },
+    });
+  });
+
+  it('shows the export it started, as it runs and how it ends, and retries a failed one as it was', async () => {
+    render(<RecipeEditor store={memoryPresetStore([WEEKLY])} target={{ presetId: 'w1' }} />);
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Preset name' })).toHaveProperty(
+        'value',
+        'Weekly',
+      ),
+    );
+    const job: ExportJob = {
+      id: 'j1',
+      reportId: 'cardpositions',
+      format: 'tab',
+      boardIds: ['101'],
+      accountName: 'acme',
+      fileName: 'leankit-acme-cardpositions-board101.tsv',
+      state: 'running',
+      bytes: 0,
+      startedAt: Date.now(),
+      attempt: 1,
+      recipe: WEEKLY.recipe,
+      presetId: 'w1',
+    };
+    // Another export of the browser (from the popup) is not this page's to show.
+    const other: ExportJob = { ...job, id: 'j0', reportId: 'lanes' };
+    await jobsItem.setValue([other]);
+    fireEvent.click(screen.getByRole('button', { name: 'Export Card positions' }));
+    await jobsItem.setValue([job, other]);
+    await screen.findByRole('progressbar', { name: 'Exporting Card positions' });
+    expect(screen.queryByRole('progressbar', { name: 'Exporting Lanes' })).toBeNull();
+    await waitFor(() => expect(polite()).toBe('Exporting Card positions…'));
+
+    await jobsItem.setValue([{ ...job, state: 'done', bytes: 10, finishedAt: Date.now() }, other]);
+    await waitFor(() =>
+      expect(polite()).toBe('Card positions: Saved as leankit-acme-cardpositions-board101.tsv'),
+    );
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByRole('region', { name: 'Export status' }).textContent).toContain(
+      'Saved as leankit-acme-cardpositions-board101.tsv',
+    );
+
+    const failure = { kind: 'server', message: 'LeanKit had a problem answering.' } as const;
+    await jobsItem.setValue([{ ...job, state: 'failed', error: failure, finishedAt: Date.now() }]);
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Card positions: LeanKit had a problem answering.',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Retry Card positions' }));
+    await waitFor(() => expect(asked.filter((m) => m.type === 'startExport')).toHaveLength(2));
+    expect(asked.filter((m) => m.type === 'startExport')[1]?.data).toEqual({
+      reportId: 'cardpositions',
+      format: 'tab',
+      boardIds: ['101'],
+      recipe: WEEKLY.recipe,
+      presetId: 'w1',
     });
   });
 });

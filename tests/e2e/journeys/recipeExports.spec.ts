@@ -5,6 +5,7 @@
  * and checked cell by cell against the plain reference in recipeSupport.ts (independent of
  * lib/pipeline) over what the simulator serves.
  */
+import { basename } from 'node:path';
 import type { ExportJob } from '../../../lib/jobs/jobRecords';
 import type { ExportRecipe, Preset } from '../../../lib/recipes/recipe';
 import { findReport } from '../../../lib/reports';
@@ -98,9 +99,10 @@ test('custom fields as columns, exported from the Columns and filters page, matc
   await editor.chooseColumns(['Card ID', 'Card title']);
   await editor.tick('Custom fields as columns');
   const known = await exportJobs(popup.ui);
-  await editor.exportNow('Cards');
+  const savedAs = await editor.exportNow('Cards');
   const job = await nextFinishedJob(popup.ui, known);
   expect(job.state, JSON.stringify(job.error)).toBe('done');
+  expect(savedAs).toBe(basename(job.path ?? job.fileName));
   const recipe: ExportRecipe = { columns: ['cardId', 'cardTitle'], customFields: true };
   expect(job.recipe).toEqual(recipe);
 

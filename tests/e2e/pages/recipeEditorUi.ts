@@ -38,19 +38,27 @@ export class RecipeEditorUi {
     await this.said(`Saved preset “${name}”.`);
   }
 
-  /** The page's own "Export <report>" button, and its word that the export started. */
-  async exportNow(reportLabel: string): Promise<void> {
+  /**
+   * The page's own "Export <report>" button; resolves when the page says the file was saved, as it
+   * shows the exports it started. The file's name, as the page says it.
+   */
+  async exportNow(reportLabel: string): Promise<string> {
     await this.ui.click('button', `Export ${reportLabel}`);
-    await this.said(`Export of ${reportLabel} started. The toolbar popup shows its progress.`);
+    const saved = `${reportLabel}: Saved as `;
+    const said = await this.said(`${saved}…`, (text) => text.startsWith(saved));
+    return said.slice(saved.length);
   }
 
-  /** Waits until the page's polite live region says exactly `text`. */
-  private async said(text: string): Promise<void> {
-    await poll(`the page to say ${text}`, async () => {
+  /** Waits until the page's polite live region says `text`, or what `matches`; what it says. */
+  private async said(
+    text: string,
+    matches: (said: string) => boolean = (said) => said === text,
+  ): Promise<string> {
+    return poll(`the page to say ${text}`, async () => {
       const said = await this.ui.evaluate(
         () => document.querySelector('[aria-live="polite"]')?.textContent ?? '',
       );
-      return said.trim() === text ? true : undefined;
+      return matches(said.trim()) ? said.trim() : undefined;
     });
   }
 }
