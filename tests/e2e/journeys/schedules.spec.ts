@@ -25,9 +25,7 @@ test('a schedule saves into its folder with Run now, and the next run replaces t
   downloadDir,
 }) => {
   const options = await env.openExtensionPage('options.html');
-  const schedules = new ScheduleJourney(options, env.engine);
-  await options.click('checkbox', 'Stay signed in on this computer');
-  await popup.signInAs(simulator.demo);
+  const schedules = await ScheduleJourney.signedIn(options, env.engine, popup, simulator.demo);
   await schedules.add({
     name: 'weekly lanes',
     reportLabel: 'Lanes',
@@ -72,9 +70,7 @@ test('a schedule keeps a file from each of two alarms; a paused one saves nothin
   downloadDir,
 }) => {
   const options = await env.openExtensionPage('options.html');
-  const schedules = new ScheduleJourney(options, env.engine);
-  await options.click('checkbox', 'Stay signed in on this computer');
-  await popup.signInAs(simulator.demo);
+  const schedules = await ScheduleJourney.signedIn(options, env.engine, popup, simulator.demo);
   await schedules.add({
     name: 'hourly lanes',
     every: 'Every hour',
@@ -122,9 +118,7 @@ test('a run whose token expired waits for the sign-in, says so on the toolbar bu
 }) => {
   const { demo } = simulator;
   const options = await env.openExtensionPage('options.html');
-  const schedules = new ScheduleJourney(options, env.engine);
-  await options.click('checkbox', 'Stay signed in on this computer');
-  await popup.signInAs(demo);
+  const schedules = await ScheduleJourney.signedIn(options, env.engine, popup, demo);
   await schedules.add({
     name: 'weekly cards',
     reportLabel: 'Cards',

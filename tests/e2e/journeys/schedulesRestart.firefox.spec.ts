@@ -42,10 +42,8 @@ test('the schedule runs once when Firefox starts again, not once per missed run 
     });
   firefox = await launch();
   const options = puppeteerUiPage(await firefox.openExtensionPage('options.html'));
-  const schedules = new ScheduleJourney(options, 'firefox');
-  await options.click('checkbox', 'Stay signed in on this computer');
   const popup = new ExtensionPopup(puppeteerUiPage(await firefox.openExtensionPage('popup.html')));
-  await popup.signInAs(simulator.demo);
+  const schedules = await ScheduleJourney.signedIn(options, 'firefox', popup, simulator.demo);
   await schedules.add({
     name: 'daily lanes',
     every: 'Every day',

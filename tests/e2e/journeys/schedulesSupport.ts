@@ -1,5 +1,7 @@
 import type { Engine } from '../../support/extensionEnv';
 import { poll, type UiPage } from '../../support/ui/uiPage';
+import type { ExtensionPopup } from '../pages/extensionPopup';
+import type { Login } from '../pages/login';
 
 /**
  * Scheduled exports driven through the options page in any browser, and the clock reaching a run
@@ -12,6 +14,21 @@ export class ScheduleJourney {
     readonly options: UiPage,
     readonly engine: Engine,
   ) {}
+
+  /**
+   * The options page, with _Stay signed in on this computer_ ticked (a schedule runs only for a
+   * user who stays signed in), then signed in through the popup.
+   */
+  static async signedIn(
+    options: UiPage,
+    engine: Engine,
+    popup: ExtensionPopup,
+    login: Login,
+  ): Promise<ScheduleJourney> {
+    await options.click('checkbox', 'Stay signed in on this computer');
+    await popup.signInAs(login);
+    return new ScheduleJourney(options, engine);
+  }
 
   /** Adds a schedule of a report for all boards through the form, as a user would. */
   async add(schedule: {
