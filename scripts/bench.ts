@@ -11,6 +11,7 @@ import type { ExportJob } from '../lib/jobs/jobRecords';
 import type { ExportRecipe } from '../lib/recipes/recipe';
 import { timedCurl } from '../tests/bench/curl';
 import { measureFlowCharts } from '../tests/bench/flowCharts';
+import { measureRawExport, rawExportLine } from '../tests/bench/rawExport';
 import { ExtensionHeapSampler } from '../tests/bench/serviceWorkerHeap';
 import { measureXlsxExports, xlsxExportLines } from '../tests/bench/xlsxExports';
 import { startExport, waitForJob } from '../tests/e2e/engineSupport';
@@ -97,6 +98,9 @@ const median = (values: number[]) =>
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+// P1 — the 100k-row export as served vs curl, alternating, in a simulator and a Chromium of its own.
+console.log(rawExportLine(await measureRawExport({ runs: RUNS })));
+
 const sim = await startSimulator({
   boards: BOARDS,
   cardsPerBoard: ROWS_PER_BOARD,
@@ -125,58 +129,15 @@ try {
   const board = sim.boards[0]?.id ?? '';
   const token = await signIn(simulatorFetch(sim), sim);
 
-  /**
-   * Click → file complete: from asking the background to the job's own finish time. Also how much
-   * of it the browser's download manager took (its own start and end times of the download).
-   */
+  /** Click → file complete: from asking the background to the job's own finish time. */
   async function extensionExport(boardIds: string[], timeoutMs: number, recipe?: ExportRecipe) {
     const started = Date.now();
     const jobId = await startExport(page, { reportId: 'cards', format: 'csv', boardIds, recipe });
     const job = await waitForJob(page, jobId, ['done', 'failed', 'cancelled'], timeoutMs);
     if (job.state !== 'done') throw new Error(`export ${job.state}: ${JSON.stringify(job.error)}`);
-    const [item] = await page.evaluate(
-      (id) =>
-        (
-          globalThis as unknown as {
-            chrome: {
-              downloads: { search(q: object): Promise<{ startTime: string; endTime?: string }[]> };
-            };
-          }
-        ).chrome.downloads.search({ id }),
-      job.downloadId,
-    );
     await unlink(job.path ?? join(downloadDir, job.fileName));
-    const browserSeconds = item?.endTime
-      ? (Date.parse(item.endTime) - Date.parse(item.startTime)) / 1000
-      : Number.NaN;
-    return {
-      seconds: ((job.finishedAt ?? Date.now()) - started) / 1000,
-      browserSeconds,
-      bytes: job.bytes,
-    };
+    return { seconds: ((job.finishedAt ?? Date.now()) - started) / 1000, bytes: job.bytes };
   }
-
-  // P1 — 100k rows through the extension vs curl, alternating, median of RUNS.
-  const url = `https://${demo.host}/io/reporting/export/cards?format=csv&boardId=${board}`;
-  const ours: number[] = [];
-  const downloadManager: number[] = [];
-  const curls: number[] = [];
-  let bytes100k = 0;
-  for (let run = 0; run < RUNS; run++) {
-    const result = await extensionExport([board], 120_000);
-    ours.push(result.seconds);
-    downloadManager.push(result.browserSeconds);
-    bytes100k = result.bytes;
-    const file = join(downloadDir, 'curl.csv');
-    curls.push(await timedCurl(sim, url, token, file));
-    await unlink(file);
-  }
-  const ratio = median(ours) / median(curls);
-  line(
-    'P1 100k-row cards CSV, click → file complete',
-    `${median(ours).toFixed(2)} s vs curl ${median(curls).toFixed(2)} s, ratio ${ratio.toFixed(2)}, ${mb(bytes100k)}; the browser's download itself took ${median(downloadManager).toFixed(2)} s of it`,
-    'ratio ≤ 1.25',
-  );
 
   // P2 — peak live JS heap of the service worker (+ offscreen document if open): 1M vs 100k rows.
   const sampler = await ExtensionHeapSampler.open(page);
