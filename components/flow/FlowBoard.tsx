@@ -1,6 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
-import type { BoardReports, FlowLoadProgress, LoadBoardReports } from '@/lib/flow/boardReports';
+import type {
+  BoardHistory,
+  BoardReports,
+  FlowLoadProgress,
+  LoadBoardReports,
+} from '@/lib/flow/boardReports';
 import { FLOW_REPORTS } from '@/lib/flow/boardReports';
 import { formatDay } from '@/lib/flow/calendarDays';
 import {
@@ -17,7 +22,13 @@ import {
   throughputTable,
 } from '@/lib/flow/chartTables';
 import { flowFileStem } from '@/lib/flow/flowBoardTitles';
-import { computeFlowCharts, type FlowCharts } from '@/lib/flow/flowCharts';
+import {
+  computeFlowMetrics,
+  type FlowCharts,
+  type FlowMetrics,
+  metricsNeedCards,
+  withCards,
+} from '@/lib/flow/flowCharts';
 import { FORECAST_SEED, FORECAST_TRIALS, flowForecasts } from '@/lib/flow/flowForecasts';
 import { dayOfDate, type FlowSettings } from '@/lib/flow/flowSettings';
 import type { FlowSettingsStore } from '@/lib/flow/flowSettingsStore';
@@ -69,12 +80,18 @@ export function FlowBoard({
   timeZone: string;
   onState: (state: BoardState) => void;
 }) {
+  const [history, setHistory] = useState<BoardHistory | null>(null);
   const [reports, setReports] = useState<BoardReports | null>(null);
   const [settings, setSettings] = useState<FlowSettings | null>(null);
+  const [metrics, setMetrics] = useState<{
+    settings: FlowSettings;
+    metrics: FlowMetrics | null;
+  } | null>(null);
   const [charts, setCharts] = useState<FlowCharts | null | undefined>(undefined);
   const [state, setState] = useState<BoardState>({ kind: 'loading', progress: null });
   const [colors, setColors] = useState<ChartColors>(() => chartColors());
   const drawn = useRef(new Set<string>());
+  const loaded = useRef(false);
 
   const report = (next: BoardState) => {
     setState(next);
@@ -83,50 +100,65 @@ export function FlowBoard({
 
   useEffect(() => {
     const abort = new AbortController();
+    const fail = (cause: unknown) => {
+      if (!abort.signal.aborted) report({ kind: 'failed', message: failureMessage(cause) });
+    };
+    loaded.current = false;
     report({ kind: 'loading', progress: null });
-    Promise.all([
-      load(boardId, {
-        signal: abort.signal,
-        onProgress: (progress) => {
-          if (!abort.signal.aborted) report({ kind: 'loading', progress });
-        },
-      }),
-      store.load(boardId),
-    ]).then(
-      ([loaded, remembered]) => {
-        if (abort.signal.aborted) return;
-        setSettings(remembered);
-        setReports(loaded);
+    store.load(boardId).then((remembered) => {
+      if (!abort.signal.aborted) setSettings(remembered);
+    }, fail);
+    load(boardId, {
+      signal: abort.signal,
+      onProgress: (progress) => {
+        if (!abort.signal.aborted) report({ kind: 'loading', progress });
       },
-      (cause: unknown) => {
-        if (!abort.signal.aborted) report({ kind: 'failed', message: failureMessage(cause) });
+      onHistory: (early) => {
+        if (!abort.signal.aborted) setHistory(early);
       },
-    );
+    }).then((all) => {
+      if (abort.signal.aborted) return;
+      loaded.current = true;
+      report({ kind: 'computing' });
+      setHistory((early) => early ?? all);
+      setReports(all);
+    }, fail);
     return () => abort.abort();
   }, [boardId, load, store]);
 
+  // The metrics, from the history alone unless card types are chosen: with none chosen they are
+  // worked out while the cards report still downloads.
+  const source = settings && (metricsNeedCards(settings) ? reports : history);
   useEffect(() => {
-    if (!reports || !settings) return;
+    if (!source || !settings) return;
     let current = true;
-    report({ kind: 'computing' });
+    if (loaded.current) report({ kind: 'computing' });
     drawn.current = new Set();
-    void computeFlowCharts(reports, settings, { today, timeZone, pause: nextTask }).then(
+    void computeFlowMetrics(source, settings, { today, timeZone, pause: nextTask }).then(
       (computed) => {
         if (!current) return;
-        performance.mark('flow-computed');
-        setCharts(computed);
-        if (computed === null) {
-          report({
-            kind: 'failed',
-            message: 'The finish lane must come after the start lane. Choose other lanes.',
-          });
-        }
+        performance.mark('flow-metrics');
+        setMetrics({ settings, metrics: computed });
       },
     );
     return () => {
       current = false;
     };
-  }, [reports, settings, today, timeZone]);
+  }, [source, settings, today, timeZone]);
+
+  useEffect(() => {
+    if (!reports || !metrics || metrics.settings !== settings) return;
+    performance.mark('flow-computed');
+    if (metrics.metrics === null) {
+      setCharts(null);
+      report({
+        kind: 'failed',
+        message: 'The finish lane must come after the start lane. Choose other lanes.',
+      });
+    } else {
+      setCharts(withCards(metrics.metrics, reports.cards));
+    }
+  }, [reports, metrics]);
 
   // Dark or light: the charts are remade in the new colours.
   useEffect(() => {

@@ -3,6 +3,7 @@ import { LeanKitError, toErrorInfo } from '../errors';
 import { taskSlices } from '../nextTask';
 import type { Parsed } from './boardHistory';
 import {
+  type BoardHistory,
   type BoardReports,
   FLOW_REPORTS,
   type FlowReport,
@@ -49,7 +50,7 @@ export function boardReportsLoader({
   now = Date.now,
   pause,
 }: LoaderDeps): LoadBoardReports {
-  return (boardId, { signal, onProgress } = {}) =>
+  return (boardId, { signal, onProgress, onHistory } = {}) =>
     new Promise<BoardReports>((resolve, reject) => {
       if (signal?.aborted) return reject(cancelled());
       performance.mark('flow-load');
@@ -93,6 +94,9 @@ export function boardReportsLoader({
           parsed.set(report, records);
           performance.mark(`flow-parsed ${report}`);
           tell();
+          if (report !== 'cards' && HISTORY_REPORTS.every((one) => parsed.has(one))) {
+            onHistory?.(historyFrom(parsed));
+          }
           if (parsed.size === FLOW_REPORTS.length) settle();
         } catch (cause) {
           if (settled) return;
@@ -115,6 +119,19 @@ export function boardReportsLoader({
       });
       post({ op: 'load', boardId });
     });
+}
+
+/** The reports the board's history is made of: all but the cards. */
+const HISTORY_REPORTS = FLOW_REPORTS.filter((report) => report !== 'cards');
+
+function historyFrom(parsed: ReadonlyMap<FlowReport, Parsed<unknown>>): BoardHistory {
+  const records = <R extends FlowReport>(report: R) =>
+    (parsed.get(report) as Parsed<FlowRecords[R]>).records;
+  return {
+    lanes: records('lanes'),
+    positions: records('cardpositions'),
+    blocked: records('cards/blockedhistory'),
+  };
 }
 
 function cancelled(): LeanKitError {

@@ -117,6 +117,33 @@ describe('the Flow charts page', () => {
     expect(screen.getByRole('status').textContent).toBe('Charts ready');
   });
 
+  it('draws the charts, with each card’s title, only once the cards are in after the history', async () => {
+    let finish: (reports: BoardReports) => void = () => undefined;
+    let options: FlowLoadOptions | undefined;
+    performance.clearMarks('flow-metrics');
+    renderPage((_boardId, given) => {
+      options = given;
+      return new Promise((resolve) => {
+        finish = resolve;
+      });
+    });
+    const { lanes, positions, blocked } = handWorkedReports('42');
+    options?.onHistory?.({ lanes, positions, blocked });
+    // The page marks its metrics worked out (what the bench reads, too).
+    await waitFor(() => expect(performance.getEntriesByName('flow-metrics')).toHaveLength(1));
+    expect(root().dataset.flowState).toBe('loading');
+    expect(screen.queryByRole('region', { name: 'Cycle time' })).toBeNull();
+    finish(handWorkedReports('42'));
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    const slider = within(chart('Cycle time')).getByRole('slider', {
+      name: 'Card on the chart, by finish day',
+    });
+    fireEvent.input(slider, { target: { value: '2' } });
+    expect(within(chart('Cycle time')).getByText(/^Card F/).textContent).toBe(
+      'Card F “Archived card”: finished 2026-03-06, 4 days.',
+    );
+  });
+
   it('shows each chart with its definition and its data table', async () => {
     renderPage();
     await waitFor(() => expect(root().dataset.flowState).toBe('ready'));

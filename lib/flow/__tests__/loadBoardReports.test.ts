@@ -19,7 +19,12 @@ import {
   parseLanes,
   type ReportRow,
 } from '../boardHistory';
-import { type BoardReports, FLOW_REPORTS, type FlowLoadProgress } from '../boardReports';
+import {
+  type BoardHistory,
+  type BoardReports,
+  FLOW_REPORTS,
+  type FlowLoadProgress,
+} from '../boardReports';
 import { FLOW_LOAD_PORT } from '../flowLoadProtocol';
 import { createFlowReportLoads } from '../flowReportLoads';
 import { boardReportsLoader } from '../loadBoardReports';
@@ -148,6 +153,24 @@ describe('loading a board’s reports for the Flow charts page', () => {
     expect(urls).toHaveLength(FLOW_REPORTS.length);
     for (const url of urls) expect(resolveObjectURL(url)).toBeUndefined();
     expect(new Set(released).size).toBe(FLOW_REPORTS.length);
+  });
+
+  it('gives the board’s history (all but the cards) once, before the cards are parsed', async () => {
+    const { load } = await harness(simulatorFetch(sim));
+    const told: { history: BoardHistory; done: number }[] = [];
+    const progress: FlowLoadProgress[] = [];
+    const reports = await load(boardId, {
+      onProgress: (step) => progress.push(step),
+      onHistory: (history) => told.push({ history, done: progress.at(-1)?.done ?? 0 }),
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]?.history).toEqual({
+      lanes: reports.lanes,
+      positions: reports.positions,
+      blocked: reports.blocked,
+    });
+    // The cards report is the last one parsed: three were done when the history was told.
+    expect(told[0]?.done).toBe(FLOW_REPORTS.length - 1);
   });
 
   it('reads headers written as labels (Card ID) as the same columns', async () => {
