@@ -11,6 +11,7 @@ import type { KeepAwake } from '../jobs/keepAwake';
 import { findReportByPath } from '../reports';
 import type { SessionService } from '../session';
 import { FLOW_REPORTS, type FlowReport } from './boardReports';
+import { partsChannelName } from './flowLoadProtocol';
 
 interface Deps {
   session: Pick<SessionService, 'require' | 'dropToken'>;
@@ -25,14 +26,20 @@ interface Deps {
 /** What a load tells the page as it goes. */
 export interface FlowLoadEvents {
   onBytes(report: FlowReport, bytes: number): void;
-  /** The report's file is whole: a `blob:` URL the page reads, valid until released. */
-  onReady(report: FlowReport, url: string): void;
+  /**
+   * The report's file is whole: a `blob:` URL the page reads, valid until released; null when
+   * its parts were told on a channel.
+   */
+  onReady(report: FlowReport, url: string | null): void;
 }
 
 /** One page's load of one board's reports. */
 export interface FlowLoad {
-  /** Fetches the four reports (LOAD_QUEUES); rejects with the first failure. */
-  load(boardId: string, events: FlowLoadEvents): Promise<void>;
+  /**
+   * Fetches the four reports (LOAD_QUEUES), each also told part by part on its channel when
+   * `parts` is given (flowLoadProtocol.ts); rejects with the first failure.
+   */
+  load(boardId: string, parts: string | undefined, events: FlowLoadEvents): Promise<void>;
   /** Frees a report's file, once the page has read it. */
   release(report: FlowReport): Promise<void>;
   /** Stops what is still running and frees every file: the page is done, or went away. */
@@ -77,6 +84,7 @@ export function createFlowReportLoads({
     report: FlowReport,
     signal: AbortSignal,
     events: FlowLoadEvents,
+    parts: string | undefined,
   ): Promise<void> {
     const reportId = findReportByPath(report)?.id ?? report;
     const stall = await stallTimeoutMs();
@@ -90,10 +98,15 @@ export function createFlowReportLoads({
             token,
             request: { reportId, format: 'csv', boardIds: [boardId] },
             stallTimeoutMs: stall,
+            ...(parts === undefined ? {} : { partsChannel: partsChannelName(parts, report) }),
           },
           { signal, onProgress: ({ bytes }) => events.onBytes(report, bytes) },
         );
-        events.onReady(report, await builder.finish(buildId, 'text/csv'));
+        // Told part by part, the file needs no URL: the page has read it, or is reading it.
+        events.onReady(
+          report,
+          parts === undefined ? await builder.finish(buildId, 'text/csv') : null,
+        );
         return;
       } catch (cause) {
         if (signal.aborted) throw signal.reason;
@@ -119,7 +132,7 @@ export function createFlowReportLoads({
       const buildIdOf = (report: FlowReport) => `flow-${loadId}-${report}`;
       running.add(controller);
       return {
-        async load(boardId, events) {
+        async load(boardId, parts, events) {
           const letSleep = keepAwake?.hold();
           try {
             const told: FlowLoadEvents = {
@@ -131,7 +144,14 @@ export function createFlowReportLoads({
             await Promise.all(
               LOAD_QUEUES.map(async (queue) => {
                 for (const report of queue) {
-                  await buildReport(buildIdOf(report), boardId, report, controller.signal, told);
+                  await buildReport(
+                    buildIdOf(report),
+                    boardId,
+                    report,
+                    controller.signal,
+                    told,
+                    parts,
+                  );
                 }
               }),
             );
