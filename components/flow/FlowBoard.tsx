@@ -83,11 +83,8 @@ export function FlowBoard({
   const [history, setHistory] = useState<BoardHistory | null>(null);
   const [reports, setReports] = useState<BoardReports | null>(null);
   const [settings, setSettings] = useState<FlowSettings | null>(null);
-  const [metrics, setMetrics] = useState<{
-    settings: FlowSettings;
-    metrics: FlowMetrics | null;
-  } | null>(null);
-  const [charts, setCharts] = useState<FlowCharts | null | undefined>(undefined);
+  /** The last metrics worked out (null inside: the settings give no workflow). */
+  const [metrics, setMetrics] = useState<{ metrics: FlowMetrics | null } | null>(null);
   const [state, setState] = useState<BoardState>({ kind: 'loading', progress: null });
   const [colors, setColors] = useState<ChartColors>(() => chartColors());
   const drawn = useRef(new Set<string>());
@@ -138,7 +135,7 @@ export function FlowBoard({
       (computed) => {
         if (!current) return;
         performance.mark('flow-metrics');
-        setMetrics({ settings, metrics: computed });
+        setMetrics({ metrics: computed });
       },
     );
     return () => {
@@ -146,19 +143,23 @@ export function FlowBoard({
     };
   }, [source, settings, today, timeZone]);
 
+  // The charts as soon as both are in, in the render that follows (no frame waits for an effect);
+  // while other settings' metrics are worked out, the last ones stay shown.
+  const current = reports ? metrics : null;
+  const charts = useMemo(
+    () => current?.metrics && reports && withCards(current.metrics, reports.cards),
+    [current, reports],
+  );
   useEffect(() => {
-    if (!reports || !metrics || metrics.settings !== settings) return;
+    if (!current) return;
     performance.mark('flow-computed');
-    if (metrics.metrics === null) {
-      setCharts(null);
+    if (current.metrics === null) {
       report({
         kind: 'failed',
         message: 'The finish lane must come after the start lane. Choose other lanes.',
       });
-    } else {
-      setCharts(withCards(metrics.metrics, reports.cards));
     }
-  }, [reports, metrics]);
+  }, [current]);
 
   // Dark or light: the charts are remade in the new colours.
   useEffect(() => {
