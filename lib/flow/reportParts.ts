@@ -6,11 +6,9 @@ export interface PartsChannel {
   close(): void;
 }
 
-/** A retry started the report's file afresh: what was read of it is void. */
+/** A retry started the report's file afresh: what was read of it is void (never shown). */
 export class PartsRestarted extends Error {
-  constructor() {
-    super('The report started again.');
-  }
+  override readonly name = 'PartsRestarted';
 }
 
 /**
