@@ -55,12 +55,13 @@ export interface FlowLoad {
  * are kept. An expired session ends the load at once, saying so: the page offers to load again.
  */
 /**
- * The big reports one after the other, largest first: the page parses each while the next
- * downloads, so only the last one is left to parse when its last byte arrives. Both at once would
- * end together (LeanKit, and the simulator, serve them from the same place) and leave both parses
- * to the end. The two small reports load beside them, one after the other, and are in long before
- * the cards are: after the cards, they held the charts back by the time they took. Two requests at
- * a time at most, gentle on LeanKit's rate limits. Only the big reports' bytes are told as progress.
+ * The big reports one after the other, largest first: the metrics need the card positions, not the
+ * cards (with no card type chosen), so they are worked out while the cards download. All at once,
+ * the reports share LeanKit's (and the simulator's) pace and end together, and the metrics wait for
+ * the very last byte (measured: later, not sooner). The two small reports load beside them, one
+ * after the other, and are in long before the cards are: after the cards, they held the charts
+ * back by the time they took. Two requests at a time at most, gentle on LeanKit's rate limits.
+ * Only the big reports' bytes are told as progress.
  */
 const LOAD_QUEUES: readonly (readonly FlowReport[])[] = [
   ['cardpositions', 'cards'],
