@@ -183,7 +183,11 @@ function cancelled(): LeanKitError {
 export const loadBoardReports: LoadBoardReports = boardReportsLoader({
   connect: () => browser.runtime.connect({ name: FLOW_LOAD_PORT }),
   pause: taskSlices(PARSE_SLICE_MS),
-  channel: (name) => new BroadcastChannel(name),
+  // A page in a private window is in another partition than the background, whose channels it
+  // would never hear: there it reads each file from its URL.
+  ...(browser.extension.inIncognitoContext
+    ? {}
+    : { channel: (name: string) => new BroadcastChannel(name) }),
   async open(url) {
     const response = await fetch(url);
     if (!response.body) throw new LeanKitError('disk', UNREADABLE_MESSAGE);
