@@ -143,23 +143,29 @@ export function FlowBoard({
     };
   }, [source, settings, today, timeZone]);
 
-  // The charts as soon as both are in, in the render that follows (no frame waits for an effect);
-  // while other settings' metrics are worked out, the last ones stay shown.
-  const current = reports ? metrics : null;
+  // The charts as soon as their metrics are worked out: drawn while the cards still download (the
+  // cards only name the points), and named in the render the cards come in, which redraws nothing.
+  // While other settings' metrics are worked out, the last ones stay shown.
   const charts = useMemo(
-    () => current?.metrics && reports && withCards(current.metrics, reports.cards),
-    [current, reports],
+    () => metrics?.metrics && withCards(metrics.metrics, reports?.cards ?? []),
+    [metrics, reports],
   );
   useEffect(() => {
-    if (!current) return;
+    if (!metrics) return;
     performance.mark('flow-computed');
-    if (current.metrics === null) {
+    if (metrics.metrics === null) {
       report({
         kind: 'failed',
         message: 'The finish lane must come after the start lane. Choose other lanes.',
       });
     }
-  }, [current]);
+  }, [metrics]);
+
+  // Ready once every chart is drawn and the cards are in: the charts may be drawn first.
+  const allDrawn = () => DRAWN_CHARTS.every((name) => drawn.current.has(name));
+  useEffect(() => {
+    if (reports && charts && allDrawn()) report({ kind: 'ready' });
+  }, [reports, charts]);
 
   // Dark or light: the charts are remade in the new colours.
   useEffect(() => {
@@ -172,7 +178,7 @@ export function FlowBoard({
   const onDrawn = (chart: string) => {
     performance.mark(`flow-drawn ${chart}`);
     drawn.current.add(chart);
-    if (DRAWN_CHARTS.every((name) => drawn.current.has(name))) report({ kind: 'ready' });
+    if (reports && allDrawn()) report({ kind: 'ready' });
   };
 
   function changeSettings(next: FlowSettings) {
@@ -207,6 +213,7 @@ export function FlowBoard({
           boardId={boardId}
           boardTitle={boardTitle}
           charts={charts}
+          metrics={metrics?.metrics as FlowMetrics}
           colors={colors}
           onDrawn={onDrawn}
         />
@@ -250,12 +257,15 @@ function Charts({
   boardId,
   boardTitle,
   charts,
+  metrics,
   colors,
   onDrawn,
 }: {
   boardId: string;
   boardTitle: string | undefined;
   charts: FlowCharts;
+  /** What the charts are drawn from: the cards' titles, joined later, change no chart. */
+  metrics: FlowMetrics;
   colors: ChartColors;
   onDrawn: (chart: string) => void;
 }) {
@@ -272,7 +282,7 @@ function Charts({
       cycleTime: cycleTimeColumns(charts),
       aging: agingColumns(charts),
     }),
-    [charts],
+    [metrics],
   );
   const options = useMemo(
     () => ({
@@ -280,9 +290,9 @@ function Charts({
       cycleTime: cycleTimeOptions(charts, colors),
       aging: agingOptions(charts, colors),
     }),
-    [charts, colors],
+    [metrics, colors],
   );
-  const throughputData = useMemo(() => throughputColumns(charts, period), [charts, period]);
+  const throughputData = useMemo(() => throughputColumns(charts, period), [metrics, period]);
   const throughputChart = useMemo(() => throughputOptions(period, colors), [period, colors]);
   const file = (chart: string) =>
     flowFileStem({ id: boardId, title: boardTitle }, chart, formatDay(charts.today));
@@ -507,7 +517,7 @@ function Forecasts({
   const question = { cards, byDay };
   const forecasts = useMemo(
     () => flowForecasts(charts.throughputByDay, question, charts.today),
-    [charts, cards, byDay],
+    [charts.throughputByDay, charts.today, cards, byDay],
   );
   const table = () => forecastTable(forecasts, question);
   return (
