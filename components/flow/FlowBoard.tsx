@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { flowFileStem } from '@/lib/files';
-import type { BoardReports, FlowLoadProgress, LoadBoardReports } from '@/lib/flow/boardReports';
+import type {
+  BoardHistory,
+  BoardReports,
+  FlowLoadProgress,
+  LoadBoardReports,
+} from '@/lib/flow/boardReports';
 import { FLOW_REPORTS } from '@/lib/flow/boardReports';
 import { formatDay } from '@/lib/flow/calendarDays';
 import {
@@ -17,7 +22,13 @@ import {
   forecastTable,
   throughputTable,
 } from '@/lib/flow/chartTables';
-import { computeFlowCharts, type FlowCharts } from '@/lib/flow/flowCharts';
+import {
+  computeFlowMetrics,
+  type FlowCharts,
+  type FlowMetrics,
+  metricsNeedCards,
+  withCards,
+} from '@/lib/flow/flowCharts';
 import { FORECAST_SEED, FORECAST_TRIALS, flowForecasts } from '@/lib/flow/flowForecasts';
 import { dayOfDate, type FlowSettings } from '@/lib/flow/flowSettings';
 import type { FlowSettingsStore } from '@/lib/flow/flowSettingsStore';
@@ -69,12 +80,15 @@ export function FlowBoard({
   timeZone: string;
   onState: (state: BoardState) => void;
 }) {
+  const [history, setHistory] = useState<BoardHistory | null>(null);
   const [reports, setReports] = useState<BoardReports | null>(null);
   const [settings, setSettings] = useState<FlowSettings | null>(null);
-  const [charts, setCharts] = useState<FlowCharts | null | undefined>(undefined);
+  /** The last metrics worked out (null inside: the settings give no workflow). */
+  const [metrics, setMetrics] = useState<{ metrics: FlowMetrics | null } | null>(null);
   const [state, setState] = useState<BoardState>({ kind: 'loading', progress: null });
   const [colors, setColors] = useState<ChartColors>(() => chartColors());
   const drawn = useRef(new Set<string>());
+  const loaded = useRef(false);
 
   const report = (next: BoardState) => {
     setState(next);
@@ -83,50 +97,75 @@ export function FlowBoard({
 
   useEffect(() => {
     const abort = new AbortController();
+    const fail = (cause: unknown) => {
+      if (!abort.signal.aborted) report({ kind: 'failed', message: failureMessage(cause) });
+    };
+    loaded.current = false;
     report({ kind: 'loading', progress: null });
-    Promise.all([
-      load(boardId, {
-        signal: abort.signal,
-        onProgress: (progress) => {
-          if (!abort.signal.aborted) report({ kind: 'loading', progress });
-        },
-      }),
-      store.load(boardId),
-    ]).then(
-      ([loaded, remembered]) => {
-        if (abort.signal.aborted) return;
-        setSettings(remembered);
-        setReports(loaded);
+    store.load(boardId).then((remembered) => {
+      if (!abort.signal.aborted) setSettings(remembered);
+    }, fail);
+    load(boardId, {
+      signal: abort.signal,
+      onProgress: (progress) => {
+        if (!abort.signal.aborted) report({ kind: 'loading', progress });
       },
-      (cause: unknown) => {
-        if (!abort.signal.aborted) report({ kind: 'failed', message: failureMessage(cause) });
+      onHistory: (early) => {
+        if (!abort.signal.aborted) setHistory(early);
       },
-    );
+    }).then((all) => {
+      if (abort.signal.aborted) return;
+      loaded.current = true;
+      report({ kind: 'computing' });
+      setHistory((early) => early ?? all);
+      setReports(all);
+    }, fail);
     return () => abort.abort();
   }, [boardId, load, store]);
 
+  // The metrics, from the history alone unless card types are chosen: with none chosen they are
+  // worked out while the cards report still downloads.
+  const source = settings && (metricsNeedCards(settings) ? reports : history);
   useEffect(() => {
-    if (!reports || !settings) return;
+    if (!source || !settings) return;
     let current = true;
-    report({ kind: 'computing' });
+    if (loaded.current) report({ kind: 'computing' });
     drawn.current = new Set();
-    void computeFlowCharts(reports, settings, { today, timeZone, pause: nextTask }).then(
+    void computeFlowMetrics(source, settings, { today, timeZone, pause: nextTask }).then(
       (computed) => {
         if (!current) return;
-        performance.mark('flow-computed');
-        setCharts(computed);
-        if (computed === null) {
-          report({
-            kind: 'failed',
-            message: 'The finish lane must come after the start lane. Choose other lanes.',
-          });
-        }
+        performance.mark('flow-metrics');
+        setMetrics({ metrics: computed });
       },
     );
     return () => {
       current = false;
     };
-  }, [reports, settings, today, timeZone]);
+  }, [source, settings, today, timeZone]);
+
+  // The charts as soon as their metrics are worked out: drawn while the cards still download (the
+  // cards only name the points), and named in the render the cards come in, which redraws nothing.
+  // While other settings' metrics are worked out, the last ones stay shown.
+  const charts = useMemo(
+    () => metrics?.metrics && withCards(metrics.metrics, reports?.cards ?? []),
+    [metrics, reports],
+  );
+  useEffect(() => {
+    if (!metrics) return;
+    performance.mark('flow-computed');
+    if (metrics.metrics === null) {
+      report({
+        kind: 'failed',
+        message: 'The finish lane must come after the start lane. Choose other lanes.',
+      });
+    }
+  }, [metrics]);
+
+  // Ready once every chart is drawn and the cards are in: the charts may be drawn first.
+  const allDrawn = () => DRAWN_CHARTS.every((name) => drawn.current.has(name));
+  useEffect(() => {
+    if (reports && charts && allDrawn()) report({ kind: 'ready' });
+  }, [reports, charts]);
 
   // Dark or light: the charts are remade in the new colours.
   useEffect(() => {
@@ -139,7 +178,7 @@ export function FlowBoard({
   const onDrawn = (chart: string) => {
     performance.mark(`flow-drawn ${chart}`);
     drawn.current.add(chart);
-    if (DRAWN_CHARTS.every((name) => drawn.current.has(name))) report({ kind: 'ready' });
+    if (reports && allDrawn()) report({ kind: 'ready' });
   };
 
   function changeSettings(next: FlowSettings) {
@@ -174,6 +213,7 @@ export function FlowBoard({
           boardId={boardId}
           boardTitle={boardTitle}
           charts={charts}
+          metrics={metrics?.metrics as FlowMetrics}
           colors={colors}
           onDrawn={onDrawn}
         />
@@ -217,12 +257,15 @@ function Charts({
   boardId,
   boardTitle,
   charts,
+  metrics,
   colors,
   onDrawn,
 }: {
   boardId: string;
   boardTitle: string | undefined;
   charts: FlowCharts;
+  /** What the charts are drawn from: the cards' titles, joined later, change no chart. */
+  metrics: FlowMetrics;
   colors: ChartColors;
   onDrawn: (chart: string) => void;
 }) {
@@ -239,7 +282,7 @@ function Charts({
       cycleTime: cycleTimeColumns(charts),
       aging: agingColumns(charts),
     }),
-    [charts],
+    [metrics],
   );
   const options = useMemo(
     () => ({
@@ -247,9 +290,9 @@ function Charts({
       cycleTime: cycleTimeOptions(charts, colors),
       aging: agingOptions(charts, colors),
     }),
-    [charts, colors],
+    [metrics, colors],
   );
-  const throughputData = useMemo(() => throughputColumns(charts, period), [charts, period]);
+  const throughputData = useMemo(() => throughputColumns(charts, period), [metrics, period]);
   const throughputChart = useMemo(() => throughputOptions(period, colors), [period, colors]);
   const file = (chart: string) =>
     flowFileStem({ id: boardId, title: boardTitle }, chart, formatDay(charts.today));
@@ -474,7 +517,7 @@ function Forecasts({
   const question = { cards, byDay };
   const forecasts = useMemo(
     () => flowForecasts(charts.throughputByDay, question, charts.today),
-    [charts, cards, byDay],
+    [charts.throughputByDay, charts.today, cards, byDay],
   );
   const table = () => forecastTable(forecasts, question);
   return (

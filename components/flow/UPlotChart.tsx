@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
@@ -25,7 +25,8 @@ export function UPlotChart({
   const callbacks = useRef({ onDrawn, onCursor });
   callbacks.current = { onDrawn, onCursor };
 
-  useEffect(() => {
+  // Made before the browser paints, so the frame that shows the chart's box shows it drawn.
+  useLayoutEffect(() => {
     const target = holder.current;
     if (!target) return;
     let drawn = false;

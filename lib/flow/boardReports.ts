@@ -17,6 +17,9 @@ export interface BoardReports {
   readonly fetchedAt: number;
 }
 
+/** What the metrics read with no card type chosen: all of a board's reports but the cards. */
+export type BoardHistory = Pick<BoardReports, 'lanes' | 'positions' | 'blocked'>;
+
 /** The reports the flow metrics read, by their path under `/io/reporting/export/`. */
 export const FLOW_REPORTS = ['lanes', 'cardpositions', 'cards', 'cards/blockedhistory'] as const;
 export type FlowReport = (typeof FLOW_REPORTS)[number];
@@ -34,6 +37,12 @@ export interface FlowLoadProgress {
 export interface FlowLoadOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: FlowLoadProgress) => void;
+  /**
+   * The board's history, once its lanes, card positions and blocked spans are parsed and before
+   * the cards are (the cards report comes last): enough for the metrics with no card type chosen,
+   * which the page works out while the cards still download.
+   */
+  readonly onHistory?: (history: BoardHistory) => void;
 }
 
 /** Loads one board's reports; rejects with a LeanKitError-like `{kind, message}` the page shows. */

@@ -1,6 +1,6 @@
 import { agingWip } from './agingWip';
 import type { Card } from './boardHistory';
-import type { BoardReports } from './boardReports';
+import type { BoardHistory, BoardReports } from './boardReports';
 import { flowsInRange, positionsOfTypes } from './cardSelection';
 import { type CumulativeFlow, cumulativeFlow } from './cumulativeFlow';
 import { type CardFlow, cardFlows } from './cycleTime';
@@ -60,37 +60,71 @@ export interface FlowChartsOptions {
   readonly pause?: () => Promise<void>;
 }
 
+/** What the metrics read of a board's reports: all but the cards, unless card types are chosen. */
+export type FlowHistory = BoardHistory & {
+  readonly cards?: readonly Card[];
+};
+
+/**
+ * The charts' numbers, cards known by id only: what needs no cards report (with no card type
+ * chosen), so the page can work them out while the cards still download.
+ */
+export interface FlowMetrics extends Omit<FlowCharts, 'finished' | 'aging'> {
+  readonly finished: readonly Omit<FinishedCard, 'title' | 'type'>[];
+  readonly aging: readonly Omit<AgingPoint, 'title' | 'type'>[];
+}
+
+/** Whether the settings' metrics need the cards report: only to pick the cards of chosen types. */
+export function metricsNeedCards(settings: FlowSettings): boolean {
+  return settings.typeIds.length > 0;
+}
+
 /** The charts, or null when the settings' lanes give no workflow (no finish lane after the start). */
 export async function computeFlowCharts(
   reports: BoardReports,
   settings: FlowSettings,
   options: FlowChartsOptions,
 ): Promise<FlowCharts | null> {
+  const metrics = await computeFlowMetrics(reports, settings, options);
+  return metrics && withCards(metrics, reports.cards);
+}
+
+/**
+ * The metrics, or null when the settings' lanes give no workflow. `history.cards` must be there
+ * when `metricsNeedCards(settings)`.
+ */
+export async function computeFlowMetrics(
+  history: FlowHistory,
+  settings: FlowSettings,
+  options: FlowChartsOptions,
+): Promise<FlowMetrics | null> {
   const pause = options.pause ?? (() => Promise.resolve());
-  const workflow = createWorkflow(reports.lanes, workflowChoice(settings));
+  const workflow = createWorkflow(history.lanes, workflowChoice(settings));
   if (!workflow) return null;
+  if (metricsNeedCards(settings) && !history.cards) {
+    throw new Error('Card types are chosen: the metrics need the cards report.');
+  }
   const { today, timeZone } = options;
-  const positions = positionsOfTypes(reports.positions, reports.cards, new Set(settings.typeIds));
+  const positions = positionsOfTypes(
+    history.positions,
+    history.cards ?? [],
+    new Set(settings.typeIds),
+  );
   await pause();
   const flows = cardFlows(positions, workflow, {
     today,
     timeZone,
-    ...(settings.blockedCounts ? {} : { blocked: reports.blocked }),
+    ...(settings.blockedCounts ? {} : { blocked: history.blocked }),
   });
   await pause();
   const to = dayOfDate(settings.to ?? '') ?? today;
   const from = dayOfDate(settings.from ?? '') ?? firstFinish(flows) ?? to;
   const shown = flowsInRange(flows, from, to);
-  const cards = new Map<string, Card>();
-  for (const card of reports.cards) cards.set(card.id, card);
-  const finished: FinishedCard[] = [];
+  const finished: { cardId: string; finishDay: number; cycleTime: number }[] = [];
   for (const flow of shown) {
     if (flow.finishDay === null) continue;
-    const card = cards.get(flow.cardId);
     finished.push({
       cardId: flow.cardId,
-      title: card?.title ?? '',
-      type: card?.type ?? '',
       finishDay: flow.finishDay,
       cycleTime: flow.cycleTime as number,
     });
@@ -101,18 +135,13 @@ export async function computeFlowCharts(
   await pause();
   const laneTitles = new Map(workflow.lanes.map((lane) => [lane.id, lane.title]));
   const aging = agingWip(shown, today)
-    .map((aged): AgingPoint => {
-      const card = cards.get(aged.cardId);
-      return {
-        cardId: aged.cardId,
-        title: card?.title ?? '',
-        type: card?.type ?? '',
-        group: aged.currentGroup,
-        groupTitle: workflow.groups[aged.currentGroup]?.title ?? '',
-        laneTitle: laneTitles.get(aged.currentLaneId) ?? '',
-        age: aged.age,
-      };
-    })
+    .map((aged) => ({
+      cardId: aged.cardId,
+      group: aged.currentGroup,
+      groupTitle: workflow.groups[aged.currentGroup]?.title ?? '',
+      laneTitle: laneTitles.get(aged.currentLaneId) ?? '',
+      age: aged.age,
+    }))
     .sort((a, b) => a.group - b.group || b.age - a.age || (a.cardId < b.cardId ? -1 : 1));
   return {
     workflow,
@@ -125,6 +154,21 @@ export async function computeFlowCharts(
     throughputByDay: throughput(shown, { period: 'day', from, to }),
     throughputByWeek: throughput(shown, { period: 'week', from, to }),
     aging,
+  };
+}
+
+/** The charts: the metrics, each card shown with its title and type from the cards report. */
+export function withCards(metrics: FlowMetrics, cards: readonly Card[]): FlowCharts {
+  const byId = new Map<string, Card>();
+  for (const card of cards) byId.set(card.id, card);
+  const details = <T extends { cardId: string }>(point: T) => {
+    const card = byId.get(point.cardId);
+    return { ...point, title: card?.title ?? '', type: card?.type ?? '' };
+  };
+  return {
+    ...metrics,
+    finished: metrics.finished.map(details),
+    aging: metrics.aging.map(details),
   };
 }
 

@@ -11,6 +11,7 @@ import type { KeepAwake } from '../jobs/keepAwake';
 import { findReportByPath } from '../reports';
 import type { SessionService } from '../session';
 import { FLOW_REPORTS, type FlowReport } from './boardReports';
+import { partsChannelName } from './flowLoadProtocol';
 
 interface Deps {
   session: Pick<SessionService, 'require' | 'dropToken'>;
@@ -25,14 +26,20 @@ interface Deps {
 /** What a load tells the page as it goes. */
 export interface FlowLoadEvents {
   onBytes(report: FlowReport, bytes: number): void;
-  /** The report's file is whole: a `blob:` URL the page reads, valid until released. */
-  onReady(report: FlowReport, url: string): void;
+  /**
+   * The report's file is whole: a `blob:` URL the page reads, valid until released; null when
+   * its parts were told on a channel.
+   */
+  onReady(report: FlowReport, url: string | null): void;
 }
 
 /** One page's load of one board's reports. */
 export interface FlowLoad {
-  /** Fetches the four reports (LOAD_QUEUES); rejects with the first failure. */
-  load(boardId: string, events: FlowLoadEvents): Promise<void>;
+  /**
+   * Fetches the four reports (LOAD_QUEUES), each also told part by part on its channel when
+   * `parts` is given (flowLoadProtocol.ts); rejects with the first failure.
+   */
+  load(boardId: string, parts: string | undefined, events: FlowLoadEvents): Promise<void>;
   /** Frees a report's file, once the page has read it. */
   release(report: FlowReport): Promise<void>;
   /** Stops what is still running and frees every file: the page is done, or went away. */
@@ -48,12 +55,13 @@ export interface FlowLoad {
  * are kept. An expired session ends the load at once, saying so: the page offers to load again.
  */
 /**
- * The big reports one after the other, largest first: the page parses each while the next
- * downloads, so only the last one is left to parse when its last byte arrives. Both at once would
- * end together (LeanKit, and the simulator, serve them from the same place) and leave both parses
- * to the end. The two small reports load beside them, one after the other, and are in long before
- * the cards are: after the cards, they held the charts back by the time they took. Two requests at
- * a time at most, gentle on LeanKit's rate limits. Only the big reports' bytes are told as progress.
+ * The big reports one after the other, largest first: the metrics need the card positions, not the
+ * cards (with no card type chosen), so they are worked out while the cards download. All at once,
+ * the reports share LeanKit's (and the simulator's) pace and end together, and the metrics wait for
+ * the very last byte (measured: later, not sooner). The two small reports load beside them, one
+ * after the other, and are in long before the cards are: after the cards, they held the charts
+ * back by the time they took. Two requests at a time at most, gentle on LeanKit's rate limits.
+ * Only the big reports' bytes are told as progress.
  */
 const LOAD_QUEUES: readonly (readonly FlowReport[])[] = [
   ['cardpositions', 'cards'],
@@ -77,6 +85,7 @@ export function createFlowReportLoads({
     report: FlowReport,
     signal: AbortSignal,
     events: FlowLoadEvents,
+    parts: string | undefined,
   ): Promise<void> {
     const reportId = findReportByPath(report)?.id ?? report;
     const stall = await stallTimeoutMs();
@@ -90,10 +99,15 @@ export function createFlowReportLoads({
             token,
             request: { reportId, format: 'csv', boardIds: [boardId] },
             stallTimeoutMs: stall,
+            ...(parts === undefined ? {} : { partsChannel: partsChannelName(parts, report) }),
           },
           { signal, onProgress: ({ bytes }) => events.onBytes(report, bytes) },
         );
-        events.onReady(report, await builder.finish(buildId, 'text/csv'));
+        // Told part by part, the file needs no URL: the page has read it, or is reading it.
+        events.onReady(
+          report,
+          parts === undefined ? await builder.finish(buildId, 'text/csv') : null,
+        );
         return;
       } catch (cause) {
         if (signal.aborted) throw signal.reason;
@@ -119,7 +133,7 @@ export function createFlowReportLoads({
       const buildIdOf = (report: FlowReport) => `flow-${loadId}-${report}`;
       running.add(controller);
       return {
-        async load(boardId, events) {
+        async load(boardId, parts, events) {
           const letSleep = keepAwake?.hold();
           try {
             const told: FlowLoadEvents = {
@@ -131,7 +145,14 @@ export function createFlowReportLoads({
             await Promise.all(
               LOAD_QUEUES.map(async (queue) => {
                 for (const report of queue) {
-                  await buildReport(buildIdOf(report), boardId, report, controller.signal, told);
+                  await buildReport(
+                    buildIdOf(report),
+                    boardId,
+                    report,
+                    controller.signal,
+                    told,
+                    parts,
+                  );
                 }
               }),
             );

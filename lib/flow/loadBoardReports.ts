@@ -3,13 +3,20 @@ import { LeanKitError, toErrorInfo } from '../errors';
 import { taskSlices } from '../nextTask';
 import type { Parsed } from './boardHistory';
 import {
+  type BoardHistory,
   type BoardReports,
   FLOW_REPORTS,
   type FlowReport,
   type LoadBoardReports,
 } from './boardReports';
 import { boardReportsFrom, type ParsedReports } from './boardReportsFrom';
-import { FLOW_LOAD_PORT, type FlowLoadReply, type FlowLoadRequest } from './flowLoadProtocol';
+import {
+  FLOW_LOAD_PORT,
+  type FlowLoadReply,
+  type FlowLoadRequest,
+  partsChannelName,
+} from './flowLoadProtocol';
+import { type PartsChannel, PartsRestarted, ReportParts } from './reportParts';
 import { type FlowRecords, readReportRecords } from './reportRows';
 
 /** What the loader needs of a runtime port to the background. */
@@ -28,6 +35,11 @@ interface LoaderDeps {
   now?: () => number;
   /** Awaited between pieces of a report being parsed (readReportRecords). */
   pause?: () => Promise<void>;
+  /**
+   * Opens a `BroadcastChannel` a report's parts are told on while it downloads: each report is
+   * then parsed as it arrives, not from its file's URL once whole.
+   */
+  channel?: (name: string) => PartsChannel;
 }
 
 /** The longest the page parses before the offscreen document (same main thread) gets a turn. */
@@ -48,8 +60,9 @@ export function boardReportsLoader({
   open,
   now = Date.now,
   pause,
+  channel,
 }: LoaderDeps): LoadBoardReports {
-  return (boardId, { signal, onProgress } = {}) =>
+  return (boardId, { signal, onProgress, onHistory } = {}) =>
     new Promise<BoardReports>((resolve, reject) => {
       if (signal?.aborted) return reject(cancelled());
       performance.mark('flow-load');
@@ -59,12 +72,24 @@ export function boardReportsLoader({
       let current: { report: FlowReport; bytes: number } | undefined;
       const parsed = new Map<FlowReport, Parsed<FlowRecords[FlowReport]>>();
       let settled = false;
+      const parts = channel && `flow-parts-${crypto.randomUUID()}`;
+      const followed = new Map(
+        parts === undefined
+          ? []
+          : FLOW_REPORTS.map((report) => [
+              report,
+              new ReportParts(
+                (channel as NonNullable<typeof channel>)(partsChannelName(parts, report)),
+              ),
+            ]),
+      );
 
       const settle = (error?: LeanKitError) => {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
         reading.abort();
+        for (const reportParts of followed.values()) reportParts.close();
         port.disconnect();
         if (error) reject(error);
         // Without an error it settles once all four are parsed.
@@ -84,15 +109,26 @@ export function boardReportsLoader({
           onProgress?.({ ...current, done: parsed.size });
         }
       };
-      const read = async (report: FlowReport, url: string) => {
+      /** Parses a report from its bytes, again from the start if a retry restarts its file. */
+      const read = async (report: FlowReport, bytes: () => Promise<ReadableStream<Uint8Array>>) => {
         try {
-          performance.mark(`flow-whole ${report}`);
-          const records = await readReportRecords(report, await open(url), reading.signal, pause);
+          let records: Parsed<FlowRecords[FlowReport]>;
+          for (;;) {
+            try {
+              records = await readReportRecords(report, await bytes(), reading.signal, pause);
+              break;
+            } catch (cause) {
+              if (!(cause instanceof PartsRestarted)) throw cause;
+            }
+          }
           if (settled) return;
           post({ op: 'release', report });
           parsed.set(report, records);
           performance.mark(`flow-parsed ${report}`);
           tell();
+          if (report !== 'cards' && HISTORY_REPORTS.every((one) => parsed.has(one))) {
+            onHistory?.(historyFrom(parsed));
+          }
           if (parsed.size === FLOW_REPORTS.length) settle();
         } catch (cause) {
           if (settled) return;
@@ -107,14 +143,33 @@ export function boardReportsLoader({
         if (settled) return;
         const reply = message as FlowLoadReply;
         if ('failure' in reply) settle(new LeanKitError(reply.failure.kind, reply.failure.message));
-        else if ('url' in reply) void read(reply.report, reply.url);
-        else {
+        else if ('whole' in reply) performance.mark(`flow-whole ${reply.report}`);
+        else if ('url' in reply) {
+          performance.mark(`flow-whole ${reply.report}`);
+          void read(reply.report, () => open(reply.url));
+        } else {
           current = { report: reply.report, bytes: reply.bytes };
           tell();
         }
       });
-      post({ op: 'load', boardId });
+      for (const [report, reportParts] of followed) {
+        void read(report, async () => reportParts.stream());
+      }
+      post({ op: 'load', boardId, ...(parts === undefined ? {} : { parts }) });
     });
+}
+
+/** The reports the board's history is made of: all but the cards. */
+const HISTORY_REPORTS = FLOW_REPORTS.filter((report) => report !== 'cards');
+
+function historyFrom(parsed: ReadonlyMap<FlowReport, Parsed<unknown>>): BoardHistory {
+  const records = <R extends FlowReport>(report: R) =>
+    (parsed.get(report) as Parsed<FlowRecords[R]>).records;
+  return {
+    lanes: records('lanes'),
+    positions: records('cardpositions'),
+    blocked: records('cards/blockedhistory'),
+  };
 }
 
 function cancelled(): LeanKitError {
@@ -128,6 +183,11 @@ function cancelled(): LeanKitError {
 export const loadBoardReports: LoadBoardReports = boardReportsLoader({
   connect: () => browser.runtime.connect({ name: FLOW_LOAD_PORT }),
   pause: taskSlices(PARSE_SLICE_MS),
+  // A page in a private window is in another partition than the background, whose channels it
+  // would never hear: there it reads each file from its URL.
+  ...(browser.extension.inIncognitoContext
+    ? {}
+    : { channel: (name: string) => new BroadcastChannel(name) }),
   async open(url) {
     const response = await fetch(url);
     if (!response.body) throw new LeanKitError('disk', UNREADABLE_MESSAGE);

@@ -48,14 +48,14 @@ export function serveFlowLoads(
       started = true;
       const sentAt = new Map<string, number>();
       void load
-        .load(message.boardId, {
+        .load(message.boardId, message.parts, {
           onBytes(report, bytes) {
             const now = Date.now();
             if (now - (sentAt.get(report) ?? 0) < PROGRESS_EVERY_MS) return;
             sentAt.set(report, now);
             post({ report, bytes });
           },
-          onReady: (report, url) => post({ report, url }),
+          onReady: (report, url) => post(url === null ? { report, whole: true } : { report, url }),
         })
         .catch((cause: unknown) => post({ failure: toErrorInfo(cause) }));
     });

@@ -6,6 +6,7 @@ import { nextTask } from '../nextTask';
 import { type CustomFieldTable, readCustomFields } from '../pipeline/rowPipeline';
 import type { SnapshotBuild, SnapshotSpec, SnapshotStep } from '../snapshot/snapshotBuild';
 import { readCustomFieldColumns } from './customFieldColumns';
+import { partsTeller } from './partsChannel';
 import type {
   ConvertedChunk,
   ConverterFactory,
@@ -26,6 +27,8 @@ export interface BuildAttempt {
   convert?: ConvertOptions;
   /** A board snapshot: every board report of `request.boardIds` into one file. */
   snapshot?: SnapshotSpec;
+  /** A raw file: the `BroadcastChannel` its parts are told on as they are made (partsChannel.ts). */
+  partsChannel?: string;
 }
 
 /**
@@ -138,6 +141,8 @@ export class ExportBuilds {
     build.controller = controller;
     if (onProgress) build.listeners.add(onProgress);
     build.running = true;
+    const teller = attempt.partsChannel && partsTeller(attempt.partsChannel, () => build.parts);
+    if (teller) build.listeners.add(teller.told);
     const outcome = this.run(build, attempt, controller.signal).then(
       (): BuildOutcome => ({
         ok: true,
@@ -154,6 +159,12 @@ export class ExportBuilds {
     void outcome.then(() => {
       if (build.outcome === outcome) build.running = false;
     });
+    if (teller) {
+      void outcome.then(({ ok }) => {
+        build.listeners.delete(teller.told);
+        teller.ended(ok);
+      });
+    }
     return outcome.finally(() => {
       if (onProgress) build.listeners.delete(onProgress);
     });

@@ -117,6 +117,33 @@ describe('the Flow charts page', () => {
     expect(screen.getByRole('status').textContent).toBe('Charts ready');
   });
 
+  it('draws the charts from the history, and is ready with each card’s title once the cards are in', async () => {
+    let finish: (reports: BoardReports) => void = () => undefined;
+    let options: FlowLoadOptions | undefined;
+    renderPage((_boardId, given) => {
+      options = given;
+      return new Promise((resolve) => {
+        finish = resolve;
+      });
+    });
+    const { lanes, positions, blocked } = handWorkedReports('42');
+    options?.onHistory?.({ lanes, positions, blocked });
+    const slider = await within(
+      await screen.findByRole('region', { name: 'Cycle time' }),
+    ).findByRole('slider', { name: 'Card on the chart, by finish day' });
+    // Drawn, but the cards (the points' names) are still on their way.
+    expect(root().dataset.flowState).toBe('loading');
+    fireEvent.input(slider, { target: { value: '2' } });
+    expect(within(chart('Cycle time')).getByText(/^Card F/).textContent).toBe(
+      'Card F: finished 2026-03-06, 4 days.',
+    );
+    finish(handWorkedReports('42'));
+    await waitFor(() => expect(root().dataset.flowState).toBe('ready'));
+    expect(within(chart('Cycle time')).getByText(/^Card F/).textContent).toBe(
+      'Card F “Archived card”: finished 2026-03-06, 4 days.',
+    );
+  });
+
   it('shows each chart with its definition and its data table', async () => {
     renderPage();
     await waitFor(() => expect(root().dataset.flowState).toBe('ready'));

@@ -14,7 +14,13 @@ import {
   percentileTable,
   throughputTable,
 } from '../chartTables';
-import { computeFlowCharts, type FlowCharts } from '../flowCharts';
+import {
+  computeFlowCharts,
+  computeFlowMetrics,
+  type FlowCharts,
+  metricsNeedCards,
+  withCards,
+} from '../flowCharts';
 import { flowForecasts } from '../flowForecasts';
 import { DEFAULT_FLOW_SETTINGS, type FlowSettings } from '../flowSettings';
 import { LANE } from './handWorkedBoard';
@@ -193,5 +199,35 @@ describe('the forecasts', () => {
       'No forecast',
       0,
     ]);
+  });
+});
+
+describe('the metrics before the cards report, then the cards', () => {
+  const options = { today: HAND_WORKED_TODAY, timeZone: 'UTC' };
+
+  it('give the same charts as all four reports at once, with no card type chosen', async () => {
+    const { lanes, positions, blocked, cards } = handWorkedReports();
+    const settings = { ...DEFAULT_FLOW_SETTINGS, blockedCounts: false };
+    expect(metricsNeedCards(settings)).toBe(false);
+    const metrics = await computeFlowMetrics({ lanes, positions, blocked }, settings, options);
+    if (!metrics) throw new Error('the hand-worked board has a workflow');
+    expect(withCards(metrics, cards)).toEqual(
+      await computeFlowCharts(handWorkedReports(), settings, options),
+    );
+    // Before the cards, the points are cards by id only: no title yet.
+    expect(metrics.finished.map((card) => Object.keys(card).sort())).toContainEqual([
+      'cardId',
+      'cycleTime',
+      'finishDay',
+    ]);
+  });
+
+  it('need the cards when card types are chosen', async () => {
+    const { lanes, positions, blocked } = handWorkedReports();
+    const settings = { ...DEFAULT_FLOW_SETTINGS, typeIds: ['defect'] };
+    expect(metricsNeedCards(settings)).toBe(true);
+    await expect(
+      computeFlowMetrics({ lanes, positions, blocked }, settings, options),
+    ).rejects.toThrow(/cards report/);
   });
 });

@@ -19,7 +19,12 @@ import {
   parseLanes,
   type ReportRow,
 } from '../boardHistory';
-import { type BoardReports, FLOW_REPORTS, type FlowLoadProgress } from '../boardReports';
+import {
+  type BoardHistory,
+  type BoardReports,
+  FLOW_REPORTS,
+  type FlowLoadProgress,
+} from '../boardReports';
 import { FLOW_LOAD_PORT } from '../flowLoadProtocol';
 import { createFlowReportLoads } from '../flowReportLoads';
 import { boardReportsLoader } from '../loadBoardReports';
@@ -68,7 +73,13 @@ async function expectedReports(): Promise<Omit<BoardReports, 'fetchedAt'>> {
  * background's flow loads, which build files as Firefox's background page does; the page reads
  * each `blob:` URL in small pieces, so records are parsed across chunk boundaries.
  */
-async function harness(fetch: typeof globalThis.fetch, sender: object = PAGE, server = sim) {
+async function harness(
+  fetch: typeof globalThis.fetch,
+  sender: object = PAGE,
+  server = sim,
+  /** Each report told part by part on a BroadcastChannel, as the page asks (Node has them too). */
+  parts = false,
+) {
   const token = await signIn(simulatorFetch(server), server);
   const dropped: string[] = [];
   const session = {
@@ -111,6 +122,7 @@ async function harness(fetch: typeof globalThis.fetch, sender: object = PAGE, se
       return inPieces(new Uint8Array(await blob.arrayBuffer()), 97);
     },
     now: () => 1_700_000_000_000,
+    ...(parts ? { channel: (name: string) => new BroadcastChannel(name) } : {}),
   });
   return { load, urls, released, dropped, loads, port: () => page };
 }
@@ -148,6 +160,24 @@ describe('loading a board’s reports for the Flow charts page', () => {
     expect(urls).toHaveLength(FLOW_REPORTS.length);
     for (const url of urls) expect(resolveObjectURL(url)).toBeUndefined();
     expect(new Set(released).size).toBe(FLOW_REPORTS.length);
+  });
+
+  it('gives the board’s history (all but the cards) once, before the cards are parsed', async () => {
+    const { load } = await harness(simulatorFetch(sim));
+    const told: { history: BoardHistory; done: number }[] = [];
+    const progress: FlowLoadProgress[] = [];
+    const reports = await load(boardId, {
+      onProgress: (step) => progress.push(step),
+      onHistory: (history) => told.push({ history, done: progress.at(-1)?.done ?? 0 }),
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]?.history).toEqual({
+      lanes: reports.lanes,
+      positions: reports.positions,
+      blocked: reports.blocked,
+    });
+    // The cards report is the last one parsed: three were done when the history was told.
+    expect(told[0]?.done).toBe(FLOW_REPORTS.length - 1);
   });
 
   it('reads headers written as labels (Card ID) as the same columns', async () => {
@@ -239,5 +269,44 @@ describe('loading a board’s reports for the Flow charts page', () => {
     expect(sim.requests.slice(before).filter((entry) => entry.path.includes('/export/'))).toEqual(
       [],
     );
+  });
+});
+
+describe('loading a board’s reports part by part while they download', () => {
+  it('gives the same records as the JSON export’s, reads no file URL and frees every file', async () => {
+    const { load, urls, released } = await harness(simulatorFetch(sim), PAGE, sim, true);
+    const reports = await load(boardId);
+    expect(reports).toEqual({ ...(await expectedReports()), fetchedAt: 1_700_000_000_000 });
+    expect(urls).toEqual([]);
+    await settle();
+    expect(new Set(released).size).toBe(FLOW_REPORTS.length);
+  });
+
+  it('starts a report afresh when its connection broke in the middle', async () => {
+    const fetch = faultyFetch(simulatorFetch(sim), (_url, call) =>
+      call === 1 ? 'drop-mid-body' : undefined,
+    );
+    const { load } = await harness(fetch, PAGE, sim, true);
+    const reports = await load(boardId);
+    const expected = await expectedReports();
+    expect(reports.cards).toEqual(expected.cards);
+    expect(reports.blocked).toEqual(expected.blocked);
+  });
+
+  it('cancel stops the requests and frees every file', async () => {
+    const fetch = faultyFetch(simulatorFetch(sim), () => 'stall-mid-body');
+    const { load, released, port } = await harness(fetch, PAGE, sim, true);
+    const controller = new AbortController();
+    const loading = load(boardId, {
+      signal: controller.signal,
+      onProgress: ({ bytes }) => {
+        if (bytes > 0) controller.abort();
+      },
+    });
+    const failure = (await loading.catch((error: unknown) => error)) as LeanKitError;
+    expect(failure.kind).toBe('aborted');
+    expect(port()?.disconnected).toBe(true);
+    await settle();
+    expect(new Set(released).size).toBe(FLOW_REPORTS.length);
   });
 });
