@@ -23,8 +23,8 @@ export type SheetCommand =
   | { op: 'open'; options: ConvertOptions; customFields?: CustomFieldData }
   /** A server response starts (the first, or a retry's, which repeats the header row). */
   | { op: 'response' }
-  /** The response's next bytes, as LeanKit sent them. */
-  | { op: 'bytes'; seq: number; bytes: Uint8Array }
+  /** The response's next bytes, as LeanKit sent them (a few reads). */
+  | { op: 'bytes'; seq: number; bytes: Uint8Array[] }
   /** The response ended (whole or cut): its partial last line, if any, is never a row. */
   | { op: 'end'; seq: number }
   /** The workbook ends: the last sheet, the parts that list the sheets, the zip's directory. */
@@ -98,9 +98,10 @@ export function sheetWorker(send: Post<ZipCommand<SheetMark>>): (command: SheetC
         decoder = new TextDecoder();
         return;
       case 'bytes': {
-        const { bytes } = command;
-        for (let at = 0; at < bytes.byteLength; at += STEP_BYTES) {
-          convert(decoder.decode(bytes.subarray(at, at + STEP_BYTES), { stream: true }));
+        for (const bytes of command.bytes) {
+          for (let at = 0; at < bytes.byteLength; at += STEP_BYTES) {
+            convert(decoder.decode(bytes.subarray(at, at + STEP_BYTES), { stream: true }));
+          }
         }
         return mark(command.seq);
       }

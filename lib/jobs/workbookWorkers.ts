@@ -40,6 +40,13 @@ export interface WorkerLike {
  */
 export const MAX_BYTES_IN_FLIGHT = 4 << 20;
 
+/**
+ * Reads (often 64 KB each) are handed on together once they make this many bytes: each message
+ * costs every thread it passes (the page, both workers and the way back) about as much as
+ * converting kilobytes of rows.
+ */
+export const BATCH_BYTES = 1 << 18;
+
 /** XLSX files converted in workers started by `start`; other formats by `others`, here. */
 export function workbookWorkers(
   start: (script: WorkerScript) => WorkerLike,
@@ -134,20 +141,38 @@ function offThreadWorkbook(
       onMade = made;
       send({ op: 'response' });
       let ended: Promise<ConversionState> | undefined;
+      /** Reads not handed on yet, and their bytes. */
+      let batch: Uint8Array<ArrayBuffer>[] = [];
+      let batchBytes = 0;
+      const handOn = () => {
+        if (batch.length === 0) return;
+        seq += 1;
+        sizes.set(seq, batchBytes);
+        inFlight += batchBytes;
+        send(
+          { op: 'bytes', seq, bytes: batch },
+          batch.map((array) => array.buffer),
+        );
+        batch = [];
+        batchBytes = 0;
+      };
       return {
         async push(bytes) {
           if (stopped) throw stopped;
           const moved = movable(bytes);
-          seq += 1;
-          sizes.set(seq, moved.byteLength);
-          inFlight += moved.byteLength;
-          send({ op: 'bytes', seq, bytes: moved }, [moved.buffer]);
+          batch.push(moved);
+          batchBytes += moved.byteLength;
+          if (batchBytes < BATCH_BYTES) return;
+          handOn();
           if (inFlight < MAX_BYTES_IN_FLIGHT) return;
           room ??= deferred();
           await room.promise;
         },
         end() {
-          ended ??= ask('end');
+          if (!ended) {
+            if (!stopped) handOn();
+            ended = ask('end');
+          }
           return ended;
         },
       };

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { resolveObjectURL } from 'node:buffer';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulatorFetch } from '@/tests/simulator/fetch';
 import { type Simulator, startSimulator } from '@/tests/simulator/index';
@@ -9,7 +10,7 @@ import { NO_ROW_MATCHED } from '../../recipes/recipe';
 import { type BuildAttempt, ExportBuilds } from '../exportBuilds';
 import { rowPipelineConverter } from '../rowConverter';
 import type { SheetCommand } from '../sheetWorker';
-import { MAX_BYTES_IN_FLIGHT, workbookWorkers } from '../workbookWorkers';
+import { BATCH_BYTES, MAX_BYTES_IN_FLIGHT, workbookWorkers } from '../workbookWorkers';
 import { faultyFetch } from './engineHarness';
 import { type InProcessOptions, inProcessWorkers } from './inProcessWorkers';
 
@@ -41,14 +42,18 @@ function inWorkers(fetch: typeof globalThis.fetch, options?: InProcessOptions) {
   return { builds, started: workers.started };
 }
 
-/** The built file's bytes. */
-async function fileOf(builds: ExportBuilds, mimeType = XLSX): Promise<Buffer> {
-  const blob = resolveObjectURL(builds.finish('job', mimeType));
-  return Buffer.from((await blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+/**
+ * The built workbook: each zip entry's path and text, in order. (Its bytes also hold the time
+ * each entry was written, to 2 seconds.)
+ */
+async function fileOf(builds: ExportBuilds): Promise<[string, string][]> {
+  const blob = resolveObjectURL(builds.finish('job', XLSX));
+  const zipped = new Uint8Array((await blob?.arrayBuffer()) ?? new ArrayBuffer(0));
+  return Object.entries(unzipSync(zipped)).map(([path, bytes]) => [path, strFromU8(bytes)]);
 }
 
 /** The workbook as built on the page itself, for the same attempt. */
-async function builtHere(attempt: BuildAttempt): Promise<Buffer> {
+async function builtHere(attempt: BuildAttempt): Promise<[string, string][]> {
   const builds = new ExportBuilds(simulatorFetch(sim), rowPipelineConverter);
   expect(await builds.attempt('job', attempt)).toMatchObject({ ok: true });
   return fileOf(builds);
@@ -73,8 +78,30 @@ function someBytes(builds: ExportBuilds): Promise<void> {
   });
 }
 
+/** A CSV of `rows` rows of about 200 bytes, served in reads of `read` bytes. */
+function bigBody(rows: number, read = 1 << 20) {
+  const header = '"cardId","cardTitle","cardDescription"\r\n';
+  const row = (i: number) => `"${i}","Card ${i}","${'x'.repeat(180)}"\r\n`;
+  const body = new TextEncoder().encode(
+    header + Array.from({ length: rows }, (_, i) => row(i)).join(''),
+  );
+  const fetch: typeof globalThis.fetch = async () =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < body.byteLength; at += read) {
+            controller.enqueue(body.slice(at, at + read));
+          }
+          controller.close();
+        },
+      }),
+      { headers: { 'content-type': 'text/csv' } },
+    );
+  return { fetch, bytes: body.byteLength };
+}
+
 describe('XLSX workbooks converted in workers', () => {
-  it('are the workbook the page makes itself, byte for byte, their rows counted', async () => {
+  it('are the workbook the page makes itself, part for part, their rows counted', async () => {
     const { builds, started } = inWorkers(simulatorFetch(sim));
     expect(await builds.attempt('job', cards())).toMatchObject({
       ok: true,
@@ -84,7 +111,7 @@ describe('XLSX workbooks converted in workers', () => {
       'xlsx-sheet-worker',
       'xlsx-zip-worker',
     ]);
-    expect((await fileOf(builds)).equals(await builtHere(cards()))).toBe(true);
+    expect(await fileOf(builds)).toEqual(await builtHere(cards()));
   });
 
   it('end their workers as soon as the workbook is whole', async () => {
@@ -97,7 +124,7 @@ describe('XLSX workbooks converted in workers', () => {
     const attempt = cards({ ...WORKBOOK, recipe: { customFields: true } });
     const { builds } = inWorkers(simulatorFetch(sim));
     expect(await builds.attempt('job', attempt)).toMatchObject({ ok: true });
-    expect((await fileOf(builds)).equals(await builtHere(attempt))).toBe(true);
+    expect(await fileOf(builds)).toEqual(await builtHere(attempt));
   });
 
   it('bring the sheet worker’s notes back', async () => {
@@ -127,7 +154,7 @@ describe('XLSX workbooks converted in workers', () => {
     });
     expect(urls[1]?.searchParams.get('offset')).toBe(String(kept));
     expect(started).toHaveLength(2);
-    expect((await fileOf(builds)).equals(await builtHere(cards()))).toBe(true);
+    expect(await fileOf(builds)).toEqual(await builtHere(cards()));
   });
 
   it('end their workers on cancel; the next attempt starts the workbook afresh', async () => {
@@ -147,7 +174,7 @@ describe('XLSX workbooks converted in workers', () => {
     });
     expect(urls[1]?.searchParams.has('offset')).toBe(false);
     expect(started).toHaveLength(4);
-    expect((await fileOf(builds)).equals(await builtHere(cards()))).toBe(true);
+    expect(await fileOf(builds)).toEqual(await builtHere(cards()));
   });
 
   it('fail the attempt when a worker crashes, as when the page that builds the file stops; the retry starts afresh', async () => {
@@ -176,7 +203,7 @@ describe('XLSX workbooks converted in workers', () => {
       progress: { rows: 20 },
     });
     expect(urls[1]?.searchParams.has('offset')).toBe(false);
-    expect((await fileOf(builds)).equals(await builtHere(cards()))).toBe(true);
+    expect(await fileOf(builds)).toEqual(await builtHere(cards()));
   });
 
   it('end their workers on release', async () => {
@@ -197,30 +224,7 @@ describe('XLSX workbooks converted in workers', () => {
 });
 
 describe('what waits in the workers', () => {
-  /** A CSV of `rows` rows of about 200 bytes, served in reads of 1 MB. */
-  function bigBody(rows: number) {
-    const header = '"cardId","cardTitle","cardDescription"\r\n';
-    const row = (i: number) => `"${i}","Card ${i}","${'x'.repeat(180)}"\r\n`;
-    const body = new TextEncoder().encode(
-      header + Array.from({ length: rows }, (_, i) => row(i)).join(''),
-    );
-    const read = 1 << 20;
-    const fetch: typeof globalThis.fetch = async () =>
-      new Response(
-        new ReadableStream<Uint8Array>({
-          start(controller) {
-            for (let at = 0; at < body.byteLength; at += read) {
-              controller.enqueue(body.slice(at, at + read));
-            }
-            controller.close();
-          },
-        }),
-        { headers: { 'content-type': 'text/csv' } },
-      );
-    return { fetch, bytes: body.byteLength };
-  }
-
-  it('is at most MAX_BYTES_IN_FLIGHT of LeanKit’s bytes and one read, however slow they are', async () => {
+  it('is at most MAX_BYTES_IN_FLIGHT of LeanKit’s bytes and one read (of 1 MB, more than a batch), however slow they are', async () => {
     const { fetch, bytes } = bigBody(80_000);
     expect(bytes).toBeGreaterThan(3 * MAX_BYTES_IN_FLIGHT);
     let sent = 0;
@@ -234,7 +238,7 @@ describe('what waits in the workers', () => {
         // Everything the page sent so far has arrived: the network is faster than this worker.
         await new Promise((resolve) => setTimeout(resolve, 20));
         most = Math.max(most, sent - converted);
-        converted += command.bytes.byteLength;
+        for (const bytes of command.bytes) converted += bytes.byteLength;
       },
     });
     const seen = builds.attempt('job', cards(), (progress) => {
@@ -243,5 +247,25 @@ describe('what waits in the workers', () => {
     expect(await seen).toMatchObject({ ok: true, progress: { rows: 80_000 } });
     expect(most).toBeGreaterThan(0);
     expect(most).toBeLessThanOrEqual(MAX_BYTES_IN_FLIGHT + (1 << 20));
+  });
+});
+
+describe('the page’s messages to the sheet worker', () => {
+  it('hand on reads together, BATCH_BYTES at least, all of them by the response’s end', async () => {
+    const read = 1 << 16;
+    const { fetch, bytes } = bigBody(20_000, read);
+    const batches: number[] = [];
+    const { builds } = inWorkers(fetch, {
+      beforeEach(script, data) {
+        const command = data as SheetCommand;
+        if (script !== 'xlsx-sheet-worker' || command.op !== 'bytes') return;
+        batches.push(command.bytes.reduce((sum, array) => sum + array.byteLength, 0));
+      },
+    });
+    expect(await builds.attempt('job', cards())).toMatchObject({ ok: true });
+    expect(batches.reduce((sum, batch) => sum + batch, 0)).toBe(bytes);
+    // Every batch but the last holds BATCH_BYTES, in whole reads.
+    for (const batch of batches.slice(0, -1)) expect(batch).toBe(BATCH_BYTES);
+    expect(batches.at(-1)).toBeLessThanOrEqual(BATCH_BYTES);
   });
 });

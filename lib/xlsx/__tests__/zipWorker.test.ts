@@ -44,7 +44,9 @@ describe('zipWorker', () => {
     }
 
     expect(posts.map((post) => post.message.mark)).toEqual(['first', 'last']);
-    expect(bytesOf(posts)).toEqual(new Uint8Array(Buffer.concat(here)));
+    // The same zip but for the entries' times (to 2 seconds), which the bytes hold.
+    expect(bytesOf(posts).byteLength).toBe(Buffer.concat(here).byteLength);
+    expect(unzipSync(bytesOf(posts))).toEqual(unzipSync(new Uint8Array(Buffer.concat(here))));
     const parts = unzipSync(bytesOf(posts));
     expect(strFromU8(parts['a.xml'] ?? new Uint8Array())).toBe(`${'<a>'.repeat(50_000)}</a>`);
     expect(strFromU8(parts['b.xml'] ?? new Uint8Array())).toBe('<b/>');
