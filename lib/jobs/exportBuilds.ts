@@ -479,7 +479,8 @@ export class ExportBuilds {
         if (done) break;
         bytes += value.byteLength;
         build.progress.bytes += value.byteLength;
-        this.report(build);
+        // Told with the rows they make, as they come back: progress is sent at most every 100 ms,
+        // and a report of bytes alone would hold back the rows' report that follows it.
         await reading.push(value);
       }
       const { complete } = await reading.end();

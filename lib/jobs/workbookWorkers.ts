@@ -41,9 +41,10 @@ export interface WorkerLike {
 export const MAX_BYTES_IN_FLIGHT = 4 << 20;
 
 /**
- * Reads (often 64 KB each) are handed on together once they make this many bytes: each message
- * costs every thread it passes (the page, both workers and the way back) about as much as
- * converting kilobytes of rows.
+ * While the workers are busy, reads (often 64 KB each) are handed on together once they make this
+ * many bytes: each message costs every thread it passes (the page, both workers and the way back)
+ * about as much as converting kilobytes of rows. Idle workers get each read at once, so a slow
+ * network's rows show as they come.
  */
 export const BATCH_BYTES = 1 << 18;
 
@@ -162,7 +163,7 @@ function offThreadWorkbook(
           const moved = movable(bytes);
           batch.push(moved);
           batchBytes += moved.byteLength;
-          if (batchBytes < BATCH_BYTES) return;
+          if (batchBytes < BATCH_BYTES && inFlight > 0) return;
           handOn();
           if (inFlight < MAX_BYTES_IN_FLIGHT) return;
           room ??= deferred();
