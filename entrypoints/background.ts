@@ -13,6 +13,7 @@ import { createKeepAwake } from '@/lib/jobs/keepAwake';
 import { offscreenBuilds } from '@/lib/jobs/offscreenBuilds';
 import { rowPipelineConverter } from '@/lib/jobs/rowConverter';
 import { readStallTimeoutMs } from '@/lib/jobs/stallTimeout';
+import { workbookWorkers } from '@/lib/jobs/workbookWorkers';
 import { handleMessages } from '@/lib/messaging';
 import { indexedDbRecords } from '@/lib/persistentToken';
 import { createRecentDownloadsRecorder } from '@/lib/recentDownloads';
@@ -50,7 +51,12 @@ export default defineBackground(() => {
   // Firefox's background page has a DOM and builds files itself; Chrome's worker has none.
   const builder = exportBuilder(
     import.meta.env.FIREFOX
-      ? inThisPage(new ExportBuilds(fetch, rowPipelineConverter))
+      ? inThisPage(
+          new ExportBuilds(
+            fetch,
+            workbookWorkers((script) => new Worker(`/${script}.js`), rowPipelineConverter),
+          ),
+        )
       : offscreenBuilds(browser.permissions),
   );
   const keepAwake = createKeepAwake(() => browser.runtime.getPlatformInfo());

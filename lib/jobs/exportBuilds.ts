@@ -8,9 +8,11 @@ import type { SnapshotBuild, SnapshotSpec, SnapshotStep } from '../snapshot/snap
 import { readCustomFieldColumns } from './customFieldColumns';
 import { partsTeller } from './partsChannel';
 import type {
+  ConversionState,
   ConvertedChunk,
   ConverterFactory,
   ConvertOptions,
+  OffThreadConverter,
   RowConverter,
 } from './rowConverter';
 import { StallGuard } from './stallGuard';
@@ -87,7 +89,7 @@ export const YIELD_BYTES = 1 << 20;
 interface Build {
   parts: Blob[];
   progress: BuildProgress;
-  converter?: RowConverter;
+  converter?: RowConverter | OffThreadConverter;
   /** Whether the processed file ended whole: a retry (its save failed) has nothing to add. */
   whole?: boolean;
   /** The custom fields to join, read once per file (before its first row). */
@@ -206,6 +208,7 @@ export class ExportBuilds {
     const build = this.builds.get(jobId);
     if (!build) return;
     build.controller?.abort();
+    closeThreads(build);
     if (build.url) URL.revokeObjectURL(build.url);
     this.builds.delete(jobId);
   }
@@ -255,6 +258,12 @@ export class ExportBuilds {
       const { request, convert } = attempt;
       // A finished workbook takes no more rows; a finished text file has none to take.
       if (build.whole) return;
+      if (build.converter && 'offThread' in build.converter && build.converter.closed) {
+        // Its threads ended (a cancel, a crash) and the workbook with them: it starts afresh.
+        build.parts = [];
+        build.progress = { bytes: 0 };
+        build.converter = undefined;
+      }
       if (convert?.recipe.customFields && !build.customFields) {
         // Read first, in full: each row of the cards export is joined with its card's fields.
         build.customFields = await readCustomFieldColumns({
@@ -294,7 +303,10 @@ export class ExportBuilds {
             const made = await this.converter(attempt.convert, build.customFields);
             build.converter ??= made;
           }
-          await this.convert(build, build.converter, body, stall, client.host);
+          const { converter } = build;
+          if ('offThread' in converter) {
+            await this.convertOffThread(build, converter, body, stall, client.host, signal);
+          } else await this.convert(build, converter, body, stall, client.host);
         } else {
           await this.copy(build, body, stall, client.host, request.format);
         }
@@ -433,6 +445,70 @@ export class ExportBuilds {
       this.report(build);
     }
   }
+  /**
+   * Processed route, converted in other threads (an XLSX workbook, workbookWorkers.ts): LeanKit's
+   * bytes go there as they come, as long as the converter has room, and the file's bytes come back
+   * into Blob parts. On a break, the converter first finishes what it was sent: the retry starts
+   * after the rows read. Cancel closes its threads.
+   */
+  private async convertOffThread(
+    build: Build,
+    converter: OffThreadConverter,
+    { reader, declared }: Body,
+    stall: StallGuard,
+    host: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const close = () => converter.close();
+    signal.addEventListener('abort', close, { once: true });
+    const receivedBefore = build.progress.received ?? 0;
+    build.progress.rows ??= 0;
+    let made: Uint8Array[] = [];
+    let madeBytes = 0;
+    const keep = () => {
+      if (made.length > 0) build.parts.push(new Blob(made as BlobPart[]));
+      made = [];
+      madeBytes = 0;
+    };
+    const onMade = (bytes: Uint8Array[], state: ConversionState) => {
+      // A later attempt started the file afresh after this one's threads ended.
+      if (build.converter !== converter) return;
+      for (const piece of bytes) {
+        made.push(piece);
+        madeBytes += piece.byteLength;
+      }
+      if (madeBytes >= PART_BYTES) keep();
+      build.progress.rows = state.rows;
+      build.progress.received = receivedBefore + state.received;
+      this.report(build);
+    };
+    const reading = converter.response(onMade);
+    let bytes = 0;
+    try {
+      for (;;) {
+        const { done, value } = await stall.race(reader.read());
+        if (done) break;
+        bytes += value.byteLength;
+        build.progress.bytes += value.byteLength;
+        // Told with the rows they make, as they come back: progress is sent at most every 100 ms,
+        // and a report of bytes alone would hold back the rows' report that follows it.
+        await reading.push(value);
+      }
+      const { complete } = await reading.end();
+      if ((declared !== undefined && bytes !== declared) || !complete) {
+        throw incompleteError(host);
+      }
+      await converter.finish(onMade);
+      build.whole = true;
+      converter.close();
+    } finally {
+      signal.removeEventListener('abort', close);
+      // Whole rows received before a break are kept, once converted; the retry starts after them.
+      if (!converter.closed) await reading.end().catch(() => undefined);
+      if (build.converter === converter) keep();
+      this.report(build);
+    }
+  }
 }
 
 interface Body {
@@ -450,6 +526,11 @@ function joinTail(tail: Uint8Array, chunk: Uint8Array): Uint8Array {
   joined.set(tail);
   joined.set(chunk, tail.byteLength);
   return joined.slice(-TAIL_BYTES);
+}
+
+/** Ends the threads converting the build's file, if any. */
+function closeThreads(build: Build): void {
+  if (build.converter && 'offThread' in build.converter) build.converter.close();
 }
 
 function errorData(cause: unknown, signal: AbortSignal) {

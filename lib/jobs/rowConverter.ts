@@ -44,8 +44,50 @@ export interface RowConverter {
   readonly notes: readonly string[];
 }
 
+/**
+ * Where an off-thread conversion stands, once the file's bytes made before it came back: data rows
+ * in the file (every response), this response's rows read from LeanKit, whether its text so far
+ * ends after a whole record.
+ */
+export interface ConversionState {
+  rows: number;
+  received: number;
+  complete: boolean;
+}
+
+/**
+ * A converter that runs in other threads (workbookWorkers.ts): it takes LeanKit's bytes, and the
+ * file's bytes come back later, to `onMade`, each time with where the conversion stood after them.
+ */
+export interface OffThreadConverter {
+  readonly offThread: true;
+  /** A reader for one server response. */
+  response(onMade: (bytes: Uint8Array[], state: ConversionState) => void): {
+    /**
+     * Hands on the response's next bytes (`bytes` is moved, unusable here after); resolves once
+     * there is room for more, so that what waits to be converted stays bounded.
+     */
+    push(bytes: Uint8Array): Promise<void>;
+    /** Ends the response; resolves once every byte pushed is converted and its bytes came back. */
+    end(): Promise<ConversionState>;
+  };
+  /** Ends the file (as RowConverter.finish); resolves once its last bytes came back, to `onMade`. */
+  finish(onMade: (bytes: Uint8Array[], state: ConversionState) => void): Promise<void>;
+  readonly notes: readonly string[];
+  /** Stops the threads: whatever waits on them rejects, and the file cannot go on. */
+  close(): void;
+  /** Whether it was closed, or its threads failed: a file it made so far can only start afresh. */
+  readonly closed: boolean;
+}
+
 /** `customFields`: the table read from the `customfields` report, when the recipe asks for it. */
 export type ConverterFactory = (
+  options: ConvertOptions,
+  customFields?: CustomFieldTable,
+) => RowConverter | OffThreadConverter | Promise<RowConverter | OffThreadConverter>;
+
+/** A factory of converters that run here. */
+export type RowConverterFactory = (
   options: ConvertOptions,
   customFields?: CustomFieldTable,
 ) => RowConverter | Promise<RowConverter>;
@@ -54,7 +96,7 @@ export type ConverterFactory = (
  * The row pipeline, for the report the options name. The XLSX writer (and fflate under it) is
  * loaded the first time a workbook is made, so no page that never makes one carries it.
  */
-export const rowPipelineConverter: ConverterFactory = (options, customFields) => {
+export const rowPipelineConverter: RowConverterFactory = (options, customFields) => {
   const report = findReport(options.reportId);
   if (!report) {
     throw new LeanKitError('not-found', `There is no report called "${options.reportId}".`);

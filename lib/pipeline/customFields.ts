@@ -11,6 +11,18 @@ export interface CustomFieldTable {
   readonly labels: readonly string[];
   /** A card's values by label, in the order of `labels`; undefined for a card without any. */
   valuesOf(cardId: string): readonly (string | undefined)[] | undefined;
+  /** The table as plain data, which can be sent to a worker (customFieldTable() reads it back). */
+  readonly data: CustomFieldData;
+}
+
+export interface CustomFieldData {
+  readonly labels: readonly string[];
+  /** Each card that has values: its values, in the order of `labels`. */
+  readonly byCard: ReadonlyMap<string, readonly (string | undefined)[]>;
+}
+
+export function customFieldTable(data: CustomFieldData): CustomFieldTable {
+  return { labels: data.labels, valuesOf: (cardId) => data.byCard.get(cardId), data };
 }
 
 /**
@@ -79,13 +91,13 @@ export function readCustomFields(format: 'csv' | 'tab' = 'csv') {
     table(): CustomFieldTable {
       const labels = [...labelIndex.keys()].sort((a, b) => a.localeCompare(b, 'en'));
       const order = labels.map((label) => labelIndex.get(label) as number);
-      return {
-        labels,
-        valuesOf(cardId) {
-          const row = byCard.get(cardId);
-          return row && order.map((index) => row[index]);
-        },
-      };
+      const ordered = new Map<string, (string | undefined)[]>();
+      for (const [cardId, row] of byCard)
+        ordered.set(
+          cardId,
+          order.map((index) => row[index]),
+        );
+      return customFieldTable({ labels, byCard: ordered });
     },
   };
 }

@@ -6,12 +6,18 @@
  * workbook's last bytes (the parts that list its sheets) from `finish()`.
  */
 import { createXlsxWriter, sheetName, type XlsxWriter } from '../xlsx/xlsxWriter';
+import type { ZipEntries } from '../xlsx/zipEntries';
 import { createRowCells } from './rowCells';
 import type { RowStagesOptions } from './rowStages';
 
 export interface XlsxPipelineOptions extends RowStagesOptions {
   /** Rows a sheet, its header row included; Excel's limit unless a test asks for fewer. */
   maxRowsPerSheet?: number;
+  /**
+   * Where the parts' XML goes to be compressed (a zip worker's entries); without it, compressed
+   * here into the bytes this returns.
+   */
+  entries?: ZipEntries;
 }
 
 export interface XlsxChunk {
@@ -37,10 +43,11 @@ export function createXlsxPipeline(options: XlsxPipelineOptions) {
 
   /** The writer, once the file's columns are known (none if no header row ever came). */
   const writerNow = (): XlsxWriter => {
+    const { entries } = options;
     writer ??= createXlsxWriter({
       sheetName: base,
       columns: rowCells.columns ?? [],
-      onChunk: (chunk) => bytes.push(chunk),
+      ...(entries ? { entries } : { onChunk: (chunk: Uint8Array) => bytes.push(chunk) }),
       maxRowsPerSheet: options.maxRowsPerSheet,
     });
     return writer;

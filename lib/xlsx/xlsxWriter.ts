@@ -1,14 +1,13 @@
 /**
  * A streaming .xlsx writer: rows go in one at a time, zipped bytes come out as they are ready, and
- * nothing it holds grows with the row count. It uses fflate's synchronous streaming `Zip` +
- * `ZipDeflate`; fflate's async `zip()` starts `blob:` workers, which extension pages may not run.
+ * nothing it holds grows with the row count. Each part's XML goes, encoded, to its zip entry
+ * (zipEntries.ts: compressed here, or in a worker of its own).
  *
  * A sheet is one zip entry whose size is unknown until its last row (ZipDeflate writes it in a
  * data descriptor after the data). The shared strings, which the sheets' rows add to, the workbook,
  * which lists every sheet, and the content types, which name every sheet's part, are written after
  * the sheets.
  */
-import { Zip, ZipDeflate } from 'fflate';
 import { type CellTyper, type CellValue, cellTyper } from './cellValues';
 import { createSharedStrings, type SharedStringLimits } from './sharedStrings';
 import {
@@ -30,6 +29,7 @@ import {
   workbookRelationshipsXml,
   workbookXml,
 } from './workbookParts';
+import { deflatedEntries, type ZipEntries } from './zipEntries';
 
 /** Excel's rows a sheet, the header row included. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -52,31 +52,29 @@ const SAMPLE_ROWS = 100;
  */
 const PIECE_CHARS = 256 * 1024;
 
-/** Bytes of the reused encoding buffer: a piece, and a row of a few thousand characters past it. */
-const ENCODED_BYTES = (PIECE_CHARS + 16 * 1024) * 3;
-
-/**
- * Deflate's fastest level: compressing is most of the writer's time, and level 6 took 1.8× as long
- * for a file 13% smaller (cards-shaped rows).
- */
-const COMPRESSION = 1;
-
 /** Excel's longest sheet name. */
 const MAX_SHEET_NAME = 31;
 
-export interface XlsxWriterOptions {
+export type XlsxWriterOptions = {
   /** The first sheet's name; later sheets are named "cards (2)", "cards (3)"… */
   sheetName: string;
   columns: readonly SheetColumn[];
-  /** Receives the file's bytes in order, as they are ready; each array is the receiver's to keep. */
-  onChunk: (bytes: Uint8Array) => void;
   /** Rows a sheet, its header row included; Excel's limit unless a test asks for fewer. */
   maxRowsPerSheet?: number;
   /** Bytes of XML a sheet, below a zip entry's limit unless a test asks for fewer. */
   maxSheetBytes?: number;
   /** The shared strings' bounds; SHARED_STRING_LIMITS unless a test asks for others. */
   sharedStrings?: SharedStringLimits;
-}
+} & (
+  | {
+      /** Receives the file's bytes in order, as they are ready; each array is the receiver's to keep. */
+      onChunk: (bytes: Uint8Array) => void;
+    }
+  | {
+      /** Where the parts' XML goes instead, encoded, to be compressed (another thread's zip). */
+      entries: ZipEntries;
+    }
+);
 
 export interface XlsxSummary {
   /** Data rows written (header rows not counted). */
@@ -99,7 +97,6 @@ export interface XlsxWriter {
 }
 
 export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
-  const { onChunk } = options;
   let { columns, sheetName: baseName } = options;
   const maxRows = options.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
   const maxBytes = options.maxSheetBytes ?? MAX_SHEET_BYTES;
@@ -108,18 +105,13 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
   let names = columns.map((_, i) => columnName(i));
   const strings = createSharedStrings(columns.length, options.sharedStrings);
   const encoder = new TextEncoder();
-  /** Where XML is encoded, reused (UTF-8: at most 3 bytes a UTF-16 unit). */
-  const encoded = new Uint8Array(ENCODED_BYTES);
-  const zip = new Zip((error, bytes) => {
-    if (error) throw error;
-    onChunk(bytes);
-  });
+  const zip = 'entries' in options ? options.entries : deflatedEntries(options.onChunk);
 
   const finished: SheetEntry[] = [];
   let widths: number[] | undefined;
   let sample: (CellValue | undefined)[][] = [];
-  /** The part being written (a sheet, then the shared strings). */
-  let entry: ZipDeflate | undefined;
+  /** Whether a part is being written (a sheet, then the shared strings). */
+  let inPart = false;
   /** XML of the current part not yet compressed, and bytes of it already compressed. */
   let pending = '';
   let sheetBytes = 0;
@@ -130,15 +122,12 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
   let firstSheet = 0;
   let done = false;
 
-  /** Compresses the pending XML; ZipDeflate copies what it keeps, so the buffer is free again after. */
+  /** Hands the pending XML, encoded, to the part's zip entry. */
   const flush = (final: boolean) => {
-    const bytes =
-      pending.length * 3 <= encoded.length
-        ? encoded.subarray(0, encoder.encodeInto(pending, encoded).written)
-        : encoder.encode(pending);
+    const bytes = encoder.encode(pending);
     pending = '';
     sheetBytes += bytes.length;
-    entry?.push(bytes, final);
+    zip.push(bytes, final);
   };
 
   const write = (xml: string) => {
@@ -147,8 +136,8 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
   };
 
   const startPart = (path: string) => {
-    entry = new ZipDeflate(path, { level: COMPRESSION });
-    zip.add(entry);
+    zip.start(path);
+    inPart = true;
     sheetBytes = 0;
   };
 
@@ -164,7 +153,7 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
     flush(true);
     const number = finished.length - firstSheet + 1;
     finished.push({ name: sheetName(baseName, number), filterRange: range });
-    entry = undefined;
+    inPart = false;
   };
 
   /** Whether `xml` would take the sheet past its byte limit (UTF-8: at most 3 bytes a UTF-16 unit). */
@@ -172,7 +161,7 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
     sheetBytes + (pending.length + xml.length + TAIL_CHARS) * 3 > maxBytes;
 
   const writeRow = (cells: readonly (CellValue | undefined)[]) => {
-    if (!entry) startSheet();
+    if (!inPart) startSheet();
     let xml = rowXml(sheetRows + 1, names, cells, strings);
     if (sheetRows >= maxRows || overflows(xml)) {
       endSheet();
@@ -193,15 +182,14 @@ export function createXlsxWriter(options: XlsxWriterOptions): XlsxWriter {
   };
 
   const addFile = (path: string, xml: string) => {
-    const file = new ZipDeflate(path, { level: COMPRESSION });
-    zip.add(file);
-    file.push(encoder.encode(xml), true);
+    zip.start(path);
+    zip.push(encoder.encode(xml), true);
   };
 
   /** Ends the current table: the rows held back, then its last sheet. */
   const endTable = (): XlsxSummary => {
     if (!widths) release();
-    if (!entry) startSheet();
+    if (!inPart) startSheet();
     endSheet();
     return { rows, sheets: finished.length - firstSheet };
   };

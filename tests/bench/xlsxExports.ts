@@ -1,6 +1,8 @@
 /**
  * P7 of `npm run bench` (issue 14), in a simulator and a Chromium of its own (as P6), so it also
- * runs alone: `node --import tsx tests/bench/xlsxExports.ts` after `npx wxt build`.
+ * runs alone: `node --import tsx tests/bench/xlsxExports.ts [boards] [extension dir]` after
+ * `npx wxt build`; fewer boards (of 100k rows each, 10 by default) for a quicker run, another
+ * build (e.g. a copy of an earlier one's .output/chrome-mv3) to compare with.
  *  - The 1M-row cards export as an XLSX workbook, click → file complete, against curl of the same
  *    report's CSV in the same run.
  *  - The peak live JS heap (worker + offscreen document, after GC) of that export against the
@@ -44,6 +46,8 @@ export interface XlsxExportFigures {
   peaks100k: TargetPeaks;
   /** Seconds of each 100k-row export (repeated for as many heap samples as the 1M-row one). */
   seconds100k: number[];
+  /** Rows of the big export (1M by default). */
+  rows: number;
   /** The board snapshot (workbook): seconds, bytes, and curl of its reports in turn. */
   snapshot: { seconds: number; bytes: number; curl: number; reports: number };
 }
@@ -67,14 +71,17 @@ async function timedJob(
   return { seconds: ((job.finishedAt ?? Date.now()) - started) / 1000, job };
 }
 
-export async function measureXlsxExports(): Promise<XlsxExportFigures> {
+export async function measureXlsxExports(
+  boards = BOARDS,
+  extensionDir?: string,
+): Promise<XlsxExportFigures> {
   const sim = await startSimulator({
-    boards: BOARDS,
+    boards,
     cardsPerBoard: ROWS_PER_BOARD,
     tokenLifetimeSeconds: 3600,
   });
   const downloadDir = await mkdtemp(join(tmpdir(), 'leankit-exporter-xlsx-bench-'));
-  const browser = await launchChromiumWithExtension({ port: sim.port, downloadDir });
+  const browser = await launchChromiumWithExtension({ port: sim.port, downloadDir, extensionDir });
   try {
     const page = await browser.context.newPage();
     await page.goto(browser.extensionUrl('popup.html'));
@@ -151,6 +158,7 @@ export async function measureXlsxExports(): Promise<XlsxExportFigures> {
       peaks1m,
       peaks100k: sampler.peaks,
       seconds100k,
+      rows: big.job.rows ?? 0,
       snapshot: {
         seconds: snapshot.seconds,
         bytes: snapshot.job.bytes,
@@ -171,13 +179,16 @@ export function xlsxExportLines(figures: XlsxExportFigures): string[] {
   const { snapshot } = figures;
   const sorted = [...figures.seconds100k].sort((a, b) => a - b);
   const median100k = sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  const big = figures.rows === 1_000_000 ? '1M' : `${figures.rows / 1000}k`;
   return [
-    `P7 1M-row cards XLSX (Chromium), click → file complete: ${figures.seconds1m.toFixed(1)} s vs curl ${figures.curl1m.toFixed(1)} s, ratio ${(figures.seconds1m / figures.curl1m).toFixed(2)}, ${mb(figures.bytes1m)} workbook (ratio ≤ 3)`,
-    `P7 XLSX peak live heap incl. offscreen document, 1M vs 100k rows: ${mb(figures.heap1m)} vs ${mb(figures.heap100k)}, ratio ${(figures.heap1m / figures.heap100k).toFixed(2)} (1M rows: ${figures.samples1m} samples; 100k rows in ${median100k.toFixed(1)} s, exported ${figures.seconds100k.length} times for ${figures.samples100k} samples; peaks of the offscreen document ${mb(figures.peaks1m.offscreen)} vs ${mb(figures.peaks100k.offscreen)}, of the worker ${mb(figures.peaks1m.worker)} vs ${mb(figures.peaks100k.worker)}) (ratio ≤ 1.5)`,
+    `P7 ${big}-row cards XLSX (Chromium), click → file complete: ${figures.seconds1m.toFixed(1)} s vs curl ${figures.curl1m.toFixed(1)} s, ratio ${(figures.seconds1m / figures.curl1m).toFixed(2)}, ${mb(figures.bytes1m)} workbook (ratio ≤ 3)`,
+    `P7 XLSX peak live heap incl. offscreen document and its XLSX workers, ${big} vs 100k rows: ${mb(figures.heap1m)} vs ${mb(figures.heap100k)}, ratio ${(figures.heap1m / figures.heap100k).toFixed(2)} (${big} rows: ${figures.samples1m} samples; 100k rows in ${median100k.toFixed(1)} s, exported ${figures.seconds100k.length} times for ${figures.samples100k} samples; peaks of the offscreen document ${mb(figures.peaks1m.offscreen)} vs ${mb(figures.peaks100k.offscreen)}, of its XLSX workers ${mb(figures.peaks1m.dedicated)} vs ${mb(figures.peaks100k.dedicated)}, of the service worker ${mb(figures.peaks1m.worker)} vs ${mb(figures.peaks100k.worker)}) (ratio ≤ 1.5)`,
     `P7 board snapshot (XLSX) of the largest board, click → file complete: ${snapshot.seconds.toFixed(1)} s vs curl of its ${snapshot.reports} reports one after another ${snapshot.curl.toFixed(1)} s, ratio ${(snapshot.seconds / snapshot.curl).toFixed(2)}, ${mb(snapshot.bytes)} workbook (no target)`,
   ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const text of xlsxExportLines(await measureXlsxExports())) console.log(text);
+  const [boards, extensionDir] = process.argv.slice(2);
+  const figures = await measureXlsxExports(boards ? Number(boards) : BOARDS, extensionDir);
+  for (const text of xlsxExportLines(figures)) console.log(text);
 }

@@ -84,6 +84,24 @@ for (const build of BUILDS) {
   });
 }
 
+for (const build of BUILDS) {
+  test(`${build}: XLSX exports are converted in two worker scripts of their own, started where exports are built`, () => {
+    // The sheet worker: the row pipeline and the writer's XML; the zip worker: fflate, no pipeline.
+    const sheetWorker = read(build, 'xlsx-sheet-worker.js');
+    expect(sheetWorker.includes(PIPELINE_MARK)).toBe(true);
+    expect(sheetWorker.includes('xl/workbook.xml')).toBe(true);
+    const zipWorker = read(build, 'xlsx-zip-worker.js');
+    expect(zipWorker.includes(XLSX_MARKS[1] ?? '')).toBe(true);
+    expect(zipWorker.includes(PIPELINE_MARK)).toBe(false);
+    const builder =
+      build === 'chrome-mv3' ? pageScripts(build, 'offscreen.html') : ['background.js'];
+    expect(builder.some((script) => read(build, script).includes('xlsx-sheet-worker'))).toBe(true);
+    for (const page of ['popup.html', 'options.html', 'recipes.html', 'flow.html']) {
+      expect(pageScripts(build, page).some((script) => script.includes('worker'))).toBe(false);
+    }
+  });
+}
+
 /** The content script's budget (issue 5), as `npm run bench` measures it: every file, gzipped. */
 const CONTENT_SCRIPT_BUDGET = 15 * 1024;
 

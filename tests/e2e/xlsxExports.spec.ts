@@ -12,7 +12,9 @@ import { readWorkbook } from '../support/openpyxl';
 import { expectNoAxeViolations } from './accessibility';
 import {
   CARDS_PATH,
+  expectOnlyFiles,
   exportRequests,
+  HELD_EXPORT,
   jobs,
   savePresets,
   setStallTimeout,
@@ -132,6 +134,31 @@ test.describe('XLSX exports', () => {
     const expected = await expectedSheet(simulator, {});
     expect(job.rows).toBe(expected.rows.length - 1);
     expectWorkbook(readWorkbook(join(downloadDir, job.fileName)), expected);
+  });
+
+  test('cancelled under way: no file, and the workers that converted it end', async ({
+    simulator,
+    popup,
+    extension,
+    downloadDir,
+  }) => {
+    simulator.faults.add(HELD_EXPORT);
+    const jobId = await startExport(popup.page, XLSX_CARDS);
+    await expect.poll(async () => (await newestJob(popup.page)).rows ?? 0).toBeGreaterThan(0);
+    const cdp = await extension.context.newCDPSession(popup.page);
+    /** Dedicated workers started by the offscreen document (Chrome lists them without a URL). */
+    const workers = async () => {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const offscreen = targetInfos.find((target) => target.url.endsWith('/offscreen.html'));
+      return targetInfos.filter(
+        (target) => target.type === 'worker' && target.parentId === offscreen?.targetId,
+      ).length;
+    };
+    expect(await workers()).toBe(2);
+    await popup.page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await waitForJob(popup.page, jobId)).state).toBe('cancelled');
+    await expect.poll(workers).toBe(0);
+    await expectOnlyFiles(downloadDir, []);
   });
 
   test('a connection that stops mid-export is given up and resumed after the rows read; the workbook is whole', async ({

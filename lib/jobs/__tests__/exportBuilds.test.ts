@@ -16,7 +16,7 @@ import {
   STEP_BYTES,
   YIELD_BYTES,
 } from '../exportBuilds';
-import { type ConverterFactory, rowPipelineConverter } from '../rowConverter';
+import { type RowConverterFactory, rowPipelineConverter } from '../rowConverter';
 import { faultyFetch } from './engineHarness';
 
 let sim: Simulator;
@@ -160,7 +160,7 @@ describe('processed files', () => {
 
   it('resume from the rows read, not the rows written, when the converter leaves rows out', async () => {
     // Keeps the header and every other row: rows written are half the rows read.
-    const everyOther: ConverterFactory = () => ({
+    const everyOther: RowConverterFactory = () => ({
       notes: [],
       response() {
         let received = 0;
@@ -227,7 +227,7 @@ describe('a processed file’s working set', () => {
   }
 
   /** The row pipeline, telling `onPush` of each text it is given. */
-  function watchedPipeline(onPush: (text: string) => void): ConverterFactory {
+  function watchedPipeline(onPush: (text: string) => void): RowConverterFactory {
     return async (options, customFields) => {
       const pipeline = await rowPipelineConverter(options, customFields);
       return {
@@ -471,7 +471,7 @@ describe('XLSX workbooks', () => {
 
   it('say when the rows go on to a second sheet, once the workbook is finished', async () => {
     const report = findReport('cards') as Report;
-    const fewRows: ConverterFactory = (options) =>
+    const fewRows: RowConverterFactory = (options) =>
       createXlsxPipeline({ report, recipe: options.recipe, maxRowsPerSheet: 11 });
     const builds = new ExportBuilds(simulatorFetch(sim), fewRows);
     expect(await builds.attempt('job', cards(workbook))).toMatchObject({
