@@ -13,6 +13,7 @@ import { timedCurl } from '../tests/bench/curl';
 import { measureFlowCharts } from '../tests/bench/flowCharts';
 import { measureRawExport, rawExportLine } from '../tests/bench/rawExport';
 import { ExtensionHeapSampler } from '../tests/bench/serviceWorkerHeap';
+import { signInExtension } from '../tests/bench/signInExtension';
 import { measureXlsxExports, xlsxExportLines } from '../tests/bench/xlsxExports';
 import { startExport, waitForJob } from '../tests/e2e/engineSupport';
 import { FIVE_COLUMNS_RECIPE } from '../tests/e2e/recipeSupport';
@@ -114,18 +115,7 @@ try {
   const page = await browser.context.newPage();
   await page.goto(browser.extensionUrl('popup.html'));
   const { demo } = sim;
-  await page.evaluate(
-    (data) =>
-      (
-        globalThis as unknown as {
-          chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-        }
-      ).chrome.runtime.sendMessage({
-        type: 'signIn',
-        data,
-      }),
-    { account: demo.host, email: demo.email, password: demo.password },
-  );
+  await signInExtension(page, sim);
   const board = sim.boards[0]?.id ?? '';
   const token = await signIn(simulatorFetch(sim), sim);
 

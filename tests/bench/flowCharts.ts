@@ -15,6 +15,7 @@ import { signIn } from '../simulator/testing';
 import { launchChromiumWithExtension } from '../support/chromium';
 import { cardsForPositionRows } from './cardsForPositionRows';
 import { timedCurl } from './curl';
+import { signInExtension } from './signInExtension';
 
 /** What the page says on its `<main>` once every chart is drawn, or loading failed. */
 const FINISHED = 'main[data-flow-state="ready"], main[data-flow-state="failed"]';
@@ -55,15 +56,7 @@ export async function measureFlowCharts({
     const { demo } = sim;
     const signInPage = await browser.context.newPage();
     await signInPage.goto(browser.extensionUrl('popup.html'));
-    await signInPage.evaluate(
-      (data) =>
-        (
-          globalThis as unknown as {
-            chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-          }
-        ).chrome.runtime.sendMessage({ type: 'signIn', data }),
-      { account: demo.host, email: demo.email, password: demo.password },
-    );
+    await signInExtension(signInPage, sim);
     await signInPage.close();
     const token = await signIn(simulatorFetch(sim), sim);
     const boardId = sim.boards[0]?.id ?? '';

@@ -14,6 +14,7 @@ import { startSimulator } from '../simulator/index';
 import { signIn } from '../simulator/testing';
 import { CHROME_EXTENSION_DIR, launchChromiumWithExtension } from '../support/chromium';
 import { timedCurl } from './curl';
+import { signInExtension } from './signInExtension';
 
 const ROWS = 100_000;
 
@@ -55,14 +56,7 @@ export async function measureRawExport({
     const page = await browser.context.newPage();
     await page.goto(browser.extensionUrl('popup.html'));
     const { demo } = sim;
-    await page.evaluate(
-      (data) =>
-        (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
-          type: 'signIn',
-          data,
-        }),
-      { account: demo.host, email: demo.email, password: demo.password },
-    );
+    await signInExtension(page, sim);
     const token = await signIn(simulatorFetch(sim), sim);
     const board = sim.boards[0]?.id ?? '';
     const url = `https://${demo.host}/io/reporting/export/cards?format=csv&boardId=${board}`;

@@ -26,6 +26,7 @@ import { signIn } from '../simulator/testing';
 import { launchChromiumWithExtension } from '../support/chromium';
 import { timedCurl } from './curl';
 import { ExtensionHeapSampler, type TargetPeaks } from './serviceWorkerHeap';
+import { signInExtension } from './signInExtension';
 
 const BOARDS = 10;
 /** One board = the 100k-row export, all boards = the 1M-row one. */
@@ -86,14 +87,7 @@ export async function measureXlsxExports(
     const page = await browser.context.newPage();
     await page.goto(browser.extensionUrl('popup.html'));
     const { demo } = sim;
-    await page.evaluate(
-      (data) =>
-        (globalThis as unknown as { chrome: Chrome }).chrome.runtime.sendMessage({
-          type: 'signIn',
-          data,
-        }),
-      { account: demo.host, email: demo.email, password: demo.password },
-    );
+    await signInExtension(page, sim);
     const token = await signIn(simulatorFetch(sim), sim);
     const board = sim.boards[0]?.id ?? '';
     const cards = (boardIds: string[]) => () =>
