@@ -142,8 +142,9 @@ test.describe('board snapshot', () => {
     openBoard,
     downloadDir,
   }) => {
+    // The lanes report stops part-way until it is cancelled: the snapshot stays on it.
     simulator.faults.add({
-      fault: { kind: 'slow-body', bytesPerSecond: 2000 },
+      fault: { kind: 'stall-after-bytes', bytes: 200 },
       path: '/io/reporting/export/lanes',
     });
     const board = await signInForFirstBoard(simulator, popup);

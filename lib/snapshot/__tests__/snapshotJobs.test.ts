@@ -129,7 +129,7 @@ describe('a board snapshot job', () => {
 
   it('says which report is running, and cancelled, saves nothing', async () => {
     sim.faults.add({
-      fault: { kind: 'slow-body', bytesPerSecond: 2_000 },
+      fault: { kind: 'stall-after-bytes', bytes: 200 },
       path: '/io/reporting/export/cardpositions',
     });
     const { jobs, downloads } = await setup();
