@@ -89,7 +89,10 @@ test('two lanes picked from the keyboard make a preset whose export has only the
 
   // Unchanged, the page exports the preset itself.
   await page.getByRole('button', { name: 'Export Cards' }).click();
-  await expect(editor.said).toHaveText(/^Export of Cards started\./);
+  // The page shows the export it started, to its end.
+  await expect(editor.said).toHaveText(/^Cards: Saved as /);
+  await expect(page.getByRole('region', { name: 'Export status' })).toContainText('Saved as');
+  await expectNoAxeViolations(page);
   const job = (await jobs(page)).find((candidate) => candidate.presetId === presetId);
   if (!job) throw new Error(`No job for preset ${presetId}: ${JSON.stringify(await jobs(page))}`);
   const done = await waitForJob(page, job.id);

@@ -45,8 +45,12 @@ export class BoardPage {
     return this.page.locator('leankit-exporter-button');
   }
 
+  /**
+   * The main control when it exports: enabled, so not the aria-disabled one shown while the button
+   * still asks the background where it stands (its menu comes in the same render as this one).
+   */
   get exportButton(): Locator {
-    return this.page.getByRole('button', { name: 'Export report', exact: true });
+    return this.page.getByRole('button', { name: 'Export report', exact: true, disabled: false });
   }
 
   get signInButton(): Locator {

@@ -4,11 +4,16 @@ import type { UiPage } from '../../support/ui/uiPage';
 export class BoardUi {
   constructor(readonly ui: UiPage) {}
 
+  /**
+   * Waits until the button exports: while it still asks the background where it stands, "Export
+   * report" shows disabled, without its menu, which comes in the same render as the enabled one.
+   */
   async waitForExportButton(): Promise<void> {
-    await this.ui.waitFor('button', 'Export report');
+    await this.ui.waitFor('button', 'More export options');
   }
 
   async exportCards(): Promise<void> {
+    await this.waitForExportButton();
     await this.ui.click('button', 'Export report');
   }
 
