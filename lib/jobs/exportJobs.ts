@@ -37,6 +37,7 @@ import { ownerChange, userOf } from './jobOwner';
 import { type ExportJob, isUnfinished, type ScheduledFile, trimFinished } from './jobRecords';
 import type { KeepAwake } from './keepAwake';
 import { readStallTimeoutMs } from './stallTimeout';
+import { throttledProgress } from './throttledProgress';
 
 const KEPT_JOBS = 20;
 /**
@@ -124,8 +125,10 @@ export function createExportJobs({
     /** What the processed file's pipeline said about it (a column gone, no row matched). */
     let notes: string[] = [];
     let attempt = job.attempt ?? 1;
-    const onProgress = progressWriter((progress) =>
-      update(job.id, (j) => (j.state === 'running' ? { ...j, ...progress } : j)),
+    const onProgress = throttledProgress(
+      (progress: Pick<ExportJob, 'bytes' | 'rows' | 'step'>) =>
+        update(job.id, (j) => (j.state === 'running' ? { ...j, ...progress } : j)),
+      PROGRESS_WRITE_MS,
     );
     const onStarted = (downloadId: number) => void update(job.id, (j) => ({ ...j, downloadId }));
     let token = '';
@@ -491,35 +494,4 @@ function stillTheServers(
   serverFailure: LeanKitError | undefined,
 ): LeanKitError {
   return error.kind === 'unreachable' && serverFailure ? serverFailure : error;
-}
-
-type JobProgress = Pick<ExportJob, 'bytes' | 'rows' | 'step'>;
-
-/**
- * A job's progress as it is written to storage: at most once every PROGRESS_WRITE_MS, the latest
- * at the end of each such wait, so the last bytes of a burst are never left unsaid; a new step (a
- * snapshot's next report) at once, as the popup and the board button name the step running.
- */
-export function progressWriter(
-  write: (progress: JobProgress) => unknown,
-  waitMs = PROGRESS_WRITE_MS,
-): (progress: JobProgress) => void {
-  let lastWrite = Number.NEGATIVE_INFINITY;
-  let lastStep: number | undefined;
-  let pending: JobProgress | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = (progress: JobProgress) => {
-    clearTimeout(timer);
-    timer = undefined;
-    pending = undefined;
-    lastWrite = Date.now();
-    lastStep = progress.step?.number;
-    void write(progress);
-  };
-  return (progress) => {
-    const wait = lastWrite + waitMs - Date.now();
-    if (wait <= 0 || progress.step?.number !== lastStep) return flush(progress);
-    pending = progress;
-    timer ??= setTimeout(() => pending && flush(pending), wait);
-  };
 }

@@ -3,6 +3,7 @@ import { LeanKitError } from '../errors';
 import { isBackgroundWorker } from '../messaging';
 import { BUILDS_PORT, type Command, isCommand, type Reply } from './buildsProtocol';
 import type { BuildOutcome, BuildProgress, ExportBuilds } from './exportBuilds';
+import { throttledProgress } from './throttledProgress';
 
 /** Progress crosses the port at most this often per build; the outcome carries the last of it. */
 const PROGRESS_EVERY_MS = 100;
@@ -34,13 +35,10 @@ export function serveExportBuilds(builds: ExportBuilds): void {
     port.onMessage.addListener((message: unknown) => {
       if (!isCommand(message)) return;
       const { call } = message;
-      let sentAt = 0;
-      const onProgress = (progress: BuildProgress) => {
-        const now = Date.now();
-        if (now - sentAt < PROGRESS_EVERY_MS) return;
-        sentAt = now;
-        post({ call, progress });
-      };
+      const onProgress = throttledProgress(
+        (progress: BuildProgress) => post({ call, progress }),
+        PROGRESS_EVERY_MS,
+      );
       void run(builds, message, onProgress).then(
         (result) => post({ call, result }),
         (cause: unknown) => post({ call, failure: failureOf(cause) }),

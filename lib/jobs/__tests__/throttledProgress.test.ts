@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { progressWriter } from '../exportJobs';
+import { throttledProgress } from '../throttledProgress';
 
 beforeEach(() => vi.useFakeTimers({ now: 0 }));
 afterEach(() => vi.useRealTimers());
 
 const step = (number: number) => ({ label: `Report ${number}`, number, count: 3 });
 
-describe('a job’s progress written to storage', () => {
+describe('progress told on, throttled', () => {
   it('writes the first at once, then at most once a wait, the latest at its end', () => {
     const written: number[] = [];
-    const tell = progressWriter(({ bytes }) => written.push(bytes), 1_000);
+    const tell = throttledProgress<{ bytes: number }>(({ bytes }) => written.push(bytes), 1_000);
     tell({ bytes: 1 });
     vi.advanceTimersByTime(300);
     tell({ bytes: 2 });
@@ -25,7 +25,11 @@ describe('a job’s progress written to storage', () => {
 
   it('writes a new step at once, even within the wait, and never an older progress after it', () => {
     const written: unknown[] = [];
-    const tell = progressWriter(({ bytes, step }) => written.push([bytes, step?.number]), 1_000);
+    const tell = throttledProgress(
+      ({ bytes, step }: { bytes: number; step?: { number: number } }) =>
+        written.push([bytes, step?.number]),
+      1_000,
+    );
     tell({ bytes: 10, step: step(1) });
     vi.advanceTimersByTime(100);
     tell({ bytes: 20, step: step(1) });
