@@ -490,8 +490,8 @@ export class ExportBuilds {
         if (done) break;
         bytes += value.byteLength;
         build.progress.bytes += value.byteLength;
-        // Told with the rows they make, as they come back: progress is sent at most every 100 ms,
-        // and a report of bytes alone would hold back the rows' report that follows it.
+        // Told with the rows they make, as those come back (onMade), so bytes and rows move
+        // together in the progress the job shows.
         await reading.push(value);
       }
       const { complete } = await reading.end();
