@@ -66,6 +66,11 @@ type ProgressListener = (progress: BuildProgress) => void;
 /** Raw bytes are gathered into Blob parts of about this size: few parts, little held in the heap. */
 const PART_BYTES = 1 << 20;
 /**
+ * A raw file told on a channel as it downloads (partsChannel.ts) starts with a part this size, each
+ * next one twice the last up to PART_BYTES: its reader gets the first rows after 64 KB, not 1 MB.
+ */
+export const TOLD_FIRST_PART_BYTES = 1 << 16;
+/**
  * The processed route converts a read this many bytes at a time. A read can bring up to 2 MB (as
  * much as the connection buffered while the page was busy); decoded, parsed and written whole, it
  * was three strings of its size live at once, which made the document's heap jump by up to 15 MB.
@@ -308,7 +313,8 @@ export class ExportBuilds {
             await this.convertOffThread(build, converter, body, stall, client.host, signal);
           } else await this.convert(build, converter, body, stall, client.host);
         } else {
-          await this.copy(build, body, stall, client.host, request.format);
+          const firstPartBytes = attempt.partsChannel ? TOLD_FIRST_PART_BYTES : PART_BYTES;
+          await this.copy(build, body, stall, client.host, request.format, firstPartBytes);
         }
       } catch (cause) {
         if (cause instanceof LeanKitError || signal.aborted) throw cause;
@@ -329,9 +335,11 @@ export class ExportBuilds {
     stall: StallGuard,
     host: string,
     format: ExportRequest['format'],
+    firstPartBytes: number,
   ): Promise<void> {
     build.parts = [];
     build.progress = { bytes: 0 };
+    let partBytes = firstPartBytes;
     let pending: Uint8Array[] = [];
     let pendingBytes = 0;
     let tail: Uint8Array = new Uint8Array(0);
@@ -342,10 +350,11 @@ export class ExportBuilds {
       pendingBytes += value.byteLength;
       build.progress.bytes += value.byteLength;
       tail = value.byteLength >= TAIL_BYTES ? value : joinTail(tail, value);
-      if (pendingBytes >= PART_BYTES) {
+      if (pendingBytes >= partBytes) {
         build.parts.push(new Blob(pending as BlobPart[]));
         pending = [];
         pendingBytes = 0;
+        partBytes = Math.min(partBytes * 2, PART_BYTES);
       }
       this.report(build);
     }

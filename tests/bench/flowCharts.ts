@@ -12,7 +12,7 @@ import { FLOW_REPORTS } from '../../lib/flow/boardReports';
 import { simulatorFetch } from '../simulator/fetch';
 import { startSimulator } from '../simulator/index';
 import { signIn } from '../simulator/testing';
-import { launchChromiumWithExtension } from '../support/chromium';
+import { CHROME_EXTENSION_DIR, launchChromiumWithExtension } from '../support/chromium';
 import { cardsForPositionRows } from './cardsForPositionRows';
 import { timedCurl } from './curl';
 import { signInExtension } from './signInExtension';
@@ -59,6 +59,8 @@ export interface FlowChartsFigures {
 export async function measureFlowCharts({
   positionRows = 100_000,
   runs = 3,
+  /** A build to measure other than `.output/chrome-mv3` (to compare two builds in turn). */
+  extensionDir = CHROME_EXTENSION_DIR,
 } = {}): Promise<FlowChartsFigures> {
   const sim = await startSimulator({
     boards: 1,
@@ -66,7 +68,11 @@ export async function measureFlowCharts({
     tokenLifetimeSeconds: 3600,
   });
   const folder = await mkdtemp(join(tmpdir(), 'leankit-exporter-flow-bench-'));
-  const browser = await launchChromiumWithExtension({ port: sim.port, downloadDir: folder });
+  const browser = await launchChromiumWithExtension({
+    port: sim.port,
+    downloadDir: folder,
+    extensionDir,
+  });
   try {
     const { demo } = sim;
     const signInPage = await browser.context.newPage();

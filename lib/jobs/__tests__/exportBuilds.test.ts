@@ -14,8 +14,10 @@ import {
   CONVERTED_PART_BYTES,
   ExportBuilds,
   STEP_BYTES,
+  TOLD_FIRST_PART_BYTES,
   YIELD_BYTES,
 } from '../exportBuilds';
+import type { PartsMessage } from '../partsChannel';
 import { type RowConverterFactory, rowPipelineConverter } from '../rowConverter';
 import { faultyFetch } from './engineHarness';
 
@@ -122,6 +124,50 @@ describe('raw files (Chrome’s direct route)', () => {
     const outcome = await builds.attempt('job', cards());
     expect(outcome).toMatchObject({ ok: true });
     expect(outcome.progress.rows).toBe(rows);
+  });
+
+  it('tells a file told on a channel in parts that start small, so its reader starts soon', async () => {
+    const row = `"1","${'x'.repeat(1000)}"\n`;
+    const body = `"cardId","cardTitle"\n${row.repeat(3000)}`;
+    const bytes = new TextEncoder().encode(body);
+    const chunk = 1 << 14;
+    const { fetch } = answering(
+      () =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              for (let at = 0; at < bytes.length; at += chunk) {
+                controller.enqueue(bytes.slice(at, at + chunk));
+              }
+              controller.close();
+            },
+          }),
+          { headers: { 'content-type': 'text/csv' } },
+        ),
+    );
+    const name = `parts-${crypto.randomUUID()}`;
+    const listener = new BroadcastChannel(name);
+    const told: PartsMessage[] = [];
+    const ended = new Promise<void>((resolve) => {
+      listener.onmessage = (event: MessageEvent<PartsMessage>) => {
+        told.push(event.data);
+        if ('end' in event.data) resolve();
+      };
+    });
+    const builds = new ExportBuilds(fetch, rowPipelineConverter);
+    expect(await builds.attempt('job', { ...cards(), partsChannel: name })).toMatchObject({
+      ok: true,
+    });
+    await ended;
+    listener.close();
+    const parts = told.flatMap((message) => ('part' in message ? [message.part] : []));
+    const sizes = parts.map((part) => part.size);
+    // Doubling from the first part's size up to the usual one (1 MB), reads of 16 KB each.
+    expect(sizes.slice(0, 5)).toEqual(
+      [1, 2, 4, 8, 16].map((times) => times * TOLD_FIRST_PART_BYTES),
+    );
+    expect(Math.max(...sizes)).toBe(1 << 20);
+    expect(await new Blob(parts).text()).toBe(body);
   });
 
   it('start afresh on each attempt, so a cut first attempt leaves none of its bytes', async () => {
