@@ -210,8 +210,10 @@ export class RecordScanner {
   /** Adds text and hands each record it completed to `onRecord`. */
   push(text: string, onRecord: (record: RecordView) => void): void {
     const view = this.view;
-    view.text = this.rest === '' ? text : this.rest + text;
-    view.start = 0;
+    if (this.rest === '' || !this.endRest(text, onRecord)) {
+      view.text = this.rest === '' ? text : this.rest + text;
+      view.start = 0;
+    }
     while (this.read(view)) {
       onRecord(view);
       view.start = view.end;
@@ -220,6 +222,31 @@ export class RecordScanner {
     // Positions in the text left over, which the next chunk's text starts with.
     view.openQuote -= view.openQuote >= 0 ? view.start : 0;
     view.openQuoteSearched -= view.start;
+  }
+
+  /**
+   * Reads the record the text left over starts, when it ends at the new text's first line break,
+   * from the two joined up to there; then the scan goes on in the new text itself. Joining all of
+   * it, as when the record goes on past that line break (a cell holding one), would copy every
+   * chunk once more.
+   */
+  private endRest(text: string, onRecord: (record: RecordView) => void): boolean {
+    const lineFeed = text.indexOf('\n');
+    if (lineFeed === -1) return false;
+    const view = this.view;
+    const { openQuote, openQuoteSearched, openQuoteFlags } = view;
+    view.text = this.rest + text.slice(0, lineFeed + 1);
+    view.start = 0;
+    if (this.read(view) && view.end === view.text.length) {
+      onRecord(view);
+      view.text = text;
+      view.start = lineFeed + 1;
+      return true;
+    }
+    view.openQuote = openQuote;
+    view.openQuoteSearched = openQuoteSearched;
+    view.openQuoteFlags = openQuoteFlags;
+    return false;
   }
 
   /** Text received after the last whole record: a row cut short if the body has ended. */

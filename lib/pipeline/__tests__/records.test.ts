@@ -20,6 +20,15 @@ function splits(text: string): string[][] {
   return Array.from({ length: text.length + 1 }, (_, i) => [text.slice(0, i), text.slice(i)]);
 }
 
+/** `text` cut into pieces of 1, 2 and 3 characters: many records start in one chunk and end in another. */
+function pieces(text: string): string[][] {
+  return [1, 2, 3].map((size) =>
+    Array.from({ length: Math.ceil(text.length / size) }, (_, i) =>
+      text.slice(i * size, (i + 1) * size),
+    ),
+  );
+}
+
 describe('RecordScanner, CSV', () => {
   it.each([
     [
@@ -67,7 +76,7 @@ describe('RecordScanner, CSV', () => {
   ])('%s', (_name, text, expected) => {
     expect(scan('csv', [text])).toMatchObject({ records: expected, pending: '' });
     // However the text is cut, the same records come out.
-    for (const chunks of splits(text)) {
+    for (const chunks of [...splits(text), ...pieces(text)]) {
       expect(scan('csv', chunks)).toMatchObject({ records: expected, pending: '' });
     }
   });
@@ -95,7 +104,7 @@ describe('RecordScanner, CSV', () => {
     ['a body stopping on an escaped quote', '"a"\r\n"b""', [['a']], '"b""'],
     ['nothing', '', [], ''],
   ])('never makes a record of %s', (_name, text, expected, pending) => {
-    for (const chunks of splits(text)) {
+    for (const chunks of [...splits(text), ...pieces(text)]) {
       expect(scan('csv', chunks)).toMatchObject({ records: expected, pending });
     }
   });
@@ -130,7 +139,7 @@ describe('RecordScanner, TAB', () => {
     ],
     ['empty fields', '\t\t\r\n', [['', '', '']]],
   ])('%s', (_name, text, expected) => {
-    for (const chunks of splits(text)) {
+    for (const chunks of [...splits(text), ...pieces(text)]) {
       expect(scan('tab', chunks)).toMatchObject({ records: expected, pending: '' });
     }
   });
