@@ -73,21 +73,45 @@ function digits(text: string, from: number, count: number): number {
  * A function giving the calendar day in `timeZone` of an instant (epoch ms). Asking Intl for each
  * of 100k card positions would dominate the work, so it is asked once per UTC day met (the offset
  * at its first and last minute) and, on the rare day the offset changes (at most once a day), once
- * per quarter hour met: every zone changes on a quarter hour of UTC (Lord Howe at 15:30).
+ * per quarter hour met: every zone changes on a quarter hour of UTC (Lord Howe at 15:30). One
+ * counter per zone, kept: the metrics ask for one at each step and each settings change, and the
+ * first look at a day (two Intl calls) is what costs.
  */
 export function createDayCounter(timeZone = 'UTC'): (time: number) => number {
+  let counter = dayCounters.get(timeZone);
+  if (counter === undefined) {
+    counter = newDayCounter(timeZone);
+    dayCounters.set(timeZone, counter);
+  }
+  return counter;
+}
+
+const dayCounters = new Map<string, (time: number) => number>();
+
+function newDayCounter(timeZone: string): (time: number) => number {
   if (timeZone === 'UTC') return (time) => Math.floor(time / DAY_MS);
   const offsetAt = createOffsetFinder(timeZone);
   /** Per UTC day: its one offset, or NaN when it changes that day. */
   const daily = new Map<number, number>();
   const quarterly = new Map<number, number>();
+  // In front of `daily`, the offsets of the last days met by slot (the day modulo the slots): a
+  // board's 100k positions fall on a few thousand days, each looked up many times.
+  const slotDays = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+  const slotOffsets = new Float64Array(DAY_SLOTS);
   return (time) => {
     const utcDay = Math.floor(time / DAY_MS);
-    let offset = daily.get(utcDay);
-    if (offset === undefined) {
-      const first = offsetAt(utcDay * DAY_MS);
-      offset = first === offsetAt((utcDay + 1) * DAY_MS - 60_000) ? first : Number.NaN;
-      daily.set(utcDay, offset);
+    const slot = utcDay & (DAY_SLOTS - 1);
+    let offset: number | undefined;
+    if (slotDays[slot] === utcDay) offset = slotOffsets[slot] as number;
+    else {
+      offset = daily.get(utcDay);
+      if (offset === undefined) {
+        const first = offsetAt(utcDay * DAY_MS);
+        offset = first === offsetAt((utcDay + 1) * DAY_MS - 60_000) ? first : Number.NaN;
+        daily.set(utcDay, offset);
+      }
+      slotDays[slot] = utcDay;
+      slotOffsets[slot] = offset;
     }
     if (Number.isNaN(offset)) {
       const quarter = Math.floor(time / QUARTER_HOUR_MS);
@@ -100,6 +124,9 @@ export function createDayCounter(timeZone = 'UTC'): (time: number) => number {
     return Math.floor((time + offset) / DAY_MS);
   };
 }
+
+/** Slots of the day counter's cache: days less than this apart never share one. */
+const DAY_SLOTS = 1024;
 
 /** `YYYY-MM-DD` of a calendar day number. */
 export function formatDay(day: number): string {

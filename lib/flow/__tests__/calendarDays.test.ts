@@ -66,6 +66,21 @@ describe('createDayCounter', () => {
   ])('in %s, %d is on %s', (zone, time, date) => {
     expect(formatDay(createDayCounter(zone)(time))).toBe(date);
   });
+
+  it('counts days 1024 apart, one each side of a change of offset, in either order', () => {
+    // New York: UTC−5 on 2026-01-15, UTC−4 on 2028-11-04 (until the 5th); the counter keeps the
+    // offsets of days 1024 apart in the same place, so the second must not take the first's.
+    const winter = Date.UTC(2026, 0, 15, 4, 30);
+    const summer = winter + 1024 * 86_400_000;
+    for (const [first, second, date] of [
+      [winter, summer, '2028-11-04'],
+      [summer, winter, '2026-01-14'],
+    ] as const) {
+      const dayOf = createDayCounter('America/New_York');
+      dayOf(first);
+      expect(formatDay(dayOf(second))).toBe(date);
+    }
+  });
 });
 
 describe('mondayOf', () => {
