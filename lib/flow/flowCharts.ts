@@ -2,6 +2,7 @@ import { agingWip } from './agingWip';
 import type { Card } from './boardHistory';
 import type { BoardHistory, BoardReports } from './boardReports';
 import { flowsInRange, positionsOfTypes } from './cardSelection';
+import { cardStays } from './cardStays';
 import { type CumulativeFlow, cumulativeFlow } from './cumulativeFlow';
 import { type CardFlow, cardFlows } from './cycleTime';
 import { dayOfDate, type FlowSettings, workflowChoice } from './flowSettings';
@@ -110,8 +111,9 @@ export async function computeFlowMetrics(
     history.cards ?? [],
     new Set(settings.typeIds),
   );
+  const stays = cardStays(positions, workflow);
   await pause();
-  const flows = cardFlows(positions, workflow, {
+  const flows = cardFlows(stays, workflow, {
     today,
     timeZone,
     ...(settings.blockedCounts ? {} : { blocked: history.blocked }),
@@ -131,18 +133,21 @@ export async function computeFlowMetrics(
   }
   finished.sort((a, b) => a.finishDay - b.finishDay || a.cycleTime - b.cycleTime);
   await pause();
-  const cumulative = cumulativeFlow(positions, workflow, { timeZone, from, to });
+  const cumulative = cumulativeFlow(stays, workflow, { timeZone, from, to });
   await pause();
   const laneTitles = new Map(workflow.lanes.map((lane) => [lane.id, lane.title]));
-  const aging = agingWip(shown, today)
-    .map((aged) => ({
+  // By group, each group's cards in agingWip's order: oldest first, then by card id.
+  const agingByGroup: FlowMetrics['aging'][number][][] = workflow.groups.map(() => []);
+  for (const aged of agingWip(shown, today)) {
+    agingByGroup[aged.currentGroup]?.push({
       cardId: aged.cardId,
       group: aged.currentGroup,
       groupTitle: workflow.groups[aged.currentGroup]?.title ?? '',
       laneTitle: laneTitles.get(aged.currentLaneId) ?? '',
       age: aged.age,
-    }))
-    .sort((a, b) => a.group - b.group || b.age - a.age || (a.cardId < b.cardId ? -1 : 1));
+    });
+  }
+  const aging = agingByGroup.flat();
   return {
     workflow,
     from,
