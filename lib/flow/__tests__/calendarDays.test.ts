@@ -42,6 +42,21 @@ describe('parseLeanKitDate', () => {
   ])('reads %j as no date', (text) => {
     expect(parseLeanKitDate(text)).toBeNaN();
   });
+
+  it.each([
+    ['2019-04-15 10:00:00', '2019-04-16 10:00:00', Date.UTC(2019, 3, 16, 10)],
+    ['2019-04-15', '2018-04-15', Date.UTC(2018, 3, 15)],
+    ['2019-04-15', '2019-05-15', Date.UTC(2019, 4, 15)],
+    ['2019-04-15T00:00:00Z', '2019-04-15T23:59:59.999Z', Date.UTC(2019, 3, 15, 23, 59, 59, 999)],
+    ['2024-02-29', '2023-02-29', Number.NaN],
+    ['2019-02-28', '2019-02-29', Number.NaN],
+    ['2019-04-15', '2019-04-15 24:00:00', Number.NaN],
+    ['2019-04-15', '2019-04-1x', Number.NaN],
+    ['2019-04-15', '2019-04-1/', Number.NaN],
+  ])('after %s, reads %s as its own date', (before, text, time) => {
+    parseLeanKitDate(before);
+    expect(parseLeanKitDate(text)).toBe(time);
+  });
 });
 
 describe('createDayCounter', () => {
