@@ -142,8 +142,8 @@ export const LANE_READER: RecordReader<Lane> = {
 export const CARD_POSITION_READER: RecordReader<CardPosition> = {
   columns: ['cardId', 'laneId', 'laneEntryDate', 'laneExitDate'],
   read(cell) {
-    const cardId = cell(0);
-    const laneId = cell(1);
+    const cardId = sharedCardId(cell(0));
+    const laneId = sharedLaneId(cell(1));
     const entered = date(cell(2));
     const exited = date(cell(3));
     if (cardId === '' || laneId === '' || entered === null || Number.isNaN(entered)) return null;
@@ -151,6 +151,33 @@ export const CARD_POSITION_READER: RecordReader<CardPosition> = {
     return { cardId, laneId, entered, exited };
   },
 };
+
+/**
+ * The string of an id met just before, when `id` equals it: the card of the row before, a lane
+ * met before (kept by its id's last and middle characters). A board's 100k positions then share
+ * their ids rather than each holding copies, and the metrics' maps find a shared id by the hash
+ * it already has instead of hashing a new string each time.
+ */
+function sharedCardId(id: string): string {
+  if (id === lastCardId) return lastCardId;
+  lastCardId = id;
+  return id;
+}
+
+function sharedLaneId(id: string): string {
+  const length = id.length;
+  if (length === 0) return id;
+  const slot =
+    (id.charCodeAt(length - 1) * 31 + id.charCodeAt(length >> 1) + length) & (LANE_SLOTS - 1);
+  const known = laneIds[slot] as string;
+  if (known === id) return known;
+  laneIds[slot] = id;
+  return id;
+}
+
+let lastCardId = '';
+const LANE_SLOTS = 256;
+const laneIds: string[] = new Array(LANE_SLOTS).fill('');
 
 /** A malformed optional date reads as empty. */
 function optionalDate(cell: string): number | null {

@@ -14,8 +14,8 @@ export function positionsOfTypes(
   positions: readonly CardPosition[],
   cards: readonly Card[],
   typeIds: ReadonlySet<string>,
-): CardPosition[] {
-  if (typeIds.size === 0) return [...positions];
+): readonly CardPosition[] {
+  if (typeIds.size === 0) return positions;
   const chosen = new Set(cards.filter((card) => typeIds.has(card.typeId)).map((card) => card.id));
   return positions.filter((position) => chosen.has(position.cardId));
 }

@@ -1,5 +1,6 @@
 import type { CardPosition } from './boardHistory';
 import { createDayCounter } from './calendarDays';
+import { type CardStays, staysIn } from './cardStays';
 import type { Workflow } from './workflow';
 
 /**
@@ -32,43 +33,39 @@ export interface CumulativeFlowOptions {
   readonly to?: number;
 }
 
+/** The series of `positions` (or their stays in `workflow`, lib/flow/cardStays.ts). */
 export function cumulativeFlow(
-  positions: readonly CardPosition[],
+  positions: readonly CardPosition[] | CardStays,
   workflow: Workflow,
   options: CumulativeFlowOptions = {},
 ): CumulativeFlow {
   const dayOf = createDayCounter(options.timeZone);
   const groupCount = workflow.groups.length;
+  const stays = staysIn(positions, workflow);
+  const { cardIds, first, indices, places, groupOfPlace } = stays;
+  const cards = cardIds.length;
   // Each card's first day in each group (Infinity: never there), a row of `groupCount` per card
   // in one array: one typed array per card made 30,000 of them for a big board.
-  const rowOf = new Map<string, number>();
-  let firstDays = new Float64Array(groupCount * 1024).fill(Number.POSITIVE_INFINITY);
+  const firstDays = new Float64Array(cards * groupCount).fill(Number.POSITIVE_INFINITY);
   let earliest = Number.POSITIVE_INFINITY;
   let latest = Number.NEGATIVE_INFINITY;
-  for (const position of positions) {
-    const group = workflow.groupOf.get(position.laneId);
-    if (group === undefined) continue;
-    let row = rowOf.get(position.cardId);
-    if (row === undefined) {
-      row = rowOf.size * groupCount;
-      rowOf.set(position.cardId, row);
-      if (row + groupCount > firstDays.length) {
-        const grown = new Float64Array(firstDays.length * 2).fill(Number.POSITIVE_INFINITY);
-        grown.set(firstDays);
-        firstDays = grown;
-      }
+  for (let card = 0; card < cards; card++) {
+    const row = card * groupCount;
+    const to = first[card + 1] as number;
+    for (let at = first[card] as number; at < to; at++) {
+      const cell = row + (groupOfPlace[places[at] as number] as number);
+      const day = dayOf((stays.positions[indices[at] as number] as CardPosition).entered);
+      if (day < (firstDays[cell] as number)) firstDays[cell] = day;
+      if (day < earliest) earliest = day;
+      if (day > latest) latest = day;
     }
-    const day = dayOf(position.entered);
-    if (day < (firstDays[row + group] as number)) firstDays[row + group] = day;
-    if (day < earliest) earliest = day;
-    if (day > latest) latest = day;
   }
   const firstDay = options.from ?? earliest;
   const lastDay = options.to ?? latest;
   const length = Number.isFinite(firstDay) && lastDay >= firstDay ? lastDay - firstDay + 1 : 0;
   const arrivals = Array.from({ length: groupCount }, () => new Float64Array(length));
   if (length > 0) {
-    for (const row of rowOf.values()) {
+    for (let row = 0; row < firstDays.length; row += groupCount) {
       // Arrived at or past a group: the earliest day in it or in any group after it.
       let arrived = Number.POSITIVE_INFINITY;
       for (let group = groupCount - 1; group >= 0; group--) {

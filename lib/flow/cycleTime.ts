@@ -1,5 +1,6 @@
 import type { BlockedSpan, CardPosition } from './boardHistory';
 import { createDayCounter } from './calendarDays';
+import { type CardStays, staysIn } from './cardStays';
 import type { Workflow } from './workflow';
 
 /**
@@ -42,20 +43,18 @@ export interface CycleTimeOptions {
   readonly blocked?: readonly BlockedSpan[];
 }
 
-/** Every card with a position in a known lane, in order of first appearance in `positions`. */
+/**
+ * Every card with a position in a known lane, in order of first appearance in `positions`
+ * (positions or their stays in `workflow`, lib/flow/cardStays.ts).
+ */
 export function cardFlows(
-  positions: readonly CardPosition[],
+  positions: readonly CardPosition[] | CardStays,
   workflow: Workflow,
   options: CycleTimeOptions,
 ): CardFlow[] {
   const dayOf = createDayCounter(options.timeZone);
-  const byCard = new Map<string, CardPosition[]>();
-  for (const position of positions) {
-    if (!workflow.order.has(position.laneId)) continue;
-    const stays = byCard.get(position.cardId);
-    if (stays) stays.push(position);
-    else byCard.set(position.cardId, [position]);
-  }
+  const { start, finish } = workflow;
+  const stays = staysIn(positions, workflow);
   const blockedByCard = new Map<string, BlockedSpan[]>();
   for (const span of options.blocked ?? []) {
     const spans = blockedByCard.get(span.cardId);
@@ -63,22 +62,25 @@ export function cardFlows(
     else blockedByCard.set(span.cardId, [span]);
   }
 
-  const flows: CardFlow[] = [];
-  for (const [cardId, stays] of byCard) {
-    stays.sort((a, b) => a.entered - b.entered);
+  const { cardIds, first, indices, places, groupOfPlace } = stays;
+  const flows: CardFlow[] = new Array(cardIds.length);
+  for (let card = 0; card < flows.length; card++) {
+    const to = first[card + 1] as number;
     let startAt: number | null = null;
     let finishAt: number | null = null;
     let movedBackwards = false;
     let previous = -1;
-    for (const stay of stays) {
-      const place = workflow.order.get(stay.laneId) as number;
+    for (let at = first[card] as number; at < to; at++) {
+      const place = places[at] as number;
+      const entered = (stays.positions[indices[at] as number] as CardPosition).entered;
       if (place < previous) movedBackwards = true;
       previous = place;
-      if (startAt === null && place >= workflow.start) startAt = stay.entered;
-      if (place < workflow.finish) finishAt = null;
-      else if (finishAt === null) finishAt = stay.entered;
+      if (startAt === null && place >= start) startAt = entered;
+      if (place < finish) finishAt = null;
+      else if (finishAt === null) finishAt = entered;
     }
-    const current = stays[stays.length - 1] as CardPosition;
+    const cardId = cardIds[card] as string;
+    const currentLaneId = (stays.positions[indices[to - 1] as number] as CardPosition).laneId;
     const startDay = startAt === null ? null : dayOf(startAt);
     const finishDay = finishAt === null ? null : dayOf(finishAt);
     const spans = blockedByCard.get(cardId);
@@ -86,7 +88,7 @@ export function cardFlows(
       startDay === null || spans === undefined
         ? 0
         : blockedDaysWithin(spans, startDay, finishDay ?? options.today, options.today);
-    flows.push({
+    flows[card] = {
       cardId,
       startDay,
       finishDay,
@@ -95,10 +97,10 @@ export function cardFlows(
           ? null
           : Math.max(1, finishDay - startDay + 1 - blockedDays),
       blockedDays,
-      currentLaneId: current.laneId,
-      currentGroup: workflow.groupOf.get(current.laneId) as number,
+      currentLaneId,
+      currentGroup: groupOfPlace[places[to - 1] as number] as number,
       movedBackwards,
-    });
+    };
   }
   return flows;
 }

@@ -2,6 +2,7 @@ import { agingWip } from './agingWip';
 import type { Card } from './boardHistory';
 import type { BoardHistory, BoardReports } from './boardReports';
 import { flowsInRange, positionsOfTypes } from './cardSelection';
+import { cardStays } from './cardStays';
 import { type CumulativeFlow, cumulativeFlow } from './cumulativeFlow';
 import { type CardFlow, cardFlows } from './cycleTime';
 import { dayOfDate, type FlowSettings, workflowChoice } from './flowSettings';
@@ -110,8 +111,9 @@ export async function computeFlowMetrics(
     history.cards ?? [],
     new Set(settings.typeIds),
   );
+  const stays = cardStays(positions, workflow);
   await pause();
-  const flows = cardFlows(positions, workflow, {
+  const flows = cardFlows(stays, workflow, {
     today,
     timeZone,
     ...(settings.blockedCounts ? {} : { blocked: history.blocked }),
@@ -131,18 +133,21 @@ export async function computeFlowMetrics(
   }
   finished.sort((a, b) => a.finishDay - b.finishDay || a.cycleTime - b.cycleTime);
   await pause();
-  const cumulative = cumulativeFlow(positions, workflow, { timeZone, from, to });
+  const cumulative = cumulativeFlow(stays, workflow, { timeZone, from, to });
   await pause();
   const laneTitles = new Map(workflow.lanes.map((lane) => [lane.id, lane.title]));
-  const aging = agingWip(shown, today)
-    .map((aged) => ({
+  // By group, each group's cards in agingWip's order: oldest first, then by card id.
+  const agingByGroup: FlowMetrics['aging'][number][][] = workflow.groups.map(() => []);
+  for (const aged of agingWip(shown, today)) {
+    agingByGroup[aged.currentGroup]?.push({
       cardId: aged.cardId,
       group: aged.currentGroup,
       groupTitle: workflow.groups[aged.currentGroup]?.title ?? '',
       laneTitle: laneTitles.get(aged.currentLaneId) ?? '',
       age: aged.age,
-    }))
-    .sort((a, b) => a.group - b.group || b.age - a.age || (a.cardId < b.cardId ? -1 : 1));
+    });
+  }
+  const aging = agingByGroup.flat();
   return {
     workflow,
     from,
@@ -161,14 +166,31 @@ export async function computeFlowMetrics(
 export function withCards(metrics: FlowMetrics, cards: readonly Card[]): FlowCharts {
   const byId = new Map<string, Card>();
   for (const card of cards) byId.set(card.id, card);
-  const details = <T extends { cardId: string }>(point: T) => {
-    const card = byId.get(point.cardId);
-    return { ...point, title: card?.title ?? '', type: card?.type ?? '' };
-  };
+  // Field by field rather than spreading each point: as fast in Chrome, ~6× faster in Node.
   return {
     ...metrics,
-    finished: metrics.finished.map(details),
-    aging: metrics.aging.map(details),
+    finished: metrics.finished.map((point) => {
+      const card = byId.get(point.cardId);
+      return {
+        cardId: point.cardId,
+        title: card?.title ?? '',
+        type: card?.type ?? '',
+        finishDay: point.finishDay,
+        cycleTime: point.cycleTime,
+      };
+    }),
+    aging: metrics.aging.map((point) => {
+      const card = byId.get(point.cardId);
+      return {
+        cardId: point.cardId,
+        title: card?.title ?? '',
+        type: card?.type ?? '',
+        group: point.group,
+        groupTitle: point.groupTitle,
+        laneTitle: point.laneTitle,
+        age: point.age,
+      };
+    }),
   };
 }
 

@@ -7,6 +7,9 @@
  *  2. The simulator's board of about as many rows: its four reports (JSON) fetched one after
  *     another with curl, then read and computed the same way, and the compute's share of the
  *     download printed.
+ *  3. The same board's four CSV reports the way the Flow charts page works them: each body read
+ *     into records as it streams in (lib/flow/reportRows.ts), then the page's metrics with the
+ *     default settings, the cards' titles added and the forecasts asked, each step timed.
  * Run: `node --import tsx tests/bench/flowMetrics.ts [rows]`.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -23,8 +26,12 @@ import {
 import { createDayCounter, DAY_MS } from '../../lib/flow/calendarDays';
 import { cumulativeFlow } from '../../lib/flow/cumulativeFlow';
 import { cardFlows } from '../../lib/flow/cycleTime';
+import { computeFlowMetrics, withCards } from '../../lib/flow/flowCharts';
+import { flowForecasts } from '../../lib/flow/flowForecasts';
+import { DEFAULT_FLOW_SETTINGS } from '../../lib/flow/flowSettings';
 import { forecastHowMany, forecastWhen, mulberry32 } from '../../lib/flow/monteCarlo';
 import { percentiles } from '../../lib/flow/percentiles';
+import { readReportRecords } from '../../lib/flow/reportRows';
 import { throughput } from '../../lib/flow/throughput';
 import { createWorkflow } from '../../lib/flow/workflow';
 import { simulatorFetch } from '../simulator/fetch';
@@ -34,6 +41,7 @@ import { cardsForPositionRows } from './cardsForPositionRows';
 import { timedCurl } from './curl';
 
 const RUNS = 5;
+const REPORTS = ['lanes', 'cardpositions', 'cards', 'cards/blockedhistory'] as const;
 const HOUR_MS = 3_600_000;
 const rows = Number(process.argv[2] ?? 100_000);
 
@@ -159,8 +167,68 @@ function computeAll(board: BoardRows, timeZone: string): Record<string, number> 
   return times;
 }
 
+/** The body as the page gets it: a stream of 64 KiB pieces. */
+function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) controller.close();
+      else controller.enqueue(bytes.subarray(at, at + 65_536));
+      at += 65_536;
+    },
+  });
+}
+
+/** The Flow charts page's work on a board's four CSV bodies (by report), each step timed (ms). */
+async function computeAsThePage(
+  bodies: Readonly<Record<(typeof REPORTS)[number], Uint8Array>>,
+  timeZone: string,
+): Promise<Record<string, number>> {
+  const times: Record<string, number> = {};
+  const step = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    times[name] = performance.now() - started;
+    return result;
+  };
+  const read = <R extends (typeof REPORTS)[number]>(report: R) =>
+    step(`read ${report}`, () => readReportRecords(report, streamOf(bodies[report])));
+  const lanes = await read('lanes');
+  const positions = await read('cardpositions');
+  const blocked = await read('cards/blockedhistory');
+  const today = createDayCounter(timeZone)(Date.now());
+  const history = { lanes: lanes.records, positions: positions.records, blocked: blocked.records };
+  const metrics = await step('metrics (computeFlowMetrics)', () =>
+    computeFlowMetrics(history, DEFAULT_FLOW_SETTINGS, { today, timeZone }),
+  );
+  if (!metrics) throw new Error('the board has no start or finish lane');
+  const cards = await read('cards');
+  await step('charts without cards, then with (withCards)', () => {
+    withCards(metrics, []);
+    return withCards(metrics, cards.records);
+  });
+  await step('forecasts', () =>
+    flowForecasts(metrics.throughputByDay, { cards: 100, byDay: today + 30 }, today),
+  );
+  times.total = Object.values(times).reduce((sum, time) => sum + time, 0);
+  return times;
+}
+
+async function bestAsThePage(
+  bodies: Readonly<Record<(typeof REPORTS)[number], Uint8Array>>,
+  timeZone: string,
+): Promise<Record<string, number>> {
+  const runs: Record<string, number>[] = [];
+  for (let run = 0; run < RUNS; run++) runs.push(await computeAsThePage(bodies, timeZone));
+  return fastest(runs);
+}
+
 function best(board: BoardRows, timeZone: string): Record<string, number> {
-  const runs = Array.from({ length: RUNS }, () => computeAll(board, timeZone));
+  return fastest(Array.from({ length: RUNS }, () => computeAll(board, timeZone)));
+}
+
+/** Each step's best time of the runs. */
+function fastest(runs: Record<string, number>[]): Record<string, number> {
   return Object.fromEntries(
     Object.keys(runs[0] ?? {}).map((name) => [
       name,
@@ -190,7 +258,7 @@ const folder = await mkdtemp(join(tmpdir(), 'leankit-exporter-flow-bench-'));
 try {
   const token = await signIn(simulatorFetch(sim), sim);
   const board = sim.boards[0]?.id ?? '';
-  const reports = ['lanes', 'cardpositions', 'cards', 'cards/blockedhistory'] as const;
+  const reports = REPORTS;
   let download = 0;
   const bodies: ReportRow[][] = [];
   for (const report of reports) {
@@ -216,6 +284,21 @@ try {
   console.log(`reading the 4 JSON files (JSON.parse): ${reading.toFixed(0)} ms`);
   console.log(
     `compute ${(times.total ?? 0).toFixed(0)} ms = ${((100 * (times.total ?? 0)) / (download * 1000)).toFixed(1)}% of the download`,
+  );
+  const csv: Partial<Record<(typeof REPORTS)[number], Uint8Array>> = {};
+  for (const report of reports) {
+    const file = join(folder, `${report.replace('/', '-')}.csv`);
+    await timedCurl(
+      sim,
+      `https://${sim.demo.host}/io/reporting/export/${report}.csv?boardId=${board}`,
+      token,
+      file,
+    );
+    csv[report] = await readFile(file);
+  }
+  print(
+    'Same board as the Flow charts page works it (CSV read as it streams in, default settings), UTC:',
+    await bestAsThePage(csv as Record<(typeof REPORTS)[number], Uint8Array>, 'UTC'),
   );
 } finally {
   await sim.close();

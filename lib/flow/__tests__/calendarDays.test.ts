@@ -42,6 +42,21 @@ describe('parseLeanKitDate', () => {
   ])('reads %j as no date', (text) => {
     expect(parseLeanKitDate(text)).toBeNaN();
   });
+
+  it.each([
+    ['2019-04-15 10:00:00', '2019-04-16 10:00:00', Date.UTC(2019, 3, 16, 10)],
+    ['2019-04-15', '2018-04-15', Date.UTC(2018, 3, 15)],
+    ['2019-04-15', '2019-05-15', Date.UTC(2019, 4, 15)],
+    ['2019-04-15T00:00:00Z', '2019-04-15T23:59:59.999Z', Date.UTC(2019, 3, 15, 23, 59, 59, 999)],
+    ['2024-02-29', '2023-02-29', Number.NaN],
+    ['2019-02-28', '2019-02-29', Number.NaN],
+    ['2019-04-15', '2019-04-15 24:00:00', Number.NaN],
+    ['2019-04-15', '2019-04-1x', Number.NaN],
+    ['2019-04-15', '2019-04-1/', Number.NaN],
+  ])('after %s, reads %s as its own date', (before, text, time) => {
+    parseLeanKitDate(before);
+    expect(parseLeanKitDate(text)).toBe(time);
+  });
 });
 
 describe('createDayCounter', () => {
@@ -65,6 +80,21 @@ describe('createDayCounter', () => {
     ['Pacific/Kiritimati', Date.UTC(2024, 1, 28, 10), '2024-02-29'],
   ])('in %s, %d is on %s', (zone, time, date) => {
     expect(formatDay(createDayCounter(zone)(time))).toBe(date);
+  });
+
+  it('counts days 1024 apart, one each side of a change of offset, in either order', () => {
+    // New York: UTC−5 on 2026-01-15, UTC−4 on 2028-11-04 (until the 5th); the counter keeps the
+    // offsets of days 1024 apart in the same place, so the second must not take the first's.
+    const winter = Date.UTC(2026, 0, 15, 4, 30);
+    const summer = winter + 1024 * 86_400_000;
+    for (const [first, second, date] of [
+      [winter, summer, '2028-11-04'],
+      [summer, winter, '2026-01-14'],
+    ] as const) {
+      const dayOf = createDayCounter('America/New_York');
+      dayOf(first);
+      expect(formatDay(dayOf(second))).toBe(date);
+    }
   });
 });
 

@@ -210,6 +210,16 @@ describe.each(SEEDS)('random board %i', (seed) => {
     );
     for (const card of aging) expect(card.age).toBeGreaterThanOrEqual(1);
   });
+
+  it('lists aging cards oldest first, cards of one age by card id', () => {
+    const aging = agingWip(flows, board.today);
+    aging.slice(1).forEach((card, index) => {
+      const before = aging[index] as (typeof aging)[number];
+      expect(
+        before.age > card.age || (before.age === card.age && before.cardId < card.cardId),
+      ).toBe(true);
+    });
+  });
 });
 
 describe.each(SEEDS.slice(0, 6))('Monte Carlo on random board %i', (seed) => {
