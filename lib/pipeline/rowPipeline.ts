@@ -128,6 +128,8 @@ export function createRowPipeline(options: RowPipelineOptions) {
 
       /** Copies the record as it came, a `'` put before each cell the guard changes. */
       const copyGuarded = (record: RecordView, { columns }: FileLayout) => {
+        // A record that ends a chunk's leftover is read from a text of its own (RecordScanner).
+        if (copyFrom >= 0 && copyText !== record.text) flushCopy();
         if (copyFrom < 0) {
           copyFrom = record.start;
           copyText = record.text;

@@ -97,6 +97,15 @@ describe('createRowPipeline', () => {
     for (const size of [1, 2, 5, 17]) expect(run(options, body, size)).toEqual(whole);
   });
 
+  it('copies rows as they came however the body is cut, rows that span two chunks included', () => {
+    const body = HEADER + ROWS.join('').repeat(4);
+    const whole = run({ recipe: {} }, body);
+    expect(whole.text).toBe(body);
+    for (let size = 1; size <= 400; size++) {
+      expect(run({ recipe: {} }, body, size).text).toBe(whole.text);
+    }
+  });
+
   it('writes a header-only file, and says why, when the filters keep no row', () => {
     const recipe: ExportRecipe = { filters: { cardTypeIds: ['epic'] } };
     expect(run({ recipe })).toEqual({
