@@ -207,7 +207,10 @@ export class RecordScanner {
     this.read = READERS[format];
   }
 
-  /** Adds text and hands each record it completed to `onRecord`. */
+  /**
+   * Adds text and hands each record it completed to `onRecord`. The first may lie in a text of its
+   * own (the leftover of the last push and this text's first line), the rest in this text.
+   */
   push(text: string, onRecord: (record: RecordView) => void): void {
     const view = this.view;
     if (this.rest === '' || !this.endRest(text, onRecord)) {
