@@ -20,8 +20,6 @@ export interface CardStays {
   readonly first: Int32Array;
   readonly indices: Int32Array;
   readonly places: Int32Array;
-  /** The lane group of each place in the workflow. */
-  readonly groupOfPlace: Int32Array;
 }
 
 export function cardStays(positions: readonly CardPosition[], workflow: Workflow): CardStays {
@@ -77,11 +75,7 @@ export function cardStays(positions: readonly CardPosition[], workflow: Workflow
     indices[at] = index;
     places[at] = placeOf[index] as number;
   }
-  const groupOfPlace = new Int32Array(workflow.lanes.length);
-  workflow.groups.forEach((group, index) => {
-    groupOfPlace.fill(index, group.first, group.last + 1);
-  });
-  const stays = { positions, workflow, cardIds, first, indices, places, groupOfPlace };
+  const stays = { positions, workflow, cardIds, first, indices, places };
   for (let card = 0; card < cards; card++) {
     if (!inEntryOrder(stays, card)) sortByEntry(stays, card);
   }

@@ -42,7 +42,8 @@ export function cumulativeFlow(
   const dayOf = createDayCounter(options.timeZone);
   const groupCount = workflow.groups.length;
   const stays = staysIn(positions, workflow);
-  const { cardIds, first, indices, places, groupOfPlace } = stays;
+  const { cardIds, first, indices, places } = stays;
+  const { groupOfPlace } = workflow;
   const cards = cardIds.length;
   // Each card's first day in each group (Infinity: never there), a row of `groupCount` per card
   // in one array: one typed array per card made 30,000 of them for a big board.

@@ -62,7 +62,8 @@ export function cardFlows(
     else blockedByCard.set(span.cardId, [span]);
   }
 
-  const { cardIds, first, indices, places, groupOfPlace } = stays;
+  const { cardIds, first, indices, places } = stays;
+  const { groupOfPlace } = workflow;
   const flows: CardFlow[] = new Array(cardIds.length);
   for (let card = 0; card < flows.length; card++) {
     const to = first[card + 1] as number;

@@ -20,8 +20,8 @@ export interface Workflow {
   readonly lanes: readonly Lane[];
   /** Place of each lane id in `lanes`. */
   readonly order: ReadonlyMap<string, number>;
-  /** Group index of each lane id. */
-  readonly groupOf: ReadonlyMap<string, number>;
+  /** Group index of each place in `lanes`. */
+  readonly groupOfPlace: Int32Array;
   readonly groups: readonly LaneGroup[];
   /** Place of the start lane: work has started once a card is at or past it. */
   readonly start: number;
@@ -100,7 +100,7 @@ export function createWorkflow(
   if (start < 0 || finish <= start) return null;
 
   const groups: LaneGroup[] = [];
-  const groupOf = new Map<string, number>();
+  const groupOfPlace = new Int32Array(ordered.length);
   ordered.forEach((lane, place) => {
     const top = lane.parentId === null || !order.has(lane.parentId);
     if (top) groups.push({ id: lane.id, title: lane.title, first: place, last: place });
@@ -108,7 +108,7 @@ export function createWorkflow(
       const group = groups[groups.length - 1] as LaneGroup;
       groups[groups.length - 1] = { ...group, last: place };
     }
-    groupOf.set(lane.id, groups.length - 1);
+    groupOfPlace[place] = groups.length - 1;
   });
-  return { lanes: ordered, order, groupOf, groups, start, finish };
+  return { lanes: ordered, order, groupOfPlace, groups, start, finish };
 }
